@@ -1,0 +1,3 @@
+from styrkedja.cli import main
+
+main()

@@ -1,0 +1,196 @@
+"""A plan's economics: areas of operation, budget versions, revenue requirement, omslutning, volumes.
+
+Only inputs are stored. Nets, subtotals and totals are computed (see budget/economy.py).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from styrkedja.plans.models import Plan
+
+MONEY = {"max_digits": 14, "decimal_places": 1}
+
+
+class VersionKind(models.TextChoices):
+    ADOPTED = "adopted", "Nämndbudget"
+    PREVIOUS = "previous", "Föregående års budget"
+    ADJUSTED_PREVIOUS = "adjusted_previous", "Justerad budget föregående år"
+    ADJUSTED = "adjusted", "Justerad budget"
+    FORECAST = "forecast", "Prognos"
+    OUTCOME = "outcome", "Utfall"
+
+
+class BudgetVersion(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_versions")
+    code = models.SlugField("kod", max_length=40)
+    label = models.CharField("rubrik", max_length=80)
+    kind = models.CharField("typ", max_length=30, choices=VersionKind.choices)
+    year = models.PositiveSmallIntegerField("år")
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="budget_version_code_unique")]
+        verbose_name = "budgetversion"
+        verbose_name_plural = "budgetversioner"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class BudgetArea(models.Model):
+    """A verksamhetsområde. `names_as_printed` keeps every spelling the documents used for it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_areas")
+    name = models.CharField("namn", max_length=200)
+    short_name = models.CharField("kortnamn", max_length=80, blank=True)
+    names_as_printed = models.JSONField("namn som tryckta", default=list, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="budget_area_name_unique")]
+        verbose_name = "verksamhetsområde"
+        verbose_name_plural = "verksamhetsområden"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AreaBudget(models.Model):
+    """Costs (positive) and revenues (negative) of one area in one version."""
+
+    area = models.ForeignKey(BudgetArea, on_delete=models.CASCADE, related_name="budgets")
+    version = models.ForeignKey(BudgetVersion, on_delete=models.CASCADE, related_name="area_budgets")
+    costs = models.DecimalField("kostnader", **MONEY)
+    revenues = models.DecimalField("intäkter", **MONEY)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["area", "version"], name="area_budget_once_per_version"),
+            models.CheckConstraint(condition=models.Q(costs__gte=0), name="area_budget_costs_not_negative"),
+            models.CheckConstraint(condition=models.Q(revenues__lte=0), name="area_budget_revenues_not_positive"),
+        ]
+        verbose_name = "budget för område"
+        verbose_name_plural = "budgetar för områden"
+
+    @property
+    def net(self) -> Decimal:
+        return self.costs + self.revenues
+
+
+class RevenueRequirementLine(models.Model):
+    """A line of the intäktskrav block (state grants to claim), with one amount per version."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revenue_requirements")
+    label = models.CharField("rubrik", max_length=200)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name = "intäktskrav"
+        verbose_name_plural = "intäktskrav"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RevenueRequirementAmount(models.Model):
+    line = models.ForeignKey(RevenueRequirementLine, on_delete=models.CASCADE, related_name="amounts")
+    version = models.ForeignKey(BudgetVersion, on_delete=models.CASCADE, related_name="requirement_amounts")
+    amount = models.DecimalField("belopp", **MONEY)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["line", "version"], name="requirement_amount_once_per_version")
+        ]
+
+
+class TurnoverGroup(models.Model):
+    """The omslutning rows of one area."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="turnover_groups")
+    area = models.ForeignKey(BudgetArea, on_delete=models.PROTECT, related_name="turnover_groups")
+    heading = models.CharField("rubrik", max_length=200, blank=True)
+    subtotal_label = models.CharField("delsummans rubrik", max_length=200, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+
+
+class TurnoverRow(models.Model):
+    """One omslutningsförändring: extra costs with equal extra revenues (revenues = −costs)."""
+
+    group = models.ForeignKey(TurnoverGroup, on_delete=models.CASCADE, related_name="rows")
+    label = models.CharField("rubrik", max_length=200)
+    costs = models.DecimalField("kostnader", **MONEY)
+    revenues = models.DecimalField("intäkter", **MONEY)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "position"]
+
+
+class PerformanceVolume(models.Model):
+    """Full-year places (helårsplatser) the budget pays for, and the price per place."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="performance_volumes")
+    area = models.ForeignKey(BudgetArea, on_delete=models.PROTECT, related_name="performance_volumes")
+    label = models.CharField("rubrik", max_length=200)
+    budget_places = models.DecimalField("helårsplatser i budget", max_digits=12, decimal_places=1)
+    price_per_place = models.DecimalField("pris per plats (kr)", max_digits=12, decimal_places=0, null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(budget_places__gte=0), name="volume_places_not_negative")
+        ]
+
+
+class Investment(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="investments")
+    label = models.CharField("rubrik", max_length=200)
+    amount = models.DecimalField("belopp", **MONEY)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+
+
+class BudgetAdjustment(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_adjustments")
+    amount = models.DecimalField("belopp", **MONEY)
+    reason = models.TextField("motivering")
+    from_area = models.ForeignKey(
+        BudgetArea, null=True, blank=True, on_delete=models.PROTECT, related_name="adjustments_from"
+    )
+    to_area = models.ForeignKey(BudgetArea, null=True, blank=True, on_delete=models.PROTECT, related_name="adjustments_to")
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+
+
+class PlanEconomy(models.Model):
+    """Plan-wide economic facts that are inputs, not sums."""
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="economy")
+    efficiency_requirement = models.DecimalField("effektiviseringskrav", null=True, blank=True, **MONEY)
+    turnover_total_label = models.CharField("omslutningens summarad", max_length=200, blank=True)
+    history = HistoricalRecords()

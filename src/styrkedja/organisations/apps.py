@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrganisationsConfig(AppConfig):
+    name = "styrkedja.organisations"
+    verbose_name = "Organisationer"

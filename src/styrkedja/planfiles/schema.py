@@ -1,0 +1,302 @@
+"""The plan file: a whole verksamhetsplan as plain, validated data.
+
+One schema serves three doors: YAML plan files (`plan import`), the JSON export (`plan export`), and the
+document importer, which turns the text of a printed plan into this same structure. The format is
+documented in docs/plan-format.md; field names here are the contract.
+
+Amounts are mnkr as Decimal. Sums, nets and subtotals are never part of the file: they are computed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+
+FORMAT = "styrkedja.plan/1"
+
+
+def _number(value: Decimal) -> int | float:
+    """Amounts leave as JSON/YAML numbers; integral values without a decimal point."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+Amount = Annotated[Decimal, PlainSerializer(_number, return_type=int | float)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class GoalLevel(StrEnum):
+    DIRECTION = "direction"
+    COUNCIL_AREA = "council_area"
+    COMMITTEE = "committee"
+    UNIT = "unit"
+
+
+CHILD_LEVEL = {
+    GoalLevel.DIRECTION: GoalLevel.COUNCIL_AREA,
+    GoalLevel.COUNCIL_AREA: GoalLevel.COMMITTEE,
+    GoalLevel.COMMITTEE: GoalLevel.UNIT,
+}
+
+
+class Unit(StrEnum):
+    PERCENT = "percent"
+    COUNT = "count"
+    MONTHS = "months"
+    INDEX = "index"
+    SCALE = "scale"
+    MNKR = "mnkr"
+    RATIO = "ratio"
+
+
+class Direction(StrEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+    BAND = "band"
+
+
+class Periodicity(StrEnum):
+    MONTH = "month"
+    QUARTER = "quarter"
+    TERTIAL = "tertial"
+    HALF_YEAR = "half_year"
+    YEAR = "year"
+
+
+class KfTargetMode(StrEnum):
+    VALUE = "value"
+    DELEGATED_COMMITTEE = "delegated_committee"
+    DELEGATED_COMMITTEE_OR_BOARD = "delegated_committee_or_board"
+    NONE = "none"
+
+
+class ActivityKind(StrEnum):
+    COUNCIL_ASSIGNMENT = "council_assignment"
+    COMMITTEE = "committee"
+
+
+class OrganisationKind(StrEnum):
+    CITY = "city"
+    COMMITTEE = "committee"
+    DEPARTMENT = "department"
+    UNIT = "unit"
+
+
+class OrganisationRef(Strict):
+    code: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str = Field(min_length=1, max_length=200)
+    kind: OrganisationKind = OrganisationKind.COMMITTEE
+    parent: OrganisationRef | None = None
+
+
+class Indicator(Strict):
+    """An indicator row of a goal's table, with its definition and this year's targets."""
+
+    name: str = Field(min_length=1, max_length=400)
+    unit: Unit
+    direction: Direction = Direction.HIGHER
+    periodicity: Periodicity
+    gender_split: bool = False
+    decimals: int = Field(default=0, ge=0, le=4)
+    kolada_kpi: str | None = Field(default=None, pattern=r"^[A-Z]\d{5}$")
+    definition: str = ""
+    target: Amount | None = None
+    band: Amount | None = Field(default=None, ge=0, description="± tolerance for direction=band")
+    kf_target: Amount | None = None
+    kf_target_mode: KfTargetMode = KfTargetMode.NONE
+    table: Literal["council", "committee"] = "committee"
+    as_printed: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _targets_agree_with_mode(self) -> Indicator:
+        if self.kf_target_mode is KfTargetMode.VALUE and self.kf_target is None:
+            raise ValueError("kf_target_mode is 'value' but kf_target is missing")
+        if self.kf_target_mode is not KfTargetMode.VALUE and self.kf_target is not None:
+            raise ValueError(f"kf_target is given but kf_target_mode is '{self.kf_target_mode}'")
+        if self.direction is Direction.BAND and self.band is None:
+            raise ValueError("direction 'band' needs a band (the ± tolerance)")
+        if self.unit is Unit.PERCENT:
+            for field in ("target", "kf_target"):
+                value = getattr(self, field)
+                if value is not None and not Decimal(0) <= value <= Decimal(100):
+                    raise ValueError(f"{field} {value} is outside 0–100 for a percentage")
+        return self
+
+
+class Activity(Strict):
+    """An activity row. Odd dates (end before start) are kept: the consistency checks report them."""
+
+    title: str = Field(min_length=1, max_length=1000)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    kind: ActivityKind = ActivityKind.COMMITTEE
+
+
+class Goal(Strict):
+    level: GoalLevel
+    number: str = Field(pattern=r"^\d+(\.\d+)*$")
+    title: str = Field(min_length=1, max_length=500)
+    description: str = ""
+    expected_results: list[str] = Field(default_factory=list)
+    comment: str = ""
+    indicators: list[Indicator] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _children_one_level_down(self) -> Goal:
+        expected = CHILD_LEVEL.get(self.level)
+        for child in self.goals:
+            if child.level is not expected:
+                raise ValueError(
+                    f"goal {child.number} is '{child.level}' under '{self.level}' goal {self.number};"
+                    f" expected '{expected}'"
+                )
+            if not child.number.startswith(self.number + "."):
+                raise ValueError(f"goal {child.number} is not numbered under {self.number}")
+        return self
+
+
+class BudgetVersion(Strict):
+    """A column of the economy tables: VP of the year, VP of last year, adjusted VP of last year, …"""
+
+    code: str = Field(pattern=r"^[a-z0-9_]+$")
+    label: str
+    kind: Literal["adopted", "previous", "adjusted_previous", "adjusted", "forecast", "outcome"]
+    year: int = Field(ge=1990, le=2100)
+
+
+class AreaAmounts(Strict):
+    costs: Amount
+    revenues: Amount
+
+    @model_validator(mode="after")
+    def _signs(self) -> AreaAmounts:
+        if self.costs < 0:
+            raise ValueError(f"costs {self.costs} are negative; costs are printed positive")
+        if self.revenues > 0:
+            raise ValueError(f"revenues {self.revenues} are positive; revenues are printed negative")
+        return self
+
+
+class BudgetArea(Strict):
+    """A verksamhetsområde with its cost and revenue budget per version (keyed by version code)."""
+
+    name: str
+    short_name: str = ""
+    names_as_printed: list[str] = Field(default_factory=list)
+    amounts: dict[str, AreaAmounts]
+
+
+class RevenueRequirementLine(Strict):
+    """A line of the intäktskrav block: a state grant the committee must claim, per version."""
+
+    label: str
+    amounts: dict[str, Amount]
+
+
+class TurnoverRow(Strict):
+    label: str
+    costs: Amount
+    revenues: Amount
+
+
+class TurnoverGroup(Strict):
+    """The omslutning rows of one area. `area` names a BudgetArea."""
+
+    area: str
+    heading: str = ""
+    subtotal_label: str = ""
+    rows: list[TurnoverRow]
+
+
+class PerformanceVolume(Strict):
+    area: str
+    label: str
+    budget_places: Amount = Field(ge=0)
+    price_per_place: Amount | None = Field(default=None, ge=0, description="kr per full-year place")
+
+
+class Investment(Strict):
+    label: str
+    amount: Amount
+
+
+class BudgetAdjustment(Strict):
+    amount: Amount
+    reason: str
+    from_area: str = ""
+    to_area: str = ""
+
+
+class Budget(Strict):
+    versions: list[BudgetVersion] = Field(default_factory=list)
+    areas: list[BudgetArea] = Field(default_factory=list)
+    revenue_requirement: list[RevenueRequirementLine] = Field(default_factory=list)
+    turnover: list[TurnoverGroup] = Field(default_factory=list)
+    turnover_total_label: str = ""
+    investments: list[Investment] = Field(default_factory=list)
+    adjustments: list[BudgetAdjustment] = Field(default_factory=list)
+    performance_volumes: list[PerformanceVolume] = Field(default_factory=list)
+    efficiency_requirement: Amount | None = None
+
+    @model_validator(mode="after")
+    def _references(self) -> Budget:
+        codes = [v.code for v in self.versions]
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"budget version codes repeat: {codes}")
+        names = [a.name for a in self.areas]
+        if len(set(names)) != len(names):
+            raise ValueError(f"area names repeat: {names}")
+        for area in self.areas:
+            unknown = set(area.amounts) - set(codes)
+            if unknown:
+                raise ValueError(f"area '{area.name}' has amounts for unknown versions {sorted(unknown)}")
+        for line in self.revenue_requirement:
+            unknown = set(line.amounts) - set(codes)
+            if unknown:
+                raise ValueError(f"revenue requirement '{line.label}' names unknown versions {sorted(unknown)}")
+        known = set(names)
+        for ref in [g.area for g in self.turnover] + [p.area for p in self.performance_volumes]:
+            if ref not in known:
+                raise ValueError(f"area '{ref}' is not one of the budget areas {sorted(known)}")
+        for adj in self.adjustments:
+            for ref in (adj.from_area, adj.to_area):
+                if ref and ref not in known:
+                    raise ValueError(f"adjustment names area '{ref}', which is not a budget area")
+        return self
+
+
+class PlanFile(Strict):
+    format: Literal["styrkedja.plan/1"] = FORMAT
+    organisation: OrganisationRef
+    year: int = Field(ge=1990, le=2100)
+    title: str = ""
+    introduction: str = ""
+    goals: list[Goal] = Field(default_factory=list)
+    budget: Budget = Field(default_factory=Budget)
+
+    @model_validator(mode="after")
+    def _top_goals_and_unique_numbers(self) -> PlanFile:
+        seen: set[str] = set()
+
+        def walk(goals: list[Goal]) -> None:
+            for goal in goals:
+                if goal.number in seen:
+                    raise ValueError(f"goal number {goal.number} occurs twice")
+                seen.add(goal.number)
+                walk(goal.goals)
+
+        for goal in self.goals:
+            if goal.level is not GoalLevel.DIRECTION:
+                raise ValueError(f"top-level goal {goal.number} must be 'direction', not '{goal.level}'")
+        walk(self.goals)
+        return self

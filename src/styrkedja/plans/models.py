@@ -1,0 +1,234 @@
+"""A committee's verksamhetsplan: the goal tree, indicators with yearly targets, and activities."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from styrkedja.lib.expected_results import Quantified, parse_quantified
+from styrkedja.organisations.models import Organisation
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Utkast"
+    ADOPTED = "adopted", "Fastställd"
+
+
+class Plan(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="plans")
+    year = models.PositiveSmallIntegerField("år")
+    title = models.CharField("titel", max_length=200, blank=True)
+    introduction = models.TextField("inledning", blank=True)
+    status = models.CharField("status", max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="one_plan_per_organisation_and_year"),
+            models.CheckConstraint(condition=models.Q(year__gte=1990, year__lte=2100), name="plan_year_range"),
+        ]
+        verbose_name = "verksamhetsplan"
+        verbose_name_plural = "verksamhetsplaner"
+
+    def __str__(self) -> str:
+        return self.title or f"Verksamhetsplan {self.year} – {self.organisation.name}"
+
+
+class GoalLevel(models.TextChoices):
+    DIRECTION = "direction", "KF:s inriktningsmål"
+    COUNCIL_AREA = "council_area", "KF:s mål för verksamhetsområdet"
+    COMMITTEE = "committee", "Nämndmål"
+    UNIT = "unit", "Enhetsmål"
+
+
+class Goal(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children", verbose_name="överordnat mål"
+    )
+    level = models.CharField("nivå", max_length=20, choices=GoalLevel.choices)
+    number = models.CharField("nummer", max_length=20)
+    title = models.CharField("rubrik", max_length=500)
+    description = models.TextField("beskrivning", blank=True)
+    comment = models.TextField("kommentar", blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="goal_number_unique_in_plan"),
+            models.CheckConstraint(condition=models.Q(level__in=GoalLevel.values), name="goal_level_valid"),
+            models.CheckConstraint(condition=models.Q(number__regex=r"^[0-9]+(\.[0-9]+)*$"), name="goal_number_form"),
+        ]
+        verbose_name = "mål"
+        verbose_name_plural = "mål"
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class ExpectedResult(models.Model):
+    """A bullet under Förväntat resultat. A quantified one ("Minst 60 procent …") carries its target."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="expected_results")
+    text = models.TextField("text")
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["goal", "position"]
+        verbose_name = "förväntat resultat"
+        verbose_name_plural = "förväntade resultat"
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def quantified(self) -> Quantified | None:
+        return parse_quantified(self.text)
+
+
+class Unit(models.TextChoices):
+    PERCENT = "percent", "procent"
+    COUNT = "count", "antal"
+    MONTHS = "months", "månader"
+    INDEX = "index", "index"
+    SCALE = "scale", "skala"
+    MNKR = "mnkr", "mnkr"
+    RATIO = "ratio", "kvot"
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", "Högre är bättre"
+    LOWER = "lower", "Lägre är bättre"
+    BAND = "band", "Inom intervall"
+
+
+class Periodicity(models.TextChoices):
+    MONTH = "month", "Månad"
+    QUARTER = "quarter", "Kvartal"
+    TERTIAL = "tertial", "Tertial"
+    HALF_YEAR = "half_year", "Halvår"
+    YEAR = "year", "År"
+
+
+class Indicator(models.Model):
+    """An indicator definition, reused across years; its targets live on Target, one per plan and goal."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="indicators")
+    name = models.CharField("namn", max_length=400)
+    unit = models.CharField("enhet", max_length=20, choices=Unit.choices)
+    direction = models.CharField("riktning", max_length=20, choices=Direction.choices, default=Direction.HIGHER)
+    periodicity = models.CharField("periodicitet", max_length=20, choices=Periodicity.choices)
+    gender_split = models.BooleanField("könsuppdelad", default=False)
+    decimals = models.PositiveSmallIntegerField("decimaler", default=0)
+    kolada_kpi = models.CharField("Kolada-KPI", max_length=10, blank=True)
+    definition = models.TextField("definition", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="indicator_name_unique_in_organisation"),
+            models.CheckConstraint(condition=models.Q(unit__in=Unit.values), name="indicator_unit_valid"),
+            models.CheckConstraint(condition=models.Q(direction__in=Direction.values), name="indicator_direction_valid"),
+            models.CheckConstraint(
+                condition=models.Q(periodicity__in=Periodicity.values), name="indicator_periodicity_valid"
+            ),
+            models.CheckConstraint(condition=models.Q(decimals__lte=4), name="indicator_decimals_range"),
+            models.CheckConstraint(
+                condition=models.Q(kolada_kpi="") | models.Q(kolada_kpi__regex=r"^[A-Z][0-9]{5}$"),
+                name="indicator_kolada_kpi_form",
+            ),
+        ]
+        verbose_name = "indikator"
+        verbose_name_plural = "indikatorer"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class KfTargetMode(models.TextChoices):
+    VALUE = "value", "Värde"
+    DELEGATED_COMMITTEE = "delegated_committee", "Tas fram av nämnd"
+    DELEGATED_COMMITTEE_OR_BOARD = "delegated_committee_or_board", "Tas fram av nämnd/styrelse"
+    NONE = "none", "Inget"
+
+
+class IndicatorTable(models.TextChoices):
+    COUNCIL = "council", "KF:s indikator"
+    COMMITTEE = "committee", "Nämndens indikator"
+
+
+class Target(models.Model):
+    """An indicator in a plan's goal: the year's target, KF's target, and the cells as printed."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
+    value = models.DecimalField("årsmål", max_digits=14, decimal_places=4, null=True, blank=True)
+    band = models.DecimalField("tolerans ±", max_digits=14, decimal_places=4, null=True, blank=True)
+    kf_mode = models.CharField(
+        "KF:s årsmål", max_length=40, choices=KfTargetMode.choices, default=KfTargetMode.NONE
+    )
+    kf_value = models.DecimalField("KF:s årsmål (värde)", max_digits=14, decimal_places=4, null=True, blank=True)
+    table = models.CharField("tabell", max_length=20, choices=IndicatorTable.choices, default=IndicatorTable.COMMITTEE)
+    as_printed = models.JSONField("som tryckt", default=dict, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["goal__position", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "indicator"], name="target_indicator_once_per_goal"),
+            models.CheckConstraint(
+                condition=(models.Q(kf_mode="value", kf_value__isnull=False) | ~models.Q(kf_mode="value")),
+                name="target_kf_value_when_mode_value",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(kf_mode="value") | models.Q(kf_value__isnull=True)),
+                name="target_kf_value_only_with_mode_value",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(band__isnull=True) | models.Q(band__gte=0), name="target_band_non_negative"
+            ),
+        ]
+        verbose_name = "indikator med årsmål"
+        verbose_name_plural = "indikatorer med årsmål"
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name} ({self.plan.year})"
+
+    def is_met(self, value: Decimal) -> bool | None:
+        """Whether a value (forecast or outcome) meets this target, by the indicator's direction."""
+        from styrkedja.lib.targets import target_met
+
+        return target_met(value, self.value, self.indicator.direction, self.band)
+
+
+class ActivityKind(models.TextChoices):
+    COUNCIL_ASSIGNMENT = "council_assignment", "KF-uppdrag"
+    COMMITTEE = "committee", "Nämndens aktivitet"
+
+
+class Activity(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="activities")
+    title = models.TextField("aktivitet")
+    start = models.DateField("startdatum", null=True, blank=True)
+    end = models.DateField("slutdatum", null=True, blank=True)
+    kind = models.CharField("typ", max_length=30, choices=ActivityKind.choices, default=ActivityKind.COMMITTEE)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["goal__position", "position"]
+        verbose_name = "aktivitet"
+        verbose_name_plural = "aktiviteter"
+
+    def __str__(self) -> str:
+        return self.title

@@ -119,7 +119,7 @@ class TurnoverGroup(models.Model):
     """The omslutning rows of one area."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="turnover_groups")
-    area = models.ForeignKey(BudgetArea, on_delete=models.PROTECT, related_name="turnover_groups")
+    area = models.ForeignKey(BudgetArea, on_delete=models.RESTRICT, related_name="turnover_groups")
     heading = models.CharField("rubrik", max_length=200, blank=True)
     subtotal_label = models.CharField("delsummans rubrik", max_length=200, blank=True)
     position = models.PositiveIntegerField(default=0)
@@ -147,7 +147,7 @@ class PerformanceVolume(models.Model):
     """Full-year places (helårsplatser) the budget pays for, and the price per place."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="performance_volumes")
-    area = models.ForeignKey(BudgetArea, on_delete=models.PROTECT, related_name="performance_volumes")
+    area = models.ForeignKey(BudgetArea, on_delete=models.RESTRICT, related_name="performance_volumes")
     label = models.CharField("rubrik", max_length=200)
     budget_places = models.DecimalField("helårsplatser i budget", max_digits=12, decimal_places=1)
     price_per_place = models.DecimalField("pris per plats (kr)", max_digits=12, decimal_places=0, null=True, blank=True)
@@ -177,9 +177,9 @@ class BudgetAdjustment(models.Model):
     amount = models.DecimalField("belopp", **MONEY)
     reason = models.TextField("motivering")
     from_area = models.ForeignKey(
-        BudgetArea, null=True, blank=True, on_delete=models.PROTECT, related_name="adjustments_from"
+        BudgetArea, null=True, blank=True, on_delete=models.RESTRICT, related_name="adjustments_from"
     )
-    to_area = models.ForeignKey(BudgetArea, null=True, blank=True, on_delete=models.PROTECT, related_name="adjustments_to")
+    to_area = models.ForeignKey(BudgetArea, null=True, blank=True, on_delete=models.RESTRICT, related_name="adjustments_to")
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
@@ -247,6 +247,9 @@ class Budget(Strict):
     adjustments: list[BudgetAdjustment] = Field(default_factory=list)
     performance_volumes: list[PerformanceVolume] = Field(default_factory=list)
     efficiency_requirement: Amount | None = None
+    computed: dict[str, Any] | None = Field(
+        default=None, exclude=True, description="derived totals written by export; never read back"
+    )
 
     @model_validator(mode="after")
     def _references(self) -> Budget:

@@ -169,7 +169,7 @@ class Target(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
+    indicator = models.ForeignKey(Indicator, on_delete=models.RESTRICT, related_name="targets")
     value = models.DecimalField("årsmål", max_digits=14, decimal_places=4, null=True, blank=True)
     band = models.DecimalField("tolerans ±", max_digits=14, decimal_places=4, null=True, blank=True)
     kf_mode = models.CharField(

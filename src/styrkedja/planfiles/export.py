@@ -1,0 +1,190 @@
+"""Database → plan file (YAML or JSON). Export → import → export gives the same text."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from styrkedja.budget import models as bm
+from styrkedja.budget.economy import EconomyTables, economy_tables
+from styrkedja.organisations.models import Organisation
+from styrkedja.planfiles import schema as s
+from styrkedja.plans import models as pm
+
+
+def _org_ref(org: Organisation) -> s.OrganisationRef:
+    return s.OrganisationRef(
+        code=org.code, name=org.name, kind=s.OrganisationKind(org.kind), parent=_org_ref(org.parent) if org.parent else None
+    )
+
+
+def plan_to_file(plan: pm.Plan) -> s.PlanFile:
+    goals = list(plan.goals.order_by("position"))
+    results: dict[int, list[str]] = defaultdict(list)
+    for er in pm.ExpectedResult.objects.filter(goal__plan=plan).order_by("goal_id", "position"):
+        results[er.goal_id].append(er.text)
+    targets: dict[int, list[pm.Target]] = defaultdict(list)
+    for t in pm.Target.objects.filter(plan=plan).select_related("indicator").order_by("goal_id", "position"):
+        targets[t.goal_id].append(t)
+    activities: dict[int, list[pm.Activity]] = defaultdict(list)
+    for a in pm.Activity.objects.filter(plan=plan).order_by("goal_id", "position"):
+        activities[a.goal_id].append(a)
+    children: dict[int | None, list[pm.Goal]] = defaultdict(list)
+    for g in goals:
+        children[g.parent_id].append(g)
+
+    def build(goal: pm.Goal) -> s.Goal:
+        return s.Goal(
+            level=s.GoalLevel(goal.level),
+            number=goal.number,
+            title=goal.title,
+            description=goal.description,
+            expected_results=results[goal.pk],
+            comment=goal.comment,
+            indicators=[_indicator(t) for t in targets[goal.pk]],
+            activities=[
+                s.Activity(title=a.title, start=a.start, end=a.end, kind=s.ActivityKind(a.kind))
+                for a in activities[goal.pk]
+            ],
+            goals=[build(child) for child in children[goal.pk]],
+        )
+
+    return s.PlanFile(
+        organisation=_org_ref(plan.organisation),
+        year=plan.year,
+        title=plan.title,
+        introduction=plan.introduction,
+        goals=[build(g) for g in children[None]],
+        budget=_budget(plan),
+    )
+
+
+def _indicator(t: pm.Target) -> s.Indicator:
+    ind = t.indicator
+    return s.Indicator(
+        name=ind.name,
+        unit=s.Unit(ind.unit),
+        direction=s.Direction(ind.direction),
+        periodicity=s.Periodicity(ind.periodicity),
+        gender_split=ind.gender_split,
+        decimals=ind.decimals,
+        kolada_kpi=ind.kolada_kpi or None,
+        definition=ind.definition,
+        target=_norm(t.value),
+        band=_norm(t.band),
+        kf_target=_norm(t.kf_value),
+        kf_target_mode=s.KfTargetMode(t.kf_mode),
+        table=t.table,  # type: ignore[arg-type]
+        as_printed=dict(t.as_printed),
+    )
+
+
+def _norm(value: Decimal | None) -> Decimal | None:
+    """Decimals as stored (0.5000) → as meant (0.5)."""
+    if value is None:
+        return None
+    return value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
+
+
+def _budget(plan: pm.Plan) -> s.Budget:
+    versions = list(plan.budget_versions.all())
+    code_of = {v.pk: v.code for v in versions}
+    areas = []
+    for area in plan.budget_areas.prefetch_related("budgets"):
+        areas.append(
+            s.BudgetArea(
+                name=area.name,
+                short_name=area.short_name,
+                names_as_printed=list(area.names_as_printed),
+                amounts={
+                    code_of[b.version_id]: s.AreaAmounts(costs=b.costs, revenues=b.revenues)
+                    for b in sorted(area.budgets.all(), key=lambda b: code_of[b.version_id])
+                },
+            )
+        )
+    economy = bm.PlanEconomy.objects.filter(plan=plan).first()
+    return s.Budget(
+        versions=[s.BudgetVersion(code=v.code, label=v.label, kind=v.kind, year=v.year) for v in versions],  # type: ignore[arg-type]
+        areas=areas,
+        revenue_requirement=[
+            s.RevenueRequirementLine(
+                label=line.label,
+                amounts={
+                    code_of[a.version_id]: a.amount
+                    for a in sorted(line.amounts.all(), key=lambda a: code_of[a.version_id])
+                },
+            )
+            for line in plan.revenue_requirements.prefetch_related("amounts")
+        ],
+        turnover=[
+            s.TurnoverGroup(
+                area=g.area.name,
+                heading=g.heading,
+                subtotal_label=g.subtotal_label,
+                rows=[s.TurnoverRow(label=r.label, costs=r.costs, revenues=r.revenues) for r in g.rows.all()],
+            )
+            for g in plan.turnover_groups.select_related("area").prefetch_related("rows")
+        ],
+        turnover_total_label=economy.turnover_total_label if economy else "",
+        investments=[s.Investment(label=i.label, amount=i.amount) for i in plan.investments.all()],
+        adjustments=[
+            s.BudgetAdjustment(
+                amount=a.amount,
+                reason=a.reason,
+                from_area=a.from_area.name if a.from_area else "",
+                to_area=a.to_area.name if a.to_area else "",
+            )
+            for a in plan.budget_adjustments.select_related("from_area", "to_area")
+        ],
+        performance_volumes=[
+            s.PerformanceVolume(
+                area=v.area.name,
+                label=v.label,
+                budget_places=_norm(v.budget_places) or Decimal(0),
+                price_per_place=v.price_per_place,
+            )
+            for v in plan.performance_volumes.select_related("area")
+        ],
+        efficiency_requirement=economy.efficiency_requirement if economy else None,
+    )
+
+
+def _num(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def computed_tables(tables: EconomyTables) -> dict[str, Any]:
+    """The derived rows of the economy tables: nets, subtotals, totals. Written for readers; never read back."""
+    codes = [v.code for v in tables.versions]
+    return {
+        "net_by_area": [
+            {"area": a.name, **{c: _num(a.net[c]) for c in codes if c in a.net}} for a in tables.areas
+        ],
+        "revenue_requirement_net": {c: _num(v) for c, v in tables.requirement.net.items()},
+        "total_costs": {c: _num(v) for c, v in tables.total_costs.items()},
+        "total_revenues": {c: _num(v) for c, v in tables.total_revenues.items()},
+        "total_net": {c: _num(v) for c, v in tables.total_net.items()},
+        "turnover_subtotals": [
+            {"area": g.area, "label": g.subtotal_label, "costs": _num(g.costs), "revenues": _num(g.revenues)}
+            for g in tables.turnover
+        ],
+        "turnover_total": {"costs": _num(tables.turnover_costs), "revenues": _num(tables.turnover_revenues)},
+    }
+
+
+def export_data(plan: pm.Plan) -> dict[str, Any]:
+    data = plan_to_file(plan).model_dump(mode="json")
+    data["budget"]["computed"] = computed_tables(economy_tables(plan))
+    return data
+
+
+def dump(data: dict[str, Any], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "yaml":
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    raise ValueError(f"unknown format {fmt!r}; use yaml or json")

@@ -1,0 +1,228 @@
+"""Plan file → database, in one transaction: a plan is stored whole or not at all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from styrkedja.budget import models as bm
+from styrkedja.organisations.models import Organisation
+from styrkedja.planfiles import schema as s
+from styrkedja.plans import models as pm
+
+
+class PlanExists(Exception):
+    pass
+
+
+def _save(obj: Any, by: Any, reason: str) -> Any:
+    obj._history_user = by
+    obj._change_reason = reason
+    obj.save()
+    return obj
+
+
+def ensure_organisation(ref: s.OrganisationRef, by: Any = None, reason: str = "") -> Organisation:
+    """The organisation with this code, created (with its parents) when missing; names are not overwritten."""
+    parent = ensure_organisation(ref.parent, by, reason) if ref.parent else None
+    existing = Organisation.objects.filter(code=ref.code).first()
+    if existing:
+        return existing
+    return _save(Organisation(code=ref.code, name=ref.name, kind=ref.kind.value, parent=parent), by, reason)
+
+
+@transaction.atomic
+def load_plan(pf: s.PlanFile, *, by: Any = None, replace: bool = False, reason: str = "plan import") -> pm.Plan:
+    """Store a validated plan file. An existing plan for the same organisation and year is refused,
+    or with replace=True deleted and stored anew, in the same transaction."""
+    organisation = ensure_organisation(pf.organisation, by, reason)
+    existing = pm.Plan.objects.filter(organisation=organisation, year=pf.year).first()
+    if existing:
+        if not replace:
+            raise PlanExists(
+                f"{organisation.code} already has a plan for {pf.year}; use --replace to overwrite it"
+            )
+        existing.delete()
+    plan = _save(
+        pm.Plan(organisation=organisation, year=pf.year, title=pf.title, introduction=pf.introduction), by, reason
+    )
+    counter = _Counter()
+    for goal in pf.goals:
+        _load_goal(plan, None, goal, by, reason, counter)
+    _load_budget(plan, pf.budget, by, reason)
+    return plan
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.goal = 0
+
+
+def _load_goal(
+    plan: pm.Plan, parent: pm.Goal | None, g: s.Goal, by: Any, reason: str, counter: _Counter
+) -> None:
+    counter.goal += 1
+    goal = _save(
+        pm.Goal(
+            plan=plan,
+            parent=parent,
+            level=g.level.value,
+            number=g.number,
+            title=g.title,
+            description=g.description,
+            comment=g.comment,
+            position=counter.goal,
+        ),
+        by,
+        reason,
+    )
+    for position, text in enumerate(g.expected_results, 1):
+        _save(pm.ExpectedResult(goal=goal, text=text, position=position), by, reason)
+    for position, ind in enumerate(g.indicators, 1):
+        indicator = _indicator(plan.organisation, ind, by, reason)
+        _save(
+            pm.Target(
+                plan=plan,
+                goal=goal,
+                indicator=indicator,
+                value=ind.target,
+                band=ind.band,
+                kf_mode=ind.kf_target_mode.value,
+                kf_value=ind.kf_target,
+                table=ind.table,
+                as_printed=dict(sorted(ind.as_printed.items())),
+                position=position,
+            ),
+            by,
+            reason,
+        )
+    for position, act in enumerate(g.activities, 1):
+        _save(
+            pm.Activity(
+                plan=plan,
+                goal=goal,
+                title=act.title,
+                start=act.start,
+                end=act.end,
+                kind=act.kind.value,
+                position=position,
+            ),
+            by,
+            reason,
+        )
+    for child in g.goals:
+        _load_goal(plan, goal, child, by, reason, counter)
+
+
+_DEFINITION_FIELDS = ("unit", "direction", "periodicity", "gender_split", "decimals", "kolada_kpi", "definition")
+
+
+def _indicator(organisation: Organisation, ind: s.Indicator, by: Any, reason: str) -> pm.Indicator:
+    """Indicators are definitions shared across years: found by name, updated to the file's definition."""
+    values = {
+        "unit": ind.unit.value,
+        "direction": ind.direction.value,
+        "periodicity": ind.periodicity.value,
+        "gender_split": ind.gender_split,
+        "decimals": ind.decimals,
+        "kolada_kpi": ind.kolada_kpi or "",
+        "definition": ind.definition,
+    }
+    indicator = pm.Indicator.objects.filter(organisation=organisation, name=ind.name).first()
+    if indicator is None:
+        return _save(pm.Indicator(organisation=organisation, name=ind.name, **values), by, reason)
+    if any(getattr(indicator, f) != values[f] for f in _DEFINITION_FIELDS):
+        for f in _DEFINITION_FIELDS:
+            setattr(indicator, f, values[f])
+        _save(indicator, by, reason)
+    return indicator
+
+
+def _load_budget(plan: pm.Plan, b: s.Budget, by: Any, reason: str) -> None:
+    versions = {}
+    for position, v in enumerate(b.versions, 1):
+        versions[v.code] = _save(
+            bm.BudgetVersion(plan=plan, code=v.code, label=v.label, kind=v.kind, year=v.year, position=position),
+            by,
+            reason,
+        )
+    areas = {}
+    for position, a in enumerate(b.areas, 1):
+        area = _save(
+            bm.BudgetArea(
+                plan=plan,
+                name=a.name,
+                short_name=a.short_name,
+                names_as_printed=list(a.names_as_printed),
+                position=position,
+            ),
+            by,
+            reason,
+        )
+        areas[a.name] = area
+        for code, amounts in a.amounts.items():
+            _save(
+                bm.AreaBudget(area=area, version=versions[code], costs=amounts.costs, revenues=amounts.revenues),
+                by,
+                reason,
+            )
+    for position, line in enumerate(b.revenue_requirement, 1):
+        row = _save(bm.RevenueRequirementLine(plan=plan, label=line.label, position=position), by, reason)
+        for code, amount in line.amounts.items():
+            _save(bm.RevenueRequirementAmount(line=row, version=versions[code], amount=amount), by, reason)
+    for position, group in enumerate(b.turnover, 1):
+        grp = _save(
+            bm.TurnoverGroup(
+                plan=plan,
+                area=areas[group.area],
+                heading=group.heading,
+                subtotal_label=group.subtotal_label,
+                position=position,
+            ),
+            by,
+            reason,
+        )
+        for row_position, row in enumerate(group.rows, 1):
+            _save(
+                bm.TurnoverRow(
+                    group=grp, label=row.label, costs=row.costs, revenues=row.revenues, position=row_position
+                ),
+                by,
+                reason,
+            )
+    for position, vol in enumerate(b.performance_volumes, 1):
+        _save(
+            bm.PerformanceVolume(
+                plan=plan,
+                area=areas[vol.area],
+                label=vol.label,
+                budget_places=vol.budget_places,
+                price_per_place=vol.price_per_place,
+                position=position,
+            ),
+            by,
+            reason,
+        )
+    for position, inv in enumerate(b.investments, 1):
+        _save(bm.Investment(plan=plan, label=inv.label, amount=inv.amount, position=position), by, reason)
+    for position, adj in enumerate(b.adjustments, 1):
+        _save(
+            bm.BudgetAdjustment(
+                plan=plan,
+                amount=adj.amount,
+                reason=adj.reason,
+                from_area=areas.get(adj.from_area),
+                to_area=areas.get(adj.to_area),
+                position=position,
+            ),
+            by,
+            reason,
+        )
+    _save(
+        bm.PlanEconomy(
+            plan=plan, efficiency_requirement=b.efficiency_requirement, turnover_total_label=b.turnover_total_label
+        ),
+        by,
+        reason,
+    )

@@ -1,0 +1,182 @@
+"""Forms for the plan's content: goals, indicators with their targets, activities.
+
+Forms only parse and validate input; saving goes through `plans.editing`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django import forms
+
+from styrkedja.plans.models import (
+    ActivityKind,
+    Direction,
+    Goal,
+    Indicator,
+    IndicatorTable,
+    KfTargetMode,
+    Periodicity,
+    Plan,
+    Unit,
+)
+from styrkedja.web.fields import SwedishDecimalField
+
+KOLADA_KPI = re.compile(r"^[A-Z][0-9]{5}$")
+GOAL_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)*$")
+TARGET_NUMBER = {"max_digits": 14, "decimal_places": 4}
+
+
+class GoalForm(forms.Form):
+    number = forms.CharField(
+        label="Nummer",
+        max_length=20,
+        help_text="Siffror med punkt emellan, t.ex. 1.1.2.",
+    )
+    title = forms.CharField(label="Rubrik", max_length=500)
+    description = forms.CharField(label="Beskrivning", required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    expected_results = forms.CharField(
+        label="Förväntat resultat",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Ett resultat per rad. Ett resultat med ”minst” eller ”högst” och ett tal räknas som mätbart.",
+    )
+    comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args, plan: Plan, goal: Goal | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.goal = goal
+        if goal is not None:
+            # Renumbering would silently break the children's numbers; it is not offered when editing.
+            del self.fields["number"]
+
+    @staticmethod
+    def initial_for(goal: Goal) -> dict:
+        return {
+            "title": goal.title,
+            "description": goal.description,
+            "comment": goal.comment,
+            "expected_results": "\n".join(r.text for r in goal.expected_results.all()),
+        }
+
+    def clean_number(self) -> str:
+        number = self.cleaned_data["number"].strip()
+        if not GOAL_NUMBER.match(number):
+            raise forms.ValidationError("Skriv numret som siffror med punkt emellan, t.ex. 1.1.2.")
+        if Goal.objects.filter(plan=self.plan, number=number).exists():
+            raise forms.ValidationError(f"Planen har redan ett mål med nummer {number}.")
+        return number
+
+    def clean_expected_results(self) -> list[str]:
+        lines = self.cleaned_data["expected_results"].splitlines()
+        return [line.strip().lstrip("•·-–* ").strip() for line in lines if line.strip().lstrip("•·-–* ").strip()]
+
+
+class IndicatorTargetForm(forms.Form):
+    """An indicator and its target in one goal of one plan."""
+
+    name = forms.CharField(label="Indikator", max_length=400)
+    unit = forms.ChoiceField(label="Enhet", choices=Unit.choices)
+    direction = forms.ChoiceField(label="Riktning", choices=Direction.choices, initial=Direction.HIGHER)
+    periodicity = forms.ChoiceField(label="Periodicitet", choices=Periodicity.choices, initial=Periodicity.TERTIAL)
+    gender_split = forms.BooleanField(label="Redovisas för kvinnor och män (♀)", required=False)
+    decimals = forms.IntegerField(label="Antal decimaler", min_value=0, max_value=4, initial=0)
+    kolada_kpi = forms.CharField(
+        label="Kolada-KPI",
+        max_length=10,
+        required=False,
+        help_text="En stor bokstav och fem siffror, t.ex. N00914.",
+    )
+    definition = forms.CharField(label="Definition", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    table = forms.ChoiceField(label="Tabell", choices=IndicatorTable.choices, initial=IndicatorTable.COMMITTEE)
+    value = SwedishDecimalField(label="Årsmål", required=False, **TARGET_NUMBER)
+    band = SwedishDecimalField(
+        label="Tolerans ±",
+        required=False,
+        min_value=Decimal(0),
+        help_text="Bara för riktningen ”Inom intervall”.",
+        **TARGET_NUMBER,
+    )
+    kf_mode = forms.ChoiceField(label="KF:s årsmål", choices=KfTargetMode.choices, initial=KfTargetMode.NONE)
+    kf_value = SwedishDecimalField(
+        label="KF:s årsmål (värde)",
+        required=False,
+        help_text="Fylls i när KF:s årsmål är ett värde.",
+        **TARGET_NUMBER,
+    )
+
+    def __init__(self, *args, organisation, indicator: Indicator | None = None, taken: set[int] = (), **kwargs):
+        """`taken`: ids of the indicators the goal already has (besides the one edited)."""
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.indicator = indicator
+        self.taken = set(taken)
+
+    @staticmethod
+    def initial_for(target) -> dict:
+        indicator = target.indicator
+        fields = ("name", "unit", "direction", "periodicity", "gender_split", "decimals", "kolada_kpi", "definition")
+        return {
+            **{name: getattr(indicator, name) for name in fields},
+            **{name: getattr(target, name) for name in ("table", "value", "band", "kf_mode", "kf_value")},
+        }
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        other = Indicator.objects.filter(organisation=self.organisation, name=name)
+        if self.indicator is not None:
+            other = other.exclude(pk=self.indicator.pk)
+            if other.exists():
+                raise forms.ValidationError("Det finns redan en annan indikator med det namnet.")
+        elif other.filter(pk__in=self.taken).exists():
+            raise forms.ValidationError("Målet har redan den här indikatorn.")
+        return name
+
+    def clean_kolada_kpi(self) -> str:
+        kpi = self.cleaned_data["kolada_kpi"].strip().upper()
+        if kpi and not KOLADA_KPI.match(kpi):
+            raise forms.ValidationError("Kolada-KPI skrivs som en stor bokstav och fem siffror, t.ex. N00914.")
+        return kpi
+
+    def clean(self):
+        data = super().clean()
+        mode, kf_value = data.get("kf_mode"), data.get("kf_value")
+        if mode == KfTargetMode.VALUE and kf_value is None and "kf_value" not in self.errors:
+            self.add_error("kf_value", "Ange KF:s årsmål när KF har satt ett värde.")
+        if mode and mode != KfTargetMode.VALUE and kf_value is not None:
+            self.add_error("kf_value", "Lämna tomt, eller välj ”Värde” som KF:s årsmål.")
+        if data.get("band") is not None and data.get("direction") != Direction.BAND:
+            self.add_error("band", "Tolerans anges bara när riktningen är ”Inom intervall”.")
+        if data.get("unit") == Unit.PERCENT:
+            for name in ("value", "kf_value"):
+                number = data.get(name)
+                if number is not None and not Decimal(0) <= number <= Decimal(100):
+                    self.add_error(name, "En andel ligger mellan 0 och 100 procent.")
+        return data
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label="Aktivitet", widget=forms.Textarea(attrs={"rows": 3}))
+    start = forms.DateField(
+        label="Startdatum", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label="Slutdatum", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    kind = forms.ChoiceField(label="Typ", choices=ActivityKind.choices, initial=ActivityKind.COMMITTEE)
+
+    @staticmethod
+    def initial_for(activity) -> dict:
+        return {name: getattr(activity, name) for name in ("title", "start", "end", "kind")}
+
+    def clean_title(self) -> str:
+        return self.cleaned_data["title"].strip()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "Slutdatum kan inte ligga före startdatum.")
+        return data

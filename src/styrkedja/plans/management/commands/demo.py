@@ -1,0 +1,60 @@
+"""`styrkedja demo`: load the demo data (AMN's plan 2022) and one demo user per role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from styrkedja.organisations.models import Membership, Organisation, OrganisationKind, Role
+from styrkedja.planfiles.load import load_plan
+from styrkedja.planfiles.reader import read_plan_file
+from styrkedja.plans.models import Plan
+
+DEMO_DIR = Path(__file__).resolve().parents[3] / "demo"
+PLAN_FILES = ["amn-2022.yaml"]
+DEPARTMENTS = [("jobbtorg", "Jobbtorg Stockholm"), ("vux", "Vuxenutbildning Stockholm")]
+USERS = [
+    ("admin", Role.ADMIN, "Ada Administratör"),
+    ("direktor", Role.DIRECTOR, "Dina Direktör"),
+    ("controller", Role.CONTROLLER, "Cecilia Controller"),
+    ("rapportor", Role.REPORTER, "Rasmus Rapportör"),
+    ("lasare", Role.READER, "Lars Läsare"),
+]
+PASSWORD = "demo"
+
+
+class Command(BaseCommand):
+    help = "Load the demo plan and demo users (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--quiet-login", action="store_true", help="do not print the login help")
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        for name in PLAN_FILES:
+            planfile = read_plan_file(DEMO_DIR / name)
+            if Plan.objects.filter(organisation__code=planfile.organisation.code, year=planfile.year).exists():
+                continue
+            load_plan(planfile, reason="demo data")
+        committee = Organisation.objects.get(code="amn")
+        for code, title in DEPARTMENTS:
+            if not Organisation.objects.filter(code=code).exists():
+                Organisation.objects.create(code=code, name=title, kind=OrganisationKind.DEPARTMENT, parent=committee)
+        User = get_user_model()
+        for username, role, full_name in USERS:
+            user, created = User.objects.get_or_create(username=username)
+            if created:
+                first, last = full_name.split(" ", 1)
+                user.first_name, user.last_name = first, last
+                user.set_password(PASSWORD)
+                user.is_staff = role == Role.ADMIN
+                user.save()
+            Membership.objects.update_or_create(user=user, organisation=committee, defaults={"role": role})
+        if not options["quiet_login"]:
+            self.stdout.write("Demo data loaded. Log in at http://127.0.0.1:8000/ with one of:")
+            for username, role, _ in USERS:
+                self.stdout.write(f"  {username:<11} / {PASSWORD}   ({role.label})")

@@ -76,10 +76,15 @@ class AreaBudget(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["area", "version"], name="area_budget_once_per_version"),
             models.CheckConstraint(condition=models.Q(costs__gte=0), name="area_budget_costs_not_negative"),
-            models.CheckConstraint(condition=models.Q(revenues__lte=0), name="area_budget_revenues_not_positive"),
+            models.CheckConstraint(
+                condition=models.Q(revenues__lte=0), name="area_budget_revenues_not_positive"
+            ),
         ]
         verbose_name = "budget för område"
         verbose_name_plural = "budgetar för områden"
+
+    def __str__(self) -> str:
+        return f"{self.area} – {self.version}"
 
     @property
     def net(self) -> Decimal:
@@ -114,6 +119,9 @@ class RevenueRequirementAmount(models.Model):
             models.UniqueConstraint(fields=["line", "version"], name="requirement_amount_once_per_version")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.line} – {self.version}"
+
 
 class TurnoverGroup(models.Model):
     """The omslutning rows of one area."""
@@ -127,6 +135,9 @@ class TurnoverGroup(models.Model):
 
     class Meta:
         ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return self.heading or str(self.area)
 
 
 class TurnoverRow(models.Model):
@@ -142,6 +153,9 @@ class TurnoverRow(models.Model):
     class Meta:
         ordering = ["group", "position"]
 
+    def __str__(self) -> str:
+        return self.label
+
 
 class PerformanceVolume(models.Model):
     """Full-year places (helårsplatser) the budget pays for, and the price per place."""
@@ -150,15 +164,22 @@ class PerformanceVolume(models.Model):
     area = models.ForeignKey(BudgetArea, on_delete=models.RESTRICT, related_name="performance_volumes")
     label = models.CharField("rubrik", max_length=200)
     budget_places = models.DecimalField("helårsplatser i budget", max_digits=12, decimal_places=1)
-    price_per_place = models.DecimalField("pris per plats (kr)", max_digits=12, decimal_places=0, null=True, blank=True)
+    price_per_place = models.DecimalField(
+        "pris per plats (kr)", max_digits=12, decimal_places=0, null=True, blank=True
+    )
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "position"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(budget_places__gte=0), name="volume_places_not_negative")
+            models.CheckConstraint(
+                condition=models.Q(budget_places__gte=0), name="volume_places_not_negative"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.label}"
 
 
 class Investment(models.Model):
@@ -171,6 +192,9 @@ class Investment(models.Model):
     class Meta:
         ordering = ["plan", "position"]
 
+    def __str__(self) -> str:
+        return self.label
+
 
 class BudgetAdjustment(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_adjustments")
@@ -179,12 +203,17 @@ class BudgetAdjustment(models.Model):
     from_area = models.ForeignKey(
         BudgetArea, null=True, blank=True, on_delete=models.RESTRICT, related_name="adjustments_from"
     )
-    to_area = models.ForeignKey(BudgetArea, null=True, blank=True, on_delete=models.RESTRICT, related_name="adjustments_to")
+    to_area = models.ForeignKey(
+        BudgetArea, null=True, blank=True, on_delete=models.RESTRICT, related_name="adjustments_to"
+    )
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return f"Budgetjustering {self.amount} mnkr"
 
 
 class PlanEconomy(models.Model):
@@ -194,3 +223,6 @@ class PlanEconomy(models.Model):
     efficiency_requirement = models.DecimalField("effektiviseringskrav", null=True, blank=True, **MONEY)
     turnover_total_label = models.CharField("omslutningens summarad", max_length=200, blank=True)
     history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Ekonomi {self.plan}"

@@ -12,7 +12,15 @@ from decimal import Decimal
 from babel.numbers import format_decimal
 
 LOCALE = "sv_SE"
-UNIT_SUFFIX = {"percent": " %", "count": " st", "months": " mån", "mnkr": "", "index": "", "scale": "", "ratio": ""}
+UNIT_SUFFIX = {
+    "percent": " %",
+    "count": " st",
+    "months": " mån",
+    "mnkr": "",
+    "index": "",
+    "scale": "",
+    "ratio": "",
+}
 
 
 def _pattern(decimals: int) -> str:

@@ -90,7 +90,9 @@ def parse_period(code: str) -> Period:
     """`2021-T1`, `2021-H1`, `2021-T2`, `2021` or `2021-VB`, `2021-03`, `2021-Q1`."""
     match = _CODE.match(code.strip())
     if match is None:
-        raise PeriodError(f"'{code}' is not a period; use e.g. 2021-T1, 2021-H1, 2021-T2, 2021, 2021-03, 2021-Q1")
+        raise PeriodError(
+            f"'{code}' is not a period; use e.g. 2021-T1, 2021-H1, 2021-T2, 2021, 2021-03, 2021-Q1"
+        )
     year = int(match["year"])
     if match["kind"]:
         kind, limit = _LIMITS[match["kind"]]

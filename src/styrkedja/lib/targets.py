@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 
-def target_met(value: Decimal | None, target: Decimal | None, direction: str, band: Decimal | None = None) -> bool | None:
+def target_met(
+    value: Decimal | None, target: Decimal | None, direction: str, band: Decimal | None = None
+) -> bool | None:
     """True/False when both are known; None when the value or the target is missing."""
     if value is None or target is None:
         return None

@@ -18,7 +18,10 @@ from styrkedja.plans import models as pm
 
 def _org_ref(org: Organisation) -> s.OrganisationRef:
     return s.OrganisationRef(
-        code=org.code, name=org.name, kind=s.OrganisationKind(org.kind), parent=_org_ref(org.parent) if org.parent else None
+        code=org.code,
+        name=org.name,
+        kind=s.OrganisationKind(org.kind),
+        parent=_org_ref(org.parent) if org.parent else None,
     )
 
 
@@ -93,6 +96,7 @@ def _norm(value: Decimal | None) -> Decimal | None:
 def _budget(plan: pm.Plan) -> s.Budget:
     versions = list(plan.budget_versions.all())
     code_of = {v.pk: v.code for v in versions}
+    order = {v.pk: v.position for v in versions}
     areas = []
     for area in plan.budget_areas.prefetch_related("budgets"):
         areas.append(
@@ -102,7 +106,7 @@ def _budget(plan: pm.Plan) -> s.Budget:
                 names_as_printed=list(area.names_as_printed),
                 amounts={
                     code_of[b.version_id]: s.AreaAmounts(costs=b.costs, revenues=b.revenues)
-                    for b in sorted(area.budgets.all(), key=lambda b: code_of[b.version_id])
+                    for b in sorted(area.budgets.all(), key=lambda b: order[b.version_id])
                 },
             )
         )
@@ -115,7 +119,7 @@ def _budget(plan: pm.Plan) -> s.Budget:
                 label=line.label,
                 amounts={
                     code_of[a.version_id]: a.amount
-                    for a in sorted(line.amounts.all(), key=lambda a: code_of[a.version_id])
+                    for a in sorted(line.amounts.all(), key=lambda a: order[a.version_id])
                 },
             )
             for line in plan.revenue_requirements.prefetch_related("amounts")

@@ -33,7 +33,9 @@ def ensure_organisation(ref: s.OrganisationRef, by: Any = None, reason: str = ""
 
 
 @transaction.atomic
-def load_plan(pf: s.PlanFile, *, by: Any = None, replace: bool = False, reason: str = "plan import") -> pm.Plan:
+def load_plan(
+    pf: s.PlanFile, *, by: Any = None, replace: bool = False, reason: str = "plan import"
+) -> pm.Plan:
     """Store a validated plan file. An existing plan for the same organisation and year is refused,
     or with replace=True deleted and stored anew, in the same transaction."""
     organisation = ensure_organisation(pf.organisation, by, reason)
@@ -45,7 +47,9 @@ def load_plan(pf: s.PlanFile, *, by: Any = None, replace: bool = False, reason: 
             )
         existing.delete()
     plan = _save(
-        pm.Plan(organisation=organisation, year=pf.year, title=pf.title, introduction=pf.introduction), by, reason
+        pm.Plan(organisation=organisation, year=pf.year, title=pf.title, introduction=pf.introduction),
+        by,
+        reason,
     )
     counter = _Counter()
     for goal in pf.goals:
@@ -115,7 +119,15 @@ def _load_goal(
         _load_goal(plan, goal, child, by, reason, counter)
 
 
-_DEFINITION_FIELDS = ("unit", "direction", "periodicity", "gender_split", "decimals", "kolada_kpi", "definition")
+_DEFINITION_FIELDS = (
+    "unit",
+    "direction",
+    "periodicity",
+    "gender_split",
+    "decimals",
+    "kolada_kpi",
+    "definition",
+)
 
 
 def _indicator(organisation: Organisation, ind: s.Indicator, by: Any, reason: str) -> pm.Indicator:
@@ -143,7 +155,9 @@ def _load_budget(plan: pm.Plan, b: s.Budget, by: Any, reason: str) -> None:
     versions = {}
     for position, v in enumerate(b.versions, 1):
         versions[v.code] = _save(
-            bm.BudgetVersion(plan=plan, code=v.code, label=v.label, kind=v.kind, year=v.year, position=position),
+            bm.BudgetVersion(
+                plan=plan, code=v.code, label=v.label, kind=v.kind, year=v.year, position=position
+            ),
             by,
             reason,
         )
@@ -163,7 +177,9 @@ def _load_budget(plan: pm.Plan, b: s.Budget, by: Any, reason: str) -> None:
         areas[a.name] = area
         for code, amounts in a.amounts.items():
             _save(
-                bm.AreaBudget(area=area, version=versions[code], costs=amounts.costs, revenues=amounts.revenues),
+                bm.AreaBudget(
+                    area=area, version=versions[code], costs=amounts.costs, revenues=amounts.revenues
+                ),
                 by,
                 reason,
             )
@@ -221,7 +237,9 @@ def _load_budget(plan: pm.Plan, b: s.Budget, by: Any, reason: str) -> None:
         )
     _save(
         bm.PlanEconomy(
-            plan=plan, efficiency_requirement=b.efficiency_requirement, turnover_total_label=b.turnover_total_label
+            plan=plan,
+            efficiency_requirement=b.efficiency_requirement,
+            turnover_total_label=b.turnover_total_label,
         ),
         by,
         reason,

@@ -80,13 +80,15 @@ def parse_plan_text(text: str, source: str) -> PlanFile:
     """Parse and validate a plan file's text (YAML; JSON is read as YAML)."""
     try:
         root = yaml.compose(text, Loader=_Loader)
-        data: Any = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data: Any = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else 1
         raise PlanFileError(source, [Problem(line, "(syntax)", str(exc.problem or exc))]) from exc
     if root is None or not isinstance(data, dict):
-        raise PlanFileError(source, [Problem(1, "(file)", "the file is empty or not a mapping of plan fields")])
+        raise PlanFileError(
+            source, [Problem(1, "(file)", "the file is empty or not a mapping of plan fields")]
+        )
     lines: dict[Path_, int] = {}
     _lines(root, (), lines)
     try:

@@ -266,7 +266,9 @@ class Budget(Strict):
         for line in self.revenue_requirement:
             unknown = set(line.amounts) - set(codes)
             if unknown:
-                raise ValueError(f"revenue requirement '{line.label}' names unknown versions {sorted(unknown)}")
+                raise ValueError(
+                    f"revenue requirement '{line.label}' names unknown versions {sorted(unknown)}"
+                )
         known = set(names)
         for ref in [g.area for g in self.turnover] + [p.area for p in self.performance_volumes]:
             if ref not in known:

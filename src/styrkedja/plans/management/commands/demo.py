@@ -37,13 +37,17 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         for name in PLAN_FILES:
             planfile = read_plan_file(DEMO_DIR / name)
-            if Plan.objects.filter(organisation__code=planfile.organisation.code, year=planfile.year).exists():
+            if Plan.objects.filter(
+                organisation__code=planfile.organisation.code, year=planfile.year
+            ).exists():
                 continue
             load_plan(planfile, reason="demo data")
         committee = Organisation.objects.get(code="amn")
         for code, title in DEPARTMENTS:
             if not Organisation.objects.filter(code=code).exists():
-                Organisation.objects.create(code=code, name=title, kind=OrganisationKind.DEPARTMENT, parent=committee)
+                Organisation.objects.create(
+                    code=code, name=title, kind=OrganisationKind.DEPARTMENT, parent=committee
+                )
         User = get_user_model()
         for username, role, full_name in USERS:
             user, created = User.objects.get_or_create(username=username)

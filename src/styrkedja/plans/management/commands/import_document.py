@@ -15,7 +15,9 @@ from styrkedja.planfiles.schema import OrganisationKind, OrganisationRef
 
 
 class Command(BaseCommand):
-    help = "Import a verksamhetsplan from the text of its PDF; prints a summary and whatever it could not place."
+    help = (
+        "Import a verksamhetsplan from the text of its PDF; prints a summary and whatever it could not place."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)

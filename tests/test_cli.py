@@ -1,0 +1,23 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+STYRKEDJA = Path(sys.executable).parent / "styrkedja"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "STYRKEDJA_INSECURE_DEV": "1"}
+    return subprocess.run([str(STYRKEDJA), *args], capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_the_command_offers_django_and_project_commands():
+    result = run("help")
+    assert result.returncode == 0
+    for name in ("migrate", "runserver", "createsuperuser", "plan", "import_document", "demo"):
+        assert name in result.stdout
+
+
+def test_import_document_is_spelt_with_a_hyphen():
+    result = run("import-document", "--help")
+    assert result.returncode == 0 and "--organisation" in result.stdout

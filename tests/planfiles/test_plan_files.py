@@ -82,8 +82,16 @@ def test_the_json_export_has_the_interchange_shape(capsys):
 BAD_FILES = {
     "unit": ("    unit: count\n", "    unit: litres\n", "goals[0].goals[0].indicators[0].unit"),
     "kf": ("            kf_target: 800\n", "", "goals[0].goals[0].indicators[0]"),
-    "date": ("            end: 2022-06-30\n", "            end: 2022-13-45\n", "goals[0].goals[0].activities[0].end"),
-    "revenue sign": ("vp2022: {costs: 425.9, revenues: -58.4}", "vp2022: {costs: 425.9, revenues: 58.4}", "budget.areas[0]"),
+    "date": (
+        "            end: 2022-06-30\n",
+        "            end: 2022-13-45\n",
+        "goals[0].goals[0].activities[0].end",
+    ),
+    "revenue sign": (
+        "vp2022: {costs: 425.9, revenues: -58.4}",
+        "vp2022: {costs: 425.9, revenues: 58.4}",
+        "budget.areas[0]",
+    ),
     "unknown area": ("  - {area: Vuxenutbildning,", "  - {area: Vuxenutbildningen,", "budget"),
 }
 

@@ -76,7 +76,9 @@ class EconomyTables:
 
     def _sum(self, attribute: str) -> dict[str, Decimal]:
         return {
-            v.code: sum((getattr(area, attribute)[v.code] for area in self.areas if v.code in area.costs), ZERO)
+            v.code: sum(
+                (getattr(area, attribute)[v.code] for area in self.areas if v.code in area.costs), ZERO
+            )
             for v in self.versions
         }
 

@@ -27,8 +27,12 @@ class Plan(models.Model):
     class Meta:
         ordering = ["organisation__name", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="one_plan_per_organisation_and_year"),
-            models.CheckConstraint(condition=models.Q(year__gte=1990, year__lte=2100), name="plan_year_range"),
+            models.UniqueConstraint(
+                fields=["organisation", "year"], name="one_plan_per_organisation_and_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=1990, year__lte=2100), name="plan_year_range"
+            ),
         ]
         verbose_name = "verksamhetsplan"
         verbose_name_plural = "verksamhetsplaner"
@@ -47,7 +51,12 @@ class GoalLevel(models.TextChoices):
 class Goal(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children", verbose_name="överordnat mål"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name="överordnat mål",
     )
     level = models.CharField("nivå", max_length=20, choices=GoalLevel.choices)
     number = models.CharField("nummer", max_length=20)
@@ -62,7 +71,9 @@ class Goal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="goal_number_unique_in_plan"),
             models.CheckConstraint(condition=models.Q(level__in=GoalLevel.values), name="goal_level_valid"),
-            models.CheckConstraint(condition=models.Q(number__regex=r"^[0-9]+(\.[0-9]+)*$"), name="goal_number_form"),
+            models.CheckConstraint(
+                condition=models.Q(number__regex=r"^[0-9]+(\.[0-9]+)*$"), name="goal_number_form"
+            ),
         ]
         verbose_name = "mål"
         verbose_name_plural = "mål"
@@ -122,7 +133,9 @@ class Indicator(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="indicators")
     name = models.CharField("namn", max_length=400)
     unit = models.CharField("enhet", max_length=20, choices=Unit.choices)
-    direction = models.CharField("riktning", max_length=20, choices=Direction.choices, default=Direction.HIGHER)
+    direction = models.CharField(
+        "riktning", max_length=20, choices=Direction.choices, default=Direction.HIGHER
+    )
     periodicity = models.CharField("periodicitet", max_length=20, choices=Periodicity.choices)
     gender_split = models.BooleanField("könsuppdelad", default=False)
     decimals = models.PositiveSmallIntegerField("decimaler", default=0)
@@ -133,9 +146,13 @@ class Indicator(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="indicator_name_unique_in_organisation"),
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="indicator_name_unique_in_organisation"
+            ),
             models.CheckConstraint(condition=models.Q(unit__in=Unit.values), name="indicator_unit_valid"),
-            models.CheckConstraint(condition=models.Q(direction__in=Direction.values), name="indicator_direction_valid"),
+            models.CheckConstraint(
+                condition=models.Q(direction__in=Direction.values), name="indicator_direction_valid"
+            ),
             models.CheckConstraint(
                 condition=models.Q(periodicity__in=Periodicity.values), name="indicator_periodicity_valid"
             ),
@@ -175,8 +192,12 @@ class Target(models.Model):
     kf_mode = models.CharField(
         "KF:s årsmål", max_length=40, choices=KfTargetMode.choices, default=KfTargetMode.NONE
     )
-    kf_value = models.DecimalField("KF:s årsmål (värde)", max_digits=14, decimal_places=4, null=True, blank=True)
-    table = models.CharField("tabell", max_length=20, choices=IndicatorTable.choices, default=IndicatorTable.COMMITTEE)
+    kf_value = models.DecimalField(
+        "KF:s årsmål (värde)", max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    table = models.CharField(
+        "tabell", max_length=20, choices=IndicatorTable.choices, default=IndicatorTable.COMMITTEE
+    )
     as_printed = models.JSONField("som tryckt", default=dict, blank=True)
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
@@ -221,7 +242,9 @@ class Activity(models.Model):
     title = models.TextField("aktivitet")
     start = models.DateField("startdatum", null=True, blank=True)
     end = models.DateField("slutdatum", null=True, blank=True)
-    kind = models.CharField("typ", max_length=30, choices=ActivityKind.choices, default=ActivityKind.COMMITTEE)
+    kind = models.CharField(
+        "typ", max_length=30, choices=ActivityKind.choices, default=ActivityKind.COMMITTEE
+    )
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 

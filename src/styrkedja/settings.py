@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "styrkedja.organisations",
     "styrkedja.plans",
     "styrkedja.budget",
+    "styrkedja.followup",
     "styrkedja.web",
 ]
 

@@ -1,0 +1,435 @@
+"""Follow-up rounds (tertialrapport 1, 2, verksamhetsberättelse) and what is reported in them.
+
+Every row belongs to a Round. A locked round refuses every write at the model level (`save` and `delete`
+raise RoundLocked), so no path — form, command, import, API — can change an approved report.
+Values that people edit carry a `version` for optimistic locking: a save based on an old version is
+refused as a conflict instead of overwriting someone else's change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from styrkedja.budget.models import MONEY, BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
+from styrkedja.lib.periods import parse_period
+from styrkedja.organisations.models import Organisation
+from styrkedja.plans.models import Activity, Goal, Plan, Target
+
+
+class RoundLocked(Exception):
+    """A write to a locked round."""
+
+    def __init__(self, round_: Round):
+        self.round = round_
+        super().__init__(
+            f"Uppföljningen {round_.period} för {round_.organisation.name} är godkänd och låst; "
+            "den måste öppnas igen innan något kan ändras."
+        )
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", "Öppen"
+    LOCKED = "locked", "Godkänd och låst"
+
+
+class Round(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="rounds")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="rounds")
+    period = models.CharField("period", max_length=10)
+    deadline = models.DateField("sista dag", null=True, blank=True)
+    status = models.CharField("status", max_length=20, choices=RoundStatus.choices, default=RoundStatus.OPEN)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name", "-period"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "period"], name="one_round_per_period"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=RoundStatus.values), name="round_status_valid"
+            ),
+        ]
+        verbose_name = "uppföljning"
+        verbose_name_plural = "uppföljningar"
+
+    def __str__(self) -> str:
+        return f"{parse_period(self.period).label} – {self.organisation.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk and not getattr(self, "_unlocking", False):
+            stored = Round.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored == RoundStatus.LOCKED:
+                raise RoundLocked(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == RoundStatus.LOCKED
+
+
+class RoundBound(models.Model):
+    """A row of a round: refuses to be written while the round is locked."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self._check_open()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        self._check_open()
+        return super().delete(*args, **kwargs)
+
+    def _round(self) -> Round:
+        return self.round  # type: ignore[attr-defined, no-any-return]
+
+    def _check_open(self) -> None:
+        current = Round.objects.filter(pk=self._round().pk).values_list("status", flat=True).first()
+        if current == RoundStatus.LOCKED:
+            raise RoundLocked(self._round())
+
+
+class RoundEvent(models.Model):
+    """The workflow's own record: opened, part ready, returned, approved, locked, reopened, overridden."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("händelse", max_length=40)
+    comment = models.TextField("kommentar", blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField("tidpunkt", auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class PartStatus(models.TextChoices):
+    TODO = "todo", "Att fylla i"
+    READY = "ready", "Klar för granskning"
+    RETURNED = "returned", "Återsänd"
+    APPROVED = "approved", "Godkänd"
+
+
+class Part(RoundBound):
+    """What one reporter must fill in: a goal (its indicators, assessment and activities) or the economics."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="parts")
+    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="parts")
+    title = models.CharField("del", max_length=300)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="report_parts",
+    )
+    status = models.CharField("status", max_length=20, choices=PartStatus.choices, default=PartStatus.TODO)
+    comment = models.TextField("kommentar", blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "position"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Source(models.TextChoices):
+    MANUAL = "manual", "Inmatat"
+    IMPORT = "import", "Importerat"
+    MICRODATA = "microdata", "Beräknat från mikrodata"
+
+
+class Outcome(RoundBound):
+    """An indicator's row in a round: outcome total / men / women, window, forecast, comment."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="outcomes")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="outcomes")
+    total = models.DecimalField("utfall", max_digits=14, decimal_places=4, null=True, blank=True)
+    men = models.DecimalField("utfall män", max_digits=14, decimal_places=4, null=True, blank=True)
+    women = models.DecimalField("utfall kvinnor", max_digits=14, decimal_places=4, null=True, blank=True)
+    forecast = models.DecimalField("prognos helår", max_digits=14, decimal_places=4, null=True, blank=True)
+    window_start = models.DateField("mätperiod från", null=True, blank=True)
+    window_end = models.DateField("mätperiod till", null=True, blank=True)
+    comment = models.TextField("kommentar", blank=True)
+    as_printed = models.JSONField("som tryckt", default=dict, blank=True)
+    source = models.CharField("källa", max_length=20, choices=Source.choices, default=Source.MANUAL)
+    provenance = models.JSONField("härkomst", default=dict, blank=True)
+    version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["target__goal__position", "target__position"]
+        constraints = [models.UniqueConstraint(fields=["round", "target"], name="one_outcome_per_target")]
+
+    def __str__(self) -> str:
+        return f"{self.target.indicator.name} ({self.round.period})"
+
+
+class Fulfilment(models.TextChoices):
+    FULLY = "fully", "Uppfylls helt"
+    PARTLY = "partly", "Uppfylls delvis"
+    NOT = "not", "Uppfylls inte"
+
+
+class Assessment(RoundBound):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assessments")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="assessments")
+    value = models.CharField("bedömning", max_length=10, choices=Fulfilment.choices, blank=True)
+    analysis = models.TextField("analys", blank=True)
+    justification = models.TextField("motivering till avvikelse från förslaget", blank=True)
+    version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["goal__position"]
+        constraints = [models.UniqueConstraint(fields=["round", "goal"], name="one_assessment_per_goal")]
+
+    def __str__(self) -> str:
+        return f"{self.goal.number} {self.get_value_display() or '–'}"
+
+
+class ActivityStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Ej påbörjad"
+    ONGOING = "ongoing", "Pågår"
+    DONE = "done", "Avslutad"
+    NOT_RELEVANT = "not_relevant", "Inte längre aktuell"
+
+
+class ActivityReport(RoundBound):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="activity_reports")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="reports")
+    status = models.CharField("status", max_length=20, choices=ActivityStatus.choices, blank=True)
+    deviation = models.TextField("avvikelse", blank=True)
+    version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity__goal__position", "activity__position"]
+        constraints = [models.UniqueConstraint(fields=["round", "activity"], name="one_report_per_activity")]
+
+    def __str__(self) -> str:
+        return f"{self.activity.title[:60]} ({self.get_status_display() or '–'})"
+
+
+class AreaForecast(RoundBound):
+    """Forecast costs and revenues of an area; the budget is the plan's adopted version, never retyped."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="area_forecasts")
+    area = models.ForeignKey(BudgetArea, on_delete=models.CASCADE, related_name="forecasts")
+    costs = models.DecimalField("prognos kostnader", **MONEY)
+    revenues = models.DecimalField("prognos intäkter", **MONEY)
+    last_year_net = models.DecimalField("nettoresultat föregående år", null=True, blank=True, **MONEY)
+    commentary = models.TextField("kommentar", blank=True)
+    as_printed = models.JSONField("som tryckt", default=dict, blank=True)
+    version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "area"], name="one_forecast_per_area")]
+
+    def __str__(self) -> str:
+        return f"Prognos {self.area}"
+
+
+class RequirementForecast(RoundBound):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="requirement_forecasts")
+    line = models.ForeignKey(RevenueRequirementLine, on_delete=models.CASCADE, related_name="forecasts")
+    forecast = models.DecimalField("prognos", **MONEY)
+    last_year = models.DecimalField("föregående år", null=True, blank=True, **MONEY)
+    version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "line"], name="one_forecast_per_requirement")]
+
+    def __str__(self) -> str:
+        return f"Prognos {self.line}"
+
+
+class InvestmentForecast(RoundBound):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="investment_forecasts")
+    investment = models.ForeignKey(Investment, on_delete=models.CASCADE, related_name="forecasts")
+    forecast = models.DecimalField("prognos", **MONEY)
+    last_year = models.DecimalField("föregående år", null=True, blank=True, **MONEY)
+    version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Prognos {self.investment}"
+
+
+class TurnoverProposal(RoundBound):
+    """An omslutningsförändring proposed in the round (cost with equal revenue)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="turnover")
+    area = models.ForeignKey(BudgetArea, on_delete=models.CASCADE, related_name="turnover_proposals")
+    heading = models.CharField("rubrik", max_length=200, blank=True)
+    subtotal_label = models.CharField("delsummans rubrik", max_length=200, blank=True)
+    label = models.CharField("rad", max_length=300)
+    costs = models.DecimalField("kostnader", **MONEY)
+    revenues = models.DecimalField("intäkter", **MONEY)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "position"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class AdjustmentRequest(RoundBound):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="adjustment_requests")
+    amount = models.DecimalField("belopp", **MONEY)
+    reason = models.TextField("motivering")
+    from_amount = models.DecimalField("från", null=True, blank=True, **MONEY)
+    to_amount = models.DecimalField("till", null=True, blank=True, **MONEY)
+    area = models.ForeignKey(BudgetArea, null=True, blank=True, on_delete=models.SET_NULL)
+    requirement = models.ForeignKey(RevenueRequirementLine, null=True, blank=True, on_delete=models.SET_NULL)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "position"]
+
+    def __str__(self) -> str:
+        return f"Budgetjustering {self.amount} mnkr"
+
+
+class VolumeForecast(RoundBound):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="volume_forecasts")
+    volume = models.ForeignKey(PerformanceVolume, on_delete=models.CASCADE, related_name="forecasts")
+    forecast_places = models.DecimalField("prognos helårsplatser", max_digits=12, decimal_places=1)
+    price_per_place = models.DecimalField(
+        "pris per plats (kr)", max_digits=12, decimal_places=0, null=True, blank=True
+    )
+    amount_as_printed = models.DecimalField("budgetförändring som tryckt", null=True, blank=True, **MONEY)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Prognos {self.volume}"
+
+
+class ComplaintCount(RoundBound):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="complaints")
+    department = models.CharField("avdelning", max_length=200)
+    month = models.PositiveSmallIntegerField("månad")
+    category = models.CharField("kategori", max_length=100)
+    count = models.PositiveIntegerField("antal")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "department", "month", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "department", "month", "category"], name="one_complaint_cell"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__gte=1, month__lte=12), name="complaint_month_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department} {self.month}: {self.category} {self.count}"
+
+
+class ReportCover(RoundBound):
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="cover")
+    title = models.CharField("rubrik", max_length=300, blank=True)
+    addressee = models.CharField("till", max_length=200, blank=True)
+    meeting_date = models.DateField("sammanträdesdag", null=True, blank=True)
+    agenda_number = models.CharField("ärende", max_length=20, blank=True)
+    summary_analysis = models.TextField("sammanfattande analys", blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return self.title or str(self.round)
+
+
+class CaseOfficer(RoundBound):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="case_officers")
+    name = models.CharField("namn", max_length=200)
+    phone = models.CharField("telefon", max_length=40, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DecisionKind(models.TextChoices):
+    APPROVE_REPORT = "approve_report", "Godkänna rapporten"
+    APPROVE_TURNOVER = "approve_turnover", "Godkänna omslutning"
+    REQUEST_ADJUSTMENT = "request_adjustment", "Begära budgetjustering"
+    OTHER = "other", "Övrigt"
+
+
+class DecisionProposal(RoundBound):
+    """A förslag till beslut. For turnover and adjustment decisions the amount is computed from the tables;
+    `amount_as_printed` keeps what an imported document said so the checks can compare."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField("typ", max_length=30, choices=DecisionKind.choices, default=DecisionKind.OTHER)
+    text = models.TextField("text")
+    amount_as_printed = models.DecimalField("belopp som tryckt", null=True, blank=True, **MONEY)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "position"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ReportAttachment(RoundBound):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="attachments")
+    number = models.PositiveSmallIntegerField("bilaga")
+    title = models.CharField("titel", max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "number"]
+
+    def __str__(self) -> str:
+        return f"Bilaga {self.number}: {self.title}"
+
+
+class Signature(RoundBound):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="signatures")
+    name = models.CharField("namn", max_length=200)
+    title = models.CharField("titel", max_length=200, blank=True)
+    date = models.DateField("datum", null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpecialReport(RoundBound):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="special_reports")
+    title = models.CharField("rubrik", max_length=300)
+    text = models.TextField("text", blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "position"]
+
+    def __str__(self) -> str:
+        return self.title

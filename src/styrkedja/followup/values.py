@@ -1,0 +1,134 @@
+"""Saving reported values: validated by unit, refused on a stale version, recorded in the history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Round, RoundLocked
+from styrkedja.lib.outcomes import OutcomeValues, Verdict, validate_outcome
+from styrkedja.plans.models import Activity, Goal, Target
+
+
+class Conflict(Exception):
+    """Someone else saved the same value since it was read; nothing was overwritten."""
+
+    def __init__(self, current: Any):
+        self.current = current
+        super().__init__("Någon annan har ändrat värdet sedan du öppnade det. Ditt värde sparades inte.")
+
+
+class Invalid(Exception):
+    def __init__(self, verdict: Verdict):
+        self.verdict = verdict
+        super().__init__("; ".join(m for ms in verdict.errors.values() for m in ms))
+
+
+@dataclass
+class OutcomeInput:
+    total: Decimal | None = None
+    men: Decimal | None = None
+    women: Decimal | None = None
+    forecast: Decimal | None = None
+    window_start: dt.date | None = None
+    window_end: dt.date | None = None
+    comment: str = ""
+
+
+def _lock(round_: Round) -> None:
+    if Round.objects.filter(pk=round_.pk, status="locked").exists():
+        raise RoundLocked(round_)
+
+
+def _check_version(obj: Any, expected: int | None) -> None:
+    if expected is not None and obj.pk and obj.version != expected:
+        raise Conflict(obj)
+
+
+@transaction.atomic
+def save_outcome(
+    round_: Round, target: Target, data: OutcomeInput, *, by: Any, expected_version: int | None = None
+) -> tuple[Outcome, list[str]]:
+    """Store an indicator's values for the round; returns the row and the warnings to show."""
+    _lock(round_)
+    indicator = target.indicator
+    verdict = validate_outcome(
+        OutcomeValues(data.total, data.men, data.women, data.forecast),
+        unit=indicator.unit,
+        gender_split=indicator.gender_split,
+    )
+    if data.window_start and data.window_end and data.window_end < data.window_start:
+        verdict.error("window_end", "mätperiodens slut ligger före dess början")
+    if not verdict.ok:
+        raise Invalid(verdict)
+    outcome = Outcome.objects.select_for_update().filter(round=round_, target=target).first()
+    if outcome is None:
+        outcome = Outcome(round=round_, target=target)
+    _check_version(outcome, expected_version)
+    for name in ("total", "men", "women", "forecast", "window_start", "window_end", "comment"):
+        setattr(outcome, name, getattr(data, name))
+    outcome.version += 1
+    outcome._history_user = by  # type: ignore[attr-defined]
+    outcome.save()
+    return outcome, verdict.warnings
+
+
+@transaction.atomic
+def save_assessment(
+    round_: Round,
+    goal: Goal,
+    *,
+    value: str,
+    analysis: str,
+    justification: str,
+    suggested: str | None,
+    by: Any,
+    expected_version: int | None = None,
+) -> Assessment:
+    """A goal's fulfilment. A value that disagrees with the system's suggestion needs a justification."""
+    from django.core.exceptions import ValidationError
+
+    _lock(round_)
+    if value and suggested and value != suggested and not justification.strip():
+        raise ValidationError(
+            {"justification": "Bedömningen avviker från systemets förslag; motivera varför."}
+        )
+    assessment = Assessment.objects.select_for_update().filter(round=round_, goal=goal).first()
+    if assessment is None:
+        assessment = Assessment(round=round_, goal=goal)
+    _check_version(assessment, expected_version)
+    assessment.value, assessment.analysis, assessment.justification = value, analysis, justification
+    assessment.version += 1
+    assessment._history_user = by  # type: ignore[attr-defined]
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def save_activity_report(
+    round_: Round,
+    activity: Activity,
+    *,
+    status: str,
+    deviation: str,
+    by: Any,
+    expected_version: int | None = None,
+) -> ActivityReport:
+    from django.core.exceptions import ValidationError
+
+    _lock(round_)
+    if status == "not_relevant" and not deviation.strip():
+        raise ValidationError({"deviation": "En aktivitet som inte längre är aktuell behöver en avvikelse."})
+    report = ActivityReport.objects.select_for_update().filter(round=round_, activity=activity).first()
+    if report is None:
+        report = ActivityReport(round=round_, activity=activity)
+    _check_version(report, expected_version)
+    report.status, report.deviation = status, deviation
+    report.version += 1
+    report._history_user = by  # type: ignore[attr-defined]
+    report.save()
+    return report

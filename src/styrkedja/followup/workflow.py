@@ -1,0 +1,102 @@
+"""Opening a round and moving it through its workflow. Each step is one transaction and one RoundEvent.
+
+open → reporters fill in their parts and mark them ready → a controller approves or returns each part
+→ the director approves the whole, which locks the round → reopening is itself a recorded action.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from styrkedja.followup.models import Part, PartStatus, Round, RoundEvent, RoundLocked, RoundStatus
+from styrkedja.lib.periods import parse_period
+from styrkedja.organisations.models import Organisation
+from styrkedja.plans.models import GoalLevel, Plan
+
+
+def _event(round_: Round, action: str, by: Any, comment: str = "") -> None:
+    RoundEvent.objects.create(round=round_, action=action, by=by, comment=comment)
+
+
+@transaction.atomic
+def open_round(organisation: Organisation, period: str, *, by: Any, deadline: dt.date | None = None) -> Round:
+    """A round for the period, with one part per nämndmål (or unit goal) and one for the economics."""
+    code = parse_period(period).code
+    plan = Plan.objects.filter(organisation=organisation, year=parse_period(period).year).first()
+    if plan is None:
+        raise ValidationError(
+            f"{organisation.name} har ingen verksamhetsplan för {parse_period(period).year}."
+        )
+    if Round.objects.filter(organisation=organisation, period=code).exists():
+        raise ValidationError(f"Uppföljningen {code} för {organisation.name} finns redan.")
+    round_ = Round.objects.create(organisation=organisation, plan=plan, period=code, deadline=deadline)
+    position = 0
+    for goal in plan.goals.filter(level=GoalLevel.COMMITTEE).order_by("position"):
+        position += 1
+        Part.objects.create(
+            round=round_, goal=goal, title=f"Nämndmål {goal.number} {goal.title}", position=position
+        )
+    Part.objects.create(round=round_, title="Ekonomi", position=position + 1)
+    _event(round_, "opened", by)
+    return round_
+
+
+def _part_status(part: Part, allowed_from: set[str], to: str, by: Any, comment: str = "") -> Part:
+    if part.status not in allowed_from:
+        raise ValidationError(f"Delen är '{part.get_status_display()}' och kan inte ändras så.")
+    part.status = to
+    part.comment = comment
+    part._history_user = by  # type: ignore[attr-defined]
+    part.save()
+    _event(part.round, f"part_{to}", by, f"{part.title}: {comment}".rstrip(": "))
+    return part
+
+
+@transaction.atomic
+def mark_ready(part: Part, *, by: Any) -> Part:
+    return _part_status(part, {PartStatus.TODO, PartStatus.RETURNED}, PartStatus.READY, by)
+
+
+@transaction.atomic
+def return_part(part: Part, *, by: Any, comment: str) -> Part:
+    if not comment.strip():
+        raise ValidationError("Skriv varför delen skickas tillbaka.")
+    return _part_status(part, {PartStatus.READY, PartStatus.APPROVED}, PartStatus.RETURNED, by, comment)
+
+
+@transaction.atomic
+def approve_part(part: Part, *, by: Any) -> Part:
+    return _part_status(part, {PartStatus.READY}, PartStatus.APPROVED, by)
+
+
+@transaction.atomic
+def approve_round(round_: Round, *, by: Any) -> Round:
+    """The director's approval of the whole report; locks the round."""
+    if round_.is_locked:
+        raise RoundLocked(round_)
+    waiting = [p.title for p in round_.parts.exclude(status=PartStatus.APPROVED)]
+    if waiting:
+        raise ValidationError("Alla delar måste vara godkända först: " + "; ".join(waiting))
+    round_.status = RoundStatus.LOCKED
+    round_._history_user = by  # type: ignore[attr-defined]
+    round_.save()
+    _event(round_, "approved_and_locked", by)
+    return round_
+
+
+@transaction.atomic
+def reopen_round(round_: Round, *, by: Any, reason: str) -> Round:
+    if not reason.strip():
+        raise ValidationError("Skriv varför uppföljningen öppnas igen.")
+    if not round_.is_locked:
+        raise ValidationError("Uppföljningen är inte låst.")
+    round_.status = RoundStatus.OPEN
+    round_._unlocking = True  # type: ignore[attr-defined]
+    round_._history_user = by  # type: ignore[attr-defined]
+    round_.save()
+    _event(round_, "reopened", by, reason)
+    return round_

@@ -1,0 +1,198 @@
+"""The follow-up file: everything structured in a tertialrapport / verksamhetsberättelse, as plain data.
+
+It refers to the plan of its year by goal number, indicator name and activity title. The document
+importer produces it (with a PlanFile for the year when no plan exists yet); `followup export` writes the
+plan JSON of the year enriched with it. Amounts are mnkr; computed rows (Netto, Summa, Avvikelse) are not
+part of the file, only kept `as_printed` where the source printed them, so checks can compare.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field
+
+from styrkedja.planfiles.schema import Amount, OrganisationRef, Strict
+
+FORMAT = "styrkedja.followup/1"
+
+
+class Fulfilment(StrEnum):
+    FULLY = "fully"  # uppfylls helt
+    PARTLY = "partly"  # uppfylls delvis
+    NOT = "not"  # uppfylls inte
+
+
+class ActivityStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    ONGOING = "ongoing"
+    DONE = "done"
+    NOT_RELEVANT = "not_relevant"
+
+
+class Outcome(Strict):
+    """One indicator row of a follow-up table."""
+
+    goal: str = Field(description="number of the goal the row stands under")
+    indicator: str = Field(description="indicator name as printed")
+    total: Amount | None = None
+    men: Amount | None = None
+    women: Amount | None = None
+    previous: Amount | None = Field(default=None, description="'Periodens utfall VB Y−1' as printed")
+    forecast: Amount | None = None
+    period_label: str = Field(default="", description="the Period column, e.g. 'Tertial 1 2021'")
+    window_start: dt.date | None = None
+    window_end: dt.date | None = None
+    comment: str = Field(default="", description="the Analys text printed under the row")
+    as_printed: dict[str, str] = Field(default_factory=dict)
+
+
+class GoalAssessment(Strict):
+    goal: str
+    assessment: Fulfilment | None = None
+    analysis: str = ""
+    justification: str = ""
+
+
+class ActivityReport(Strict):
+    goal: str
+    title: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    status: ActivityStatus | None = None
+    deviation: str = ""
+
+
+class AreaForecast(Strict):
+    """Budget and forecast of an area's costs and revenues, with last year's net result."""
+
+    area: str
+    budget_costs: Amount
+    budget_revenues: Amount
+    forecast_costs: Amount
+    forecast_revenues: Amount
+    last_year_net: Amount | None = None
+    commentary: str = ""
+    as_printed: dict[str, str] = Field(default_factory=dict)
+
+
+class RequirementForecast(Strict):
+    label: str
+    budget: Amount
+    forecast: Amount
+    last_year: Amount | None = None
+
+
+class InvestmentForecast(Strict):
+    label: str
+    budget: Amount
+    forecast: Amount
+    last_year: Amount | None = None
+
+
+class TurnoverRow(Strict):
+    label: str
+    costs: Amount
+    revenues: Amount
+
+
+class TurnoverGroup(Strict):
+    area: str
+    heading: str = ""
+    subtotal_label: str = ""
+    rows: list[TurnoverRow]
+
+
+class AdjustmentRequest(Strict):
+    amount: Amount
+    reason: str
+    from_amount: Amount | None = Field(default=None, description="the budget line before, e.g. 82,6")
+    to_amount: Amount | None = Field(default=None, description="the budget line after, e.g. 147,5")
+    area: str = Field(default="", description="the area or requirement line it concerns")
+
+
+class VolumeForecast(Strict):
+    area: str
+    label: str
+    budget_places: Amount | None = None
+    forecast_places: Amount | None = None
+    price_per_place: Amount | None = Field(default=None, description="kr per full-year place")
+    amount_as_printed: Amount | None = Field(
+        default=None, description="the budget change the text states, mnkr"
+    )
+
+
+class Economics(Strict):
+    budget_label: str = ""
+    areas: list[AreaForecast] = Field(default_factory=list)
+    revenue_requirement: list[RequirementForecast] = Field(default_factory=list)
+    investments: list[InvestmentForecast] = Field(default_factory=list)
+    turnover: list[TurnoverGroup] = Field(default_factory=list)
+    turnover_total_label: str = ""
+    adjustments: list[AdjustmentRequest] = Field(default_factory=list)
+    volumes: list[VolumeForecast] = Field(default_factory=list)
+    summary: str = ""
+    printed_totals: dict[str, str] = Field(
+        default_factory=dict,
+        description="computed rows as printed, e.g. 'SUMMA NÄMNDEN TOTALT/Netto/Prognos'",
+    )
+
+
+class Complaint(Strict):
+    department: str
+    month: int = Field(ge=1, le=12)
+    category: str
+    count: int = Field(ge=0)
+
+
+class CaseOfficer(Strict):
+    name: str
+    phone: str = ""
+
+
+class Decision(Strict):
+    number: int
+    text: str
+
+
+class Attachment(Strict):
+    number: int
+    title: str
+
+
+class Cover(Strict):
+    title: str = ""
+    case_officers: list[CaseOfficer] = Field(default_factory=list)
+    addressee: str = ""
+    meeting_date: dt.date | None = None
+    agenda_number: str = ""
+    decisions: list[Decision] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
+    summary_analysis: str = ""
+
+
+class Signature(Strict):
+    name: str
+    title: str = ""
+    date: dt.date | None = None
+
+
+class SpecialReport(Strict):
+    title: str
+    text: str = ""
+
+
+class FollowUpFile(Strict):
+    format: str = FORMAT
+    organisation: OrganisationRef
+    year: int = Field(ge=1990, le=2100)
+    period: str = Field(pattern=r"^\d{4}(-(T[1-3]|H[12]|Q[1-4]|\d{2}|VB))?$")
+    outcomes: list[Outcome] = Field(default_factory=list)
+    assessments: list[GoalAssessment] = Field(default_factory=list)
+    activities: list[ActivityReport] = Field(default_factory=list)
+    economics: Economics = Field(default_factory=Economics)
+    complaints: list[Complaint] = Field(default_factory=list)
+    report: Cover = Field(default_factory=Cover)
+    signatures: list[Signature] = Field(default_factory=list)
+    special_reports: list[SpecialReport] = Field(default_factory=list)

@@ -1,0 +1,75 @@
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
+
+from styrkedja.followup.suggestions import round_suggestions
+from styrkedja.followup.values import OutcomeInput, save_assessment, save_outcome
+from styrkedja.lib.assessment import Evidence, GoalEvidence, Rule, suggest
+from styrkedja.plans.models import Goal, Target
+
+
+def ev(met: int) -> Evidence:
+    return Evidence("indicator", "x", Decimal(met))
+
+
+def test_all_met_is_fully_half_is_partly_none_is_not():
+    assert suggest(GoalEvidence("1", [ev(1), ev(1)]))["1"].value == "fully"
+    assert suggest(GoalEvidence("1", [ev(1), ev(0)]))["1"].value == "partly"
+    assert suggest(GoalEvidence("1", [ev(0), ev(0)]))["1"].value == "not"
+    assert suggest(GoalEvidence("1", []))["1"].value is None
+
+
+def test_it_rolls_up_the_tree():
+    tree = GoalEvidence("1", [], [GoalEvidence("1.1", [ev(1)]), GoalEvidence("1.2", [ev(0), ev(1)])])
+    result = suggest(tree)
+    assert (result["1.1"].value, result["1.2"].value, result["1"].value) == ("fully", "partly", "partly")
+    assert result["1"].share == Decimal("0.75")
+
+
+def test_thresholds_are_configurable():
+    goal = GoalEvidence("1", [ev(1), ev(1), ev(1), ev(0)])
+    assert suggest(goal)["1"].value == "partly"
+    assert suggest(goal, Rule(fully_at=Decimal("0.75")))["1"].value == "fully"
+    with pytest.raises(ValueError):
+        Rule(fully_at=Decimal("0.4"), partly_at=Decimal("0.5"))
+
+
+@given(st.lists(st.booleans(), min_size=1, max_size=20))
+def test_more_evidence_met_never_lowers_the_suggestion(flags):
+    order = {"not": 0, "partly": 1, "fully": 2}
+    before = suggest(GoalEvidence("1", [ev(int(f)) for f in flags]))["1"].value
+    after = suggest(GoalEvidence("1", [ev(1) for _ in flags]))["1"].value
+    assert order[after] >= order[before]
+
+
+@pytest.mark.django_db
+def test_a_round_suggests_from_forecasts_against_targets_by_direction(round_, controller):
+    time = Target.objects.get(indicator__name="Genomsnittlig inskrivningstid")  # lower is better, target 5.5
+    save_outcome(round_, time, OutcomeInput(forecast=Decimal("6.0")), by=controller)
+    suggestions = round_suggestions(round_)
+    assert suggestions["1.1.1"].value == "not"
+    assert "prognos 6,0 mån mot årsmål 5,5 mån" in suggestions["1.1.1"].reasons[0].reason
+    save_outcome(round_, time, OutcomeInput(forecast=Decimal("5.0")), by=controller)
+    assert round_suggestions(round_)["1.1.1"].value == "fully"
+
+
+@pytest.mark.django_db
+def test_disagreeing_with_the_suggestion_needs_a_justification(round_, controller):
+    goal = Goal.objects.get(number="1.1.1")
+    with pytest.raises(ValidationError, match="motivera"):
+        save_assessment(
+            round_, goal, value="fully", analysis="A", justification="", suggested="not", by=controller
+        )
+    saved = save_assessment(
+        round_,
+        goal,
+        value="fully",
+        analysis="A",
+        justification="Ny statistik i maj",
+        suggested="not",
+        by=controller,
+    )
+    assert saved.justification == "Ny statistik i maj"

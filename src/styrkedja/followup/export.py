@@ -1,0 +1,186 @@
+"""`followup export`: the plan JSON of the year, each object enriched with what the round reports."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from styrkedja.followup import models as fm
+from styrkedja.followup.economics import Row, round_economics
+from styrkedja.followup.suggestions import round_suggestions
+from styrkedja.planfiles.export import export_data
+
+
+def _n(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    value = value.normalize()
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def previous_values(round_: fm.Round) -> dict[int, Decimal | None]:
+    """Last year's full-year outcome per indicator (looked up, never retyped); an imported report's printed
+    value stands in where last year is not in the system."""
+    last_year = str(int(round_.period[:4]) - 1)
+    looked_up = {
+        o.target.indicator_id: o.total
+        for o in fm.Outcome.objects.filter(
+            round__organisation=round_.organisation, round__period=last_year
+        ).select_related("target")
+    }
+    out: dict[int, Decimal | None] = {}
+    for o in round_.outcomes.select_related("target"):
+        printed = o.provenance.get("previous_as_printed")
+        out[o.target_id] = looked_up.get(o.target.indicator_id, Decimal(printed) if printed else None)
+    return out
+
+
+def _row(row: Row) -> dict[str, Any]:
+    return {
+        "budget": _n(row.budget),
+        "forecast": _n(row.forecast),
+        "deviation": _n(row.deviation),
+        "last_year": _n(row.last_year),
+    }
+
+
+def decision_texts(round_: fm.Round) -> list[dict[str, Any]]:
+    """Decision proposals; turnover and adjustment amounts are computed from the tables."""
+    eco = round_economics(round_)
+    adjustment = sum((a[0] for a in eco.adjustments), Decimal(0))
+    out = []
+    for d in round_.decisions.all():
+        computed: Decimal | None = None
+        if d.kind == fm.DecisionKind.APPROVE_TURNOVER:
+            computed = eco.turnover_total
+        elif d.kind == fm.DecisionKind.REQUEST_ADJUSTMENT:
+            computed = adjustment
+        out.append(
+            {
+                "number": d.position,
+                "kind": d.kind,
+                "text": d.text,
+                "amount": _n(computed),
+                "amount_as_printed": _n(d.amount_as_printed),
+            }
+        )
+    return out
+
+
+def followup_data(round_: fm.Round) -> dict[str, Any]:
+    data = export_data(round_.plan)
+    data["period"] = round_.period
+    data["status"] = round_.status
+    outcomes = {
+        (o.target.goal.number, o.target.indicator.name): o
+        for o in round_.outcomes.select_related("target__goal", "target__indicator")
+    }
+    previous = previous_values(round_)
+    assessments = {a.goal.number: a for a in round_.assessments.select_related("goal")}
+    reports = {}
+    for r in round_.activity_reports.select_related("activity__goal"):
+        reports[(r.activity.goal.number, r.activity.position)] = r
+    suggestions = round_suggestions(round_)
+
+    def walk(goals: list[dict[str, Any]]) -> None:
+        for goal in goals:
+            number = goal["number"]
+            a = assessments.get(number)
+            goal["assessment"] = (a.value or None) if a else None
+            goal["analysis"] = a.analysis if a else ""
+            goal["justification"] = a.justification if a else ""
+            s = suggestions.get(number)
+            goal["suggested_assessment"] = s.value if s else None
+            for ind in goal["indicators"]:
+                o = outcomes.get((number, ind["name"]))
+                ind["outcome"] = {
+                    "total": _n(o.total) if o else None,
+                    "men": _n(o.men) if o else None,
+                    "women": _n(o.women) if o else None,
+                    "window": [str(o.window_start), str(o.window_end)] if o and o.window_start else None,
+                    "comment": o.comment if o else "",
+                    "as_printed": o.as_printed if o else {},
+                }
+                ind["previous"] = _n(previous.get(o.target_id)) if o else None
+                ind["forecast"] = _n(o.forecast) if o else None
+            for position, act in enumerate(goal["activities"], 1):
+                r = reports.get((number, position))
+                act["status"] = (r.status or None) if r else None
+                act["deviation"] = r.deviation if r else ""
+            walk(goal["goals"])
+
+    walk(data["goals"])
+    eco = round_economics(round_)
+    data["economics"] = {
+        "areas": [
+            {
+                "area": a.area,
+                "name_as_printed": a.name_as_printed,
+                "costs": _row(a.costs),
+                "revenues": _row(a.revenues),
+                "net": _row(a.net),
+                "commentary": a.commentary,
+            }
+            for a in eco.areas
+        ],
+        "subtotal_excluding_requirement": {
+            "costs": _row(eco.subtotal_costs),
+            "revenues": _row(eco.subtotal_revenues),
+            "net": _row(eco.subtotal_net),
+        },
+        "revenue_requirement": [{"label": r.label, **_row(r)} for r in eco.requirement],
+        "revenue_requirement_net": _row(eco.requirement_net),
+        "total": {
+            "costs": _row(eco.total_costs),
+            "revenues": _row(eco.total_revenues),
+            "net": _row(eco.total_net),
+        },
+        "investments": [{"label": r.label, **_row(r)} for r in eco.investments],
+        "turnover": [
+            {
+                "area": t[0],
+                "heading": t[1],
+                "subtotal_label": t[2],
+                "label": t[3],
+                "costs": _n(t[4]),
+                "revenues": _n(t[5]),
+            }
+            for t in eco.turnover
+        ],
+        "turnover_total": _n(eco.turnover_total),
+        "adjustments": [
+            {"amount": _n(a[0]), "reason": a[1], "from": _n(a[2]), "to": _n(a[3])} for a in eco.adjustments
+        ],
+        "volumes": [
+            {
+                "area": v[0],
+                "label": v[1],
+                "budget_places": _n(v[2]),
+                "forecast_places": _n(v[3]),
+                "price_per_place": _n(v[4]),
+                "amount_as_printed": _n(v[5]),
+            }
+            for v in eco.volumes
+        ],
+    }
+    data["complaints"] = [
+        {"department": c.department, "month": c.month, "category": c.category, "count": c.count}
+        for c in round_.complaints.all()
+    ]
+    cover = fm.ReportCover.objects.filter(round=round_).first()
+    data["report"] = {
+        "title": cover.title if cover else "",
+        "addressee": cover.addressee if cover else "",
+        "meeting_date": str(cover.meeting_date) if cover and cover.meeting_date else None,
+        "agenda_number": cover.agenda_number if cover else "",
+        "case_officers": [{"name": c.name, "phone": c.phone} for c in round_.case_officers.all()],
+        "decisions": decision_texts(round_),
+        "attachments": [{"number": a.number, "title": a.title} for a in round_.attachments.all()],
+        "summary_analysis": cover.summary_analysis if cover else "",
+    }
+    data["signatures"] = [
+        {"name": s.name, "title": s.title, "date": str(s.date) if s.date else None}
+        for s in round_.signatures.all()
+    ]
+    data["special_reports"] = [{"title": s.title, "text": s.text} for s in round_.special_reports.all()]
+    return data

@@ -1,0 +1,177 @@
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from styrkedja.followup.importing import RoundExists, decision_kind, import_followup
+from styrkedja.followup.models import RoundLocked, RoundStatus
+from styrkedja.planfiles import followup_schema as fs
+from styrkedja.planfiles.schema import OrganisationRef
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+def report(**changes) -> fs.FollowUpFile:
+    data = fs.FollowUpFile(
+        organisation=OrganisationRef(code="testnamnd", name="Testnämnden"),
+        year=2022,
+        period="2022-T1",
+        outcomes=[
+            fs.Outcome(
+                goal="1.1",
+                indicator="Antal som fått jobb",
+                total=D(247),
+                men=D(148),
+                women=D(99),
+                previous=D(359),
+                forecast=D(485),
+                period_label="Tertial 1 2022",
+                as_printed={"total": "247 st", "men": "148 st", "women": "99 st"},
+            ),
+            fs.Outcome(goal="1.1.1", indicator="Genomsnittlig inskrivningstid", forecast=D("6.0")),
+        ],
+        assessments=[
+            fs.GoalAssessment(goal="1.1.1", assessment=fs.Fulfilment.PARTLY, analysis="Kort analys.")
+        ],
+        activities=[
+            fs.ActivityReport(goal="1.1.1", title="Ta fram en plan", status=fs.ActivityStatus.ONGOING)
+        ],
+        economics=fs.Economics(
+            areas=[
+                fs.AreaForecast(
+                    area="Jobbtorg",
+                    budget_costs=D("425.9"),
+                    budget_revenues=D("-58.4"),
+                    forecast_costs=D("420.0"),
+                    forecast_revenues=D("-58.4"),
+                    last_year_net=D("0.3"),
+                ),
+                fs.AreaForecast(
+                    area="Vuxenutbildning",
+                    budget_costs=D("815.7"),
+                    budget_revenues=D("-138.3"),
+                    forecast_costs=D("815.7"),
+                    forecast_revenues=D("-138.3"),
+                ),
+            ],
+            revenue_requirement=[
+                fs.RequirementForecast(
+                    label="Statsbidrag från Skolverket", budget=D("-82.6"), forecast=D("-147.5")
+                )
+            ],
+            turnover=[
+                fs.TurnoverGroup(
+                    area="Jobbtorg", rows=[fs.TurnoverRow(label="EU", costs=D("8.7"), revenues=D("-8.7"))]
+                )
+            ],
+            adjustments=[
+                fs.AdjustmentRequest(
+                    amount=D("64.9"), reason="Högre statsbidrag", from_amount=D("82.6"), to_amount=D("147.5")
+                )
+            ],
+        ),
+        complaints=[fs.Complaint(department="Vux", month=1, category="Bemötande", count=5)],
+        report=fs.Cover(
+            meeting_date="2022-05-18",
+            agenda_number="8",
+            decisions=[
+                fs.Decision(number=1, text="Nämnden godkänner tertialrapporten."),
+                fs.Decision(number=2, text="Nämnden godkänner omslutningsförändringar om 8,7 mnkr."),
+                fs.Decision(number=3, text="Nämnden begär budgetjustering om 64,9 mnkr."),
+            ],
+        ),
+        signatures=[fs.Signature(name="Karin Direktör", title="Förvaltningsdirektör", date="2022-05-24")],
+    )
+    return data.model_copy(update=changes)
+
+
+@pytest.fixture
+def plan(db):
+    from pathlib import Path
+
+    call_command(
+        "plan", "import", str(Path(__file__).resolve().parents[1] / "planfiles" / "data" / "small.yaml")
+    )
+
+
+def export(capsys) -> dict:
+    capsys.readouterr()
+    call_command("followup", "export", "--organisation", "testnamnd", "--period", "2022-T1")
+    return json.loads(capsys.readouterr().out)
+
+
+def test_a_report_lands_on_the_plan_and_exports_with_computed_economics(plan, capsys):
+    result = import_followup(report(), None)
+    assert result.notes == [] and not result.plan_created
+    data = export(capsys)
+    council_goal = data["goals"][0]["goals"][0]
+    jobs = council_goal["indicators"][0]
+    assert jobs["outcome"]["total"] == 247 and jobs["outcome"]["men"] == 148
+    assert jobs["outcome"]["as_printed"]["total"] == "247 st"
+    assert jobs["previous"] == 359 and jobs["forecast"] == 485
+    committee_goal = council_goal["goals"][0]
+    assert committee_goal["assessment"] == "partly"
+    assert (
+        committee_goal["suggested_assessment"] == "not"
+    )  # forecast 6,0 mån misses 5,5 mån (lower is better)
+    assert committee_goal["activities"][0]["status"] == "ongoing"
+    eco = data["economics"]
+    assert eco["areas"][0]["costs"] == {"budget": 425.9, "forecast": 420, "deviation": 5.9, "last_year": None}
+    assert eco["total"]["net"]["deviation"] == 70.8  # 5,9 on Jobbtorg + 64,9 on the requirement
+    assert eco["turnover_total"] == 8.7
+    decisions = {d["kind"]: d for d in data["report"]["decisions"]}
+    assert decisions["approve_turnover"]["amount"] == 8.7
+    assert (
+        decisions["request_adjustment"]["amount"]
+        == 64.9
+        == decisions["request_adjustment"]["amount_as_printed"]
+    )
+    assert data["complaints"] == [{"department": "Vux", "month": 1, "category": "Bemötande", "count": 5}]
+    assert data["signatures"][0]["date"] == "2022-05-24"
+
+
+def test_a_second_import_needs_replace_and_a_locked_round_refuses_it(plan):
+    first = import_followup(report(), None)
+    with pytest.raises(RoundExists):
+        import_followup(report(), None)
+    import_followup(report(), None, replace=True)
+    round_ = type(first.round).objects.get()
+    round_.status = RoundStatus.LOCKED
+    round_.save()
+    with pytest.raises(RoundLocked):
+        import_followup(report(), None, replace=True)
+
+
+def test_rows_that_match_nothing_in_the_plan_are_reported():
+    call_command(
+        "plan",
+        "import",
+        __import__("pathlib").Path(__file__).resolve().parents[1] / "planfiles" / "data" / "small.yaml",
+    )
+    bad = report(outcomes=[fs.Outcome(goal="9.9", indicator="Okänd")])
+    assert import_followup(bad, None).notes == [
+        "outcome for 'Okänd' under goal 9.9: the plan has no such indicator"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "amount"),
+    [
+        (
+            "… godkänna justering av driftbudgeten … med 214,2 mnkr för redovisade omslutsförändringar.",
+            "approve_turnover",
+            D("214.2"),
+        ),
+        (
+            "… begära budgetjustering för en ökning av intäktskravet … om 64,9 mnkr.",
+            "request_adjustment",
+            D("64.9"),
+        ),
+        ("… godkänna Tertialrapport 1, 2021 med prognos …", "approve_report", None),
+        ("… justera paragrafen omedelbart.", "other", None),
+    ],
+)
+def test_decision_texts_are_classified(text, kind, amount):
+    assert decision_kind(text) == (kind, amount)

@@ -25,7 +25,11 @@ from styrkedja.web.fields import SwedishDecimalField
 
 KOLADA_KPI = re.compile(r"^[A-Z][0-9]{5}$")
 GOAL_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)*$")
-TARGET_NUMBER = {"max_digits": 14, "decimal_places": 4}
+TARGET_NUMBER = {
+    "max_digits": 14,
+    "decimal_places": 4,
+    "error_messages": {"invalid": "Skriv ett tal, till exempel 72 eller 5,5."},
+}
 
 
 class GoalForm(forms.Form):
@@ -35,19 +39,23 @@ class GoalForm(forms.Form):
         help_text="Siffror med punkt emellan, t.ex. 1.1.2.",
     )
     title = forms.CharField(label="Rubrik", max_length=500)
-    description = forms.CharField(label="Beskrivning", required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    description = forms.CharField(
+        label="Beskrivning", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
     expected_results = forms.CharField(
         label="Förväntat resultat",
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Ett resultat per rad. Ett resultat med ”minst” eller ”högst” och ett tal räknas som mätbart.",
+        help_text="Ett resultat per rad. Ett resultat med ”minst” eller ”högst” och ett tal är mätbart.",
     )
     comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 8}))
 
-    def __init__(self, *args, plan: Plan, goal: Goal | None = None, **kwargs):
+    def __init__(self, *args, plan: Plan, goal: Goal | None = None, parent: Goal | None = None, **kwargs):
+        """`goal`: the goal edited; `parent`: the goal a new goal is added under (None for a top goal)."""
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.goal = goal
+        self.parent = parent
         if goal is not None:
             # Renumbering would silently break the children's numbers; it is not offered when editing.
             del self.fields["number"]
@@ -65,13 +73,21 @@ class GoalForm(forms.Form):
         number = self.cleaned_data["number"].strip()
         if not GOAL_NUMBER.match(number):
             raise forms.ValidationError("Skriv numret som siffror med punkt emellan, t.ex. 1.1.2.")
+        if self.parent is not None and number.rsplit(".", 1)[0] != self.parent.number:
+            raise forms.ValidationError(
+                f"Ett mål under {self.parent.number} numreras {self.parent.number}.1, …"
+            )
+        if self.parent is None and "." in number:
+            raise forms.ValidationError("Ett inriktningsmål numreras utan punkt, t.ex. 2.")
         if Goal.objects.filter(plan=self.plan, number=number).exists():
             raise forms.ValidationError(f"Planen har redan ett mål med nummer {number}.")
         return number
 
     def clean_expected_results(self) -> list[str]:
         lines = self.cleaned_data["expected_results"].splitlines()
-        return [line.strip().lstrip("•·-–* ").strip() for line in lines if line.strip().lstrip("•·-–* ").strip()]
+        return [
+            line.strip().lstrip("•·-–* ").strip() for line in lines if line.strip().lstrip("•·-–* ").strip()
+        ]
 
 
 class IndicatorTargetForm(forms.Form):
@@ -80,7 +96,9 @@ class IndicatorTargetForm(forms.Form):
     name = forms.CharField(label="Indikator", max_length=400)
     unit = forms.ChoiceField(label="Enhet", choices=Unit.choices)
     direction = forms.ChoiceField(label="Riktning", choices=Direction.choices, initial=Direction.HIGHER)
-    periodicity = forms.ChoiceField(label="Periodicitet", choices=Periodicity.choices, initial=Periodicity.TERTIAL)
+    periodicity = forms.ChoiceField(
+        label="Periodicitet", choices=Periodicity.choices, initial=Periodicity.TERTIAL
+    )
     gender_split = forms.BooleanField(label="Redovisas för kvinnor och män (♀)", required=False)
     decimals = forms.IntegerField(label="Antal decimaler", min_value=0, max_value=4, initial=0)
     kolada_kpi = forms.CharField(
@@ -90,7 +108,9 @@ class IndicatorTargetForm(forms.Form):
         help_text="En stor bokstav och fem siffror, t.ex. N00914.",
     )
     definition = forms.CharField(label="Definition", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    table = forms.ChoiceField(label="Tabell", choices=IndicatorTable.choices, initial=IndicatorTable.COMMITTEE)
+    table = forms.ChoiceField(
+        label="Tabell", choices=IndicatorTable.choices, initial=IndicatorTable.COMMITTEE
+    )
     value = SwedishDecimalField(label="Årsmål", required=False, **TARGET_NUMBER)
     band = SwedishDecimalField(
         label="Tolerans ±",
@@ -107,7 +127,7 @@ class IndicatorTargetForm(forms.Form):
         **TARGET_NUMBER,
     )
 
-    def __init__(self, *args, organisation, indicator: Indicator | None = None, taken: set[int] = (), **kwargs):
+    def __init__(self, *args, organisation, indicator: Indicator | None = None, taken=(), **kwargs):
         """`taken`: ids of the indicators the goal already has (besides the one edited)."""
         super().__init__(*args, **kwargs)
         self.organisation = organisation
@@ -117,7 +137,16 @@ class IndicatorTargetForm(forms.Form):
     @staticmethod
     def initial_for(target) -> dict:
         indicator = target.indicator
-        fields = ("name", "unit", "direction", "periodicity", "gender_split", "decimals", "kolada_kpi", "definition")
+        fields = (
+            "name",
+            "unit",
+            "direction",
+            "periodicity",
+            "gender_split",
+            "decimals",
+            "kolada_kpi",
+            "definition",
+        )
         return {
             **{name: getattr(indicator, name) for name in fields},
             **{name: getattr(target, name) for name in ("table", "value", "band", "kf_mode", "kf_value")},
@@ -137,7 +166,9 @@ class IndicatorTargetForm(forms.Form):
     def clean_kolada_kpi(self) -> str:
         kpi = self.cleaned_data["kolada_kpi"].strip().upper()
         if kpi and not KOLADA_KPI.match(kpi):
-            raise forms.ValidationError("Kolada-KPI skrivs som en stor bokstav och fem siffror, t.ex. N00914.")
+            raise forms.ValidationError(
+                "Kolada-KPI skrivs som en stor bokstav och fem siffror, t.ex. N00914."
+            )
         return kpi
 
     def clean(self):

@@ -1,4 +1,14 @@
-"""Template filters for Swedish formatting; the rules live in styrkedja.lib.numbers."""
+"""Template filters for Swedish formatting; the rules live in styrkedja.lib.numbers.
+
+{{ area.costs|mnkr }}                      1 393,1
+{{ count|sv_number }}                      9 000
+{{ target.value|value_unit:indicator }}    72 %, 550 st, 5,5 mån
+{{ value|value_unit:"months" }}            8 mån
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
 
 from django import template
 
@@ -7,3 +17,30 @@ from styrkedja.lib import numbers
 register = template.Library()
 register.filter("mnkr", numbers.format_mnkr)
 register.filter("sv_number", numbers.format_number)
+
+
+def _significant_decimals(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+@register.filter
+def value_unit(value, indicator) -> str:
+    """An indicator value with its unit, as the documents print it.
+
+    The argument is an Indicator (its unit and decimals are used) or a unit code. A value is never
+    rounded to fewer decimals than it holds, so 5.5 months shows as `5,5 mån` even with 0 decimals.
+    The space before the unit is a no-break space.
+    """
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
+    if isinstance(indicator, str):
+        unit, decimals = indicator, 0
+    else:
+        unit, decimals = indicator.unit, indicator.decimals
+    text = numbers.format_value(number, unit, max(decimals, _significant_decimals(number)))
+    return text.replace(" ", "\u00a0")  # a value and its unit stay on one line

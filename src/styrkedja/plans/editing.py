@@ -1,0 +1,168 @@
+"""Changes to a plan's content. Each function is one transaction and leaves a history entry per changed row.
+
+`data` is a form's `cleaned_data` (see plans/forms.py); `by` is the user who made the change. Objects
+whose fields did not change are not saved, so the history only lists real changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from styrkedja.plans.models import (
+    Activity,
+    ExpectedResult,
+    Goal,
+    GoalLevel,
+    Indicator,
+    Plan,
+    Target,
+)
+
+NEXT_LEVEL = {
+    GoalLevel.DIRECTION: GoalLevel.COUNCIL_AREA,
+    GoalLevel.COUNCIL_AREA: GoalLevel.COMMITTEE,
+    GoalLevel.COMMITTEE: GoalLevel.UNIT,
+    GoalLevel.UNIT: GoalLevel.UNIT,
+}
+GOAL_FIELDS = ("title", "description", "comment")
+INDICATOR_FIELDS = (
+    "name",
+    "unit",
+    "direction",
+    "periodicity",
+    "gender_split",
+    "decimals",
+    "kolada_kpi",
+    "definition",
+)
+TARGET_FIELDS = ("table", "value", "band", "kf_mode", "kf_value")
+ACTIVITY_FIELDS = ("title", "start", "end", "kind")
+
+
+def _save(instance, by) -> None:
+    instance._history_user = by
+    instance.save()
+
+
+def _assign(instance, data: dict[str, Any], fields: Iterable[str]) -> bool:
+    """Copy the fields from data onto instance; whether anything changed."""
+    changed = False
+    for name in fields:
+        if name in data and getattr(instance, name) != data[name]:
+            setattr(instance, name, data[name])
+            changed = True
+    return changed
+
+
+def _next_position(queryset) -> int:
+    return (queryset.aggregate(last=Max("position"))["last"] or 0) + 1
+
+
+def suggest_goal_number(plan: Plan, parent: Goal | None) -> str:
+    """The next free number under the parent: 1.1 → 1.1.3 when 1.1.1 and 1.1.2 exist."""
+    siblings = Goal.objects.filter(plan=plan, parent=parent).values_list("number", flat=True)
+    taken = set(Goal.objects.filter(plan=plan).values_list("number", flat=True))
+    last = max((int(n.rsplit(".", 1)[-1]) for n in siblings), default=0)
+    prefix = f"{parent.number}." if parent else ""
+    candidate = last + 1
+    while f"{prefix}{candidate}" in taken:
+        candidate += 1
+    return f"{prefix}{candidate}"
+
+
+def _set_expected_results(goal: Goal, texts: list[str], by) -> None:
+    """Make the goal's expected results equal to texts, keeping rows whose text is unchanged."""
+    existing = list(goal.expected_results.all())
+    for position, text in enumerate(texts, start=1):
+        if position <= len(existing):
+            result = existing[position - 1]
+            if _assign(result, {"text": text, "position": position}, ("text", "position")):
+                _save(result, by)
+        else:
+            _save(ExpectedResult(goal=goal, text=text, position=position), by)
+    for result in existing[len(texts) :]:
+        result._history_user = by
+        result.delete()
+
+
+@transaction.atomic
+def add_goal(plan: Plan, parent: Goal | None, data: dict[str, Any], *, by) -> Goal:
+    """A new goal under parent (or a new inriktningsmål when parent is None), one level below it."""
+    goal = Goal(
+        plan=plan,
+        parent=parent,
+        level=NEXT_LEVEL[GoalLevel(parent.level)] if parent else GoalLevel.DIRECTION,
+        number=data["number"],
+        position=_next_position(Goal.objects.filter(plan=plan)),
+    )
+    _assign(goal, data, GOAL_FIELDS)
+    _save(goal, by)
+    _set_expected_results(goal, data.get("expected_results", []), by)
+    return goal
+
+
+@transaction.atomic
+def update_goal(goal: Goal, data: dict[str, Any], *, by) -> Goal:
+    if _assign(goal, data, GOAL_FIELDS):
+        _save(goal, by)
+    if "expected_results" in data:
+        _set_expected_results(goal, data["expected_results"], by)
+    return goal
+
+
+@transaction.atomic
+def add_indicator(goal: Goal, data: dict[str, Any], *, by) -> Target:
+    """An indicator with its target in the goal.
+
+    An indicator of the same name in the plan's organisation is reused (indicators live across years),
+    and its definition is updated from data.
+    """
+    organisation = goal.plan.organisation
+    indicator = Indicator.objects.filter(organisation=organisation, name=data["name"]).first()
+    if indicator is None:
+        indicator = Indicator(organisation=organisation)
+        _assign(indicator, data, INDICATOR_FIELDS)
+        _save(indicator, by)
+    elif _assign(indicator, data, INDICATOR_FIELDS):
+        _save(indicator, by)
+    target = Target(
+        plan=goal.plan,
+        goal=goal,
+        indicator=indicator,
+        position=_next_position(Target.objects.filter(goal=goal)),
+    )
+    _assign(target, data, TARGET_FIELDS)
+    _save(target, by)
+    return target
+
+
+@transaction.atomic
+def update_indicator(target: Target, data: dict[str, Any], *, by) -> Target:
+    """The target's values and its indicator's definition."""
+    indicator = target.indicator
+    if _assign(indicator, data, INDICATOR_FIELDS):
+        _save(indicator, by)
+    if _assign(target, data, TARGET_FIELDS):
+        _save(target, by)
+    return target
+
+
+@transaction.atomic
+def add_activity(goal: Goal, data: dict[str, Any], *, by) -> Activity:
+    activity = Activity(
+        plan=goal.plan, goal=goal, position=_next_position(Activity.objects.filter(goal=goal))
+    )
+    _assign(activity, data, ACTIVITY_FIELDS)
+    _save(activity, by)
+    return activity
+
+
+@transaction.atomic
+def update_activity(activity: Activity, data: dict[str, Any], *, by) -> Activity:
+    if _assign(activity, data, ACTIVITY_FIELDS):
+        _save(activity, by)
+    return activity

@@ -1,0 +1,93 @@
+"""What every view needs: find the object, check the user's role in its organisation, breadcrumbs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from styrkedja.organisations.models import Organisation, Role
+from styrkedja.organisations.permissions import EDIT_PLAN, has_role, require_role
+from styrkedja.plans.models import Goal, Plan
+
+# Enough to walk Organisation.ancestors() of a four-level tree without further queries.
+ORG_CHAIN = "organisation__parent__parent__parent"
+
+
+@dataclass(frozen=True)
+class Crumb:
+    label: str
+    url: str = ""
+
+
+def authorise(request: HttpRequest, organisation: Organisation, minimum: Role = Role.READER) -> dict:
+    """Check the user's role (404 without one, 403 when too low); the context every page gets."""
+    role = require_role(request.user, organisation, minimum)
+    return {"role": role, "can_edit": has_role(role, EDIT_PLAN)}
+
+
+def get_plan(pk: int) -> Plan:
+    return get_object_or_404(Plan.objects.select_related(ORG_CHAIN), pk=pk)
+
+
+def get_goal(pk: int) -> Goal:
+    return get_object_or_404(Goal.objects.select_related(f"plan__{ORG_CHAIN}"), pk=pk)
+
+
+def organisation_crumbs(organisation: Organisation) -> list[Crumb]:
+    return [Crumb("Start", reverse("home"))] + [
+        Crumb(org.name, reverse("organisation", args=[org.code]))
+        for org in reversed(organisation.ancestors())
+    ]
+
+
+def plan_crumbs(plan: Plan) -> list[Crumb]:
+    return [*organisation_crumbs(plan.organisation), Crumb(plan_label(plan), reverse("plan", args=[plan.pk]))]
+
+
+def goal_chain(goal: Goal) -> list[Goal]:
+    """The goal and the goals above it, top first, read in one query."""
+    by_id = {
+        g.pk: g for g in Goal.objects.filter(plan_id=goal.plan_id).only("id", "parent_id", "number", "title")
+    }
+    chain, node = [], by_id.get(goal.pk)
+    while node is not None and node not in chain:
+        chain.append(node)
+        node = by_id.get(node.parent_id)
+    return list(reversed(chain))
+
+
+def goal_crumbs(goal: Goal) -> list[Crumb]:
+    return plan_crumbs(goal.plan) + [
+        Crumb(f"Mål {g.number}", reverse("goal", args=[g.pk])) for g in goal_chain(goal)
+    ]
+
+
+def plan_label(plan: Plan) -> str:
+    return f"Verksamhetsplan {plan.year}"
+
+
+def form_page(
+    request: HttpRequest,
+    form,
+    *,
+    save: Callable[[Any], Any],
+    success_url: str | Callable[[Any], str],
+    success_message: str,
+    template: str,
+    context: dict,
+) -> HttpResponse:
+    """Render the form, or on a valid POST save it through `save(form)` and redirect.
+
+    `success_url` may be a function of what `save` returned, for objects that exist only after it.
+    """
+    if request.method == "POST" and form.is_valid():
+        saved = save(form)
+        messages.success(request, success_message)
+        return redirect(success_url(saved) if callable(success_url) else success_url)
+    return render(request, template, {**context, "form": form})

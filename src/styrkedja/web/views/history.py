@@ -1,0 +1,255 @@
+"""History pages: who changed what in an object, and when, from the simple-history records, newest first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from styrkedja.budget.models import (
+    AreaBudget,
+    BudgetArea,
+    BudgetVersion,
+    RevenueRequirementAmount,
+    RevenueRequirementLine,
+)
+from styrkedja.lib.numbers import format_number
+from styrkedja.plans.models import Activity, ExpectedResult, Indicator, Target
+from styrkedja.web.views.common import (
+    ORG_CHAIN,
+    Crumb,
+    authorise,
+    get_goal,
+    get_plan,
+    goal_crumbs,
+    plan_crumbs,
+)
+
+HIDDEN_FIELDS = {"id", "position", "as_printed", "names_as_printed"}
+ACTIONS = {"+": "Skapad", "~": "Ändrad", "-": "Borttagen"}
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    when: datetime
+    who: str
+    what: str
+    action: str
+    reason: str
+    changes: list[Change] = field(default_factory=list)
+    order: tuple = ()
+
+
+@dataclass
+class Source:
+    """Historical records of one kind of object, and how to name each record."""
+
+    records: Iterable
+    label: Callable[[object], str]
+
+
+def _display(record, name: str) -> str:
+    model_field = type(record)._meta.get_field(name)
+    value = getattr(record, model_field.attname)
+    if value is None or value == "":
+        return "–"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    if isinstance(value, Decimal):
+        exponent = value.normalize().as_tuple().exponent
+        return format_number(value, max(0, -exponent) if isinstance(exponent, int) else 0)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _shown_fields(record) -> list[str]:
+    return [
+        f.name
+        for f in record.instance_type._meta.fields
+        if f.name not in HIDDEN_FIELDS and not f.is_relation and f.editable
+    ]
+
+
+def _label_of(record, name: str) -> str:
+    label = str(type(record)._meta.get_field(name).verbose_name)
+    return label[:1].upper() + label[1:]
+
+
+def _user_name(user) -> str:
+    if user is None:
+        return "Systemet"
+    return user.get_full_name() or user.get_username()
+
+
+def entries(sources: list[Source]) -> list[Entry]:
+    """Every record as an entry with its changes against the same object's previous record, newest first."""
+    result: list[Entry] = []
+    for source in sources:
+        previous: dict[int, object] = {}
+        for record in sorted(source.records, key=lambda r: (r.history_date, r.history_id)):
+            shown = _shown_fields(record)
+            before = previous.get(record.id)
+            if record.history_type == "~" and before is not None:
+                delta = record.diff_against(before, included_fields=shown)
+                changes = [
+                    Change(_label_of(record, c.field), _display(before, c.field), _display(record, c.field))
+                    for c in sorted(delta.changes, key=lambda c: shown.index(c.field))
+                ]
+            elif record.history_type == "+":
+                changes = [
+                    Change(_label_of(record, n), "–", _display(record, n))
+                    for n in shown
+                    if _display(record, n) != "–"
+                ]
+            else:
+                changes = []
+            previous[record.id] = record
+            if record.history_type == "~" and before is not None and not changes:
+                continue  # saved without a visible change (only the order, say): nothing to tell
+            result.append(
+                Entry(
+                    when=record.history_date,
+                    who=_user_name(record.history_user),
+                    what=source.label(record),
+                    action=ACTIONS.get(record.history_type, record.history_type),
+                    reason=record.history_change_reason or "",
+                    changes=changes,
+                    order=(record.history_date, record.history_id),
+                )
+            )
+    return sorted(result, key=lambda e: e.order, reverse=True)
+
+
+def _with_user(queryset):
+    return queryset.select_related("history_user")
+
+
+def _goal(request: HttpRequest, pk: int) -> dict:
+    goal = get_goal(pk)
+    return {
+        "organisation": goal.plan.organisation,
+        "title": f"Mål {goal.number} {goal.title}",
+        "back": reverse("goal", args=[goal.pk]),
+        "crumbs": goal_crumbs(goal),
+        "sources": [
+            Source(_with_user(goal.history.all()), lambda r: f"Mål {r.number}"),
+            Source(
+                _with_user(ExpectedResult.history.filter(goal_id=goal.pk)), lambda r: "Förväntat resultat"
+            ),
+        ],
+    }
+
+
+def _target(request: HttpRequest, pk: int) -> dict:
+    target = get_object_or_404(Target.objects.select_related("indicator", f"goal__plan__{ORG_CHAIN}"), pk=pk)
+    return {
+        "organisation": target.goal.plan.organisation,
+        "title": f"Indikator: {target.indicator.name}",
+        "back": reverse("goal", args=[target.goal_id]),
+        "crumbs": goal_crumbs(target.goal),
+        "sources": [
+            Source(_with_user(target.history.all()), lambda r: f"Årsmål {target.plan.year}"),
+            Source(_with_user(Indicator.history.filter(id=target.indicator_id)), lambda r: "Indikator"),
+        ],
+    }
+
+
+def _activity(request: HttpRequest, pk: int) -> dict:
+    activity = get_object_or_404(Activity.objects.select_related(f"goal__plan__{ORG_CHAIN}"), pk=pk)
+    return {
+        "organisation": activity.goal.plan.organisation,
+        "title": f"Aktivitet: {activity.title}",
+        "back": reverse("goal", args=[activity.goal_id]),
+        "crumbs": goal_crumbs(activity.goal),
+        "sources": [Source(_with_user(activity.history.all()), lambda r: "Aktivitet")],
+    }
+
+
+def _versions(plan_id: int) -> dict[int, str]:
+    return dict(BudgetVersion.objects.filter(plan_id=plan_id).values_list("pk", "label"))
+
+
+def _area(request: HttpRequest, pk: int) -> dict:
+    area = get_object_or_404(BudgetArea.objects.select_related(f"plan__{ORG_CHAIN}"), pk=pk)
+    versions = _versions(area.plan_id)
+    economy_url = reverse("economy", args=[area.plan_id])
+    return {
+        "organisation": area.plan.organisation,
+        "title": f"Budget för {area.name}",
+        "back": economy_url,
+        "crumbs": [*plan_crumbs(area.plan), Crumb("Ekonomi", economy_url)],
+        "sources": [
+            Source(_with_user(area.history.all()), lambda r: "Verksamhetsområde"),
+            Source(
+                _with_user(AreaBudget.history.filter(area_id=area.pk)),
+                lambda r: f"Budget {versions.get(r.version_id, '')}".strip(),
+            ),
+        ],
+    }
+
+
+def _requirements(request: HttpRequest, pk: int) -> dict:
+    plan = get_plan(pk)
+    versions = _versions(plan.pk)
+    lines = dict(RevenueRequirementLine.history.filter(plan_id=plan.pk).values_list("id", "label"))
+    economy_url = reverse("economy", args=[plan.pk])
+    return {
+        "organisation": plan.organisation,
+        "title": "Nämndens intäktskrav",
+        "back": economy_url,
+        "crumbs": [*plan_crumbs(plan), Crumb("Ekonomi", economy_url)],
+        "sources": [
+            Source(
+                _with_user(RevenueRequirementLine.history.filter(plan_id=plan.pk)),
+                lambda r: "Intäktskravets rad",
+            ),
+            Source(
+                _with_user(RevenueRequirementAmount.history.filter(line_id__in=list(lines))),
+                lambda r: f"{lines.get(r.line_id, '')}, {versions.get(r.version_id, '')}",
+            ),
+        ],
+    }
+
+
+SUBJECTS: dict[str, Callable[[HttpRequest, int], dict]] = {
+    "mal": _goal,
+    "indikator": _target,
+    "aktivitet": _activity,
+    "omrade": _area,
+    "intaktskrav": _requirements,
+}
+
+
+@login_required
+def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    if kind not in SUBJECTS:
+        raise Http404("Sidan finns inte.")
+    subject = SUBJECTS[kind](request, pk)
+    context = authorise(request, subject["organisation"])
+    return render(
+        request,
+        "history/detail.html",
+        {
+            **context,
+            "title": subject["title"],
+            "back_url": subject["back"],
+            "entries": entries(subject["sources"]),
+            "breadcrumbs": [*subject["crumbs"], Crumb("Historik")],
+        },
+    )

@@ -1,0 +1,143 @@
+"""Every address × every role → the expected answer.
+
+Readers and reporters may look; controllers, directors and administrators may also change the plan.
+Someone without a role in the plan's organisation (here: an administrator of another committee, and a
+user with no role at all) gets 404, as if the object did not exist; a role too low gets 403; an
+anonymous visitor is sent to the login page.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from styrkedja.organisations.models import Membership, Role
+
+ROLES = ["nobody", "outsider", "reader", "reporter", "controller", "director", "admin", "superuser"]
+CAN_VIEW = {"reader", "reporter", "controller", "director", "admin", "superuser"}
+CAN_EDIT = {"controller", "director", "admin", "superuser"}
+
+
+def urls(world) -> dict[str, tuple[str, set[str]]]:
+    """name → (address, roles answered 200)."""
+    plan, goal = world.plan, world.goals["1.1.1"]
+    target, activity = world.targets["feriejobb"], world.activities[0]
+    area = world.areas["Jobbtorg Stockholm"]
+    view = {
+        "organisation": reverse("organisation", args=[world.committee.code]),
+        "department": reverse("organisation", args=[world.department.code]),
+        "plan": reverse("plan", args=[plan.pk]),
+        "economy": reverse("economy", args=[plan.pk]),
+        "goal": reverse("goal", args=[goal.pk]),
+        "history_goal": reverse("history", args=["mal", goal.pk]),
+        "history_target": reverse("history", args=["indikator", target.pk]),
+        "history_activity": reverse("history", args=["aktivitet", activity.pk]),
+        "history_area": reverse("history", args=["omrade", area.pk]),
+        "history_requirements": reverse("history", args=["intaktskrav", plan.pk]),
+    }
+    edit = {
+        "goal_create": reverse("goal_create", args=[plan.pk]),
+        "goal_create_child": reverse("goal_create_child", args=[goal.pk]),
+        "goal_edit": reverse("goal_edit", args=[goal.pk]),
+        "target_create": reverse("target_create", args=[goal.pk]),
+        "target_edit": reverse("target_edit", args=[target.pk]),
+        "activity_create": reverse("activity_create", args=[goal.pk]),
+        "activity_edit": reverse("activity_edit", args=[activity.pk]),
+        "area_budget_edit": reverse("area_budget_edit", args=[area.pk]),
+        "requirements_edit": reverse("requirements_edit", args=[plan.pk]),
+    }
+    return {
+        "home": (reverse("home"), set(ROLES)),
+        **{name: (url, CAN_VIEW) for name, url in view.items()},
+        **{name: (url, CAN_EDIT) for name, url in edit.items()},
+    }
+
+
+EDIT_URLS = [
+    "goal_create",
+    "goal_create_child",
+    "goal_edit",
+    "target_create",
+    "target_edit",
+    "activity_create",
+    "activity_edit",
+    "area_budget_edit",
+    "requirements_edit",
+]
+ALL_URLS = (
+    ["home", "organisation", "department", "plan", "economy", "goal"]
+    + [f"history_{k}" for k in ("goal", "target", "activity", "area", "requirements")]
+    + EDIT_URLS
+)
+
+
+def expected(role: str, allowed: set[str]) -> int:
+    if role in allowed:
+        return 200
+    if role in {"nobody", "outsider"}:
+        return 404
+    return 403
+
+
+@pytest.fixture
+def clients(world) -> dict[str, Client]:
+    world.users["superuser"] = get_user_model().objects.create_superuser("superuser", password="x")
+    result = {}
+    for role in ROLES:
+        client = Client()
+        client.force_login(world.users[role])
+        result[role] = client
+    return result
+
+
+@pytest.mark.parametrize("name", ALL_URLS)
+def test_it_answers_every_role_as_the_matrix_says(world, clients, name):
+    url, allowed = urls(world)[name]
+    answers = {role: clients[role].get(url).status_code for role in ROLES}
+    assert answers == {role: expected(role, allowed) for role in ROLES}
+
+
+@pytest.mark.parametrize("name", EDIT_URLS)
+def test_it_refuses_posts_from_roles_that_may_not_edit(world, clients, name):
+    url, allowed = urls(world)[name]
+    answers = {role: clients[role].post(url, {}).status_code for role in ROLES}
+    # An empty post is an invalid form for those allowed: the form is shown again.
+    assert answers == {role: expected(role, allowed) for role in ROLES}
+
+
+@pytest.mark.parametrize("name", ALL_URLS)
+def test_it_sends_anonymous_visitors_to_log_in(world, client, name):
+    url, _ = urls(world)[name]
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def test_it_answers_404_for_another_organisations_objects_whatever_ones_own_role(world, clients):
+    other = world.other_plan
+    for role in ("reader", "controller", "admin"):
+        assert clients[role].get(reverse("plan", args=[other.pk])).status_code == 404
+        assert clients[role].get(reverse("economy", args=[other.pk])).status_code == 404
+        assert clients[role].get(reverse("goal_create", args=[other.pk])).status_code == 404
+    assert clients["outsider"].get(reverse("plan", args=[other.pk])).status_code == 200
+    denied = clients["reporter"].get(reverse("goal_create", args=[world.plan.pk]))
+    assert denied.status_code == 403
+    assert "Åtkomst nekad" in denied.content.decode()
+
+
+def test_it_gives_a_department_role_no_rights_in_the_committee_above(world):
+    user = get_user_model().objects.create_user("avdelning")
+    Membership.objects.create(user=user, organisation=world.department, role=Role.ADMIN)
+    client = Client()
+    client.force_login(user)
+    assert client.get(reverse("plan", args=[world.plan.pk])).status_code == 404
+    assert client.get(reverse("organisation", args=[world.department.code])).status_code == 200
+
+
+def test_it_answers_404_for_objects_that_do_not_exist(world, clients):
+    missing = clients["admin"].get(reverse("goal", args=[999999]))
+    assert missing.status_code == 404
+    assert "Sidan finns inte" in missing.content.decode()
+    assert clients["admin"].get(reverse("organisation", args=["finns-inte"])).status_code == 404

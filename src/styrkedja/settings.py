@@ -34,10 +34,23 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_share(name: str, default: str) -> str:
+    """A share between 0 and 1, e.g. 0.75; kept as text so it becomes an exact Decimal where used."""
+    raw = os.environ.get(name, default).strip()
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a number between 0 and 1") from None
+    if not 0 <= value <= 1:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a number between 0 and 1")
+    return raw
+
+
 DEBUG = env_bool("STYRKEDJA_DEBUG", False)
+INSECURE_DEV = env_bool("STYRKEDJA_INSECURE_DEV", False)
 _secret = os.environ.get("STYRKEDJA_SECRET_KEY", "")
 if not _secret:
-    if not DEBUG and not env_bool("STYRKEDJA_INSECURE_DEV", False):
+    if not DEBUG and not INSECURE_DEV:
         raise ImproperlyConfigured(
             "STYRKEDJA_SECRET_KEY is not set. Set it, or set STYRKEDJA_DEBUG=1 or "
             "STYRKEDJA_INSECURE_DEV=1 for local use with a development key."
@@ -48,7 +61,9 @@ ALLOWED_HOSTS = env_list("STYRKEDJA_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 _database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'styrkedja.sqlite3'}"
 if not _database_url.startswith(("sqlite:", "postgres:", "postgresql:")):
-    raise ImproperlyConfigured(f"DATABASE_URL={_database_url!r}: only sqlite:/// and postgres:// are supported")
+    raise ImproperlyConfigured(
+        f"DATABASE_URL={_database_url!r}: only sqlite:/// and postgres:// are supported"
+    )
 try:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 except ValueError as exc:  # pragma: no cover - message passthrough
@@ -130,6 +145,12 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# The rule behind the suggested goal fulfilment (lib/assessment.py): share of evidence met.
+ASSESSMENT_FULLY_AT = env_share("STYRKEDJA_ASSESSMENT_FULLY_AT", "1.0")
+ASSESSMENT_PARTLY_AT = env_share("STYRKEDJA_ASSESSMENT_PARTLY_AT", "0.5")
+if float(ASSESSMENT_PARTLY_AT) > float(ASSESSMENT_FULLY_AT):
+    raise ImproperlyConfigured("STYRKEDJA_ASSESSMENT_PARTLY_AT must not exceed STYRKEDJA_ASSESSMENT_FULLY_AT")
 
 LOGGING = {
     "version": 1,

@@ -19,7 +19,12 @@ class Organisation(models.Model):
     name = models.CharField("namn", max_length=200)
     kind = models.CharField("typ", max_length=20, choices=OrganisationKind.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="ingår i"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="ingår i",
     )
     history = HistoricalRecords()
 
@@ -64,7 +69,9 @@ class Membership(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="one_role_per_user_and_organisation"),
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="one_role_per_user_and_organisation"
+            ),
             models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_valid"),
         ]
         verbose_name = "behörighet"

@@ -281,7 +281,7 @@ class Budget(Strict):
 
 
 class PlanFile(Strict):
-    format: Literal["styrkedja.plan/1"] = FORMAT
+    format: Literal["styrkedja.plan/1"] = "styrkedja.plan/1"
     organisation: OrganisationRef
     year: int = Field(ge=1990, le=2100)
     title: str = ""

@@ -106,9 +106,10 @@ def test_the_seed_plan_round_trips_through_a_plan_file(imported, tmp_path, capsy
     assert capsys.readouterr().out == first
 
 
-def test_a_report_is_not_taken_for_a_plan(seeds_dir):
-    with pytest.raises(CommandError):
-        call_command("import_document", str(seeds_dir / T1), "--organisation", "amn", "--dry-run")
+def test_a_report_is_read_as_a_follow_up_and_a_dry_run_stores_nothing(seeds_dir, capsys):
+    call_command("import_document", str(seeds_dir / T1), "--organisation", "amn", "--dry-run")
+    out = capsys.readouterr().out
+    assert "follow-up 2021-T1 for amn" in out and "dry run: nothing stored" in out
     assert Goal.objects.count() == 0
 
 

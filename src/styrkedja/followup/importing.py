@@ -115,7 +115,8 @@ def import_followup(
     if plan is None:
         if plan_file is None:
             raise ValueError(f"{organisation.code} has no plan for {period.year} and the report brings none")
-        plan_file = plan_file.model_copy(update={"budget": _plan_budget_from_report(f)})
+        if not plan_file.budget.areas:
+            plan_file = plan_file.model_copy(update={"budget": _plan_budget_from_report(f)})
         plan = load_plan(plan_file, by=by, reason=reason)
         created = True
     existing = fm.Round.objects.filter(organisation=organisation, period=period.code).first()

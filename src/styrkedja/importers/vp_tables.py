@@ -9,6 +9,7 @@ on the name's line when the name fits on one line. An activity row is a wrapped 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -178,29 +179,40 @@ def _unit(name: str, *quantities: Quantity | None) -> Unit:
     return Unit.COUNT
 
 
-def parse_indicator_row(lines: list[Line], table: TableKind, *, mid_word: bool = True) -> Indicator | str:
-    """The indicator of one table row, or the reason why the row cannot be read."""
-    reading = _read_row(lines, mid_word)
-    if reading is None:
-        return "indicator row: cannot read Årsmål / KF:s årsmål / Periodicitet"
-    marked = any(mark in reading.name for mark in _GENDER_MARKS)
-    name = " ".join(reading.name.translate({ord(m): " " for m in _GENDER_MARKS}).split())
-    if not name:
-        return "indicator row without a name"
-    tq = parse_quantity(reading.target) if reading.target else None
-    kq = parse_quantity(reading.kf) if reading.kf else None
-    if kq is not None:
-        mode = KfTargetMode.VALUE
-    elif reading.kf:
-        who = _KF_TEXT.match(reading.kf)
-        committee_or_board = who is not None and "styrelse" in who["who"]
-        mode = (
-            KfTargetMode.DELEGATED_COMMITTEE_OR_BOARD
-            if committee_or_board
-            else KfTargetMode.DELEGATED_COMMITTEE
-        )
-    else:
-        mode = KfTargetMode.NONE
+def kf_target_mode(cell: str) -> KfTargetMode:
+    """The mode of a `KF:s årsmål` cell: a value, "Tas fram av nämnd[/styrelse]", or empty."""
+    if not cell:
+        return KfTargetMode.NONE
+    if parse_quantity(cell) is not None:
+        return KfTargetMode.VALUE
+    who = _KF_TEXT.match(cell)
+    if who is not None and "styrelse" in who["who"]:
+        return KfTargetMode.DELEGATED_COMMITTEE_OR_BOARD
+    return KfTargetMode.DELEGATED_COMMITTEE
+
+
+def strip_gender_marks(name: str) -> tuple[str, bool]:
+    """The name without its ♀/♂ marks, and whether it had one."""
+    marked = any(mark in name for mark in _GENDER_MARKS)
+    return " ".join(name.translate({ord(m): " " for m in _GENDER_MARKS}).split()), marked
+
+
+def indicator_from_cells(
+    name: str,
+    *,
+    target: str,
+    kf: str,
+    periodicity: Periodicity,
+    table: TableKind,
+    gender_split: bool,
+    as_printed: dict[str, str],
+    also: Sequence[Quantity | None] = (),
+) -> Indicator | str:
+    """The indicator of a row whose cells are known: unit (from the cells' units, then from `also`,
+    e.g. outcome cells, then from the name), direction, band, KF target mode. A string is the reason
+    why the row cannot be an indicator."""
+    tq = parse_quantity(target) if target else None
+    kq = parse_quantity(kf) if kf else None
     direction = Direction.LOWER if _LOWER_IS_BETTER.search(name) else Direction.HIGHER
     band: Decimal | None = None
     banded = tq if tq is not None and tq.band else kq if tq is None and kq is not None and kq.band else None
@@ -208,26 +220,45 @@ def parse_indicator_row(lines: list[Line], table: TableKind, *, mid_word: bool =
         # "+/-1 %": a deviation that must stay within ±1 of zero.
         direction, band = Direction.BAND, banded.value
     shown = tq or kq
-    as_printed = {"target": reading.target, "kf_target": reading.kf, "periodicity": reading.period}
-    if reading.printed_name != name:
-        as_printed["name"] = reading.printed_name
     try:
         return Indicator(
             name=name,
-            unit=_unit(name, tq, kq),
+            unit=_unit(name, tq, kq, *also),
             direction=direction,
-            periodicity=PERIODS[reading.period],
-            gender_split=table == "committee" or marked or "kvinnor och män" in name.lower(),
+            periodicity=periodicity,
+            gender_split=gender_split,
             decimals=min(shown.decimals, 4) if shown else 0,
             target=None if tq is None else Decimal(0) if tq.band else tq.value,
             band=band,
             kf_target=None if kq is None else Decimal(0) if kq.band else kq.value,
-            kf_target_mode=mode,
+            kf_target_mode=kf_target_mode(kf),
             table=table,
             as_printed=as_printed,
         )
     except ValidationError as error:
         return f"indicator row rejected: {error.errors()[0]['msg']}"
+
+
+def parse_indicator_row(lines: list[Line], table: TableKind, *, mid_word: bool = True) -> Indicator | str:
+    """The indicator of one table row, or the reason why the row cannot be read."""
+    reading = _read_row(lines, mid_word)
+    if reading is None:
+        return "indicator row: cannot read Årsmål / KF:s årsmål / Periodicitet"
+    name, marked = strip_gender_marks(reading.name)
+    if not name:
+        return "indicator row without a name"
+    as_printed = {"target": reading.target, "kf_target": reading.kf, "periodicity": reading.period}
+    if reading.printed_name != name:
+        as_printed["name"] = reading.printed_name
+    return indicator_from_cells(
+        name,
+        target=reading.target,
+        kf=reading.kf,
+        periodicity=PERIODS[reading.period],
+        table=table,
+        gender_split=table == "committee" or marked or "kvinnor och män" in name.lower(),
+        as_printed=as_printed,
+    )
 
 
 class IndicatorTable:

@@ -1,4 +1,5 @@
-"""`styrkedja import-document FILE --organisation CODE`: read a printed plan (text extracted from its PDF)."""
+"""`styrkedja import-document FILE --organisation CODE`: read a printed verksamhetsplan or follow-up report
+(text extracted from its PDF). A report whose year has no plan yet creates the plan from the report."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from styrkedja.importers.textutil import DocumentError
+from styrkedja.followup.importing import RoundExists, import_followup
+from styrkedja.followup.models import RoundLocked
+from styrkedja.importers.report_text import looks_like_report, parse_report_text
+from styrkedja.importers.textutil import DocumentError, Unplaced
 from styrkedja.importers.vp_text import parse_plan_text
 from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles.load import PlanExists, load_plan
@@ -24,7 +28,11 @@ class Command(BaseCommand):
         parser.add_argument("--organisation", required=True, help="organisation code, e.g. amn")
         parser.add_argument("--name", help="organisation name when the organisation does not exist yet")
         parser.add_argument("--year", type=int, help="the plan's year when the document does not say")
-        parser.add_argument("--replace", action="store_true", help="replace an existing plan for the year")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="replace an existing plan (or follow-up round) for the year",
+        )
         parser.add_argument("--dry-run", action="store_true", help="parse and report, store nothing")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -40,21 +48,14 @@ class Command(BaseCommand):
             name=existing.name if existing else (options["name"] or code),
             kind=OrganisationKind(existing.kind) if existing else OrganisationKind.COMMITTEE,
         )
+        if looks_like_report(text):
+            self._report(path, text, ref, options)
+            return
         try:
             result = parse_plan_text(text, organisation=ref, year=options["year"], source=str(path))
         except DocumentError as exc:
             raise CommandError(str(exc)) from exc
-        summary = result.summary()
-        width = max(len(k) for k in summary)
-        self.stdout.write(f"{path.name}: verksamhetsplan {result.plan.year} for {code}")
-        for key, value in summary.items():
-            self.stdout.write(f"  {key.ljust(width)}  {value}")
-        if result.unplaced:
-            self.stdout.write(f"could not place {len(result.unplaced)} item(s):")
-            for item in result.unplaced:
-                self.stdout.write(f"  {path.name}:{item.line}: {item.reason}: {item.text}")
-        else:
-            self.stdout.write("everything in the document was placed")
+        self._print(path, f"verksamhetsplan {result.plan.year} for {code}", result.summary(), result.unplaced)
         if options["dry_run"]:
             self.stdout.write("dry run: nothing stored")
             return
@@ -63,3 +64,39 @@ class Command(BaseCommand):
         except PlanExists as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS("stored"))
+
+    def _report(self, path: Path, text: str, ref: OrganisationRef, options: dict[str, Any]) -> None:
+        try:
+            result = parse_report_text(text, organisation=ref, source=str(path))
+        except DocumentError as exc:
+            raise CommandError(str(exc)) from exc
+        title = f"follow-up {result.followup.period} for {ref.code}"
+        self._print(path, title, result.summary(), result.unplaced)
+        if options["dry_run"]:
+            self.stdout.write("dry run: nothing stored")
+            return
+        try:
+            imported = import_followup(
+                result.followup,
+                result.plan,
+                replace=options["replace"],
+                reason=f"import-document {path.name}",
+            )
+        except (RoundExists, RoundLocked) as exc:
+            raise CommandError(f"refused, nothing was stored: {exc}") from exc
+        for note in imported.notes:
+            self.stdout.write(f"  not matched: {note}")
+        created = f" and the plan {imported.round.plan.year}" if imported.plan_created else ""
+        self.stdout.write(self.style.SUCCESS(f"stored the follow-up {imported.round.period}{created}"))
+
+    def _print(self, path: Path, title: str, summary: dict[str, int], unplaced: list[Unplaced]) -> None:
+        width = max(len(k) for k in summary)
+        self.stdout.write(f"{path.name}: {title}")
+        for key, value in summary.items():
+            self.stdout.write(f"  {key.ljust(width)}  {value}")
+        if unplaced:
+            self.stdout.write(f"could not place {len(unplaced)} item(s):")
+            for item in unplaced:
+                self.stdout.write(f"  {path.name}:{item.line}: {item.reason}: {item.text}")
+        else:
+            self.stdout.write("everything in the document was placed")

@@ -1,0 +1,293 @@
+"""Forms of the follow-up: opening a round, the workflow's comments, reported values and the economics.
+
+Forms only parse input; saving goes through `followup.workflow`, `followup.values` and
+`followup.economy_editing`, which own the rules that need the database (versions, the lock, suggestions).
+Numbers are typed the Swedish way (`1 393,1`, `-45,0`, `72,5`).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django import forms
+
+from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
+from styrkedja.followup.models import ActivityStatus, Fulfilment
+from styrkedja.followup.values import OutcomeInput
+from styrkedja.lib.numbers import format_mnkr
+from styrkedja.lib.periods import PeriodError, parse_period
+from styrkedja.plans.models import Indicator
+from styrkedja.web.fields import SwedishDecimalField, money_field
+
+ZERO = Decimal(0)
+NOT_RELEVANT_NEEDS_DEVIATION = "En aktivitet som inte längre är aktuell behöver en avvikelse."
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def swedish_message(text: str) -> str:
+    """The services' messages print numbers with a decimal point (`6.6`); the UI writes `6,6`."""
+    return re.sub(r"(?<=\d)\.(?=\d)", ",", text)
+
+
+def version_field() -> forms.IntegerField:
+    """The version the user read; a save based on an older one is refused as a conflict."""
+    return forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+
+class OpenRoundForm(forms.Form):
+    period = forms.CharField(
+        label="Period",
+        max_length=10,
+        help_text="Till exempel 2022-T1 (tertial 1), 2022-T2 (tertial 2) eller 2022 (verksamhetsberättelse).",
+    )
+    deadline = forms.DateField(label="Sista dag för rapportörerna", required=False, widget=DateInput)
+
+    def clean_period(self) -> str:
+        try:
+            return parse_period(self.cleaned_data["period"]).code
+        except PeriodError:
+            raise forms.ValidationError(
+                "Skriv perioden som 2022-T1, 2022-T2, 2022-H1 eller 2022 (helår)."
+            ) from None
+
+
+class CommentForm(forms.Form):
+    """A required comment: why a part is sent back, why a locked round is opened again."""
+
+    comment = forms.CharField(label="Kommentar", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, label: str = "Kommentar", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].label = label
+        self.fields["comment"].error_messages["required"] = f"Skriv {label[:1].lower()}{label[1:]}."
+
+
+def _value_field(label: str) -> SwedishDecimalField:
+    return SwedishDecimalField(
+        label=label,
+        required=False,
+        max_digits=14,
+        decimal_places=4,
+        error_messages={"invalid": "Skriv ett tal, till exempel 72 eller 5,5."},
+    )
+
+
+class OutcomeForm(forms.Form):
+    """One indicator's row: outcome total / men / women, full-year forecast, measurement window, comment.
+
+    Every input names the row's form (`form="…"`), so the inputs can sit in the table's cells while the
+    form element itself sits in the row below.
+    """
+
+    total = _value_field("Periodens utfall")
+    men = _value_field("Utfall män")
+    women = _value_field("Utfall kvinnor")
+    forecast = _value_field("Prognos helår")
+    window_start = forms.DateField(label="Mätperiod från", required=False, widget=DateInput)
+    window_end = forms.DateField(label="Mätperiod till", required=False, widget=DateInput)
+    comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = version_field()
+
+    def __init__(self, *args, indicator: Indicator, form_id: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.form_id = form_id
+        if not indicator.gender_split:
+            del self.fields["men"], self.fields["women"]
+        for field in self.fields.values():
+            field.widget.attrs["form"] = form_id
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("window_start"), data.get("window_end")
+        if start and end and end < start:
+            self.add_error("window_end", "Mätperiodens slut ligger före dess början.")
+        return data
+
+    def to_input(self) -> OutcomeInput:
+        data = self.cleaned_data
+        return OutcomeInput(
+            total=data.get("total"),
+            men=data.get("men"),
+            women=data.get("women"),
+            forecast=data.get("forecast"),
+            window_start=data.get("window_start"),
+            window_end=data.get("window_end"),
+            comment=data.get("comment", "").strip(),
+        )
+
+    def add_verdict_errors(self, errors: dict[str, list[str]]) -> None:
+        """The service's errors by unit (a share over 100 %, men/women missing …) next to their fields."""
+        for name, messages in errors.items():
+            for message in messages:
+                text = swedish_message(message[:1].upper() + message[1:] + ".")
+                self.add_error(name if name in self.fields else None, text)
+
+
+class AssessmentForm(forms.Form):
+    value = forms.ChoiceField(
+        label="Bedömning", choices=Fulfilment.choices, required=False, widget=forms.RadioSelect
+    )
+    analysis = forms.CharField(label="Analys", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    justification = forms.CharField(
+        label="Motivering till avvikelse från förslaget",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Krävs när bedömningen avviker från systemets förslag.",
+    )
+    version = version_field()
+
+
+class ActivityReportForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status", choices=[("", "Ingen status")] + list(ActivityStatus.choices), required=False
+    )
+    deviation = forms.CharField(label="Avvikelse", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    version = version_field()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == ActivityStatus.NOT_RELEVANT and not data.get("deviation", "").strip():
+            self.add_error("deviation", NOT_RELEVANT_NEEDS_DEVIATION)
+        return data
+
+
+# --- Economics ---------------------------------------------------------------------------------------
+
+
+class AreaForecastForm(forms.Form):
+    costs = money_field("Prognos kostnader")
+    revenues = money_field("Prognos intäkter", help_text="Intäkter skrivs med minustecken.")
+    commentary = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    version = version_field()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("costs") is not None and data["costs"] < ZERO:
+            self.add_error("costs", "Kostnader kan inte vara negativa.")
+        if data.get("revenues") is not None and data["revenues"] > ZERO:
+            self.add_error("revenues", "Intäkter skrivs som negativa belopp, t.ex. -45,0.")
+        return data
+
+
+class LinesForm(forms.Form):
+    """One amount per line of a block (intäktskrav, investments), each with the version read."""
+
+    field_label = "Prognos"
+
+    def __init__(self, *args, lines: list, current: dict[int, tuple[Decimal | None, int]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = lines
+        for line in lines:
+            value, version = current.get(line.pk, (None, 0))
+            self.fields[f"forecast_{line.pk}"] = money_field(
+                f"{self.field_label} {line.label}", required=False, initial=value
+            )
+            self.fields[f"version_{line.pk}"] = version_field()
+            self.fields[f"version_{line.pk}"].initial = version
+
+    def pairs(self) -> list[tuple[object, forms.BoundField]]:
+        return [(line, self[f"forecast_{line.pk}"]) for line in self.lines]
+
+    def values(self) -> dict[int, tuple[Decimal | None, int | None]]:
+        data = self.cleaned_data
+        return {
+            line.pk: (data.get(f"forecast_{line.pk}"), data.get(f"version_{line.pk}")) for line in self.lines
+        }
+
+
+class RequirementForecastForm(LinesForm):
+    lines: list[RevenueRequirementLine]
+
+
+class InvestmentForecastForm(LinesForm):
+    lines: list[Investment]
+
+
+class VolumeForecastForm(forms.Form):
+    """Forecast full-year places per performance volume, and a price per place where it differs."""
+
+    def __init__(
+        self,
+        *args,
+        volumes: list[PerformanceVolume],
+        current: dict[int, tuple[Decimal, Decimal | None]],
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.volumes = volumes
+        for volume in volumes:
+            places, price = current.get(volume.pk, (None, None))
+            self.fields[f"places_{volume.pk}"] = SwedishDecimalField(
+                label=f"Prognos helårsplatser {volume.label}",
+                required=False,
+                max_digits=12,
+                decimal_places=1,
+                shown_decimals=1,
+                min_value=ZERO,
+                initial=places,
+            )
+            self.fields[f"price_{volume.pk}"] = SwedishDecimalField(
+                label=f"Pris per plats (kr) {volume.label}",
+                required=False,
+                max_digits=12,
+                decimal_places=0,
+                shown_decimals=0,
+                min_value=ZERO,
+                initial=price,
+            )
+
+    def rows(self) -> list[tuple[PerformanceVolume, forms.BoundField, forms.BoundField]]:
+        return [(v, self[f"places_{v.pk}"], self[f"price_{v.pk}"]) for v in self.volumes]
+
+    def values(self) -> dict[int, tuple[Decimal | None, Decimal | None]]:
+        data = self.cleaned_data
+        return {v.pk: (data.get(f"places_{v.pk}"), data.get(f"price_{v.pk}")) for v in self.volumes}
+
+
+class TurnoverForm(forms.Form):
+    """An omslutningsförändring: extra costs with equally large extra revenues (revenues = −costs)."""
+
+    area = forms.ModelChoiceField(label="Verksamhetsområde", queryset=BudgetArea.objects.none())
+    heading = forms.CharField(label="Rubrik i tabellen", max_length=200, required=False)
+    label = forms.CharField(label="Ökade kostnader/intäkter för", max_length=300)
+    costs = money_field("Kostnader")
+    revenues = money_field("Intäkter", help_text="Lika stora som kostnaderna, med minustecken.")
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+        self.fields["area"].empty_label = "Välj verksamhetsområde"
+
+    def clean(self):
+        data = super().clean()
+        costs, revenues = data.get("costs"), data.get("revenues")
+        if costs is not None and revenues is not None and costs + revenues != ZERO:
+            self.add_error(
+                "revenues",
+                "En omslutningsförändring har lika stora intäkter som kostnader, med motsatt tecken: "
+                f"{format_mnkr(-costs)}.",
+            )
+        return data
+
+
+class AdjustmentForm(forms.Form):
+    amount = money_field("Belopp")
+    reason = forms.CharField(label="Motivering", widget=forms.Textarea(attrs={"rows": 4}))
+    from_amount = money_field("Från (mnkr)", required=False)
+    to_amount = money_field("Till (mnkr)", required=False)
+    area = forms.ModelChoiceField(
+        label="Verksamhetsområde", queryset=BudgetArea.objects.none(), required=False
+    )
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+        self.fields["area"].empty_label = "Inget särskilt område"

@@ -4,7 +4,6 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from styrkedja.importers.vp_text import parse_plan_text
 from styrkedja.planfiles.schema import OrganisationRef

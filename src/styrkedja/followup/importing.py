@@ -16,6 +16,7 @@ from django.db import transaction
 
 from styrkedja.budget import models as bm
 from styrkedja.followup import models as fm
+from styrkedja.followup.workflow import create_parts
 from styrkedja.lib.periods import parse_period
 from styrkedja.planfiles import followup_schema as fs
 from styrkedja.planfiles import schema as ps
@@ -127,6 +128,7 @@ def import_followup(
             raise RoundExists(f"{organisation.code} already has the follow-up {period.code}; use --replace")
         fm.Round.objects.filter(pk=existing.pk).delete()
     round_ = fm.Round.objects.create(organisation=organisation, plan=plan, period=period.code)
+    create_parts(round_)
     fm.RoundEvent.objects.create(round=round_, action="imported", by=by, comment=reason)
     result = ImportResult(round_, created)
     _Writer(round_, plan, f, by, result.notes).write()

@@ -34,15 +34,20 @@ def open_round(organisation: Organisation, period: str, *, by: Any, deadline: dt
     if Round.objects.filter(organisation=organisation, period=code).exists():
         raise ValidationError(f"Uppföljningen {code} för {organisation.name} finns redan.")
     round_ = Round.objects.create(organisation=organisation, plan=plan, period=code, deadline=deadline)
+    create_parts(round_)
+    _event(round_, "opened", by)
+    return round_
+
+
+def create_parts(round_: Round) -> None:
+    """One part per nämndmål and one for the economics: what reporters fill in and controllers approve."""
     position = 0
-    for goal in plan.goals.filter(level=GoalLevel.COMMITTEE).order_by("position"):
+    for goal in round_.plan.goals.filter(level=GoalLevel.COMMITTEE).order_by("position"):
         position += 1
         Part.objects.create(
             round=round_, goal=goal, title=f"Nämndmål {goal.number} {goal.title}", position=position
         )
     Part.objects.create(round=round_, title="Ekonomi", position=position + 1)
-    _event(round_, "opened", by)
-    return round_
 
 
 def _part_status(part: Part, allowed_from: set[str], to: str, by: Any, comment: str = "") -> Part:

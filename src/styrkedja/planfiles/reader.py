@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from styrkedja.planfiles.schema import PlanFile
 
 Path_ = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -78,6 +79,11 @@ def _field(loc: Path_) -> str:
 
 def parse_plan_text(text: str, source: str) -> PlanFile:
     """Parse and validate a plan file's text (YAML; JSON is read as YAML)."""
+    return parse_text(text, source, PlanFile)
+
+
+def parse_text(text: str, source: str, model: type[M]) -> M:
+    """Parse YAML or JSON text into a schema model; problems name their line and field."""
     try:
         root = yaml.compose(text, Loader=_Loader)
         data: Any = yaml.load(text, Loader=_Loader)
@@ -92,7 +98,7 @@ def parse_plan_text(text: str, source: str) -> PlanFile:
     lines: dict[Path_, int] = {}
     _lines(root, (), lines)
     try:
-        return PlanFile.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
@@ -102,10 +108,14 @@ def parse_plan_text(text: str, source: str) -> PlanFile:
 
 
 def read_plan_file(path: Path) -> PlanFile:
+    return read_file(path, PlanFile)
+
+
+def read_file(path: Path, model: type[M]) -> M:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise PlanFileError(str(path), [Problem(1, "(file)", "no such file")]) from exc
     except UnicodeDecodeError as exc:
         raise PlanFileError(str(path), [Problem(1, "(file)", f"not UTF-8 text ({exc.reason})")]) from exc
-    return parse_plan_text(text, str(path))
+    return parse_text(text, str(path), model)

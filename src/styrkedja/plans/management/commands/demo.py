@@ -1,4 +1,5 @@
-"""`styrkedja demo`: load the demo data (AMN's plan 2022) and one demo user per role."""
+"""`styrkedja demo`: load the demo data (AMN's plans 2021 and 2022, the T1 2021 follow-up) and one demo
+user per role."""
 
 from __future__ import annotations
 
@@ -9,13 +10,17 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from styrkedja.followup.importing import import_followup
+from styrkedja.followup.models import Round
 from styrkedja.organisations.models import Membership, Organisation, OrganisationKind, Role
 from styrkedja.planfiles.load import load_plan
-from styrkedja.planfiles.reader import read_plan_file
+from styrkedja.planfiles.followup_schema import FollowUpFile
+from styrkedja.planfiles.reader import read_file, read_plan_file
 from styrkedja.plans.models import Plan
 
 DEMO_DIR = Path(__file__).resolve().parents[3] / "demo"
-PLAN_FILES = ["amn-2022.yaml"]
+PLAN_FILES = ["amn-2021.yaml", "amn-2022.yaml"]
+FOLLOWUP_FILES = ["amn-2021-T1.yaml"]
 DEPARTMENTS = [("jobbtorg", "Jobbtorg Stockholm"), ("vux", "Vuxenutbildning Stockholm")]
 USERS = [
     ("admin", Role.ADMIN, "Ada Administratör"),
@@ -42,6 +47,12 @@ class Command(BaseCommand):
             ).exists():
                 continue
             load_plan(planfile, reason="demo data")
+        for name in FOLLOWUP_FILES:
+            followup = read_file(DEMO_DIR / name, FollowUpFile)
+            if not Round.objects.filter(
+                organisation__code=followup.organisation.code, period=followup.period
+            ).exists():
+                import_followup(followup, None, reason="demo data")
         committee = Organisation.objects.get(code="amn")
         for code, title in DEPARTMENTS:
             if not Organisation.objects.filter(code=code).exists():

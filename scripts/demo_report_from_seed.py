@@ -1,0 +1,95 @@
+"""Make the demo follow-up (plan 2021 and its T1 round) from the seed T1 report: keep the structure, names,
+numbers and dates; replace the committee's prose with short texts of our own and shorten long sentences.
+
+    python scripts/demo_report_from_seed.py ../shared/seeds/002_92e32f79cbecfdb4.txt src/styrkedja/demo
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from styrkedja.importers.report_text import parse_report_text
+from styrkedja.planfiles.schema import OrganisationRef
+
+sys.path.insert(0, str(Path(__file__).parent))
+from demo_from_seed import DESCRIPTIONS, shorten  # noqa: E402
+
+ANALYSIS = {
+    "fully": "Målet bedöms uppfyllas: indikatorerna och aktiviteterna följer planen.",
+    "partly": "Målet bedöms uppfyllas delvis; några indikatorer ligger under årsmålet.",
+    "not": "Målet bedöms inte uppfyllas under året.",
+    None: "Sammanfattning av målområdet i demodata.",
+}
+
+
+def _plan(plan: dict) -> None:
+    plan["introduction"] = "Demodata: planen så som den framgår av tertialrapporten."
+    plan["title"] = plan.get("title") or f"Verksamhetsplan {plan['year']}"
+    plan["organisation"]["parent"] = {"code": "stockholm", "name": "Stockholms stad", "kind": "city"}
+
+    def walk(goals: list[dict]) -> None:
+        for goal in goals:
+            goal["description"] = DESCRIPTIONS.get(goal["number"], "")
+            goal["comment"] = ""
+            goal["expected_results"] = [shorten(t) for t in goal["expected_results"]]
+            for activity in goal["activities"]:
+                activity["title"] = shorten(activity["title"])
+            walk(goal["goals"])
+
+    walk(plan["goals"])
+
+
+def _followup(f: dict) -> None:
+    f["organisation"]["parent"] = {"code": "stockholm", "name": "Stockholms stad", "kind": "city"}
+    for o in f["outcomes"]:
+        if o["comment"]:
+            o["comment"] = "Kommentar till utfallet (förkortad i demodata)."
+    for a in f["assessments"]:
+        a["analysis"] = ANALYSIS[a["assessment"]]
+    for a in f["activities"]:
+        a["title"] = shorten(a["title"])
+        if a["deviation"]:
+            a["deviation"] = "Aktiviteten är inte längre aktuell."
+    eco = f["economics"]
+    eco["summary"] = "Nämnden prognostiserar en budget i balans efter begärd budgetjustering."
+    for area in eco["areas"]:
+        area["commentary"] = "Ingen avvikelse mot budget prognostiseras." if area["commentary"] else ""
+    for adj in eco["adjustments"]:
+        adj["reason"] = "Högre statsbidrag från Skolverket än budgeterat."
+    cover = f["report"]
+    cover["summary_analysis"] = "Måluppfyllelsen bedöms som god; pandemin innebär fortsatt risk."
+    for d in cover["decisions"]:
+        d["text"] = shorten_decision(d["text"])
+    for report in f["special_reports"]:
+        report["text"] = "Särskild redovisning (förkortad i demodata)."
+
+
+def shorten_decision(text: str) -> str:
+    """Keep the words that say what is decided and any amount; drop the rest."""
+    words = text.split()
+    return text if len(words) <= 12 else " ".join(words[:12]) + " …" + (
+        " " + " ".join(w for w in words[12:] if any(c.isdigit() for c in w) or w == "mnkr") if "mnkr" in text else ""
+    )
+
+
+def main(seed: str, out_dir: str) -> None:
+    result = parse_report_text(
+        Path(seed).read_text(encoding="utf-8"),
+        organisation=OrganisationRef(code="amn", name="Arbetsmarknadsnämnden"),
+        source=seed,
+    )
+    plan = result.plan.model_dump(mode="json")
+    followup = result.followup.model_dump(mode="json")
+    _plan(plan)
+    _followup(followup)
+    out = Path(out_dir)
+    year, period = plan["year"], followup["period"]
+    for name, data in ((f"amn-{year}.yaml", plan), (f"amn-{period}.yaml", followup)):
+        (out / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

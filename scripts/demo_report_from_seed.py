@@ -15,7 +15,7 @@ from styrkedja.importers.report_text import parse_report_text
 from styrkedja.planfiles.schema import OrganisationRef
 
 sys.path.insert(0, str(Path(__file__).parent))
-from demo_from_seed import DESCRIPTIONS, shorten  # noqa: E402
+from demo_from_seed import DESCRIPTIONS, shorten
 
 ANALYSIS = {
     "fully": "Målet bedöms uppfyllas: indikatorerna och aktiviteterna följer planen.",

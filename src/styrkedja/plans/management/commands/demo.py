@@ -13,8 +13,8 @@ from django.db import transaction
 from styrkedja.followup.importing import import_followup
 from styrkedja.followup.models import Round
 from styrkedja.organisations.models import Membership, Organisation, OrganisationKind, Role
-from styrkedja.planfiles.load import load_plan
 from styrkedja.planfiles.followup_schema import FollowUpFile
+from styrkedja.planfiles.load import load_plan
 from styrkedja.planfiles.reader import read_file, read_plan_file
 from styrkedja.plans.models import Plan
 

@@ -13,7 +13,8 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from styrkedja.planfiles.schema import Amount, OrganisationRef, Strict
+from styrkedja.planfiles.schema import Amount, OrganisationRef, Strict, TurnoverGroup
+from styrkedja.planfiles.schema import TurnoverRow as TurnoverRow  # the same rows as in a plan
 
 FORMAT = "styrkedja.followup/1"
 
@@ -77,31 +78,17 @@ class AreaForecast(Strict):
     as_printed: dict[str, str] = Field(default_factory=dict)
 
 
-class RequirementForecast(Strict):
+class ForecastLine(Strict):
+    """A line with a budget, a forecast and last year's value: an intäktskrav line or an investment."""
+
     label: str
     budget: Amount
     forecast: Amount
     last_year: Amount | None = None
 
 
-class InvestmentForecast(Strict):
-    label: str
-    budget: Amount
-    forecast: Amount
-    last_year: Amount | None = None
-
-
-class TurnoverRow(Strict):
-    label: str
-    costs: Amount
-    revenues: Amount
-
-
-class TurnoverGroup(Strict):
-    area: str
-    heading: str = ""
-    subtotal_label: str = ""
-    rows: list[TurnoverRow]
+RequirementForecast = ForecastLine
+InvestmentForecast = ForecastLine
 
 
 class AdjustmentRequest(Strict):
@@ -126,8 +113,8 @@ class VolumeForecast(Strict):
 class Economics(Strict):
     budget_label: str = ""
     areas: list[AreaForecast] = Field(default_factory=list)
-    revenue_requirement: list[RequirementForecast] = Field(default_factory=list)
-    investments: list[InvestmentForecast] = Field(default_factory=list)
+    revenue_requirement: list[ForecastLine] = Field(default_factory=list)
+    investments: list[ForecastLine] = Field(default_factory=list)
     turnover: list[TurnoverGroup] = Field(default_factory=list)
     turnover_total_label: str = ""
     adjustments: list[AdjustmentRequest] = Field(default_factory=list)

@@ -13,8 +13,11 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from styrkedja.planfiles.schema import Amount, OrganisationRef, Strict, TurnoverGroup
-from styrkedja.planfiles.schema import TurnoverRow as TurnoverRow  # the same rows as in a plan
+from styrkedja.planfiles.schema import Amount, OrganisationRef, Strict
+
+# The omslutning rows of a report are the same as a plan's.
+from styrkedja.planfiles.schema import TurnoverGroup as TurnoverGroup
+from styrkedja.planfiles.schema import TurnoverRow as TurnoverRow
 
 FORMAT = "styrkedja.followup/1"
 

@@ -70,8 +70,16 @@ def _followup(f: dict) -> None:
 def shorten_decision(text: str) -> str:
     """Keep the words that say what is decided and any amount; drop the rest."""
     words = text.split()
-    return text if len(words) <= 12 else " ".join(words[:12]) + " …" + (
-        " " + " ".join(w for w in words[12:] if any(c.isdigit() for c in w) or w == "mnkr") if "mnkr" in text else ""
+    return (
+        text
+        if len(words) <= 12
+        else " ".join(words[:12])
+        + " …"
+        + (
+            " " + " ".join(w for w in words[12:] if any(c.isdigit() for c in w) or w == "mnkr")
+            if "mnkr" in text
+            else ""
+        )
     )
 
 
@@ -88,7 +96,9 @@ def main(seed: str, out_dir: str) -> None:
     out = Path(out_dir)
     year, period = plan["year"], followup["period"]
     for name, data in ((f"amn-{year}.yaml", plan), (f"amn-{period}.yaml", followup)):
-        (out / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+        (out / name).write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

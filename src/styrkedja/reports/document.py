@@ -1,0 +1,305 @@
+"""The report as plain data: what the renderers (HTML, PDF, DOCX) and the consistency checks both read,
+so that a check and a report can never disagree about a number. No Django here.
+
+A document is either a verksamhetsplan (kind "plan") or a follow-up report (kind "followup": tertialrapport
+or verksamhetsberättelse). Computed values (nets, deviations, totals, whether a target is met) are
+properties, derived from the inputs held here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from styrkedja.lib.targets import target_met
+
+ZERO = Decimal("0.0")
+
+
+@dataclass
+class IndicatorRow:
+    name: str
+    unit: str
+    direction: str
+    periodicity: str
+    gender_split: bool
+    decimals: int
+    table: str  # "council" | "committee"
+    target: Decimal | None = None
+    band: Decimal | None = None
+    kf_mode: str = "none"
+    kf_target: Decimal | None = None
+    kolada_kpi: str = ""
+    # follow-up
+    total: Decimal | None = None
+    men: Decimal | None = None
+    women: Decimal | None = None
+    previous: Decimal | None = None
+    forecast: Decimal | None = None
+    period_label: str = ""
+    window_start: dt.date | None = None
+    window_end: dt.date | None = None
+    comment: str = ""
+    source: str = ""
+    provenance: dict[str, str] = field(default_factory=dict)
+    as_printed: dict[str, str] = field(default_factory=dict)
+
+    def met(self, final: bool) -> bool | None:
+        """Whether the forecast (T1/T2) or the outcome (VB) meets the target, by direction."""
+        return target_met(self.total if final else self.forecast, self.target, self.direction, self.band)
+
+
+@dataclass
+class ActivityRow:
+    title: str
+    start: dt.date | None
+    end: dt.date | None
+    kind: str  # "council_assignment" | "committee"
+    status: str = ""
+    deviation: str = ""
+
+
+@dataclass
+class ExpectedResultRow:
+    text: str
+    quantified: bool = False
+
+
+@dataclass
+class Reason:
+    kind: str
+    label: str
+    met: Decimal
+    reason: str
+
+
+@dataclass
+class GoalSection:
+    level: str
+    number: str
+    title: str
+    description: str = ""
+    expected_results: list[ExpectedResultRow] = field(default_factory=list)
+    comment: str = ""
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    activities: list[ActivityRow] = field(default_factory=list)
+    children: list[GoalSection] = field(default_factory=list)
+    # follow-up
+    assessment: str = ""  # "fully" | "partly" | "not" | ""
+    analysis: str = ""
+    justification: str = ""
+    suggested: str | None = None
+    suggested_share: Decimal | None = None
+    reasons: list[Reason] = field(default_factory=list)
+
+    def walk(self) -> list[GoalSection]:
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+
+@dataclass
+class Amounts:
+    """One row of an economy table: budget, forecast and last year; deviation = budget − forecast."""
+
+    label: str
+    budget: Decimal
+    forecast: Decimal | None = None
+    last_year: Decimal | None = None
+
+    @property
+    def deviation(self) -> Decimal | None:
+        return None if self.forecast is None else self.budget - self.forecast
+
+
+def total(label: str, rows: list[Amounts]) -> Amounts:
+    forecasts = [r.forecast for r in rows if r.forecast is not None]
+    last = [r.last_year for r in rows if r.last_year is not None]
+    return Amounts(
+        label,
+        sum((r.budget for r in rows), ZERO),
+        sum(forecasts, ZERO) if forecasts else None,
+        sum(last, ZERO) if last else None,
+    )
+
+
+@dataclass
+class AreaEconomy:
+    name: str
+    names_as_printed: list[str]
+    costs: Amounts
+    revenues: Amounts
+    last_year_net: Decimal | None = None
+    commentary: str = ""
+    # plan documents: one (costs, revenues) pair per budget version code
+    by_version: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
+
+    @property
+    def net(self) -> Amounts:
+        forecast = None
+        if self.costs.forecast is not None and self.revenues.forecast is not None:
+            forecast = self.costs.forecast + self.revenues.forecast
+        return Amounts("Netto", self.costs.budget + self.revenues.budget, forecast, self.last_year_net)
+
+
+@dataclass
+class TurnoverLine:
+    area: str
+    heading: str
+    subtotal_label: str
+    label: str
+    costs: Decimal
+    revenues: Decimal
+
+
+@dataclass
+class Adjustment:
+    amount: Decimal
+    reason: str
+    from_amount: Decimal | None = None
+    to_amount: Decimal | None = None
+
+
+@dataclass
+class Volume:
+    area: str
+    label: str
+    budget_places: Decimal
+    forecast_places: Decimal | None = None
+    price_per_place: Decimal | None = None
+    amount_as_printed: Decimal | None = None
+
+    @property
+    def money(self) -> Decimal | None:
+        """(forecast − budget) places × price, in mnkr."""
+        if self.forecast_places is None or self.price_per_place is None:
+            return None
+        return (self.forecast_places - self.budget_places) * self.price_per_place / Decimal(1_000_000)
+
+
+@dataclass
+class Economy:
+    versions: list[tuple[str, str]] = field(default_factory=list)  # (code, label); plan documents
+    budget_label: str = ""
+    areas: list[AreaEconomy] = field(default_factory=list)
+    requirement: list[Amounts] = field(default_factory=list)
+    requirement_by_version: list[tuple[str, dict[str, Decimal]]] = field(default_factory=list)
+    investments: list[Amounts] = field(default_factory=list)
+    turnover: list[TurnoverLine] = field(default_factory=list)
+    turnover_total_label: str = ""
+    adjustments: list[Adjustment] = field(default_factory=list)
+    volumes: list[Volume] = field(default_factory=list)
+    efficiency_requirement: Decimal | None = None
+    summary: str = ""
+
+    @property
+    def costs(self) -> Amounts:
+        return total("Kostnader", [a.costs for a in self.areas])
+
+    @property
+    def revenues(self) -> Amounts:
+        return total("Intäkter", [a.revenues for a in self.areas])
+
+    @property
+    def net_excluding_requirement(self) -> Amounts:
+        return total("Netto", [a.net for a in self.areas])
+
+    @property
+    def requirement_net(self) -> Amounts:
+        return total("Netto", self.requirement)
+
+    @property
+    def committee_net(self) -> Amounts:
+        return total("Netto", [self.net_excluding_requirement, self.requirement_net])
+
+    @property
+    def committee_revenues(self) -> Amounts:
+        return total("Intäkter", [self.revenues, self.requirement_net])
+
+    @property
+    def turnover_costs(self) -> Decimal:
+        return sum((t.costs for t in self.turnover), ZERO)
+
+    @property
+    def turnover_revenues(self) -> Decimal:
+        return sum((t.revenues for t in self.turnover), ZERO)
+
+    def turnover_groups(self) -> list[tuple[str, str, str, list[TurnoverLine]]]:
+        """(area, heading, subtotal label, lines) in printed order."""
+        groups: list[tuple[str, str, str, list[TurnoverLine]]] = []
+        for line in self.turnover:
+            if groups and groups[-1][0] == line.area and groups[-1][1] == line.heading:
+                groups[-1][3].append(line)
+            else:
+                groups.append((line.area, line.heading, line.subtotal_label, [line]))
+        return groups
+
+
+@dataclass
+class Decision:
+    number: int
+    kind: str
+    text: str
+    amount: Decimal | None = None  # computed from the tables for turnover and adjustment decisions
+    amount_as_printed: Decimal | None = None
+
+
+@dataclass
+class Cover:
+    title: str = ""
+    addressee: str = ""
+    meeting_date: dt.date | None = None
+    agenda_number: str = ""
+    case_officers: list[tuple[str, str]] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    attachments: list[tuple[int, str]] = field(default_factory=list)
+    summary_analysis: str = ""
+
+
+@dataclass
+class Complaint:
+    department: str
+    month: int
+    category: str
+    count: int
+
+
+@dataclass
+class Signature:
+    name: str
+    title: str
+    date: dt.date | None
+
+
+@dataclass
+class ReportDocument:
+    kind: str  # "plan" | "followup"
+    organisation_code: str
+    organisation_name: str
+    year: int
+    title: str
+    period: str = ""  # "2021-T1"; the year for a plan
+    period_label: str = ""
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    final: bool = False  # a verksamhetsberättelse: outcomes, not forecasts, are assessed
+    introduction: str = ""
+    goals: list[GoalSection] = field(default_factory=list)
+    economy: Economy = field(default_factory=Economy)
+    cover: Cover = field(default_factory=Cover)
+    complaints: list[Complaint] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
+    special_reports: list[tuple[str, str]] = field(default_factory=list)
+    locked: bool = False
+
+    def all_goals(self) -> list[GoalSection]:
+        out: list[GoalSection] = []
+        for goal in self.goals:
+            out.extend(goal.walk())
+        return out
+
+    @property
+    def complaint_total(self) -> int:
+        return sum(c.count for c in self.complaints)

@@ -132,6 +132,7 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
         row.period_label = o.as_printed.get("period", "")
         row.source, row.provenance = o.source, {k: str(v) for k, v in o.provenance.items()}
         row.as_printed.update(o.as_printed)
+    _history(round_, rows)
     for r in round_.activity_reports.all():
         activity = activity_rows.get(r.activity_id)
         if activity:
@@ -206,3 +207,30 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
         special_reports=[(s.title, s.text) for s in round_.special_reports.all()],
         locked=round_.is_locked,
     )
+
+
+def _history(round_: fm.Round, rows: dict[int, d.IndicatorRow]) -> None:
+    """Each indicator's earlier full-year outcomes (from the system; an imported report's printed previous
+    year where the system has none), then the current period."""
+    period = parse_period(round_.period)
+    targets = dict(pm.Target.objects.filter(plan=round_.plan).values_list("pk", "indicator_id"))
+    earlier: dict[int, list[d.HistoryPoint]] = {}
+    for o in (
+        fm.Outcome.objects.filter(
+            round__organisation=round_.organisation, target__indicator_id__in=targets.values()
+        )
+        .exclude(round=round_)
+        .select_related("round", "target")
+        .order_by("round__period")
+    ):
+        if o.round.period.isdigit() and int(o.round.period) < period.year:
+            earlier.setdefault(o.target.indicator_id, []).append(
+                d.HistoryPoint(o.round.period, o.total, o.men, o.women, o.target.value)
+            )
+    for target_id, row in rows.items():
+        points = list(earlier.get(targets[target_id], []))
+        if not points and row.previous is not None:
+            points.append(d.HistoryPoint(str(period.year - 1), row.previous))
+        if row.total is not None:
+            points.append(d.HistoryPoint(period.label, row.total, row.men, row.women, row.target))
+        row.history = points

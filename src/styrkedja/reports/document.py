@@ -18,6 +18,17 @@ ZERO = Decimal("0.0")
 
 
 @dataclass
+class HistoryPoint:
+    """An earlier outcome of the same indicator (a full year, or the current period last)."""
+
+    label: str
+    total: Decimal | None
+    men: Decimal | None = None
+    women: Decimal | None = None
+    target: Decimal | None = None
+
+
+@dataclass
 class IndicatorRow:
     name: str
     unit: str
@@ -44,6 +55,7 @@ class IndicatorRow:
     source: str = ""
     provenance: dict[str, str] = field(default_factory=dict)
     as_printed: dict[str, str] = field(default_factory=dict)
+    history: list[HistoryPoint] = field(default_factory=list)
 
     def met(self, final: bool) -> bool | None:
         """Whether the forecast (T1/T2) or the outcome (VB) meets the target, by direction."""

@@ -59,7 +59,11 @@ def save_area_forecast(
     if forecast is None:
         forecast = AreaForecast(round=round_, area=area)
     _check_version(forecast, expected_version)
-    if forecast.pk and (forecast.costs, forecast.revenues, forecast.commentary) == (costs, revenues, commentary):
+    if forecast.pk and (forecast.costs, forecast.revenues, forecast.commentary) == (
+        costs,
+        revenues,
+        commentary,
+    ):
         return forecast
     forecast.costs, forecast.revenues, forecast.commentary = costs, revenues, commentary
     forecast.version += 1

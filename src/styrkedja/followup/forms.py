@@ -15,7 +15,7 @@ from django import forms
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
 from styrkedja.followup.models import ActivityStatus, Fulfilment
 from styrkedja.followup.values import OutcomeInput
-from styrkedja.lib.numbers import format_mnkr
+from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.lib.periods import PeriodError, parse_period
 from styrkedja.plans.models import Indicator
 from styrkedja.web.fields import SwedishDecimalField, money_field
@@ -147,7 +147,7 @@ class AssessmentForm(forms.Form):
 
 class ActivityReportForm(forms.Form):
     status = forms.ChoiceField(
-        label="Status", choices=[("", "Ingen status")] + list(ActivityStatus.choices), required=False
+        label="Status", choices=[("", "Ingen status"), *ActivityStatus.choices], required=False
     )
     deviation = forms.CharField(label="Avvikelse", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = version_field()
@@ -164,7 +164,7 @@ class ActivityReportForm(forms.Form):
 
 class AreaForecastForm(forms.Form):
     costs = money_field("Prognos kostnader")
-    revenues = money_field("Prognos intäkter", help_text="Intäkter skrivs med minustecken.")
+    revenues = money_field("Prognos intäkter")
     commentary = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = version_field()
 
@@ -193,8 +193,8 @@ class LinesForm(forms.Form):
             self.fields[f"version_{line.pk}"] = version_field()
             self.fields[f"version_{line.pk}"].initial = version
 
-    def pairs(self) -> list[tuple[object, forms.BoundField]]:
-        return [(line, self[f"forecast_{line.pk}"]) for line in self.lines]
+    def version_fields(self) -> list[forms.BoundField]:
+        return [self[f"version_{line.pk}"] for line in self.lines]
 
     def values(self) -> dict[int, tuple[Decimal | None, int | None]]:
         data = self.cleaned_data
@@ -243,6 +243,9 @@ class VolumeForecastForm(forms.Form):
                 min_value=ZERO,
                 initial=price,
             )
+            if volume.price_per_place is not None:
+                plan_price = format_number(volume.price_per_place).replace("\u00a0", " ")
+                self.fields[f"price_{volume.pk}"].widget.attrs["placeholder"] = plan_price
 
     def rows(self) -> list[tuple[PerformanceVolume, forms.BoundField, forms.BoundField]]:
         return [(v, self[f"places_{v.pk}"], self[f"price_{v.pk}"]) for v in self.volumes]

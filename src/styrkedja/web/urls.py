@@ -3,7 +3,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from styrkedja.web.views import activities, budget, goals, history, indicators, organisations, plans
+from styrkedja.web.views import (
+    activities,
+    budget,
+    followup,
+    followup_economy,
+    followup_goals,
+    followup_part,
+    goals,
+    history,
+    indicators,
+    organisations,
+    plans,
+)
 
 urlpatterns = [
     path("", organisations.home, name="home"),
@@ -29,4 +41,60 @@ urlpatterns = [
     path("aktiviteter/<int:pk>/andra/", activities.activity_edit, name="activity_edit"),
     path("omraden/<int:pk>/budget/andra/", budget.area_budget_edit, name="area_budget_edit"),
     path("historik/<slug:kind>/<int:pk>/", history.history, name="history"),
+    # Follow-up: rounds, their workflow, the parts' values, the economics.
+    path("organisationer/<slug:code>/uppfoljningar/", followup.round_list, name="rounds"),
+    path("organisationer/<slug:code>/uppfoljningar/ny/", followup.round_open, name="round_open"),
+    path("att-gora/", followup.todo, name="todo"),
+    path("uppfoljningar/<int:pk>/", followup.round_detail, name="round"),
+    path("uppfoljningar/<int:pk>/godkann/", followup.round_approve, name="round_approve"),
+    path("uppfoljningar/<int:pk>/oppna-igen/", followup.round_reopen, name="round_reopen"),
+    path(
+        "uppfoljningar/<int:round_pk>/mal/<int:goal_pk>/bedomning/",
+        followup_goals.assessment,
+        name="assessment",
+    ),
+    path("uppfoljningar/<int:pk>/ekonomi/", followup_economy.economy, name="round_economy"),
+    path(
+        "uppfoljningar/<int:pk>/ekonomi/omraden/<int:area_pk>/",
+        followup_economy.area_forecast,
+        name="round_area_forecast",
+    ),
+    path(
+        "uppfoljningar/<int:pk>/ekonomi/intaktskrav/",
+        followup_economy.requirement_forecasts,
+        name="round_requirement_forecasts",
+    ),
+    path(
+        "uppfoljningar/<int:pk>/ekonomi/investeringar/",
+        followup_economy.investment_forecasts,
+        name="round_investment_forecasts",
+    ),
+    path(
+        "uppfoljningar/<int:pk>/ekonomi/prestationer/",
+        followup_economy.volume_forecasts,
+        name="round_volume_forecasts",
+    ),
+    path(
+        "uppfoljningar/<int:pk>/ekonomi/omslutning/ny/",
+        followup_economy.turnover_create,
+        name="turnover_create",
+    ),
+    path("omslutning/<int:pk>/andra/", followup_economy.turnover_edit, name="turnover_edit"),
+    path(
+        "uppfoljningar/<int:pk>/ekonomi/budgetjusteringar/ny/",
+        followup_economy.adjustment_create,
+        name="adjustment_create",
+    ),
+    path("budgetjusteringar/<int:pk>/andra/", followup_economy.adjustment_edit, name="adjustment_edit"),
+    path("delar/<int:pk>/", followup_part.part_detail, name="part"),
+    path("delar/<int:part_pk>/utfall/<int:target_pk>/", followup_part.outcome_save, name="outcome_save"),
+    path("delar/<int:pk>/aktiviteter/", followup_goals.activities, name="part_activities"),
+    path("delar/<int:pk>/klar/", followup.part_ready, name="part_ready"),
+    path("delar/<int:pk>/godkann/", followup.part_approve, name="part_approve"),
+    path("delar/<int:pk>/skicka-tillbaka/", followup.part_return, name="part_return"),
+]
+
+# Reports: the verksamhetsplan and a follow-up round's report as PDF, DOCX or HTML.
+
+urlpatterns += [
 ]

@@ -19,7 +19,9 @@ from styrkedja.budget.models import (
     RevenueRequirementAmount,
     RevenueRequirementLine,
 )
+from styrkedja.followup.models import ActivityReport, AreaForecast, Assessment, Outcome
 from styrkedja.lib.numbers import format_number
+from styrkedja.lib.periods import parse_period
 from styrkedja.plans.models import Activity, ExpectedResult, Indicator, Target
 from styrkedja.web.views.common import (
     ORG_CHAIN,
@@ -28,10 +30,11 @@ from styrkedja.web.views.common import (
     get_goal,
     get_plan,
     goal_crumbs,
+    organisation_crumbs,
     plan_crumbs,
 )
 
-HIDDEN_FIELDS = {"id", "position", "as_printed", "names_as_printed"}
+HIDDEN_FIELDS = {"id", "position", "as_printed", "names_as_printed", "version", "provenance"}
 ACTIONS = {"+": "Skapad", "~": "Ändrad", "-": "Borttagen"}
 
 
@@ -227,12 +230,76 @@ def _requirements(request: HttpRequest, pk: int) -> dict:
     }
 
 
+ROUND_CHAIN = f"round__{ORG_CHAIN}"
+
+
+def _round_crumbs(round_) -> list[Crumb]:
+    label = parse_period(round_.period).label
+    return [
+        *organisation_crumbs(round_.organisation),
+        Crumb("Uppföljningar", reverse("rounds", args=[round_.organisation.code])),
+        Crumb(label, reverse("round", args=[round_.pk])),
+    ]
+
+
+def _outcome(request: HttpRequest, pk: int) -> dict:
+    outcome = get_object_or_404(Outcome.objects.select_related(ROUND_CHAIN, "target__indicator"), pk=pk)
+    label = parse_period(outcome.round.period).label
+    return {
+        "organisation": outcome.round.organisation,
+        "title": f"Utfall {label}: {outcome.target.indicator.name}",
+        "back": reverse("round", args=[outcome.round_id]),
+        "crumbs": _round_crumbs(outcome.round),
+        "sources": [Source(_with_user(outcome.history.all()), lambda r: f"Utfall {label}")],
+    }
+
+
+def _assessment(request: HttpRequest, pk: int) -> dict:
+    assessment = get_object_or_404(Assessment.objects.select_related(ROUND_CHAIN, "goal"), pk=pk)
+    goal = assessment.goal
+    return {
+        "organisation": assessment.round.organisation,
+        "title": f"Bedömning av mål {goal.number} {goal.title}",
+        "back": reverse("assessment", args=[assessment.round_id, goal.pk]),
+        "crumbs": _round_crumbs(assessment.round),
+        "sources": [
+            Source(_with_user(assessment.history.all()), lambda r: f"Bedömning av mål {goal.number}")
+        ],
+    }
+
+
+def _activity_report(request: HttpRequest, pk: int) -> dict:
+    report = get_object_or_404(ActivityReport.objects.select_related(ROUND_CHAIN, "activity"), pk=pk)
+    return {
+        "organisation": report.round.organisation,
+        "title": f"Uppföljning av aktivitet: {report.activity.title}",
+        "back": reverse("round", args=[report.round_id]),
+        "crumbs": _round_crumbs(report.round),
+        "sources": [Source(_with_user(report.history.all()), lambda r: "Aktivitetens status")],
+    }
+
+
+def _area_forecast(request: HttpRequest, pk: int) -> dict:
+    forecast = get_object_or_404(AreaForecast.objects.select_related(ROUND_CHAIN, "area"), pk=pk)
+    return {
+        "organisation": forecast.round.organisation,
+        "title": f"Prognos för {forecast.area.name}",
+        "back": reverse("round_economy", args=[forecast.round_id]),
+        "crumbs": _round_crumbs(forecast.round),
+        "sources": [Source(_with_user(forecast.history.all()), lambda r: f"Prognos {forecast.area.name}")],
+    }
+
+
 SUBJECTS: dict[str, Callable[[HttpRequest, int], dict]] = {
     "mal": _goal,
     "indikator": _target,
     "aktivitet": _activity,
     "omrade": _area,
     "intaktskrav": _requirements,
+    "utfall": _outcome,
+    "bedomning": _assessment,
+    "aktivitetsrapport": _activity_report,
+    "prognos": _area_forecast,
 }
 
 

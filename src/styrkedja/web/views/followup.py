@@ -1,0 +1,326 @@
+"""Follow-up rounds: an organisation's rounds, opening one, the overview with its workflow, the to-do list.
+
+Workflow steps go through `followup.workflow`; every write to a locked round answers 409 with the message
+that the report is approved and locked (see `followup_common.locked_response`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from styrkedja.followup import workflow
+from styrkedja.followup.forms import CommentForm, OpenRoundForm
+from styrkedja.followup.models import Part, PartStatus, Round, RoundLocked, RoundStatus
+from styrkedja.organisations.models import Organisation, Role
+from styrkedja.organisations.permissions import has_role, role_in, visible_organisations
+from styrkedja.plans.models import Goal, GoalLevel
+from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
+from styrkedja.web.views.followup_common import (
+    EDIT_ROUND,
+    EVENT_LABELS,
+    get_part,
+    get_round,
+    locked_response,
+    may_edit_part,
+    may_mark_ready,
+    period_label,
+    round_crumbs,
+    round_title,
+    user_name,
+)
+from styrkedja.web.views.followup_progress import Missing, round_missing
+
+RETURN_LABEL = "Kommentar till rapportören"
+REOPEN_LABEL = "Skäl att öppna rapporten igen"
+
+
+def _organisation(code: str) -> Organisation:
+    return get_object_or_404(Organisation.objects.select_related("parent__parent__parent"), code=code)
+
+
+@dataclass
+class RoundRow:
+    round: Round
+    label: str
+    parts: int
+    approved: int
+
+
+def _round_rows(organisation: Organisation) -> list[RoundRow]:
+    rows = []
+    rounds = Round.objects.filter(organisation=organisation).prefetch_related("parts").order_by("-period")
+    for round_ in rounds:
+        parts = list(round_.parts.all())
+        approved = sum(1 for p in parts if p.status == PartStatus.APPROVED)
+        rows.append(RoundRow(round_, period_label(round_), len(parts), approved))
+    return rows
+
+
+def _rounds_page(request: HttpRequest, organisation: Organisation, context: dict, form, status=200):
+    crumbs = organisation_crumbs(organisation)
+    return render(
+        request,
+        "followup/round_list.html",
+        {
+            **context,
+            "organisation": organisation,
+            "rows": _round_rows(organisation),
+            "form": form,
+            "may_open": has_role(context["role"], EDIT_ROUND),
+            "breadcrumbs": [*crumbs, Crumb("Uppföljningar")],
+        },
+        status=status,
+    )
+
+
+@login_required
+def round_list(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = _organisation(code)
+    context = authorise(request, organisation)
+    return _rounds_page(request, organisation, context, OpenRoundForm())
+
+
+@login_required
+def round_open(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = _organisation(code)
+    context = authorise(request, organisation, EDIT_ROUND)
+    form = OpenRoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = workflow.open_round(
+                organisation,
+                form.cleaned_data["period"],
+                by=request.user,
+                deadline=form.cleaned_data["deadline"],
+            )
+        except ValidationError as exc:
+            form.add_error("period", exc.messages)
+        else:
+            messages.success(request, f"{round_title(round_)} har öppnats med {round_.parts.count()} delar.")
+            return redirect("round", round_.pk)
+    return _rounds_page(request, organisation, context, form)
+
+
+# --- The overview ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class PartRow:
+    part: Part
+    missing: Missing
+    may_ready: bool
+    may_review: bool
+    return_form: CommentForm | None = None
+
+
+def _overview(request: HttpRequest, round_: Round, context: dict, bound: dict[int, CommentForm]) -> dict:
+    role, user = context["role"], request.user
+    parts = list(round_.parts.select_related("goal", "assignee").order_by("position"))
+    for part in parts:
+        part.round = round_  # the permission checks read the round's status; no query per part
+    missing = round_missing(round_, parts)
+    reviewer = has_role(role, EDIT_ROUND) and not round_.is_locked
+    rows = [
+        PartRow(
+            part,
+            missing[part.pk],
+            may_mark_ready(role, user, part),
+            reviewer and part.status in (PartStatus.READY, PartStatus.APPROVED),
+            bound.get(part.pk) or CommentForm(prefix=f"del{part.pk}", label=RETURN_LABEL),
+        )
+        for part in parts
+    ]
+    events = [
+        (e.at, EVENT_LABELS.get(e.action, e.action), user_name(e.by), e.comment)
+        for e in round_.events.select_related("by").order_by("-at", "-pk")
+    ]
+    council_goals = list(
+        Goal.objects.filter(plan_id=round_.plan_id)
+        .exclude(level__in=[GoalLevel.COMMITTEE, GoalLevel.UNIT])
+        .order_by("position")
+    )
+    waiting = [row.part.title for row in rows if row.part.status != PartStatus.APPROVED]
+    return {
+        **context,
+        "round": round_,
+        "title": round_title(round_),
+        "label": period_label(round_),
+        "rows": rows,
+        "events": events,
+        "council_goals": council_goals,
+        "may_edit_round": has_role(role, EDIT_ROUND) and not round_.is_locked,
+        "may_approve_round": has_role(role, Role.DIRECTOR) and not round_.is_locked,
+        "may_reopen": has_role(role, Role.DIRECTOR) and round_.is_locked,
+        "waiting": waiting,
+        "reopen_form": context.get("reopen_form") or CommentForm(prefix="oppna", label=REOPEN_LABEL),
+        "breadcrumbs": [*round_crumbs(round_)[:-1], Crumb(period_label(round_))],
+    }
+
+
+def _overview_page(request, round_, context, bound=None, status=200) -> HttpResponse:
+    return render(
+        request, "followup/round_detail.html", _overview(request, round_, context, bound or {}), status=status
+    )
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round(pk)
+    context = authorise(request, round_.organisation)
+    return _overview_page(request, round_, context)
+
+
+def _part_action(request: HttpRequest, pk: int, minimum: Role):
+    part = get_part(pk)
+    context = authorise(request, part.round.organisation, minimum)
+    return part, context
+
+
+@login_required
+@require_POST
+def part_ready(request: HttpRequest, pk: int) -> HttpResponse:
+    part, context = _part_action(request, pk, Role.REPORTER)
+    if part.round.is_locked:
+        return locked_response(request, part.round)
+    if part.status in (PartStatus.TODO, PartStatus.RETURNED) and not may_mark_ready(
+        context["role"], request.user, part
+    ):
+        raise PermissionDenied("Delen är tilldelad någon annan.")
+    return _step(request, part, lambda: workflow.mark_ready(part, by=request.user), "har markerats som klar")
+
+
+@login_required
+@require_POST
+def part_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    part, _ = _part_action(request, pk, EDIT_ROUND)
+    if part.round.is_locked:
+        return locked_response(request, part.round)
+    return _step(request, part, lambda: workflow.approve_part(part, by=request.user), "har godkänts")
+
+
+@login_required
+@require_POST
+def part_return(request: HttpRequest, pk: int) -> HttpResponse:
+    part, context = _part_action(request, pk, EDIT_ROUND)
+    round_ = part.round
+    if round_.is_locked:
+        return locked_response(request, round_)
+    form = CommentForm(request.POST, prefix=f"del{part.pk}", label=RETURN_LABEL)
+    if not form.is_valid():
+        return _overview_page(request, round_, context, {part.pk: form})
+    comment = form.cleaned_data["comment"].strip()
+    return _step(
+        request,
+        part,
+        lambda: workflow.return_part(part, by=request.user, comment=comment),
+        "har skickats tillbaka",
+    )
+
+
+def _step(request: HttpRequest, part: Part, action, done: str) -> HttpResponse:
+    try:
+        action()
+    except RoundLocked:
+        return locked_response(request, part.round)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{part.title} {done}.")
+    return redirect("round", part.round_id)
+
+
+@login_required
+@require_POST
+def round_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round(pk)
+    authorise(request, round_.organisation, Role.DIRECTOR)
+    if round_.is_locked:
+        return locked_response(request, round_)
+    try:
+        workflow.approve_round(round_, by=request.user)
+    except RoundLocked:
+        return locked_response(request, round_)
+    except ValidationError as exc:
+        messages.error(request, "Rapporten kunde inte godkännas. " + " ".join(exc.messages))
+    else:
+        messages.success(request, "Rapporten är godkänd och låst.")
+    return redirect("round", round_.pk)
+
+
+@login_required
+@require_POST
+def round_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round(pk)
+    context = authorise(request, round_.organisation, Role.DIRECTOR)
+    form = CommentForm(request.POST, prefix="oppna", label=REOPEN_LABEL)
+    if not form.is_valid():
+        return _overview_page(request, round_, {**context, "reopen_form": form})
+    try:
+        workflow.reopen_round(round_, by=request.user, reason=form.cleaned_data["comment"].strip())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Rapporten har öppnats igen.")
+    return redirect("round", round_.pk)
+
+
+# --- The to-do list -------------------------------------------------------------------------------------
+
+
+@dataclass
+class TodoRow:
+    part: Part
+    round: Round
+    label: str
+    missing: Missing
+
+
+@login_required
+def todo(request: HttpRequest) -> HttpResponse:
+    """The open rounds' parts the user is to fill in (todo or sent back), and for controllers the parts
+    waiting for review; across every organisation where the user has a role."""
+    user = request.user
+    organisations = visible_organisations(user)
+    rounds = Round.objects.filter(organisation__in=organisations, status=RoundStatus.OPEN).select_related(
+        "organisation__parent__parent__parent"
+    )
+    to_fill: list[TodoRow] = []
+    to_review: list[TodoRow] = []
+    for round_ in sorted(
+        rounds, key=lambda r: (r.deadline is None, r.deadline, r.organisation.name, r.period)
+    ):
+        role = role_in(user, round_.organisation)
+        if not has_role(role, Role.REPORTER):
+            continue
+        parts = list(round_.parts.select_related("goal", "assignee").order_by("position"))
+        for part in parts:
+            part.round = round_
+        mine = [
+            p
+            for p in parts
+            if p.status in (PartStatus.TODO, PartStatus.RETURNED) and may_edit_part(role, user, p)
+        ]
+        review = [p for p in parts if p.status == PartStatus.READY] if has_role(role, EDIT_ROUND) else []
+        if not mine and not review:
+            continue
+        missing = round_missing(round_, mine)
+        label = f"{round_.organisation.name}, {period_label(round_)}"
+        to_fill += [TodoRow(p, round_, label, missing[p.pk]) for p in mine]
+        to_review += [TodoRow(p, round_, label, Missing()) for p in review]
+    return render(
+        request,
+        "followup/todo.html",
+        {
+            "to_fill": to_fill,
+            "to_review": to_review,
+            "breadcrumbs": [Crumb("Start", reverse("home")), Crumb("Att göra")],
+        },
+    )

@@ -1,0 +1,397 @@
+"""Entering a round's values: inline rows (htmx and plain forms), assessments, activities, the economics."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from styrkedja.followup.models import (
+    ActivityReport,
+    AdjustmentRequest,
+    AreaForecast,
+    Assessment,
+    InvestmentForecast,
+    Outcome,
+    RequirementForecast,
+    TurnoverProposal,
+    VolumeForecast,
+)
+from styrkedja.followup.values import OutcomeInput, save_outcome
+from styrkedja.followup.workflow import open_round
+
+D = Decimal
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def text_of(response) -> str:
+    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+@pytest.fixture
+def round_(world):
+    return open_round(world.committee, "2022-T1", by=world.users["controller"], deadline=date(2022, 5, 10))
+
+
+@pytest.fixture
+def part(round_):
+    return round_.parts.get(goal__isnull=False)
+
+
+def row_data(target, version=0, **values) -> dict[str, str]:
+    prefix = f"i{target.pk}"
+    return {f"{prefix}-version": str(version), **{f"{prefix}-{k}": v for k, v in values.items()}}
+
+
+def row_url(part, target) -> str:
+    return reverse("outcome_save", args=[part.pk, target.pk])
+
+
+# --- Indicator rows ------------------------------------------------------------------------------------
+
+
+def test_an_inline_save_answers_the_row_partial_with_swedish_values(world, client_as, part):
+    target = world.targets["stockholmsjobb"]
+    response = client_as("reporter").post(
+        row_url(part, target), row_data(target, total="1 393", forecast="1 450"), **HTMX
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith(f'<tbody id="utfall-{target.pk}"')
+    assert "<html" not in html
+    assert "Sparat." in html
+    assert f'name="i{target.pk}-total" value="1 393"' in html
+    assert f'name="i{target.pk}-version" value="1"' in html
+    outcome = Outcome.objects.get(target=target)
+    assert (outcome.total, outcome.forecast, outcome.version) == (D(1393), D(1450), 1)
+    assert outcome.history.first().history_user == world.users["reporter"]
+
+
+def test_a_percent_of_120_comes_back_with_the_error_next_to_the_field(world, client_as, part):
+    target = world.targets["självförsörjande"]
+    response = client_as("reporter").post(
+        row_url(part, target), row_data(target, total="120", men="118", women="122"), **HTMX
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="id_i{target.pk}-total_error"' in html
+    assert "Utfall 120 ligger utanför 0–100 %." in html
+    assert f'name="i{target.pk}-total" value="120"' in html  # what was typed stays
+    assert 'aria-invalid="true"' in html
+    assert "värdena sparades inte" in html
+    assert not Outcome.objects.exists()
+
+
+def test_garbage_and_missing_gender_values_are_errors_and_suspicious_totals_warnings(world, client_as, part):
+    client = client_as("reporter")
+    share = world.targets["självförsörjande"]
+    html = client.post(row_url(part, share), row_data(share, total="sjuttio"), **HTMX).content.decode()
+    assert "Skriv ett tal, till exempel 72 eller 5,5." in html
+    html = client.post(row_url(part, share), row_data(share, total="72,5"), **HTMX).content.decode()
+    assert "Utfall män krävs: indikatorn redovisas för kvinnor och män." in html
+    html = client.post(
+        row_url(part, share), row_data(share, total="80,5", men="73", women="76"), **HTMX
+    ).content.decode()
+    assert "Sparat." in html
+    assert "Varning: Utfallet 80,5 ligger utanför männens och kvinnornas värden (73–76)" in html
+    time = world.targets["inskrivningstid"]
+    html = client.post(
+        row_url(part, time),
+        row_data(time, forecast="6,0", window_start="2022-04-30", window_end="2022-01-01"),
+        **HTMX,
+    ).content.decode()
+    assert "Mätperiodens slut ligger före dess början." in html
+
+
+def test_without_javascript_a_save_redirects_and_an_error_shows_the_whole_page(world, client_as, part):
+    client = client_as("reporter")
+    target = world.targets["inskrivningstid"]
+    response = client.post(
+        row_url(part, target),
+        row_data(
+            target, forecast="6,0", window_start="2022-01-01", window_end="2022-03-31", comment="Jan–mar."
+        ),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("part", args=[part.pk]) + f"#utfall-{target.pk}"
+    outcome = Outcome.objects.get(target=target)
+    assert (outcome.window_start, outcome.window_end, outcome.comment) == (
+        date(2022, 1, 1),
+        date(2022, 3, 31),
+        "Jan–mar.",
+    )
+    page = text_of(client.get(response["Location"]))
+    assert "Värdena för Genomsnittlig inskrivningstid för unga aspiranter (18-29 år) har sparats." in page
+    assert "Mätperiod från" in page
+
+    share = world.targets["självförsörjande"]
+    response = client.post(row_url(part, share), row_data(share, total="120", men="1", women="1"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" in html and "Utfall 120 ligger utanför 0–100 %." in html
+    assert "Måluppfyllelse" in html  # the whole part page
+
+
+def test_a_second_save_of_the_same_version_shows_the_conflict_and_the_first_value_stays(
+    world, client_as, part
+):
+    target = world.targets["feriejobb"]
+    first = client_as("reporter").post(row_url(part, target), row_data(target, version=0, total="40"), **HTMX)
+    assert first.status_code == 200
+    second = client_as("controller").post(
+        row_url(part, target), row_data(target, version=0, total="55"), **HTMX
+    )
+    html = second.content.decode()
+    assert second.status_code == 409
+    assert (
+        "Någon annan har ändrat värdet sedan du öppnade det (reporter). Ditt värde har inte sparats." in html
+    )
+    assert "Sparat nu: periodens utfall 40\u00a0st" in html
+    assert f'name="i{target.pk}-total" value="55"' in html  # the typed value is kept
+    assert f'name="i{target.pk}-version" value="1"' in html  # saving again overwrites deliberately
+    assert Outcome.objects.get(target=target).total == D(40)
+
+    again = client_as("controller").post(
+        row_url(part, target), row_data(target, version=1, total="55"), **HTMX
+    )
+    assert again.status_code == 200
+    assert Outcome.objects.get(target=target).total == D(55)
+
+
+def test_without_javascript_a_conflict_shows_the_whole_page_with_409(world, client_as, part):
+    target = world.targets["feriejobb"]
+    save_outcome(part.round, target, OutcomeInput(total=D(40)), by=world.users["reporter"])
+    response = client_as("controller").post(row_url(part, target), row_data(target, version=0, total="55"))
+    assert response.status_code == 409
+    assert "Någon annan har ändrat värdet" in response.content.decode()
+    assert "<html" in response.content.decode()
+
+
+def test_a_target_outside_the_part_is_not_found(world, client_as, round_, part):
+    from tests.factories import add_goal, add_target
+
+    other_goal = add_goal(world.plan, "2", "Annat mål", "direction")
+    target = add_target(other_goal, "Utanför delen", unit="count", value="1")
+    response = client_as("controller").post(row_url(part, target), row_data(target, total="1"))
+    assert response.status_code == 404
+
+
+# --- Assessment --------------------------------------------------------------------------------------
+
+
+def test_an_assessment_differing_from_the_suggestion_needs_a_justification(world, client_as, round_, part):
+    save_outcome(round_, world.targets["inskrivningstid"], OutcomeInput(forecast=D("6.0")), by=None)
+    goal = world.goals["1.1.1"]
+    url = reverse("assessment", args=[round_.pk, goal.pk])
+    client = client_as("reporter")
+    response = client.post(
+        url, {"value": "fully", "analysis": "Det går bra.", "justification": "", "version": "0"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_justification_error"' in html
+    assert "Bedömningen avviker från systemets förslag; motivera varför." in html
+    assert not Assessment.objects.exists()
+
+    response = client.post(
+        url,
+        {
+            "value": "fully",
+            "analysis": "Det går bra.",
+            "justification": "Prognosen är gammal.",
+            "version": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("part", args=[part.pk])
+    saved = Assessment.objects.get()
+    assert (saved.value, saved.justification) == ("fully", "Prognosen är gammal.")
+    # Agreeing with the suggestion needs no justification.
+    response = client.post(url, {"value": "not", "analysis": "", "justification": "", "version": "1"})
+    assert response.status_code == 302
+
+
+def test_a_stale_assessment_is_a_conflict(world, client_as, round_):
+    goal = world.goals["1.1.1"]
+    url = reverse("assessment", args=[round_.pk, goal.pk])
+    client_as("reporter").post(url, {"value": "partly", "analysis": "Först.", "version": "0"})
+    response = client_as("controller").post(url, {"value": "partly", "analysis": "Sen.", "version": "0"})
+    assert response.status_code == 409
+    assert "Någon annan har ändrat bedömningen" in response.content.decode()
+    assert "Sen." in response.content.decode()
+    assert Assessment.objects.get().analysis == "Först."
+
+
+def test_council_goals_are_assessed_by_controllers_only(world, client_as, round_):
+    url = reverse("assessment", args=[round_.pk, world.goals["1.1"].pk])
+    data = {"value": "partly", "analysis": "KF-målet.", "version": "0"}
+    assert client_as("reporter").post(url, data).status_code == 403
+    response = client_as("controller").post(url, data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("round", args=[round_.pk])
+
+
+# --- Activities --------------------------------------------------------------------------------------
+
+
+def activity_data(world, **overrides) -> dict[str, str]:
+    data = {}
+    for activity in world.activities:
+        data.update(
+            {f"a{activity.pk}-status": "", f"a{activity.pk}-deviation": "", f"a{activity.pk}-version": "0"}
+        )
+    data.update(overrides)
+    return data
+
+
+def test_no_longer_relevant_without_a_deviation_is_an_error_next_to_the_field(world, client_as, part):
+    first, second = world.activities
+    url = reverse("part_activities", args=[part.pk])
+    client = client_as("reporter")
+    response = client.post(
+        url,
+        activity_data(world, **{f"a{first.pk}-status": "not_relevant", f"a{second.pk}-status": "ongoing"}),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="id_a{first.pk}-deviation_error"' in html
+    assert "En aktivitet som inte längre är aktuell behöver en avvikelse." in html
+    assert not ActivityReport.objects.exists()  # nothing is half-saved
+
+    response = client.post(
+        url,
+        activity_data(
+            world,
+            **{
+                f"a{first.pk}-status": "not_relevant",
+                f"a{first.pk}-deviation": "Ersatt av en bredare översyn.",
+                f"a{second.pk}-status": "ongoing",
+            },
+        ),
+    )
+    assert response.status_code == 302
+    statuses = dict(ActivityReport.objects.values_list("activity_id", "status"))
+    assert statuses == {first.pk: "not_relevant", second.pk: "ongoing"}
+
+
+# --- Economics --------------------------------------------------------------------------------------
+
+
+def test_an_area_forecast_is_saved_and_the_deviation_follows(world, client_as, round_):
+    area = world.areas["Jobbtorg Stockholm"]
+    client = client_as("controller")
+    response = client.post(
+        reverse("round_area_forecast", args=[round_.pk, area.pk]),
+        {f"o{area.pk}-costs": "420,0", f"o{area.pk}-revenues": "-45,0", f"o{area.pk}-version": "0"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("round_economy", args=[round_.pk]) + f"#omrade-{area.pk}"
+    forecast = AreaForecast.objects.get(area=area)
+    assert (forecast.costs, forecast.revenues, forecast.version) == (D("420.0"), D("-45.0"), 1)
+    text = text_of(client.get(response["Location"]))
+    assert "Netto 367,5 375,0 -7,5" in text
+    assert 'value="-45,0"' in client.get(response["Location"]).content.decode()
+
+
+def test_an_area_forecast_refuses_positive_revenues_and_stale_versions(world, client_as, round_):
+    area = world.areas["Jobbtorg Stockholm"]
+    url = reverse("round_area_forecast", args=[round_.pk, area.pk])
+    client = client_as("controller")
+    bad = client.post(url, {f"o{area.pk}-costs": "420,0", f"o{area.pk}-revenues": "45,0"})
+    assert "Intäkter skrivs som negativa belopp, t.ex. -45,0." in bad.content.decode()
+    client.post(
+        url, {f"o{area.pk}-costs": "420,0", f"o{area.pk}-revenues": "-45,0", f"o{area.pk}-version": "0"}
+    )
+    stale = client_as("admin").post(
+        url, {f"o{area.pk}-costs": "1 393,1", f"o{area.pk}-revenues": "-45,0", f"o{area.pk}-version": "0"}
+    )
+    assert stale.status_code == 409
+    assert "Sparat nu: kostnader 420,0, intäkter -45,0." in text_of(stale)
+    assert 'value="1 393,1"' in stale.content.decode()
+    assert AreaForecast.objects.get().costs == D("420.0")
+
+
+def test_the_requirement_investment_and_volume_forecasts_are_saved(world, client_as, round_):
+    client = client_as("controller")
+    lines = list(world.plan.revenue_requirements.order_by("position"))
+    data = {f"krav-forecast_{line.pk}": "" for line in lines}
+    data[f"krav-forecast_{lines[0].pk}"] = "-80,0"
+    assert client.post(reverse("round_requirement_forecasts", args=[round_.pk]), data).status_code == 302
+    assert RequirementForecast.objects.get().forecast == D("-80.0")
+
+    investment = world.plan.investments.get()
+    response = client.post(
+        reverse("round_investment_forecasts", args=[round_.pk]), {f"inv-forecast_{investment.pk}": "3,5"}
+    )
+    assert response.status_code == 302
+    assert InvestmentForecast.objects.get().forecast == D("3.5")
+
+    volume = world.plan.performance_volumes.get()
+    response = client.post(
+        reverse("round_volume_forecasts", args=[round_.pk]), {f"vol-places_{volume.pk}": "12 000,0"}
+    )
+    assert response.status_code == 302
+    assert VolumeForecast.objects.get().forecast_places == D("12000.0")
+    text = text_of(client_as("reader").get(reverse("round_economy", args=[round_.pk])))
+    assert "Statsbidrag från Skolverket -82,6 -80,0 -2,6" in text
+    assert "Inventarier och larm 4,0 3,5 0,5" in text
+    # (12 000,0 − 12 345,5) × 61 000 kr = −21,1 mnkr
+    assert "Summa budgetförändring av prestationer -21,1" in text
+
+
+def test_omslutning_rows_are_added_and_changed_with_costs_equal_to_minus_revenues(world, client_as, round_):
+    area = world.areas["Jobbtorg Stockholm"]
+    client = client_as("controller")
+    url = reverse("turnover_create", args=[round_.pk])
+    bad = client.post(url, {"area": area.pk, "label": "EU-bidrag", "costs": "58,4", "revenues": "-50,0"})
+    assert "lika stora intäkter som kostnader, med motsatt tecken: -58,4." in bad.content.decode()
+    ok = client.post(url, {"area": area.pk, "label": "EU-bidrag", "costs": "58,4", "revenues": "-58,4"})
+    assert ok.status_code == 302
+    proposal = TurnoverProposal.objects.get()
+    edit = client.post(
+        reverse("turnover_edit", args=[proposal.pk]),
+        {"area": area.pk, "label": "EU-bidrag (ESF)", "costs": "60,0", "revenues": "-60,0"},
+    )
+    assert edit.status_code == 302
+    proposal.refresh_from_db()
+    assert (proposal.label, proposal.costs) == ("EU-bidrag (ESF)", D("60.0"))
+    assert "EU-bidrag (ESF) 60,0 -60,0" in text_of(client.get(reverse("round_economy", args=[round_.pk])))
+
+
+def test_budget_adjustments_are_added_and_changed(world, client_as, round_):
+    client = client_as("controller")
+    response = client.post(
+        reverse("adjustment_create", args=[round_.pk]),
+        {"amount": "-5,0", "reason": "Lägre statsbidrag", "from_amount": "82,6", "to_amount": "77,6"},
+    )
+    assert response.status_code == 302
+    adjustment = AdjustmentRequest.objects.get()
+    assert (adjustment.amount, adjustment.from_amount, adjustment.to_amount) == (
+        D("-5.0"),
+        D("82.6"),
+        D("77.6"),
+    )
+    client.post(
+        reverse("adjustment_edit", args=[adjustment.pk]),
+        {"amount": "-6,5", "reason": "Lägre statsbidrag", "area": world.areas["Jobbtorg Stockholm"].pk},
+    )
+    adjustment.refresh_from_db()
+    assert adjustment.amount == D("-6.5") and adjustment.area == world.areas["Jobbtorg Stockholm"]
+    text = text_of(client.get(reverse("round_economy", args=[round_.pk])))
+    assert "Lägre statsbidrag Jobbtorg Stockholm -6,5" in text
+    assert "Summa begärda budgetjusteringar -6,5" in text
+
+
+def test_a_stale_requirement_block_is_a_conflict_that_keeps_the_typed_values(world, client_as, round_):
+    line = world.plan.revenue_requirements.order_by("position").first()
+    url = reverse("round_requirement_forecasts", args=[round_.pk])
+    name = f"krav-forecast_{line.pk}"
+    client_as("controller").post(url, {name: "-80,0", f"krav-version_{line.pk}": "0"})
+    stale = client_as("admin").post(url, {name: "-70,0", f"krav-version_{line.pk}": "0"})
+    assert stale.status_code == 409
+    assert "Sparat nu: Statsbidrag från Skolverket -80,0." in text_of(stale)
+    assert 'value="-70,0"' in stale.content.decode()
+    assert RequirementForecast.objects.get().forecast == D("-80.0")

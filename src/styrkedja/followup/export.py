@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from styrkedja.followup import models as fm
-from styrkedja.followup.economics import Row, round_economics
+from styrkedja.followup.economics import RoundEconomics, Row, round_economics
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.planfiles.export import export_data
 
@@ -44,9 +44,9 @@ def _row(row: Row) -> dict[str, Any]:
     }
 
 
-def decision_texts(round_: fm.Round) -> list[dict[str, Any]]:
+def decision_texts(round_: fm.Round, eco: RoundEconomics | None = None) -> list[dict[str, Any]]:
     """Decision proposals; turnover and adjustment amounts are computed from the tables."""
-    eco = round_economics(round_)
+    eco = eco or round_economics(round_)
     adjustment = sum((a[0] for a in eco.adjustments), Decimal(0))
     out = []
     for d in round_.decisions.all():

@@ -116,9 +116,12 @@ def build_plan_document(plan: pm.Plan) -> d.ReportDocument:
     )
 
 
-def build_followup_document(round_: fm.Round) -> d.ReportDocument:
+def followup_goals(
+    round_: fm.Round,
+) -> tuple[list[d.GoalSection], dict[int, d.GoalSection], dict[int, d.ActivityRow]]:
+    """The goal tree with the round's outcomes, last year's values and activity reports: what the
+    indicator pages need, without the economics and the assessments."""
     plan = round_.plan
-    period = parse_period(round_.period)
     roots, sections, rows = _goal_tree(plan)
     activity_rows = _activities(plan, sections)
     previous = previous_values(round_)
@@ -137,6 +140,13 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
         activity = activity_rows.get(r.activity_id)
         if activity:
             activity.status, activity.deviation = r.status, r.deviation
+    return roots, sections, activity_rows
+
+
+def build_followup_document(round_: fm.Round) -> d.ReportDocument:
+    plan = round_.plan
+    period = parse_period(round_.period)
+    roots, sections, _ = followup_goals(round_)
     by_number = {s.number: s for s in sections.values()}
     for a in round_.assessments.select_related("goal"):
         section = by_number[a.goal.number]
@@ -147,6 +157,7 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
         section.reasons = [d.Reason(e.kind, e.label, e.met, e.reason) for e in suggestion.reasons]
     eco = round_economics(round_)
     printed = {a.name: a.names_as_printed for a in plan.budget_areas.all()}
+    cells = {f.area.name: f.as_printed for f in round_.area_forecasts.select_related("area")}
     economy = d.Economy(
         budget_label=(v.label if (v := plan.budget_versions.filter(kind="adopted").first()) else ""),
         areas=[
@@ -157,6 +168,7 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
                 revenues=d.Amounts("Intäkter", a.revenues.budget, a.revenues.forecast),
                 last_year_net=a.last_year_net,
                 commentary=a.commentary,
+                as_printed={k: v for k, v in cells.get(a.area, {}).items() if k != "name"},
             )
             for a in eco.areas
         ],
@@ -183,7 +195,7 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
                 Decimal(str(x["amount"])) if x["amount"] is not None else None,
                 Decimal(str(x["amount_as_printed"])) if x["amount_as_printed"] is not None else None,
             )
-            for x in decision_texts(round_)
+            for x in decision_texts(round_, eco)
         ],
         attachments=[(a.number, a.title) for a in round_.attachments.all()],
     )

@@ -147,6 +147,9 @@ class AreaEconomy:
     commentary: str = ""
     # plan documents: one (costs, revenues) pair per budget version code
     by_version: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    # follow-up documents imported from print: the row's cells as printed, e.g. {"net/deviation": "0,0"}
+    # (keys "costs|revenues|net/budget|forecast|deviation|last_year"), so checks can compare computed sums
+    as_printed: dict[str, str] = field(default_factory=dict)
 
     @property
     def net(self) -> Amounts:

@@ -6,9 +6,11 @@ from django.urls import path
 from styrkedja.web.views import (
     activities,
     budget,
+    checks,
     followup,
     followup_economy,
     followup_goals,
+    followup_indicators,
     followup_part,
     goals,
     history,
@@ -46,6 +48,9 @@ urlpatterns = [
     path("organisationer/<slug:code>/uppfoljningar/ny/", followup.round_open, name="round_open"),
     path("att-gora/", followup.todo, name="todo"),
     path("uppfoljningar/<int:pk>/", followup.round_detail, name="round"),
+    path(
+        "uppfoljningar/<int:pk>/indikatorer/", followup_indicators.round_indicators, name="round_indicators"
+    ),
     path("uppfoljningar/<int:pk>/godkann/", followup.round_approve, name="round_approve"),
     path("uppfoljningar/<int:pk>/oppna-igen/", followup.round_reopen, name="round_reopen"),
     path(
@@ -97,4 +102,14 @@ urlpatterns = [
 # Reports: the verksamhetsplan and a follow-up round's report as PDF, DOCX or HTML.
 
 urlpatterns += [
+]
+
+# Consistency checks (avstämning): a round's findings with overrides, the panel the round's pages load into
+# themselves, and a plan's findings.
+
+urlpatterns += [
+    path("uppfoljningar/<int:pk>/avstamning/", checks.round_checks, name="round_checks"),
+    path("uppfoljningar/<int:pk>/avstamning/panel/", checks.findings_panel, name="findings_panel"),
+    path("uppfoljningar/<int:pk>/avstamning/godta/", checks.finding_override, name="finding_override"),
+    path("planer/<int:pk>/avstamning/", checks.plan_checks, name="plan_checks"),
 ]

@@ -1,0 +1,59 @@
+"""All indicators of a round on one page: outcome, women and men, last year, forecast, target, and whether
+the forecast (the outcome in a verksamhetsberättelse) meets the target. Built by the report builder's own
+goal-tree step, so the page and the report show the same numbers; the table is cached per data revision
+(web/pagecache.py), so a busy committee meeting does not rebuild it for every reader."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from styrkedja.followup.models import Round
+from styrkedja.lib.periods import PeriodKind, parse_period
+from styrkedja.reports.builders import followup_goals
+from styrkedja.web.pagecache import fragment
+from styrkedja.web.views.common import authorise
+from styrkedja.web.views.followup_common import get_round, round_crumbs, round_title
+
+
+def _sections(round_: Round, final: bool) -> str:
+    roots, _, _ = followup_goals(round_)
+    goals = [goal for root in roots for goal in root.walk()]
+    sections = [
+        (goal, [(row, row.met(final)) for row in goal.indicators]) for goal in goals if goal.indicators
+    ]
+    met = [m for _, rows in sections for _, m in rows if m is not None]
+    return render_to_string(
+        "followup/_indicator_sections.html",
+        {
+            "final": final,
+            "sections": sections,
+            "count": sum(len(rows) for _, rows in sections),
+            "met_count": sum(1 for m in met if m),
+            "judged_count": len(met),
+        },
+    )
+
+
+@login_required
+def round_indicators(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round(pk)
+    context = authorise(request, round_.organisation)
+    period = parse_period(round_.period)
+    final = period.kind is PeriodKind.YEAR
+    html = fragment("round-indicators", round_.pk, build=lambda: _sections(round_, final))
+    return render(
+        request,
+        "followup/indicators.html",
+        {
+            **context,
+            "round": round_,
+            "period_label": period.label,
+            "sections_html": mark_safe(html),
+            "title": f"Indikatorer – {round_title(round_)}",
+            "breadcrumbs": round_crumbs(round_),
+        },
+    )

@@ -13,7 +13,7 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 BIN := .venv/bin
 # Debian packages the tests need; `postgresql-15` and `npm` are added when missing.
-DEB_PACKAGES := chromium poppler-utils fonts-dejavu-core
+DEB_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-open-sans
 # pytest-xdist worker processes (0 = one process). Measured on the 2-core machine with
 # 300 database tests and 30 browser tests: `-n 2` was no faster (Chromium and the test
 # process already keep both cores busy, and each worker migrates its own database), so

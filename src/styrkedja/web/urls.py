@@ -1,7 +1,7 @@
 """The web UI's addresses, in Swedish."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, re_path
 
 from styrkedja.web.views import (
     activities,
@@ -16,6 +16,7 @@ from styrkedja.web.views import (
     indicators,
     organisations,
     plans,
+    reports,
 )
 
 urlpatterns = [
@@ -101,6 +102,14 @@ urlpatterns = [
 # Reports: the verksamhetsplan and a follow-up round's report as PDF, DOCX or HTML.
 
 urlpatterns += [
+    re_path(
+        r"^rapporter/plan/(?P<pk>[0-9]+)\.(?P<fmt>pdf|docx|html)$", reports.plan_report, name="plan_report"
+    ),
+    re_path(
+        r"^rapporter/uppfoljning/(?P<pk>[0-9]+)\.(?P<fmt>pdf|docx|html)$",
+        reports.round_report,
+        name="round_report",
+    ),
 ]
 
 # Consistency checks (avstämning): a round's findings with overrides, the panel the round's pages load into

@@ -1,0 +1,63 @@
+"""`styrkedja report --organisation CODE (--period P | --plan YEAR) --format pdf|docx|html -o FILE`.
+
+Builds the tertialrapport (or verksamhetsberättelse) of a follow-up round, or the verksamhetsplan of a
+year, and writes `FILE.manifest.json` beside it (sha256 of data, templates and output; program version).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from styrkedja.followup.models import Round
+from styrkedja.lib.periods import PeriodError, parse_period
+from styrkedja.organisations.models import Organisation
+from styrkedja.plans.models import Plan
+from styrkedja.reports.build import UnknownFormat, write
+from styrkedja.reports.builders import build_followup_document, build_plan_document
+from styrkedja.reports.renderers import FORMATS
+
+
+class Command(BaseCommand):
+    help = (
+        "Build a report (tertialrapport or verksamhetsplan) as PDF, DOCX or HTML, with a manifest beside it."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--organisation", required=True, help="the organisation's code, e.g. amn")
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--period", help="the follow-up period, e.g. 2021-T1, 2021-T2, 2021")
+        which.add_argument("--plan", type=int, metavar="YEAR", help="the year of the verksamhetsplan")
+        parser.add_argument("--format", required=True, choices=FORMATS)
+        parser.add_argument("-o", "--output", required=True, type=Path, help="the file to write")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        organisation = Organisation.objects.filter(code=options["organisation"]).first()
+        if organisation is None:
+            raise CommandError(f"no organisation '{options['organisation']}'")
+        if options["period"]:
+            try:
+                period = parse_period(options["period"]).code
+            except PeriodError as exc:
+                raise CommandError(str(exc)) from exc
+            round_ = Round.objects.filter(organisation=organisation, period=period).first()
+            if round_ is None:
+                raise CommandError(f"{organisation.code} has no follow-up for {period}")
+            doc = build_followup_document(round_)
+        else:
+            plan = Plan.objects.filter(organisation=organisation, year=options["plan"]).first()
+            if plan is None:
+                raise CommandError(f"{organisation.code} has no plan for {options['plan']}")
+            doc = build_plan_document(plan)
+        output: Path = options["output"]
+        if not output.parent.is_dir():
+            raise CommandError(f"{output.parent} is not a folder")
+        try:
+            manifest_path, data = write(doc, options["format"], output)
+        except UnknownFormat as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            f"wrote {output} ({data['size']} bytes, sha256 {data['sha256']['output'][:12]}…) and {manifest_path.name}"
+        )

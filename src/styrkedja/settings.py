@@ -152,6 +152,12 @@ ASSESSMENT_PARTLY_AT = env_share("STYRKEDJA_ASSESSMENT_PARTLY_AT", "0.5")
 if float(ASSESSMENT_PARTLY_AT) > float(ASSESSMENT_FULLY_AT):
     raise ImproperlyConfigured("STYRKEDJA_ASSESSMENT_PARTLY_AT must not exceed STYRKEDJA_ASSESSMENT_FULLY_AT")
 
+# The consistency checks (styrkedja.checks, docs/checks.md): a YAML or JSON file that switches rules off or
+# changes their severity or threshold; empty means every rule with its defaults.
+CHECKS_CONFIG = os.environ.get("STYRKEDJA_CHECKS_CONFIG", "").strip()
+if CHECKS_CONFIG and not Path(CHECKS_CONFIG).is_file():
+    raise ImproperlyConfigured(f"STYRKEDJA_CHECKS_CONFIG={CHECKS_CONFIG!r}: no such file")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

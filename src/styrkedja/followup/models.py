@@ -433,3 +433,38 @@ class SpecialReport(RoundBound):
 
     def __str__(self) -> str:
         return self.title
+
+
+class FindingOverride(RoundBound):
+    """A controller's recorded decision that a finding of the consistency checks (`styrkedja.checks`)
+    does not stop the approval of the round, with the justification. The finding is named by its rule
+    and object, not its numbers; `digest` (sha256 of rule|kind|ref) keeps one override per finding."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="finding_overrides")
+    rule = models.CharField("regel", max_length=80)
+    object_kind = models.CharField("objekttyp", max_length=40)
+    ref = models.TextField("objekt")
+    digest = models.CharField(max_length=64, editable=False)
+    message = models.TextField("avvikelse när den godtogs", blank=True)
+    justification = models.TextField("motivering")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="finding_overrides",
+    )
+    at = models.DateTimeField("tidpunkt", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "digest"], name="one_override_per_finding"),
+            models.CheckConstraint(condition=~models.Q(justification=""), name="override_has_justification"),
+        ]
+        verbose_name = "godtagen avvikelse"
+        verbose_name_plural = "godtagna avvikelser"
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.ref[:60]}"

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from styrkedja.followup.checking import approval_blockers, blockers_message
 from styrkedja.followup.models import Part, PartStatus, Round, RoundEvent, RoundLocked, RoundStatus
 from styrkedja.lib.periods import parse_period
 from styrkedja.organisations.models import Organisation
@@ -80,12 +81,16 @@ def approve_part(part: Part, *, by: Any) -> Part:
 
 @transaction.atomic
 def approve_round(round_: Round, *, by: Any) -> Round:
-    """The director's approval of the whole report; locks the round."""
+    """The director's approval of the whole report; locks the round. Refused while a part is not approved
+    or an error of the consistency checks remains without a controller's override (followup/checking.py)."""
     if round_.is_locked:
         raise RoundLocked(round_)
     waiting = [p.title for p in round_.parts.exclude(status=PartStatus.APPROVED)]
     if waiting:
         raise ValidationError("Alla delar måste vara godkända först: " + "; ".join(waiting))
+    blocking = approval_blockers(round_)
+    if blocking:
+        raise ValidationError(blockers_message(blocking))
     round_.status = RoundStatus.LOCKED
     round_._history_user = by  # type: ignore[attr-defined]
     round_.save()

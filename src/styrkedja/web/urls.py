@@ -6,6 +6,7 @@ from django.urls import path, re_path
 from styrkedja.web.views import (
     activities,
     budget,
+    checks,
     followup,
     followup_economy,
     followup_goals,
@@ -116,4 +117,8 @@ urlpatterns += [
 # themselves, and a plan's findings.
 
 urlpatterns += [
+    path("uppfoljningar/<int:pk>/avstamning/", checks.round_checks, name="round_checks"),
+    path("uppfoljningar/<int:pk>/avstamning/panel/", checks.findings_panel, name="findings_panel"),
+    path("uppfoljningar/<int:pk>/avstamning/godta/", checks.finding_override, name="finding_override"),
+    path("planer/<int:pk>/avstamning/", checks.plan_checks, name="plan_checks"),
 ]

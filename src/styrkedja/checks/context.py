@@ -1,0 +1,64 @@
+"""What every rule reads: the report document, with its goals, indicators and activities indexed once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from styrkedja.reports.document import ActivityRow, GoalSection, IndicatorRow, ReportDocument
+
+
+@dataclass
+class Context:
+    doc: ReportDocument
+    goals: list[GoalSection] = field(init=False)
+    parents: dict[int, GoalSection] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.goals = self.doc.all_goals()
+        self.parents = {}
+        for goal in self.goals:
+            for child in goal.children:
+                self.parents[id(child)] = goal
+
+    @property
+    def followup(self) -> bool:
+        return self.doc.kind == "followup"
+
+    @property
+    def final(self) -> bool:
+        return self.doc.final
+
+    @cached_property
+    def indicators(self) -> list[tuple[GoalSection, IndicatorRow]]:
+        return [(g, row) for g in self.goals for row in g.indicators]
+
+    @cached_property
+    def activities(self) -> list[tuple[GoalSection, ActivityRow]]:
+        return [(g, a) for g in self.goals for a in g.activities]
+
+    def ancestors(self, goal: GoalSection) -> list[GoalSection]:
+        out = []
+        current = self.parents.get(id(goal))
+        while current is not None:
+            out.append(current)
+            current = self.parents.get(id(current))
+        return out
+
+    def related_texts(self, goal: GoalSection) -> list[str]:
+        """The analyses that may speak about a goal's indicators: its own, its parents' and its
+        children's (a KF indicator table stands under the KF goal, its analysis often under a nämndmål)."""
+        goals = [goal, *self.ancestors(goal), *goal.walk()[1:]]
+        return [g.analysis for g in goals if g.analysis]
+
+    @property
+    def period_window(self) -> tuple[dt.date, dt.date] | None:
+        if self.doc.period_start and self.doc.period_end:
+            return self.doc.period_start, self.doc.period_end
+        return None
+
+    @property
+    def cells_prefix(self) -> str:
+        """A follow-up report prints its own cells; a plan prints the plan's (keys `plan_…`)."""
+        return "" if self.followup else "plan_"

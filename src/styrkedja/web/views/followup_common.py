@@ -30,6 +30,8 @@ EVENT_LABELS = {
     "approved_and_locked": "Rapporten godkändes och låstes",
     "reopened": "Rapporten öppnades igen",
     "imported": "Importerad",
+    "finding_overridden": "Avstämningsfynd godtaget med motivering",
+    "microdata_stored": "Värden beräknade från mikrodata",
 }
 
 

@@ -22,41 +22,19 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from styrkedja.reports.renderers import docx as renderer
+from tests.reports.expected import KF_MODES, PERIODICITY, UNIT, name, sv, swedish_sorted, walk
 
 pytestmark = [
     pytest.mark.seeds,
     pytest.mark.django_db,  # so that the session's test database is set up for the seed import
 ]
 
-UNIT = {"percent": " %", "count": " st", "months": " mån"}
-PERIODICITY = {
-    "month": "Månad",
-    "quarter": "Kvartal",
-    "tertial": "Tertial",
-    "half_year": "Halvår",
-    "year": "År",
-}
-KF_MODES = {
-    "delegated_committee": "Tas fram av nämnd",
-    "delegated_committee_or_board": "Tas fram av nämnd/styrelse",
-}
 INDICATOR_TABLES = {"council": "KF:s indikatorer", "committee": "Nämndens indikatorer"}
 ACTIVITY_TABLES = {"council_assignment": "KF:s uppdrag och aktiviteter", "committee": "Nämndens aktiviteter"}
 MONTHS = ["", "Januari", "Februari", "Mars", "April", "Maj", "Juni", "Juli", "Augusti", "September"]
 
 
 # --- Expected cells, from the export JSON -----------------------------------------------------------
-
-
-def sv(value: Any, decimals: int = 1) -> str:
-    """A number the way the documents print it: `1 299,0`, `-410,5`."""
-    q = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals))
-    whole, _, frac = f"{abs(q):f}".partition(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return ("-" if q < 0 else "") + " ".join(groups) + ("," + frac if decimals else "")
 
 
 def money(value: Any) -> str:
@@ -94,21 +72,6 @@ def kf_cell(ind: dict[str, Any], printed: str | None) -> str:
     if ind["direction"] == "band" and ind["band"] is not None and ind["kf_target"] == 0:
         return "+/- " + cell(ind, ind["band"], printed)
     return cell(ind, ind["kf_target"], printed)
-
-
-def name(ind: dict[str, Any]) -> str:
-    return ("♀ " if ind["gender_split"] else "") + ind["name"]
-
-
-def walk(goals: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for goal in goals:
-        yield goal
-        yield from walk(goal["goals"])
-
-
-def swedish_sorted(items: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    order = str.maketrans({"å": "{", "ä": "|", "ö": "}"})
-    return sorted(items, key=lambda x: (x[key].lower().translate(order), x[key]))
 
 
 def goal_tables(data: dict[str, Any], plan: bool) -> Iterator[tuple[str, list[list[str]]]]:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from styrkedja.reports.renderers import pdf
+from tests.reports.expected import KF_MODES, PERIODICITY, UNIT, name, sv, swedish_sorted, walk
 
 pytestmark = [
     pytest.mark.seeds,
@@ -27,18 +28,6 @@ pytestmark = [
     pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils missing: make setup installs it"),
 ]
 
-UNIT = {"percent": " %", "count": " st", "months": " mån"}
-PERIODICITY = {
-    "month": "Månad",
-    "quarter": "Kvartal",
-    "tertial": "Tertial",
-    "half_year": "Halvår",
-    "year": "År",
-}
-KF_MODES = {
-    "delegated_committee": "Tas fram av nämnd",
-    "delegated_committee_or_board": "Tas fram av nämnd/styrelse",
-}
 MONTHS = [
     "",
     "Januari",
@@ -52,17 +41,6 @@ MONTHS = [
     "September",
     "Oktober",
 ]
-
-
-def sv(value: Any, decimals: int = 1) -> str:
-    """A number the way the documents print it: `1 299,0`, `-410,5`."""
-    q = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals))
-    whole, _, frac = f"{abs(q):f}".partition(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return ("-" if q < 0 else "") + " ".join(groups) + ("," + frac if decimals else "")
 
 
 def printed_decimals(text: str | None) -> int | None:
@@ -99,21 +77,6 @@ def kf_cell(ind: dict[str, Any], printed: str | None) -> str:
     if ind["direction"] == "band" and ind["band"] is not None and ind["kf_target"] == 0:
         return "+/- " + cell(ind, ind["band"], printed)
     return cell(ind, ind["kf_target"], printed)
-
-
-def name(ind: dict[str, Any]) -> str:
-    return ("♀ " if ind["gender_split"] else "") + ind["name"]
-
-
-def walk(goals: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for goal in goals:
-        yield goal
-        yield from walk(goal["goals"])
-
-
-def swedish_sorted(items: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    order = str.maketrans({"å": "{", "ä": "|", "ö": "}"})
-    return sorted(items, key=lambda x: (x[key].lower().translate(order), x[key]))
 
 
 def followup_rows(data: dict[str, Any]) -> Iterator[list[str]]:

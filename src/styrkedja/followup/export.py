@@ -9,6 +9,7 @@ from styrkedja.followup import models as fm
 from styrkedja.followup.economics import RoundEconomics, Row, round_economics
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.planfiles.export import export_data
+from styrkedja.plans.models import Target
 
 
 def _n(value: Decimal | None) -> int | float | None:
@@ -19,19 +20,24 @@ def _n(value: Decimal | None) -> int | float | None:
 
 
 def previous_values(round_: fm.Round) -> dict[int, Decimal | None]:
-    """Last year's full-year outcome per indicator (looked up, never retyped); an imported report's printed
-    value stands in where last year is not in the system."""
+    """Last year's full-year outcome for every target of the round's plan, by indicator (looked up, never
+    retyped); an imported report's printed value stands in where last year is not in the system."""
     last_year = str(int(round_.period[:4]) - 1)
-    looked_up = {
-        o.target.indicator_id: o.total
-        for o in fm.Outcome.objects.filter(
+    looked_up = dict(
+        fm.Outcome.objects.filter(
             round__organisation=round_.organisation, round__period=last_year
-        ).select_related("target")
+        ).values_list("target__indicator_id", "total")
+    )
+    printed = {
+        target_id: provenance.get("previous_as_printed")
+        for target_id, provenance in round_.outcomes.values_list("target_id", "provenance")
     }
     out: dict[int, Decimal | None] = {}
-    for o in round_.outcomes.select_related("target"):
-        printed = o.provenance.get("previous_as_printed")
-        out[o.target_id] = looked_up.get(o.target.indicator_id, Decimal(printed) if printed else None)
+    for target_id, indicator_id in Target.objects.filter(plan=round_.plan_id).values_list(
+        "pk", "indicator_id"
+    ):
+        as_printed = printed.get(target_id)
+        out[target_id] = looked_up.get(indicator_id, Decimal(as_printed) if as_printed else None)
     return out
 
 

@@ -107,24 +107,6 @@ def outcome_form(target: Target, outcome: Outcome | None, data=None) -> OutcomeF
     )
 
 
-def _previous(round_: Round, targets: list[Target]) -> dict[int, Decimal | None]:
-    """Last year's full-year outcome per target: `previous_values` for the rows the round already holds,
-    the same lookup by indicator for the rows it does not hold yet."""
-    known = previous_values(round_)
-    last_year = str(parse_period(round_.period).year - 1)
-    by_indicator = dict(
-        Outcome.objects.filter(
-            round__organisation_id=round_.organisation_id,
-            round__period=last_year,
-            target__indicator_id__in=[t.indicator_id for t in targets],
-        ).values_list("target__indicator_id", "total")
-    )
-    return {
-        t.pk: known.get(t.pk) if known.get(t.pk) is not None else by_indicator.get(t.indicator_id)
-        for t in targets
-    }
-
-
 def _period_text(target: Target, round_: Round) -> str:
     period = period_for_periodicity(target.indicator.periodicity, parse_period(round_.period))
     return period.label if period else f"{target.indicator.get_periodicity_display()} (ingen mätning än)"
@@ -138,7 +120,7 @@ def indicator_sections(
         Target.objects.filter(goal_id__in=scope.ids).select_related("indicator").order_by("position", "pk")
     )
     outcomes = {o.target_id: o for o in Outcome.objects.filter(round=round_, target__in=targets)}
-    previous = _previous(round_, targets)
+    previous = previous_values(round_)
     by_goal: dict[int, list[Target]] = {}
     for target in targets:
         by_goal.setdefault(target.goal_id, []).append(target)
@@ -250,7 +232,7 @@ def outcome_save(request: HttpRequest, part_pk: int, target_pk: int) -> HttpResp
     row = OutcomeRow(
         target,
         outcome,
-        _previous(round_, [target]).get(target.pk),
+        previous_values(round_).get(target.pk),
         _period_text(target, round_),
         reverse("outcome_save", args=[part.pk, target.pk]),
     )

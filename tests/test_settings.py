@@ -37,12 +37,12 @@ def test_every_environment_variable_is_documented() -> None:
     assert not missing, f"settings.py reads {missing}, which docs/settings.md does not document"
 
 
-def import_settings(**env: str) -> subprocess.CompletedProcess[str]:
+def import_settings(code: str = "import styrkedja.settings", **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("STYRKEDJA_") and k != "DATABASE_URL"}
     clean["STYRKEDJA_DATA_DIR"] = os.environ["STYRKEDJA_DATA_DIR"]
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import styrkedja.settings"],
+        [sys.executable, "-c", code],
         env=clean,
         capture_output=True,
         text=True,
@@ -65,12 +65,21 @@ def test_good_environment_loads() -> None:
         ("STYRKEDJA_INSECURE_DEV", "perhaps", {}),
         ("DATABASE_URL", "mysql://x", {"STYRKEDJA_INSECURE_DEV": "1"}),
         ("DATABASE_URL", "mysql://x", {"STYRKEDJA_SECRET_KEY": "test-secret"}),
+        ("STYRKEDJA_DB_CONN_MAX_AGE", "-1", {"STYRKEDJA_INSECURE_DEV": "1"}),
+        ("STYRKEDJA_DB_CONN_MAX_AGE", "a minute", {"STYRKEDJA_INSECURE_DEV": "1"}),
     ],
 )
 def test_bad_value_fails_loudly(variable: str, value: str, other: dict[str, str]) -> None:
     result = import_settings(**other, **{variable: value})
     assert result.returncode != 0, f"{variable}={value!r} was accepted"
     assert variable in result.stderr, result.stderr
+
+
+def test_database_connections_persist_unless_told_otherwise() -> None:
+    code = "import styrkedja.settings as s; print(s.DATABASES['default']['CONN_MAX_AGE'])"
+    for env, expected in (({}, "60"), ({"STYRKEDJA_DB_CONN_MAX_AGE": "0"}, "0")):
+        result = import_settings(code, STYRKEDJA_INSECURE_DEV="1", **env)
+        assert result.stdout.strip() == expected, (env, result.stdout, result.stderr)
 
 
 def test_missing_secret_key_fails_loudly() -> None:

@@ -46,6 +46,15 @@ def env_share(name: str, default: str) -> str:
     return raw
 
 
+def env_seconds(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a whole number of seconds, 0 or more")
+    return int(raw)
+
+
 DEBUG = env_bool("STYRKEDJA_DEBUG", False)
 INSECURE_DEV = env_bool("STYRKEDJA_INSECURE_DEV", False)
 _secret = os.environ.get("STYRKEDJA_SECRET_KEY", "")
@@ -65,11 +74,15 @@ if not _database_url.startswith(("sqlite:", "postgres:", "postgresql:")):
         f"DATABASE_URL={_database_url!r}: only sqlite:/// and postgres:// are supported"
     )
 try:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    # Persistent connections: opening one (and SQLite's pragmas) costs as much as a page's queries.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            _database_url, conn_max_age=env_seconds("STYRKEDJA_DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    }
 except ValueError as exc:  # pragma: no cover - message passthrough
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 
 INSTALLED_APPS = [

@@ -93,6 +93,9 @@ def main(seed: str, out_dir: str) -> None:
     followup = result.followup.model_dump(mode="json")
     _plan(plan)
     _followup(followup)
+    for signature in followup["signatures"]:
+        if not signature["signed_as"]:
+            del signature["signed_as"]  # only the one spelled differently carries it
     out = Path(out_dir)
     year, period = plan["year"], followup["period"]
     for name, data in ((f"amn-{year}.yaml", plan), (f"amn-{period}.yaml", followup)):

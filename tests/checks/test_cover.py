@@ -79,6 +79,14 @@ def test_a_person_spelled_two_ways_is_a_warning():
     ]
 
 
+def test_a_digital_signature_spelled_differently_is_a_variant():
+    signatures = [
+        Signature("Karin Eriksson-Beck", "utvecklingschef", dt.date(2021, 5, 24), "Karin Eriksson-Bech")
+    ]
+    [finding] = found(report(signatures=signatures), "cover.name_variants")
+    assert finding.values["spellings"] == ["Karin Eriksson-Beck", "Karin Eriksson-Bech"]
+
+
 def test_different_people_are_not_variants():
     signatures = [Signature("Karin Eriksson", "", None), Signature("Kristian Kindstedt", "", None)]
     assert found(report(signatures=signatures), "cover.name_variants") == []

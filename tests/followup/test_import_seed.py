@@ -63,6 +63,9 @@ def test_complaints_signatures_and_cover(exported):
     assert sum(c["count"] for c in exported["complaints"]) == 148
     assert len(exported["signatures"]) == 8
     assert [s["date"] for s in exported["signatures"]].count("2021-05-24") == 7
+    assert [(s["name"], s["signed_as"]) for s in exported["signatures"] if "signed_as" in s] == [
+        ("Karin Eriksson-Beck", "Karin Eriksson-Bech")
+    ]
     report = exported["report"]
     assert report["meeting_date"] == "2021-05-18" and report["agenda_number"] == "8"
     assert len(report["decisions"]) == 9 and len(report["attachments"]) == 7

@@ -403,6 +403,8 @@ def test_seed_complaints_signatures_and_special_reports(seed: ReportParseResult)
     assert (bister.title, bister.date) == ("ekonomichef", dt.date(2021, 5, 25))
     eriksson = next(s for s in signatures if s.name.startswith("Karin Eriksson"))
     assert (eriksson.name, eriksson.date) == ("Karin Eriksson-Beck", dt.date(2021, 5, 24))
+    assert eriksson.signed_as == "Karin Eriksson-Bech"  # the digital list spells it so; both are kept
+    assert [s.name for s in signatures if s.signed_as] == ["Karin Eriksson-Beck"]
     wattjersson = next(s for s in signatures if s.name == "Christina Wattjersson")
     assert wattjersson.title == "avdelningschef, Jobbtorg Stockholm"
     assert [r.title for r in followup.special_reports] == [

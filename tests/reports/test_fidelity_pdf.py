@@ -252,6 +252,7 @@ def test_the_complaints_decisions_and_signatures_of_the_t1_report(seed_documents
             assert f"{sv(d['amount'])} mnkr" in text
     assert_in_order(text, [[f"{i}. {d['text'][:40]}"] for i, d in enumerate(decisions, 1)], "decisions")
     assert_in_order(text, [[s["name"]] for s in data["signatures"]], "signatures")
+    assert "Signerad digitalt 2021-05-24 som Karin Eriksson-Bech" in text  # the digital list's spelling
 
 
 def test_hand_checked_anchors_of_the_t1_report(t1_pdf):

@@ -96,7 +96,8 @@ def decision_attachment_title(ctx: Context, similarity: Decimal) -> Iterator[Hit
 )
 def name_variants(ctx: Context, similarity: Decimal) -> Iterator[Hit]:
     names: dict[str, str] = {}
-    for name in [*(s.name for s in ctx.doc.signatures), *(n for n, _ in ctx.doc.cover.case_officers)]:
+    signed = [name for s in ctx.doc.signatures for name in (s.name, s.signed_as) if name]
+    for name in [*signed, *(n for n, _ in ctx.doc.cover.case_officers)]:
         names.setdefault(normalise(name), name)
     found = list(names.items())
     for i, (key_a, a) in enumerate(found):

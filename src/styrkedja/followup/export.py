@@ -186,6 +186,7 @@ def followup_data(round_: fm.Round) -> dict[str, Any]:
     }
     data["signatures"] = [
         {"name": s.name, "title": s.title, "date": str(s.date) if s.date else None}
+        | ({"signed_as": s.signed_as} if s.signed_as else {})
         for s in round_.signatures.all()
     ]
     data["special_reports"] = [{"title": s.title, "text": s.text} for s in round_.special_reports.all()]

@@ -361,11 +361,7 @@ class _Writer:
         for att in cover.attachments:
             self.save(fm.ReportAttachment(round=self.round, number=att.number, title=att.title))
         for position, sig in enumerate(self.f.signatures, 1):
-            self.save(
-                fm.Signature(
-                    round=self.round, name=sig.name, title=sig.title, date=sig.date, position=position
-                )
-            )
+            self.save(fm.Signature(round=self.round, position=position, **sig.model_dump()))
 
 
 _AMOUNT = re.compile(r"(-?\d[\d\s\u00a0]*,\d)\s*mnkr")

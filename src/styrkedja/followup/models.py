@@ -411,6 +411,12 @@ class Signature(RoundBound):
     name = models.CharField("namn", max_length=200)
     title = models.CharField("titel", max_length=200, blank=True)
     date = models.DateField("datum", null=True, blank=True)
+    signed_as = models.CharField(
+        "namn i den digitala signaturen",
+        max_length=200,
+        blank=True,
+        help_text="Tomt när den digitala signaturen har samma namn som underskriftsblocket.",
+    )
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 

@@ -203,17 +203,19 @@ def merge_signatures(
     result: list[Signature] = []
     for name, title in block:
         match = _best(name, left)
-        date = None
+        date, signed_as = None, ""
         if match is not None:
             left.remove(match)
             date = match[1]
             if match[0].lower() != name.lower():
+                signed_as = match[0]
                 source.report(
                     match[2].no,
                     match[2].text,
-                    f"digital signature name differs from the signature block ('{name}'); matched by similarity",
+                    f"digital signature name differs from the signature block ('{name}'); matched by "
+                    "similarity, both spellings kept",
                 )
-        result.append(Signature(name=name, title=title, date=date))
+        result.append(Signature(name=name, title=title, date=date, signed_as=signed_as))
     result.extend(Signature(name=name, date=date) for name, date, _ in left)
     return result
 

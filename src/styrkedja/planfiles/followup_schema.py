@@ -166,6 +166,7 @@ class Signature(Strict):
     name: str
     title: str = ""
     date: dt.date | None = None
+    signed_as: str = ""  # the name in the digital signature list, when it is spelled differently
 
 
 class SpecialReport(Strict):

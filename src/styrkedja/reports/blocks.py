@@ -92,6 +92,7 @@ class Signature:
     name: str
     title: str
     date: str
+    signed_as: str = ""  # the name in the digital signature, shown when it is spelled differently
 
 
 @dataclass
@@ -102,7 +103,10 @@ class Signatures:
         return Table(
             caption="Underskrifter",
             header=["Namn", "Befattning", "Signerad"],
-            rows=[Row([s.name, s.title, s.date]) for s in self.entries],
+            rows=[
+                Row([s.name, s.title, f"{s.date} som {s.signed_as}" if s.signed_as else s.date])
+                for s in self.entries
+            ],
             align=["left", "left", "left"],
             widths=[0.35, 0.45, 0.2],
             kind="signatures",
@@ -193,7 +197,10 @@ def block_data(block: Block) -> dict[str, Any]:
     if isinstance(block, Signatures):
         return {
             "t": "signatures",
-            "entries": [{"name": s.name, "title": s.title, "date": s.date} for s in block.entries],
+            "entries": [
+                {"name": s.name, "title": s.title, "date": s.date, "signed_as": s.signed_as}
+                for s in block.entries
+            ],
         }
     if isinstance(block, Figure):
         return {"t": "figure", "kind": block.kind, "anchor": block.anchor}

@@ -215,7 +215,7 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
         economy=economy,
         cover=cover,
         complaints=[d.Complaint(c.department, c.month, c.category, c.count) for c in round_.complaints.all()],
-        signatures=[d.Signature(s.name, s.title, s.date) for s in round_.signatures.all()],
+        signatures=[d.Signature(s.name, s.title, s.date, s.signed_as) for s in round_.signatures.all()],
         special_reports=[(s.title, s.text) for s in round_.special_reports.all()],
         locked=round_.is_locked,
     )

@@ -286,6 +286,7 @@ class Signature:
     name: str
     title: str
     date: dt.date | None
+    signed_as: str = ""  # the digital signature's spelling of the name, when it differs
 
 
 @dataclass

@@ -247,7 +247,9 @@ def signature_section(doc: d.ReportDocument) -> Section | None:
     if not doc.signatures:
         return None
     entries = [
-        Signature(s.name, s.title[:1].upper() + s.title[1:] if s.title else "", format_date_iso(s.date))
+        Signature(
+            s.name, s.title[:1].upper() + s.title[1:] if s.title else "", format_date_iso(s.date), s.signed_as
+        )
         for s in doc.signatures
     ]
     return Section(

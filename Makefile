@@ -117,6 +117,8 @@ test: setup
 	done
 	exit $$status
 
+# wrk generates the load of bench/web.py (a target-specific variable reaches the setup prerequisite too).
+bench: DEB_PACKAGES += wrk
 bench: export STYRKEDJA_INSECURE_DEV ?= 1
 bench: export DJANGO_SETTINGS_MODULE ?= styrkedja.settings
 bench: setup

@@ -57,10 +57,33 @@ from django.conf import settings  # noqa: E402
 
 django.setup()
 
+from django.test import Client  # noqa: E402
+
+from tests.factories import World, build_world  # noqa: E402
+
 # Argon2 takes about 0.4 s per password here; tests create and log in many users. New
 # passwords are hashed with MD5 in tests, Argon2 hashes still verify. A test about the
 # production hasher overrides PASSWORD_HASHERS with pytest-django's `settings` fixture.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
+# --- A small world: organisations, users with roles, a plan with its budget -----------------------
+@pytest.fixture
+def world(db: Any) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def client_as(world: World) -> Callable[[str], Client]:
+    """`client_as("controller")`: a test client logged in as that user of the world."""
+
+    def login(name: str) -> Client:
+        client = Client()
+        client.force_login(world.users[name])  # type: ignore[arg-type]
+        return client
+
+    return login
+
 
 # --- Shared data ----------------------------------------------------------------------
 SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"

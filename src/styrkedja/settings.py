@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "styrkedja.web.middleware.LockedMiddleware",
 ]
 
 ROOT_URLCONF = "styrkedja.urls"

@@ -5,9 +5,13 @@ import pytest
 from django.core.management import call_command
 
 from styrkedja.followup.importing import RoundExists, decision_kind, import_followup
-from styrkedja.followup.models import RoundLocked, RoundStatus
+from styrkedja.followup.models import Outcome, RoundLocked, RoundStatus
+from styrkedja.followup.workflow import mark_ready, open_round
+from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles import followup_schema as fs
 from styrkedja.planfiles.schema import OrganisationRef
+from styrkedja.plans.models import Target
+from tests.followup.conftest import SMALL
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -144,6 +148,15 @@ def test_a_second_import_needs_replace_and_a_locked_round_refuses_it(plan):
         import_followup(report(), None, replace=True)
 
 
+def test_a_round_people_have_worked_in_is_not_replaced_and_its_record_stays(plan):
+    first = import_followup(report(), None)
+    part = first.round.parts.first()
+    mark_ready(part, by=None)
+    with pytest.raises(RoundExists, match="part_ready"):
+        import_followup(report(), None, replace=True)
+    assert list(first.round.events.values_list("action", flat=True)) == ["imported", "part_ready"]
+
+
 def test_rows_that_match_nothing_in_the_plan_are_reported():
     call_command(
         "plan",
@@ -175,3 +188,43 @@ def test_rows_that_match_nothing_in_the_plan_are_reported():
 )
 def test_decision_texts_are_classified(text, kind, amount):
     assert decision_kind(text) == (kind, amount)
+
+
+def _plan_for(year: int, tmp_path) -> None:
+    path = tmp_path / f"plan-{year}.yaml"
+    path.write_text(
+        SMALL.read_text(encoding="utf-8").replace("year: 2022", f"year: {year}"), encoding="utf-8"
+    )
+    call_command("plan", "import", str(path))
+
+
+def test_previous_is_last_years_full_year_looked_up_even_before_anything_is_entered(tmp_path, capsys):
+    _plan_for(2021, tmp_path)
+    _plan_for(2022, tmp_path)
+    org = Organisation.objects.get(code="testnamnd")
+    values = {
+        "2021-T1": {"Antal som fått jobb": 359, "Sjukfrånvaro": 7},
+        "2021": {"Antal som fått jobb": 700, "Sjukfrånvaro": 6},
+    }
+    for period, by_name in values.items():
+        round_ = open_round(org, period, by=None)
+        for target in Target.objects.filter(plan=round_.plan, indicator__name__in=by_name).select_related(
+            "indicator"
+        ):
+            outcome = Outcome(round=round_, target=target, total=D(by_name[target.indicator.name]))
+            outcome.save()
+    open_round(org, "2022-T1", by=None)
+    capsys.readouterr()
+    call_command(
+        "followup", "export", "--organisation", "testnamnd", "--period", "2022-T1", "--format", "json"
+    )
+    data = json.loads(capsys.readouterr().out)
+    previous = {i["name"]: i["previous"] for g in _walk(data["goals"]) for i in g["indicators"]}
+    # the column "Periodens utfall VB 2021", whatever was reported in T1 2021
+    assert previous == {"Antal som fått jobb": 700, "Genomsnittlig inskrivningstid": None, "Sjukfrånvaro": 6}
+
+
+def _walk(goals):
+    for goal in goals:
+        yield goal
+        yield from _walk(goal["goals"])

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from styrkedja.importers.textutil import parse_number, parse_quantity
+from styrkedja.importers.vp_tables import scale_of
 from styrkedja.importers.vp_text import DocumentError, ParseResult, parse_plan_text
 from styrkedja.planfiles.schema import (
     ActivityKind,
@@ -656,3 +657,16 @@ def test_swedish_numbers() -> None:
     )
     assert parse_quantity("9 000 st") is not None
     assert parse_quantity("72 procent") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("… kan rekommendera sin skola till andra. Medelvärde skala 1-5", (Decimal(1), Decimal(5))),
+        ("Nöjdhet, skala 1–10.", (Decimal(1), Decimal(10))),
+        ("Medelvärde", None),
+        ("Skala 5-1", None),
+    ],
+)
+def test_a_scale_range_stated_in_the_name_is_kept(name, expected):
+    assert scale_of(name) == expected

@@ -92,6 +92,11 @@ BAD_FILES = {
         "vp2022: {costs: 425.9, revenues: 58.4}",
         "budget.areas[0]",
     ),
+    "scale": (
+        "            unit: count\n",
+        "            unit: scale\n            scale: [5, 1]\n",
+        "goals[0].goals[0].indicators[0]",
+    ),
     "unknown area": ("  - {area: Vuxenutbildning,", "  - {area: Vuxenutbildningen,", "budget"),
 }
 

@@ -77,13 +77,26 @@ def pages(world, round_) -> dict[str, tuple[str, set[str]]]:
         "history_assessment": (reverse("history", args=["bedomning", assessment.pk]), READER),
         "history_activity_report": (reverse("history", args=["aktivitetsrapport", report.pk]), READER),
         "history_area_forecast": (reverse("history", args=["prognos", forecast.pk]), READER),
+        "history_part": (reverse("history", args=["del", part.pk]), READER),
+        **{
+            f"history_{kind}": (reverse("history", args=[kind, round_.pk]), READER)
+            for kind in ROUND_HISTORIES
+        },
     }
+
+
+# History pages addressed by the round: its own, and those of its rows (removed rows included).
+ROUND_HISTORIES = [
+    "uppfoljning", "prognos-intaktskrav", "prognos-investeringar", "prognos-prestationer", "omslutning",
+    "budgetjusteringar", "framsida", "handlaggare", "beslut", "bilagor", "underskrifter",
+]  # fmt: skip
 
 
 PAGES = [
     "todo", "rounds", "round_open", "round", "part", "part_activities", "assessment", "round_economy",
     "turnover_create", "turnover_edit", "adjustment_create", "adjustment_edit", "history_outcome",
-    "history_assessment", "history_activity_report", "history_area_forecast",
+    "history_assessment", "history_activity_report", "history_area_forecast", "history_part",
+    *(f"history_{kind}" for kind in ROUND_HISTORIES),
 ]  # fmt: skip
 
 

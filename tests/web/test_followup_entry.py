@@ -395,3 +395,121 @@ def test_a_stale_requirement_block_is_a_conflict_that_keeps_the_typed_values(wor
     assert "Sparat nu: Statsbidrag från Skolverket -80,0." in text_of(stale)
     assert 'value="-70,0"' in stale.content.decode()
     assert RequirementForecast.objects.get().forecast == D("-80.0")
+
+
+def test_a_stale_volume_block_is_a_conflict_that_keeps_the_typed_values(world, client_as, round_):
+    volume = world.plan.performance_volumes.get()
+    url = reverse("round_volume_forecasts", args=[round_.pk])
+    places, version = f"vol-places_{volume.pk}", f"vol-version_{volume.pk}"
+    assert client_as("controller").post(url, {places: "12 000,0", version: "0"}).status_code == 302
+    stale = client_as("admin").post(url, {places: "11 500,0", version: "0"})
+    assert stale.status_code == 409
+    assert "Sparat nu: Gymnasial vuxenutbildning 12\u00a0000,0 helårsplatser." in text_of(stale)
+    html = stale.content.decode()
+    assert 'value="11 500,0"' in html
+    assert f'name="{version}" value="1"' in html  # saving again overwrites
+    assert VolumeForecast.objects.get().forecast_places == D("12000.0")
+
+
+def turnover_data(area, label="EU-bidrag", amount="58,4", version="0") -> dict[str, str]:
+    return {"area": area.pk, "label": label, "costs": amount, "revenues": f"-{amount}", "version": version}
+
+
+def test_a_stale_omslutning_change_is_a_conflict_that_keeps_the_typed_values(world, client_as, round_):
+    area = world.areas["Jobbtorg Stockholm"]
+    client_as("controller").post(reverse("turnover_create", args=[round_.pk]), turnover_data(area))
+    proposal = TurnoverProposal.objects.get()
+    url = reverse("turnover_edit", args=[proposal.pk])
+    assert 'name="version" value="1"' in client_as("admin").get(url).content.decode()
+    first = client_as("controller").post(url, turnover_data(area, "EU-bidrag (ESF)", "60,0", version="1"))
+    assert first.status_code == 302
+    stale = client_as("admin").post(url, turnover_data(area, "Försäljning", "2,0", version="1"))
+    assert stale.status_code == 409
+    text = text_of(stale)
+    assert "Någon annan har ändrat omslutningsförändringen sedan du öppnade sidan." in text
+    assert "Sparat nu: EU-bidrag (ESF), kostnader 60,0, intäkter -60,0." in text
+    assert 'value="Försäljning"' in stale.content.decode()
+    assert 'name="version" value="2"' in stale.content.decode()
+    proposal.refresh_from_db()
+    assert (proposal.label, proposal.costs, proposal.version) == ("EU-bidrag (ESF)", D("60.0"), 2)
+
+
+def test_a_stale_adjustment_change_is_a_conflict_that_keeps_the_typed_values(world, client_as, round_):
+    client_as("controller").post(
+        reverse("adjustment_create", args=[round_.pk]),
+        {"amount": "-5,0", "reason": "Lägre statsbidrag", "version": "0"},
+    )
+    adjustment = AdjustmentRequest.objects.get()
+    url = reverse("adjustment_edit", args=[adjustment.pk])
+    client_as("controller").post(url, {"amount": "-6,5", "reason": "Lägre statsbidrag", "version": "1"})
+    stale = client_as("admin").post(url, {"amount": "-9,0", "reason": "Annat skäl", "version": "1"})
+    assert stale.status_code == 409
+    text = text_of(stale)
+    assert "Någon annan har ändrat budgetjusteringen sedan du öppnade sidan." in text
+    assert "Sparat nu: belopp -6,5, motivering: Lägre statsbidrag." in text
+    assert "Annat skäl" in stale.content.decode()
+    adjustment.refresh_from_db()
+    assert (adjustment.amount, adjustment.version) == (D("-6.5"), 2)
+
+
+def test_omslutning_rows_and_adjustments_are_removed_and_the_history_shows_who_did_it(
+    world, client_as, round_
+):
+    area = world.areas["Jobbtorg Stockholm"]
+    controller = client_as("controller")
+    controller.post(reverse("turnover_create", args=[round_.pk]), turnover_data(area))
+    controller.post(reverse("adjustment_create", args=[round_.pk]), {"amount": "-5,0", "reason": "Skäl"})
+    proposal, adjustment = TurnoverProposal.objects.get(), AdjustmentRequest.objects.get()
+    edit = controller.get(reverse("turnover_edit", args=[proposal.pk])).content.decode()
+    assert reverse("turnover_delete", args=[proposal.pk]) in edit
+
+    assert controller.get(reverse("turnover_delete", args=[proposal.pk])).status_code == 405
+    response = controller.post(reverse("turnover_delete", args=[proposal.pk]), {"version": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("round_economy", args=[round_.pk]) + "#omslutning"
+    response = controller.post(reverse("adjustment_delete", args=[adjustment.pk]), {"version": "1"})
+    assert response["Location"] == reverse("round_economy", args=[round_.pk]) + "#budgetjusteringar"
+    assert not TurnoverProposal.objects.exists() and not AdjustmentRequest.objects.exists()
+    page = text_of(controller.get(reverse("round_economy", args=[round_.pk])))
+    assert "Budgetjusteringen har tagits bort." in page
+    assert "Inga omslutningsförändringar i uppföljningen." in page
+
+    history = text_of(client_as("reader").get(reverse("history", args=["omslutning", round_.pk])))
+    assert "Borttagen: Omslutningsförändring EU-bidrag" in history
+    assert history.index("Borttagen") < history.index("Skapad")
+    assert "av controller" in history
+    history = text_of(client_as("reader").get(reverse("history", args=["budgetjusteringar", round_.pk])))
+    assert "Borttagen: Budgetjustering Skäl" in history
+
+
+def test_removing_a_row_someone_else_changed_sends_back_to_what_is_stored(world, client_as, round_):
+    area = world.areas["Jobbtorg Stockholm"]
+    client_as("controller").post(reverse("turnover_create", args=[round_.pk]), turnover_data(area))
+    proposal = TurnoverProposal.objects.get()
+    edit_url = reverse("turnover_edit", args=[proposal.pk])
+    client_as("controller").post(edit_url, turnover_data(area, "EU-bidrag (ESF)", version="1"))
+    admin = client_as("admin")
+    response = admin.post(reverse("turnover_delete", args=[proposal.pk]), {"version": "1"})
+    assert response.status_code == 302 and response["Location"] == edit_url
+    page = text_of(admin.get(edit_url))
+    assert (
+        "Någon annan har ändrat omslutningsförändringen sedan du öppnade sidan, så den togs inte bort."
+        in page
+    )
+    assert TurnoverProposal.objects.get().label == "EU-bidrag (ESF)"
+
+
+def test_only_controllers_of_the_organisation_remove_rows(world, client_as, client, round_):
+    area = world.areas["Jobbtorg Stockholm"]
+    proposal = TurnoverProposal.objects.create(
+        round=round_, area=area, label="EU-bidrag", costs=D("1.0"), revenues=D("-1.0")
+    )
+    adjustment = AdjustmentRequest.objects.create(round=round_, amount=D("1.0"), reason="Skäl")
+    for url in (
+        reverse("turnover_delete", args=[proposal.pk]),
+        reverse("adjustment_delete", args=[adjustment.pk]),
+    ):
+        assert client_as("reporter").post(url).status_code == 403
+        assert client_as("outsider").post(url).status_code == 404
+        assert client.post(url)["Location"] == f"{reverse('login')}?next={url}"
+    assert TurnoverProposal.objects.exists() and AdjustmentRequest.objects.exists()

@@ -167,6 +167,8 @@ def edit_posts(world, round_, part) -> dict[str, tuple[str, dict]]:
             reverse("adjustment_edit", args=[adjustment.pk]),
             {"amount": "2,0", "reason": "S"},
         ),
+        "turnover_delete": (reverse("turnover_delete", args=[proposal.pk]), {"version": "0"}),
+        "adjustment_delete": (reverse("adjustment_delete", args=[adjustment.pk]), {"version": "0"}),
     }
 
 
@@ -193,6 +195,7 @@ def test_a_locked_round_refuses_a_post_on_every_edit_address_with_409_and_the_me
     assert Outcome.objects.get().total == D(40)
     assert RoundEvent.objects.count() == events
     assert TurnoverProposal.objects.get().costs == D("1.0")
+    assert AdjustmentRequest.objects.get().amount == D("1.0")
 
 
 def test_a_director_reopens_a_locked_round_with_a_reason(world, client_as, round_):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date
+from decimal import Decimal as D
 
+import pytest
 from django.urls import reverse
 
 
@@ -69,3 +72,130 @@ def test_it_lists_budget_changes_per_version(world, client_as):
 
 def test_it_answers_404_for_an_unknown_kind_of_history(world, client_as):
     assert client_as("admin").get(reverse("history", args=["okand", 1])).status_code == 404
+
+
+# --- A follow-up round's rows -----------------------------------------------------------------------------
+
+
+def saved(obj, user):
+    obj._history_user = user
+    obj.save()
+    return obj
+
+
+@pytest.fixture
+def followed(world):
+    """A round with a row of every kind that has a history page addressed by the round, saved by the
+    controller; the economics through `economy_editing` as the pages do."""
+    from styrkedja.followup import economy_editing as editing
+    from styrkedja.followup import models as fm
+    from styrkedja.followup.workflow import mark_ready, open_round
+
+    user = world.users["controller"]
+    round_ = open_round(world.committee, "2022-T1", by=user)
+    plan = world.plan
+    line = plan.revenue_requirements.order_by("position").first()
+    editing.save_requirement_forecasts(round_, [line], {line.pk: (D("-80.0"), 0)}, by=user)
+    investment = plan.investments.get()
+    editing.save_investment_forecasts(round_, [investment], {investment.pk: (D("3.5"), 0)}, by=user)
+    volume = plan.performance_volumes.get()
+    editing.save_volume_forecasts(round_, [volume], {volume.pk: (D("12000.0"), None, 0)}, by=user)
+    area = world.areas["Jobbtorg Stockholm"]
+    proposal = editing.save_turnover(
+        round_, area=area, heading="", label="EU-bidrag", costs=D("1.0"), revenues=D("-1.0"), by=user
+    )
+    editing.delete_turnover(proposal, by=user)
+    editing.save_adjustment(
+        round_,
+        amount=D("-5.0"),
+        reason="Lägre statsbidrag",
+        from_amount=None,
+        to_amount=None,
+        area=None,
+        by=user,
+    )
+    saved(fm.ReportCover(round=round_, title="Tertialrapport 1"), user)
+    saved(fm.CaseOfficer(round=round_, name="Anna Andersson", phone="08-508 000 00"), user)
+    saved(fm.DecisionProposal(round=round_, text="Nämnden godkänner rapporten.", position=1), user)
+    saved(fm.ReportAttachment(round=round_, number=1, title="Verksamhetsberättelse"), user)
+    saved(fm.Signature(round=round_, name="Bo Berg", title="Förvaltningsdirektör"), user)
+    mark_ready(round_.parts.get(goal__isnull=False), by=user)
+    round_.deadline = date(2022, 5, 10)
+    return saved(round_, user)
+
+
+ROUND_HISTORIES = {
+    "uppfoljning": "Ändrad: Uppföljningen",
+    "prognos-intaktskrav": "Skapad: Prognos Statsbidrag från Skolverket",
+    "prognos-investeringar": "Skapad: Prognos Inventarier och larm",
+    "prognos-prestationer": "Skapad: Prognos Gymnasial vuxenutbildning",
+    "omslutning": "Borttagen: Omslutningsförändring EU-bidrag",
+    "budgetjusteringar": "Skapad: Budgetjustering Lägre statsbidrag",
+    "framsida": "Skapad: Framsidan",
+    "handlaggare": "Skapad: Handläggare Anna Andersson",
+    "beslut": "Skapad: Förslag till beslut 1",
+    "bilagor": "Skapad: Bilaga 1",
+    "underskrifter": "Skapad: Underskrift Bo Berg",
+}
+
+
+@pytest.mark.parametrize("kind", list(ROUND_HISTORIES))
+def test_a_controller_sees_the_history_of_a_rounds_rows_and_another_organisation_gets_404(
+    world, client_as, followed, kind
+):
+    url = reverse("history", args=[kind, followed.pk])
+    response = client_as("controller").get(url)
+    assert response.status_code == 200
+    text = text_of(response)
+    assert ROUND_HISTORIES[kind] in text
+    assert "av controller" in text
+    assert client_as("outsider").get(url).status_code == 404
+    assert client_as("nobody").get(url).status_code == 404
+
+
+def test_the_history_pages_tell_what_changed(world, client_as, followed):
+    client = client_as("controller")
+    text = text_of(client.get(reverse("history", args=["uppfoljning", followed.pk])))
+    assert "Sista dag: – → 2022-05-10" in text
+    text = text_of(client.get(reverse("history", args=["prognos-prestationer", followed.pk])))
+    assert "Prognos helårsplatser: 12 000" in text
+    text = text_of(client.get(reverse("history", args=["omslutning", followed.pk])))
+    assert "Skapad: Omslutningsförändring EU-bidrag" in text
+    assert text.index("Borttagen") < text.index("Skapad")
+
+
+def test_a_part_history_shows_its_status_changes_to_its_organisation_only(world, client_as, followed):
+    part = followed.parts.get(goal__isnull=False)
+    url = reverse("history", args=["del", part.pk])
+    text = text_of(client_as("controller").get(url))
+    assert "Ändrad: Delen (Klar för granskning)" in text
+    assert "Status: Att fylla i → Klar för granskning" in text
+    assert client_as("outsider").get(url).status_code == 404
+
+
+def test_another_organisations_round_history_is_not_found_for_any_role_here(world, client_as):
+    from styrkedja.followup.workflow import open_round
+    from tests.factories import add_goal
+
+    add_goal(world.other_plan, "1", "Annat", "committee")
+    other = open_round(world.other_committee, "2022-T1", by=None)
+    for kind in ROUND_HISTORIES:
+        url = reverse("history", args=[kind, other.pk])
+        assert client_as("controller").get(url).status_code == 404, kind
+        assert client_as("outsider").get(url).status_code == 200, kind
+    part_url = reverse("history", args=["del", other.parts.first().pk])
+    assert client_as("admin").get(part_url).status_code == 404
+
+
+def test_the_round_and_economy_pages_link_to_the_histories(world, client_as, followed):
+    client = client_as("reader")
+    round_page = client.get(reverse("round", args=[followed.pk])).content.decode()
+    for kind in ("uppfoljning", "framsida", "handlaggare", "beslut", "bilagor", "underskrifter"):
+        assert reverse("history", args=[kind, followed.pk]) in round_page, kind
+    for part in followed.parts.all():
+        assert reverse("history", args=["del", part.pk]) in round_page
+    economy = client.get(reverse("round_economy", args=[followed.pk])).content.decode()
+    for kind in ("prognos-intaktskrav", "prognos-investeringar", "prognos-prestationer"):
+        assert reverse("history", args=[kind, followed.pk]) in economy, kind
+    for kind in ("omslutning", "budgetjusteringar"):
+        assert reverse("history", args=[kind, followed.pk]) in economy, kind

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from styrkedja.plans.locking import PlanBound
 from styrkedja.plans.models import Plan
 
 MONEY = {"max_digits": 14, "decimal_places": 1}
@@ -24,7 +25,7 @@ class VersionKind(models.TextChoices):
     OUTCOME = "outcome", "Utfall"
 
 
-class BudgetVersion(models.Model):
+class BudgetVersion(PlanBound):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_versions")
     code = models.SlugField("kod", max_length=40)
     label = models.CharField("rubrik", max_length=80)
@@ -43,7 +44,7 @@ class BudgetVersion(models.Model):
         return self.label
 
 
-class BudgetArea(models.Model):
+class BudgetArea(PlanBound):
     """A verksamhetsområde. `names_as_printed` keeps every spelling the documents used for it."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_areas")
@@ -63,8 +64,10 @@ class BudgetArea(models.Model):
         return self.name
 
 
-class AreaBudget(models.Model):
+class AreaBudget(PlanBound):
     """Costs (positive) and revenues (negative) of one area in one version."""
+
+    plan_path = "area__plan"
 
     area = models.ForeignKey(BudgetArea, on_delete=models.CASCADE, related_name="budgets")
     version = models.ForeignKey(BudgetVersion, on_delete=models.CASCADE, related_name="area_budgets")
@@ -91,7 +94,7 @@ class AreaBudget(models.Model):
         return self.costs + self.revenues
 
 
-class RevenueRequirementLine(models.Model):
+class RevenueRequirementLine(PlanBound):
     """A line of the intäktskrav block (state grants to claim), with one amount per version."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revenue_requirements")
@@ -108,7 +111,8 @@ class RevenueRequirementLine(models.Model):
         return self.label
 
 
-class RevenueRequirementAmount(models.Model):
+class RevenueRequirementAmount(PlanBound):
+    plan_path = "line__plan"
     line = models.ForeignKey(RevenueRequirementLine, on_delete=models.CASCADE, related_name="amounts")
     version = models.ForeignKey(BudgetVersion, on_delete=models.CASCADE, related_name="requirement_amounts")
     amount = models.DecimalField("belopp", **MONEY)
@@ -123,7 +127,7 @@ class RevenueRequirementAmount(models.Model):
         return f"{self.line} – {self.version}"
 
 
-class TurnoverGroup(models.Model):
+class TurnoverGroup(PlanBound):
     """The omslutning rows of one area."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="turnover_groups")
@@ -140,8 +144,10 @@ class TurnoverGroup(models.Model):
         return self.heading or str(self.area)
 
 
-class TurnoverRow(models.Model):
+class TurnoverRow(PlanBound):
     """One omslutningsförändring: extra costs with equal extra revenues (revenues = −costs)."""
+
+    plan_path = "group__plan"
 
     group = models.ForeignKey(TurnoverGroup, on_delete=models.CASCADE, related_name="rows")
     label = models.CharField("rubrik", max_length=200)
@@ -157,7 +163,7 @@ class TurnoverRow(models.Model):
         return self.label
 
 
-class PerformanceVolume(models.Model):
+class PerformanceVolume(PlanBound):
     """Full-year places (helårsplatser) the budget pays for, and the price per place."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="performance_volumes")
@@ -182,7 +188,7 @@ class PerformanceVolume(models.Model):
         return f"{self.area}: {self.label}"
 
 
-class Investment(models.Model):
+class Investment(PlanBound):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="investments")
     label = models.CharField("rubrik", max_length=200)
     amount = models.DecimalField("belopp", **MONEY)
@@ -196,7 +202,7 @@ class Investment(models.Model):
         return self.label
 
 
-class BudgetAdjustment(models.Model):
+class BudgetAdjustment(PlanBound):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_adjustments")
     amount = models.DecimalField("belopp", **MONEY)
     reason = models.TextField("motivering")
@@ -216,7 +222,7 @@ class BudgetAdjustment(models.Model):
         return f"Budgetjustering {self.amount} mnkr"
 
 
-class PlanEconomy(models.Model):
+class PlanEconomy(PlanBound):
     """Plan-wide economic facts that are inputs, not sums."""
 
     plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="economy")

@@ -2,15 +2,17 @@
 and budget adjustment requests. Each is one transaction with a history entry per changed row.
 
 A locked round refuses every write at the model level (RoundLocked), so nothing here checks the status.
-Forecasts carry a version: a save based on an older one raises values.Conflict and changes nothing.
+Every edited row carries a version: a save (or removal) based on an older one raises values.Conflict and
+changes nothing. A save that changes nothing keeps the version, so it makes no one else's save a conflict.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
+from django.db.models import Max
 
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
 from styrkedja.followup.models import (
@@ -24,6 +26,8 @@ from styrkedja.followup.models import (
     VolumeForecast,
 )
 from styrkedja.followup.values import Conflict
+
+Row = TypeVar("Row", TurnoverProposal, AdjustmentRequest)
 
 
 def _check_open(round_: Round) -> None:
@@ -40,6 +44,28 @@ def _save(instance: Any, by: Any) -> None:
 def _check_version(obj: Any, expected: int | None) -> None:
     if expected is not None and obj.pk and obj.version != expected:
         raise Conflict(obj)
+
+
+def _assign(obj: Any, values: dict[str, Any]) -> bool:
+    """Set the values; whether anything changed (a new row always has)."""
+    changed = obj.pk is None or any(getattr(obj, name) != value for name, value in values.items())
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return changed
+
+
+def _stored(model: type[Row], row: Row, expected_version: int | None) -> Row:
+    """The stored row, locked until the transaction ends; a change based on an older version is a conflict.
+
+    Raises model.DoesNotExist when someone has deleted the row."""
+    current = model.objects.select_for_update().get(pk=row.pk)
+    _check_version(current, expected_version)
+    return current
+
+
+def _next_position(model: type[TurnoverProposal] | type[AdjustmentRequest], round_: Round) -> int:
+    last = model.objects.filter(round=round_).aggregate(last=Max("position"))["last"]
+    return (last or 0) + 1
 
 
 @transaction.atomic
@@ -59,26 +85,25 @@ def save_area_forecast(
     if forecast is None:
         forecast = AreaForecast(round=round_, area=area)
     _check_version(forecast, expected_version)
-    if forecast.pk and (forecast.costs, forecast.revenues, forecast.commentary) == (
-        costs,
-        revenues,
-        commentary,
-    ):
-        return forecast
-    forecast.costs, forecast.revenues, forecast.commentary = costs, revenues, commentary
-    forecast.version += 1
-    _save(forecast, by)
+    if _assign(forecast, {"costs": costs, "revenues": revenues, "commentary": commentary}):
+        forecast.version += 1
+        _save(forecast, by)
     return forecast
 
 
+#: A line's values to store (None: clear the line, deleting its row) and the version the user read.
+LineValues = tuple[dict[str, Any] | None, int | None]
+
+
 def _save_lines(
-    model: type[RequirementForecast] | type[InvestmentForecast],
+    model: type[RequirementForecast] | type[InvestmentForecast] | type[VolumeForecast],
     key: str,
     round_: Round,
     lines: list[Any],
-    values: dict[int, tuple[Decimal | None, int | None]],
+    values: dict[int, LineValues],
     by: Any,
 ) -> None:
+    """One row per line of a block; every row read at an older version than stored is a conflict."""
     _check_open(round_)
     existing = {
         getattr(f, f"{key}_id"): f
@@ -86,24 +111,26 @@ def _save_lines(
     }
     changed = []
     for line in lines:
-        value, version = values.get(line.pk, (None, None))
+        new, version = values.get(line.pk, (None, None))
         current = existing.get(line.pk)
         if current is not None:
             _check_version(current, version)
-        if value is None:
+        if new is None:
             if current is not None:  # an emptied cell removes the forecast
                 current._history_user = by
                 current.delete()
             continue
         if current is None:
             current = model(round=round_, **{key: line})
-        elif current.forecast == value:
-            continue
-        current.forecast = value
-        current.version += 1
-        changed.append(current)
+        if _assign(current, new):
+            current.version += 1
+            changed.append(current)
     for row in changed:
         _save(row, by)
+
+
+def _forecasts(values: dict[int, tuple[Decimal | None, int | None]]) -> dict[int, LineValues]:
+    return {pk: (None if v is None else {"forecast": v}, version) for pk, (v, version) in values.items()}
 
 
 @transaction.atomic
@@ -115,7 +142,7 @@ def save_requirement_forecasts(
     by: Any,
 ) -> None:
     """The intäktskrav block's forecasts: line pk → (forecast or None to clear, the version read)."""
-    _save_lines(RequirementForecast, "line", round_, lines, values, by)
+    _save_lines(RequirementForecast, "line", round_, lines, _forecasts(values), by)
 
 
 @transaction.atomic
@@ -126,37 +153,24 @@ def save_investment_forecasts(
     *,
     by: Any,
 ) -> None:
-    _save_lines(InvestmentForecast, "investment", round_, investments, values, by)
+    _save_lines(InvestmentForecast, "investment", round_, investments, _forecasts(values), by)
 
 
 @transaction.atomic
 def save_volume_forecasts(
     round_: Round,
     volumes: list[PerformanceVolume],
-    values: dict[int, tuple[Decimal | None, Decimal | None]],
+    values: dict[int, tuple[Decimal | None, Decimal | None, int | None]],
     *,
     by: Any,
 ) -> None:
-    """Forecast places (and a price per place where it differs from the plan's) per performance volume."""
-    _check_open(round_)
-    existing = {
-        f.volume_id: f
-        for f in VolumeForecast.objects.select_for_update().filter(round=round_, volume__in=volumes)
+    """Forecast places (and a price per place where it differs from the plan's) per performance volume:
+    volume pk → (places or None to clear, price or None for the plan's, the version read)."""
+    rows = {
+        pk: (None if places is None else {"forecast_places": places, "price_per_place": price}, version)
+        for pk, (places, price, version) in values.items()
     }
-    for volume in volumes:
-        places, price = values.get(volume.pk, (None, None))
-        current = existing.get(volume.pk)
-        if places is None:
-            if current is not None:
-                current._history_user = by
-                current.delete()
-            continue
-        if current is None:
-            current = VolumeForecast(round=round_, volume=volume)
-        elif (current.forecast_places, current.price_per_place) == (places, price):
-            continue
-        current.forecast_places, current.price_per_place = places, price
-        _save(current, by)
+    _save_lines(VolumeForecast, "volume", round_, volumes, rows, by)
 
 
 @transaction.atomic
@@ -170,15 +184,18 @@ def save_turnover(
     revenues: Decimal,
     by: Any,
     proposal: TurnoverProposal | None = None,
+    expected_version: int | None = None,
 ) -> TurnoverProposal:
     """Add (no `proposal`) or change an omslutningsförändring of the round."""
     _check_open(round_)
     if proposal is None:
-        position = TurnoverProposal.objects.filter(round=round_).count() + 1
-        proposal = TurnoverProposal(round=round_, position=position)
-    proposal.area, proposal.heading, proposal.label = area, heading, label
-    proposal.costs, proposal.revenues = costs, revenues
-    _save(proposal, by)
+        proposal = TurnoverProposal(round=round_, position=_next_position(TurnoverProposal, round_))
+    else:
+        proposal = _stored(TurnoverProposal, proposal, expected_version)
+    values = {"area": area, "heading": heading, "label": label, "costs": costs, "revenues": revenues}
+    if _assign(proposal, values):
+        proposal.version += 1
+        _save(proposal, by)
     return proposal
 
 
@@ -193,13 +210,41 @@ def save_adjustment(
     area: BudgetArea | None,
     by: Any,
     request: AdjustmentRequest | None = None,
+    expected_version: int | None = None,
 ) -> AdjustmentRequest:
     """Add (no `request`) or change a budget adjustment the committee asks for."""
     _check_open(round_)
     if request is None:
-        position = AdjustmentRequest.objects.filter(round=round_).count() + 1
-        request = AdjustmentRequest(round=round_, position=position)
-    request.amount, request.reason = amount, reason
-    request.from_amount, request.to_amount, request.area = from_amount, to_amount, area
-    _save(request, by)
+        request = AdjustmentRequest(round=round_, position=_next_position(AdjustmentRequest, round_))
+    else:
+        request = _stored(AdjustmentRequest, request, expected_version)
+    values = {
+        "amount": amount,
+        "reason": reason,
+        "from_amount": from_amount,
+        "to_amount": to_amount,
+        "area": area,
+    }
+    if _assign(request, values):
+        request.version += 1
+        _save(request, by)
     return request
+
+
+def _delete(model: type[Row], row: Row, by: Any, expected_version: int | None) -> None:
+    _check_open(row.round)
+    current = _stored(model, row, expected_version)
+    current._history_user = by
+    current.delete()
+
+
+@transaction.atomic
+def delete_turnover(proposal: TurnoverProposal, *, by: Any, expected_version: int | None = None) -> None:
+    """Remove an omslutningsförändring; the history keeps it and who removed it."""
+    _delete(TurnoverProposal, proposal, by, expected_version)
+
+
+@transaction.atomic
+def delete_adjustment(request: AdjustmentRequest, *, by: Any, expected_version: int | None = None) -> None:
+    """Remove a budget adjustment request; the history keeps it and who removed it."""
+    _delete(AdjustmentRequest, request, by, expected_version)

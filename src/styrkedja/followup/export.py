@@ -8,6 +8,7 @@ from typing import Any
 from styrkedja.followup import models as fm
 from styrkedja.followup.economics import RoundEconomics, Row, round_economics
 from styrkedja.followup.suggestions import round_suggestions
+from styrkedja.lib.periods import parse_period
 from styrkedja.planfiles.export import export_data
 from styrkedja.plans.models import Target
 
@@ -20,12 +21,14 @@ def _n(value: Decimal | None) -> int | float | None:
 
 
 def previous_values(round_: fm.Round) -> dict[int, Decimal | None]:
-    """Last year's full-year outcome for every target of the round's plan, by indicator (looked up, never
-    retyped); an imported report's printed value stands in where last year is not in the system."""
-    last_year = str(int(round_.period[:4]) - 1)
+    """Last year's full-year outcome (the verksamhetsberättelse's) for every target of the round's plan, by
+    indicator: looked up, never retyped. It is the column a tertial report prints beside the outcome
+    ("Periodens utfall VB 2020" in T1 2021). An imported report's printed value stands in where last
+    year is not in the system."""
+    last_year = str(parse_period(round_.period).year - 1)
     looked_up = dict(
         fm.Outcome.objects.filter(
-            round__organisation=round_.organisation, round__period=last_year
+            round__organisation=round_.organisation, round__period=last_year, total__isnull=False
         ).values_list("target__indicator_id", "total")
     )
     printed = {
@@ -82,6 +85,12 @@ def followup_data(round_: fm.Round) -> dict[str, Any]:
         for o in round_.outcomes.select_related("target__goal", "target__indicator")
     }
     previous = previous_values(round_)
+    target_ids = {
+        (number, name): pk
+        for pk, number, name in Target.objects.filter(plan=round_.plan_id).values_list(
+            "pk", "goal__number", "indicator__name"
+        )
+    }
     assessments = {a.goal.number: a for a in round_.assessments.select_related("goal")}
     reports = {}
     for r in round_.activity_reports.select_related("activity__goal"):
@@ -107,7 +116,7 @@ def followup_data(round_: fm.Round) -> dict[str, Any]:
                     "comment": o.comment if o else "",
                     "as_printed": o.as_printed if o else {},
                 }
-                ind["previous"] = _n(previous.get(o.target_id)) if o else None
+                ind["previous"] = _n(previous.get(target_ids.get((number, ind["name"]), 0)))
                 ind["forecast"] = _n(o.forecast) if o else None
             for position, act in enumerate(goal["activities"], 1):
                 r = reports.get((number, position))

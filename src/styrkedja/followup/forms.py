@@ -177,7 +177,27 @@ class AreaForecastForm(forms.Form):
         return data
 
 
-class LinesForm(forms.Form):
+class VersionedLinesForm(forms.Form):
+    """A block saved as one form, a row per line, each with the version read (`version_<pk>`)."""
+
+    lines: list
+
+    def add_version(self, line, version: int) -> None:
+        self.fields[f"version_{line.pk}"] = version_field()
+        self.fields[f"version_{line.pk}"].initial = version
+
+    def version_fields(self) -> list[forms.BoundField]:
+        return [self[f"version_{line.pk}"] for line in self.lines]
+
+    def data_with_versions(self, versions: dict[int, int]):
+        """The posted values with the stored versions (0 for no row): saved again, they overwrite."""
+        data = self.data.copy()
+        for line in self.lines:
+            data[self.add_prefix(f"version_{line.pk}")] = str(versions.get(line.pk, 0))
+        return data
+
+
+class LinesForm(VersionedLinesForm):
     """One amount per line of a block (intäktskrav, investments), each with the version read."""
 
     field_label = "Prognos"
@@ -190,11 +210,7 @@ class LinesForm(forms.Form):
             self.fields[f"forecast_{line.pk}"] = money_field(
                 f"{self.field_label} {line.label}", required=False, initial=value
             )
-            self.fields[f"version_{line.pk}"] = version_field()
-            self.fields[f"version_{line.pk}"].initial = version
-
-    def version_fields(self) -> list[forms.BoundField]:
-        return [self[f"version_{line.pk}"] for line in self.lines]
+            self.add_version(line, version)
 
     def values(self) -> dict[int, tuple[Decimal | None, int | None]]:
         data = self.cleaned_data
@@ -211,20 +227,22 @@ class InvestmentForecastForm(LinesForm):
     lines: list[Investment]
 
 
-class VolumeForecastForm(forms.Form):
+class VolumeForecastForm(VersionedLinesForm):
     """Forecast full-year places per performance volume, and a price per place where it differs."""
+
+    lines: list[PerformanceVolume]
 
     def __init__(
         self,
         *args,
         volumes: list[PerformanceVolume],
-        current: dict[int, tuple[Decimal, Decimal | None]],
+        current: dict[int, tuple[Decimal, Decimal | None, int]],
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
-        self.volumes = volumes
+        self.lines = volumes
         for volume in volumes:
-            places, price = current.get(volume.pk, (None, None))
+            places, price, version = current.get(volume.pk, (None, None, 0))
             self.fields[f"places_{volume.pk}"] = SwedishDecimalField(
                 label=f"Prognos helårsplatser {volume.label}",
                 required=False,
@@ -246,13 +264,17 @@ class VolumeForecastForm(forms.Form):
             if volume.price_per_place is not None:
                 plan_price = format_number(volume.price_per_place).replace("\u00a0", " ")
                 self.fields[f"price_{volume.pk}"].widget.attrs["placeholder"] = plan_price
+            self.add_version(volume, version)
 
     def rows(self) -> list[tuple[PerformanceVolume, forms.BoundField, forms.BoundField]]:
-        return [(v, self[f"places_{v.pk}"], self[f"price_{v.pk}"]) for v in self.volumes]
+        return [(v, self[f"places_{v.pk}"], self[f"price_{v.pk}"]) for v in self.lines]
 
-    def values(self) -> dict[int, tuple[Decimal | None, Decimal | None]]:
+    def values(self) -> dict[int, tuple[Decimal | None, Decimal | None, int | None]]:
         data = self.cleaned_data
-        return {v.pk: (data.get(f"places_{v.pk}"), data.get(f"price_{v.pk}")) for v in self.volumes}
+        return {
+            v.pk: (data.get(f"places_{v.pk}"), data.get(f"price_{v.pk}"), data.get(f"version_{v.pk}"))
+            for v in self.lines
+        }
 
 
 class TurnoverForm(forms.Form):
@@ -263,6 +285,7 @@ class TurnoverForm(forms.Form):
     label = forms.CharField(label="Ökade kostnader/intäkter för", max_length=300)
     costs = money_field("Kostnader")
     revenues = money_field("Intäkter", help_text="Lika stora som kostnaderna, med minustecken.")
+    version = version_field()
 
     def __init__(self, *args, areas, **kwargs):
         super().__init__(*args, **kwargs)
@@ -289,8 +312,15 @@ class AdjustmentForm(forms.Form):
     area = forms.ModelChoiceField(
         label="Verksamhetsområde", queryset=BudgetArea.objects.none(), required=False
     )
+    version = version_field()
 
     def __init__(self, *args, areas, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas
         self.fields["area"].empty_label = "Inget särskilt område"
+
+
+class VersionForm(forms.Form):
+    """Only the version read: what a removal sends."""
+
+    version = version_field()

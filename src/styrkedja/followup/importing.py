@@ -126,6 +126,15 @@ def import_followup(
             raise fm.RoundLocked(existing)
         if not replace:
             raise RoundExists(f"{organisation.code} already has the follow-up {period.code}; use --replace")
+        worked = list(
+            existing.events.exclude(action__in=("imported", "opened")).values_list("action", flat=True)
+        )
+        if worked:
+            raise RoundExists(
+                f"{organisation.code} {period.code} cannot be replaced: people have worked in it "
+                f"({len(worked)} recorded events, the first '{worked[0]}'), and replacing it would delete "
+                "that record; correct it in the application instead"
+            )
         fm.Round.objects.filter(pk=existing.pk).delete()
     round_ = fm.Round.objects.create(organisation=organisation, plan=plan, period=period.code)
     create_parts(round_)

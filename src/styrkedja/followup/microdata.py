@@ -164,7 +164,10 @@ def _write(stored: Stored, target: Target, value: IndicatorValue, by: Any) -> No
     men = _decimal(value.value("men")) if indicator.gender_split else None
     women = _decimal(value.value("women")) if indicator.gender_split else None
     verdict = validate_outcome(
-        OutcomeValues(total, men, women), unit=indicator.unit, gender_split=indicator.gender_split
+        OutcomeValues(total, men, women),
+        unit=indicator.unit,
+        gender_split=indicator.gender_split,
+        scale=indicator.scale,
     )
     # Suppressed cells are empty on purpose; any other error means the value must not be stored.
     suppressed = set(value.suppressed)

@@ -17,10 +17,11 @@ from simple_history.models import HistoricalRecords
 from styrkedja.budget.models import MONEY, BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
 from styrkedja.lib.periods import parse_period
 from styrkedja.organisations.models import Organisation
+from styrkedja.plans.locking import Locked
 from styrkedja.plans.models import Activity, Goal, Plan, Target
 
 
-class RoundLocked(Exception):
+class RoundLocked(Locked):
     """A write to a locked round."""
 
     def __init__(self, round_: Round):
@@ -277,6 +278,7 @@ class TurnoverProposal(RoundBound):
     costs = models.DecimalField("kostnader", **MONEY)
     revenues = models.DecimalField("intäkter", **MONEY)
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -295,6 +297,7 @@ class AdjustmentRequest(RoundBound):
     area = models.ForeignKey(BudgetArea, null=True, blank=True, on_delete=models.SET_NULL)
     requirement = models.ForeignKey(RevenueRequirementLine, null=True, blank=True, on_delete=models.SET_NULL)
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -312,6 +315,7 @@ class VolumeForecast(RoundBound):
         "pris per plats (kr)", max_digits=12, decimal_places=0, null=True, blank=True
     )
     amount_as_printed = models.DecimalField("budgetförändring som tryckt", null=True, blank=True, **MONEY)
+    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Round, RoundLocked
+from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Round, RoundLocked, Source
 from styrkedja.lib.outcomes import OutcomeValues, Verdict, validate_outcome
 from styrkedja.plans.models import Activity, Goal, Target
 
@@ -60,6 +60,7 @@ def save_outcome(
         OutcomeValues(data.total, data.men, data.women, data.forecast),
         unit=indicator.unit,
         gender_split=indicator.gender_split,
+        scale=indicator.scale,
     )
     if data.window_start and data.window_end and data.window_end < data.window_start:
         verdict.error("window_end", "mätperiodens slut ligger före dess början")
@@ -69,12 +70,32 @@ def save_outcome(
     if outcome is None:
         outcome = Outcome(round=round_, target=target)
     _check_version(outcome, expected_version)
-    for name in ("total", "men", "women", "forecast", "window_start", "window_end", "comment"):
-        setattr(outcome, name, getattr(data, name))
+    changed = _assign_outcome(outcome, data, gender_split=indicator.gender_split)
+    if any(name in _NUMBERS for name in changed):
+        outcome.source = Source.MANUAL
+    outcome.as_printed = {k: v for k, v in outcome.as_printed.items() if k not in changed}
     outcome.version += 1
     outcome._history_user = by  # type: ignore[attr-defined]
     outcome.save()
     return outcome, verdict.warnings
+
+
+_NUMBERS = ("total", "men", "women", "forecast")
+
+
+def _assign_outcome(outcome: Outcome, data: OutcomeInput, *, gender_split: bool) -> list[str]:
+    """Copy the entered values onto the row; the names of those that changed. For an indicator that is
+    not split by gender the form has no fields for women and men: figures stored for them (imported as
+    printed, or computed from microdata) are kept, not erased."""
+    changed = []
+    for name in (*_NUMBERS, "window_start", "window_end", "comment"):
+        new = getattr(data, name)
+        if not gender_split and name in ("men", "women") and new is None:
+            continue
+        if getattr(outcome, name) != new:
+            setattr(outcome, name, new)
+            changed.append(name)
+    return changed
 
 
 @transaction.atomic

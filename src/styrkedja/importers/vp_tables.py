@@ -179,6 +179,18 @@ def _unit(name: str, *quantities: Quantity | None) -> Unit:
     return Unit.COUNT
 
 
+_SCALE = re.compile(r"\bskala\s+(\d+(?:,\d+)?)\s*[-–]\s*(\d+(?:,\d+)?)", re.IGNORECASE)
+
+
+def scale_of(name: str) -> tuple[Decimal, Decimal] | None:
+    """The range a name states: "Medelvärde skala 1-5" → (1, 5)."""
+    match = _SCALE.search(name)
+    if match is None:
+        return None
+    low, high = (Decimal(g.replace(",", ".")) for g in match.groups())
+    return (low, high) if low < high else None
+
+
 def kf_target_mode(cell: str) -> KfTargetMode:
     """The mode of a `KF:s årsmål` cell: a value, "Tas fram av nämnd[/styrelse]", or empty."""
     if not cell:
@@ -220,10 +232,12 @@ def indicator_from_cells(
         # "+/-1 %": a deviation that must stay within ±1 of zero.
         direction, band = Direction.BAND, banded.value
     shown = tq or kq
+    unit = _unit(name, tq, kq, *also)
     try:
         return Indicator(
             name=name,
-            unit=_unit(name, tq, kq, *also),
+            unit=unit,
+            scale=scale_of(name) if unit is Unit.SCALE else None,
             direction=direction,
             periodicity=periodicity,
             gender_split=gender_split,

@@ -77,6 +77,7 @@ def _indicator(t: pm.Target) -> s.Indicator:
         decimals=ind.decimals,
         kolada_kpi=ind.kolada_kpi or None,
         definition=ind.definition,
+        scale=(_norm(ind.scale[0]), _norm(ind.scale[1])) if ind.scale else None,  # type: ignore[arg-type]
         target=_norm(t.value),
         band=_norm(t.band),
         kf_target=_norm(t.kf_value),

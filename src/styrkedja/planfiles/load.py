@@ -45,6 +45,13 @@ def load_plan(
             raise PlanExists(
                 f"{organisation.code} already has a plan for {pf.year}; use --replace to overwrite it"
             )
+        periods = sorted(existing.rounds.values_list("period", flat=True))
+        if periods:
+            raise PlanExists(
+                f"{organisation.code} {pf.year}: the plan cannot be replaced, its follow-up rounds "
+                f"({', '.join(periods)}) are built on it and would be lost; change it in the application, "
+                "or import the file for another year"
+            )
         existing.delete()
     plan = _save(
         pm.Plan(organisation=organisation, year=pf.year, title=pf.title, introduction=pf.introduction),
@@ -127,6 +134,8 @@ _DEFINITION_FIELDS = (
     "decimals",
     "kolada_kpi",
     "definition",
+    "scale_min",
+    "scale_max",
 )
 
 
@@ -140,6 +149,8 @@ def _indicator(organisation: Organisation, ind: s.Indicator, by: Any, reason: st
         "decimals": ind.decimals,
         "kolada_kpi": ind.kolada_kpi or "",
         "definition": ind.definition,
+        "scale_min": ind.scale[0] if ind.scale else None,
+        "scale_max": ind.scale[1] if ind.scale else None,
     }
     indicator = pm.Indicator.objects.filter(organisation=organisation, name=ind.name).first()
     if indicator is None:

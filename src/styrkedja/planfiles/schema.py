@@ -108,6 +108,9 @@ class Indicator(Strict):
     decimals: int = Field(default=0, ge=0, le=4)
     kolada_kpi: str | None = Field(default=None, pattern=r"^[A-Z]\d{5}$")
     definition: str = ""
+    scale: tuple[Amount, Amount] | None = Field(
+        default=None, description="lowest and highest value of a scale"
+    )
     target: Amount | None = None
     band: Amount | None = Field(default=None, ge=0, description="± tolerance for direction=band")
     kf_target: Amount | None = None
@@ -121,6 +124,14 @@ class Indicator(Strict):
             raise ValueError("kf_target_mode is 'value' but kf_target is missing")
         if self.kf_target_mode is not KfTargetMode.VALUE and self.kf_target is not None:
             raise ValueError(f"kf_target is given but kf_target_mode is '{self.kf_target_mode}'")
+        if self.scale is not None:
+            low, high = self.scale
+            if not low < high:
+                raise ValueError(f"scale {low}–{high}: the lowest value must be below the highest")
+            for field in ("target", "kf_target"):
+                value = getattr(self, field)
+                if value is not None and not low <= value <= high:
+                    raise ValueError(f"{field} {value} is outside the scale {low}–{high}")
         if self.direction is Direction.BAND and self.band is None:
             raise ValueError("direction 'band' needs a band (the ± tolerance)")
         if self.unit is Unit.PERCENT:

@@ -38,6 +38,8 @@ INDICATOR_FIELDS = (
     "decimals",
     "kolada_kpi",
     "definition",
+    "scale_min",
+    "scale_max",
 )
 TARGET_FIELDS = ("table", "value", "band", "kf_mode", "kf_value")
 ACTIVITY_FIELDS = ("title", "start", "end", "kind")

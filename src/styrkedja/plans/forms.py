@@ -108,6 +108,13 @@ class IndicatorTargetForm(forms.Form):
         help_text="En stor bokstav och fem siffror, t.ex. N00914.",
     )
     definition = forms.CharField(label="Definition", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    scale_min = SwedishDecimalField(
+        label="Skalans lägsta värde",
+        required=False,
+        help_text="För en skala, t.ex. 1 för skala 1–5. Utfall utanför skalan godtas inte.",
+        **TARGET_NUMBER,
+    )
+    scale_max = SwedishDecimalField(label="Skalans högsta värde", required=False, **TARGET_NUMBER)
     table = forms.ChoiceField(
         label="Tabell", choices=IndicatorTable.choices, initial=IndicatorTable.COMMITTEE
     )
@@ -146,6 +153,8 @@ class IndicatorTargetForm(forms.Form):
             "decimals",
             "kolada_kpi",
             "definition",
+            "scale_min",
+            "scale_max",
         )
         return {
             **{name: getattr(indicator, name) for name in fields},
@@ -185,7 +194,21 @@ class IndicatorTargetForm(forms.Form):
                 number = data.get(name)
                 if number is not None and not Decimal(0) <= number <= Decimal(100):
                     self.add_error(name, "En andel ligger mellan 0 och 100 procent.")
+        self._clean_scale(data)
         return data
+
+    def _clean_scale(self, data: dict) -> None:
+        low, high = data.get("scale_min"), data.get("scale_max")
+        if (low is None) != (high is None):
+            self.add_error("scale_max" if high is None else "scale_min", "Ange både lägsta och högsta värde.")
+        elif low is not None and high is not None:
+            if low >= high:
+                self.add_error("scale_max", "Högsta värdet måste vara större än det lägsta.")
+                return
+            for name in ("value", "kf_value"):
+                number = data.get(name)
+                if number is not None and not low <= number <= high:
+                    self.add_error(name, f"Värdet ligger utanför skalan {low}–{high}.")
 
 
 class ActivityForm(forms.Form):

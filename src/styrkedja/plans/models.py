@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from styrkedja.lib.expected_results import Quantified, parse_quantified
 from styrkedja.organisations.models import Organisation
+from styrkedja.plans.locking import PlanBound
 
 
 class PlanStatus(models.TextChoices):
@@ -16,7 +17,8 @@ class PlanStatus(models.TextChoices):
     ADOPTED = "adopted", "Fastställd"
 
 
-class Plan(models.Model):
+class Plan(PlanBound):
+    plan_path = ""
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="plans")
     year = models.PositiveSmallIntegerField("år")
     title = models.CharField("titel", max_length=200, blank=True)
@@ -48,7 +50,7 @@ class GoalLevel(models.TextChoices):
     UNIT = "unit", "Enhetsmål"
 
 
-class Goal(models.Model):
+class Goal(PlanBound):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     parent = models.ForeignKey(
         "self",
@@ -82,8 +84,10 @@ class Goal(models.Model):
         return f"{self.number} {self.title}"
 
 
-class ExpectedResult(models.Model):
+class ExpectedResult(PlanBound):
     """A bullet under Förväntat resultat. A quantified one ("Minst 60 procent …") carries its target."""
+
+    plan_path = "goal__plan"
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="expected_results")
     text = models.TextField("text")
@@ -141,6 +145,12 @@ class Indicator(models.Model):
     decimals = models.PositiveSmallIntegerField("decimaler", default=0)
     kolada_kpi = models.CharField("Kolada-KPI", max_length=10, blank=True)
     definition = models.TextField("definition", blank=True)
+    scale_min = models.DecimalField(
+        "skalans lägsta värde", max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    scale_max = models.DecimalField(
+        "skalans högsta värde", max_digits=14, decimal_places=4, null=True, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -161,12 +171,24 @@ class Indicator(models.Model):
                 condition=models.Q(kolada_kpi="") | models.Q(kolada_kpi__regex=r"^[A-Z][0-9]{5}$"),
                 name="indicator_kolada_kpi_form",
             ),
+            models.CheckConstraint(
+                condition=models.Q(scale_min__isnull=True, scale_max__isnull=True)
+                | models.Q(scale_min__lt=models.F("scale_max")),
+                name="indicator_scale_both_and_ordered",
+            ),
         ]
         verbose_name = "indikator"
         verbose_name_plural = "indikatorer"
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def scale(self) -> tuple[Decimal, Decimal] | None:
+        """The range of a scale (e.g. 1–5) when it is known; outcomes outside it are refused."""
+        if self.scale_min is None or self.scale_max is None:
+            return None
+        return self.scale_min, self.scale_max
 
 
 class KfTargetMode(models.TextChoices):
@@ -181,7 +203,7 @@ class IndicatorTable(models.TextChoices):
     COMMITTEE = "committee", "Nämndens indikator"
 
 
-class Target(models.Model):
+class Target(PlanBound):
     """An indicator in a plan's goal: the year's target, KF's target, and the cells as printed."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
@@ -236,7 +258,7 @@ class ActivityKind(models.TextChoices):
     COMMITTEE = "committee", "Nämndens aktivitet"
 
 
-class Activity(models.Model):
+class Activity(PlanBound):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="activities")
     title = models.TextField("aktivitet")

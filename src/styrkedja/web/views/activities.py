@@ -11,13 +11,20 @@ from styrkedja.organisations.permissions import EDIT_PLAN
 from styrkedja.plans import editing
 from styrkedja.plans.forms import ActivityForm
 from styrkedja.plans.models import Activity
-from styrkedja.web.views.common import ORG_CHAIN, Crumb, authorise, form_page, get_goal, goal_crumbs
+from styrkedja.web.views.common import (
+    ORG_CHAIN,
+    Crumb,
+    authorise_plan,
+    form_page,
+    get_goal,
+    goal_crumbs,
+)
 
 
 @login_required
 def activity_create(request: HttpRequest, goal_pk: int) -> HttpResponse:
     goal = get_goal(goal_pk)
-    context = authorise(request, goal.plan.organisation, EDIT_PLAN)
+    context = authorise_plan(request, goal.plan, EDIT_PLAN)
     goal_url = reverse("goal", args=[goal.pk])
     return form_page(
         request,
@@ -40,7 +47,7 @@ def activity_create(request: HttpRequest, goal_pk: int) -> HttpResponse:
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity.objects.select_related(f"goal__plan__{ORG_CHAIN}"), pk=pk)
     goal = activity.goal
-    context = authorise(request, goal.plan.organisation, EDIT_PLAN)
+    context = authorise_plan(request, goal.plan, EDIT_PLAN)
     goal_url = reverse("goal", args=[goal.pk])
     return form_page(
         request,

@@ -19,7 +19,14 @@ from styrkedja.budget.economy import EconomyTables, economy_tables
 from styrkedja.budget.forms import AreaBudgetForm, RevenueRequirementForm
 from styrkedja.budget.models import BudgetArea, BudgetVersion, RevenueRequirementAmount
 from styrkedja.organisations.permissions import EDIT_PLAN
-from styrkedja.web.views.common import ORG_CHAIN, Crumb, authorise, form_page, get_plan, plan_crumbs
+from styrkedja.web.views.common import (
+    ORG_CHAIN,
+    Crumb,
+    authorise_plan,
+    form_page,
+    get_plan,
+    plan_crumbs,
+)
 
 
 @dataclass
@@ -89,7 +96,7 @@ def economy_layout(tables: EconomyTables, area_ids: dict[str, int]) -> dict:
 @login_required
 def economy(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(pk)
-    context = authorise(request, plan.organisation)
+    context = authorise_plan(request, plan)
     area_ids = dict(plan.budget_areas.values_list("name", "pk"))
     return render(
         request,
@@ -107,7 +114,7 @@ def economy(request: HttpRequest, pk: int) -> HttpResponse:
 def area_budget_edit(request: HttpRequest, pk: int) -> HttpResponse:
     area = get_object_or_404(BudgetArea.objects.select_related(f"plan__{ORG_CHAIN}"), pk=pk)
     plan = area.plan
-    context = authorise(request, plan.organisation, EDIT_PLAN)
+    context = authorise_plan(request, plan, EDIT_PLAN)
     versions = list(BudgetVersion.objects.filter(plan=plan).order_by("position", "pk"))
     form = AreaBudgetForm(
         request.POST or None, versions=versions, budgets={b.version_id: b for b in area.budgets.all()}
@@ -134,7 +141,7 @@ def area_budget_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def requirements_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(pk)
-    context = authorise(request, plan.organisation, EDIT_PLAN)
+    context = authorise_plan(request, plan, EDIT_PLAN)
     versions = list(BudgetVersion.objects.filter(plan=plan).order_by("position", "pk"))
     lines = list(plan.revenue_requirements.order_by("position", "pk"))
     amounts = {

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import EDIT_PLAN, has_role, require_role
+from styrkedja.plans.locking import PlanLocked, locked_round
 from styrkedja.plans.models import Goal, Plan
 
 # Enough to walk Organisation.ancestors() of a four-level tree without further queries.
@@ -29,6 +30,16 @@ def authorise(request: HttpRequest, organisation: Organisation, minimum: Role = 
     """Check the user's role (404 without one, 403 when too low); the context every page gets."""
     role = require_role(request.user, organisation, minimum)
     return {"role": role, "can_edit": has_role(role, EDIT_PLAN)}
+
+
+def authorise_plan(request: HttpRequest, plan: Plan, minimum: Role = Role.READER) -> dict:
+    """`authorise` for a page of a plan's content. While an approved round is built on the plan, an edit
+    page refuses at once (409, plans/locking.py) and a read page says why nothing can be edited."""
+    context = authorise(request, plan.organisation, minimum)
+    locked_by = locked_round(pk=plan.pk)
+    if locked_by is not None and minimum != Role.READER:
+        raise PlanLocked(locked_by)
+    return {**context, "can_edit": context["can_edit"] and locked_by is None, "locked_by": locked_by}
 
 
 def get_plan(pk: int) -> Plan:

@@ -7,9 +7,12 @@ with the money they imply. Controllers and above edit; everything is saved throu
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -21,6 +24,8 @@ from styrkedja.followup.forms import (
     InvestmentForecastForm,
     RequirementForecastForm,
     TurnoverForm,
+    VersionedLinesForm,
+    VersionForm,
     VolumeForecastForm,
 )
 from styrkedja.followup.models import (
@@ -30,9 +35,10 @@ from styrkedja.followup.models import (
     Round,
     RoundLocked,
     TurnoverProposal,
+    VolumeForecast,
 )
 from styrkedja.followup.values import Conflict
-from styrkedja.lib.numbers import format_mnkr
+from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.organisations.permissions import has_role
 from styrkedja.web.views.common import Crumb, authorise
 from styrkedja.web.views.followup_common import (
@@ -117,48 +123,55 @@ def area_forecast(request: HttpRequest, pk: int, area_pk: int) -> HttpResponse:
     return _page(request, round_, context, {("area", area.pk): form})
 
 
+def _block(round_: Round, kind: str, data) -> tuple[VersionedLinesForm, Callable[..., None], str, str]:
+    """A block saved as one form: the bound form, how it is saved, the message when saved, its anchor."""
+    plan = round_.plan
+    if kind == "requirements":
+        lines = list(plan.revenue_requirements.order_by("position", "pk"))
+        form: VersionedLinesForm = RequirementForecastForm(data, lines=lines, current={}, prefix="krav")
+        return form, editing.save_requirement_forecasts, "intäktskraven", "intaktskrav"
+    if kind == "investments":
+        investments = list(plan.investments.order_by("position", "pk"))
+        form = InvestmentForecastForm(data, lines=investments, current={}, prefix="inv")
+        return form, editing.save_investment_forecasts, "investeringarna", "investeringar"
+    volumes = list(plan.performance_volumes.select_related("area").order_by("position", "pk"))
+    form = VolumeForecastForm(data, volumes=volumes, current={}, prefix="vol")
+    return form, editing.save_volume_forecasts, "prestationsvolymerna", "prestationer"
+
+
+BLOCK_ROWS = {
+    "requirements": (RequirementForecast, "line_id"),
+    "investments": (InvestmentForecast, "investment_id"),
+    "volumes": (VolumeForecast, "volume_id"),
+}
+
+
+def _stored_line(kind: str, current) -> str:
+    """What someone else saved in a line, for the conflict message."""
+    if kind == "volumes":
+        return f"{current.volume.label} {format_number(current.forecast_places, 1)} helårsplatser"
+    label = current.line.label if kind == "requirements" else current.investment.label
+    return f"{label} {format_mnkr(current.forecast)}"
+
+
 def _lines(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     round_, context = _edit(request, pk)
     if round_.is_locked:
         return locked_response(request, round_)
-    if kind == "requirements":
-        lines = list(round_.plan.revenue_requirements.order_by("position", "pk"))
-        form = RequirementForecastForm(request.POST, lines=lines, current={}, prefix="krav")
-        save, message, anchor = (
-            editing.save_requirement_forecasts,
-            "Prognosen för intäktskraven har sparats.",
-            "intaktskrav",
-        )
-    else:
-        lines = list(round_.plan.investments.order_by("position", "pk"))
-        form = InvestmentForecastForm(request.POST, lines=lines, current={}, prefix="inv")
-        save, message, anchor = (
-            editing.save_investment_forecasts,
-            "Prognosen för investeringarna har sparats.",
-            "investeringar",
-        )
+    form, save, what, anchor = _block(round_, kind, request.POST)
     if form.is_valid():
         try:
-            save(round_, lines, form.values(), by=request.user)
+            save(round_, form.lines, form.values(), by=request.user)
         except Conflict as exc:
             # The typed values stay; the versions become the stored ones, so saving again overwrites.
-            model, key = (
-                (RequirementForecast, "line_id")
-                if kind == "requirements"
-                else (InvestmentForecast, "investment_id")
-            )
+            model, key = BLOCK_ROWS[kind]
             stored = dict(model.objects.filter(round=round_).values_list(key, "version"))
-            post = request.POST.copy()
-            for line in lines:
-                post[f"{form.prefix}-version_{line.pk}"] = str(stored.get(line.pk, 0))
-            rebound = type(form)(post, lines=lines, current={}, prefix=form.prefix)
-            current = exc.current
-            label = current.line.label if kind == "requirements" else current.investment.label
-            shown = f"{label} {format_mnkr(current.forecast)}"
+            rebound, *_ = _block(round_, kind, form.data_with_versions(stored))
+            shown = _stored_line(kind, exc.current)
             return _page(request, round_, context, {kind: rebound, ("conflict", kind): shown}, status=409)
         except RoundLocked:
             return locked_response(request, round_)
-        return _saved(round_, request, message, anchor)
+        return _saved(round_, request, f"Prognosen för {what} har sparats.", anchor)
     return _page(request, round_, context, {kind: form})
 
 
@@ -177,24 +190,15 @@ def investment_forecasts(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def volume_forecasts(request: HttpRequest, pk: int) -> HttpResponse:
-    round_, context = _edit(request, pk)
-    if round_.is_locked:
-        return locked_response(request, round_)
-    volumes = list(round_.plan.performance_volumes.select_related("area").order_by("position", "pk"))
-    form = VolumeForecastForm(request.POST, volumes=volumes, current={}, prefix="vol")
-    if form.is_valid():
-        try:
-            editing.save_volume_forecasts(round_, volumes, form.values(), by=request.user)
-        except RoundLocked:
-            return locked_response(request, round_)
-        return _saved(round_, request, "Prognosen för prestationsvolymerna har sparats.", "prestationer")
-    return _page(request, round_, context, {"volumes": form})
+    return _lines(request, pk, "volumes")
 
 
 # --- Omslutning and budget adjustments: their own form pages ---------------------------------------------
 
 
-def _form_page(request, round_, context, form, *, heading: str, template: str, status: int = 200):
+def _form_page(
+    request, round_, context, form, *, heading: str, template: str, row=None, conflict: str = "", status=200
+):
     economy_url = _economy_url(round_)
     return render(
         request,
@@ -204,6 +208,8 @@ def _form_page(request, round_, context, form, *, heading: str, template: str, s
             "round": round_,
             "form": form,
             "heading": heading,
+            "row": row,
+            "conflict": conflict,
             "cancel_url": economy_url,
             "breadcrumbs": [*round_crumbs(round_), Crumb("Ekonomi", economy_url), Crumb(heading)],
         },
@@ -211,22 +217,62 @@ def _form_page(request, round_, context, form, *, heading: str, template: str, s
     )
 
 
+def _rebound(request: HttpRequest, form_class, version: int, **kwargs):
+    """The posted values with the stored version: saved again, they overwrite what someone else saved."""
+    post = request.POST.copy()
+    post["version"] = str(version)
+    return form_class(post, **kwargs)
+
+
+TURNOVER_FIELDS = ("area", "heading", "label", "costs", "revenues", "version")
+
+
 def _turnover(request: HttpRequest, round_: Round, context: dict, proposal: TurnoverProposal | None):
     if round_.is_locked:
         return locked_response(request, round_)
     areas = round_.plan.budget_areas.order_by("position", "pk")
-    initial = {}
-    if proposal is not None:
-        initial = {f: getattr(proposal, f) for f in ("area", "heading", "label", "costs", "revenues")}
+    initial = {f: getattr(proposal, f) for f in TURNOVER_FIELDS} if proposal else {"version": 0}
     form = TurnoverForm(request.POST or None, areas=areas, initial=initial)
+    conflict = ""
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            editing.save_turnover(round_, by=request.user, proposal=proposal, **form.cleaned_data)
+            editing.save_turnover(
+                round_,
+                area=data["area"],
+                heading=data["heading"],
+                label=data["label"],
+                costs=data["costs"],
+                revenues=data["revenues"],
+                by=request.user,
+                proposal=proposal,
+                expected_version=data["version"],
+            )
+        except Conflict as exc:
+            stored = exc.current
+            form = _rebound(request, TurnoverForm, stored.version, areas=areas)
+            conflict = (
+                f"{stored.label}, kostnader {format_mnkr(stored.costs)}, "
+                f"intäkter {format_mnkr(stored.revenues)}"
+            )
+        except TurnoverProposal.DoesNotExist:
+            raise Http404("Omslutningsförändringen finns inte längre.") from None
         except RoundLocked:
             return locked_response(request, round_)
-        return _saved(round_, request, "Omslutningsförändringen har sparats.", "omslutning")
+        else:
+            return _saved(round_, request, "Omslutningsförändringen har sparats.", "omslutning")
     heading = "Ändra omslutningsförändring" if proposal else "Ny omslutningsförändring"
-    return _form_page(request, round_, context, form, heading=heading, template="followup/turnover_form.html")
+    return _form_page(
+        request,
+        round_,
+        context,
+        form,
+        heading=heading,
+        template="followup/turnover_form.html",
+        row=proposal,
+        conflict=conflict,
+        status=409 if conflict else 200,
+    )
 
 
 @login_required
@@ -242,16 +288,16 @@ def turnover_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _turnover(request, round_, context, proposal)
 
 
+ADJUSTMENT_FIELDS = ("amount", "reason", "from_amount", "to_amount", "area", "version")
+
+
 def _adjustment(request: HttpRequest, round_: Round, context: dict, adjustment: AdjustmentRequest | None):
     if round_.is_locked:
         return locked_response(request, round_)
     areas = round_.plan.budget_areas.order_by("position", "pk")
-    initial = {}
-    if adjustment is not None:
-        initial = {
-            f: getattr(adjustment, f) for f in ("amount", "reason", "from_amount", "to_amount", "area")
-        }
+    initial = {f: getattr(adjustment, f) for f in ADJUSTMENT_FIELDS} if adjustment else {"version": 0}
     form = AdjustmentForm(request.POST or None, areas=areas, initial=initial)
+    conflict = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -264,13 +310,29 @@ def _adjustment(request: HttpRequest, round_: Round, context: dict, adjustment: 
                 area=data["area"],
                 by=request.user,
                 request=adjustment,
+                expected_version=data["version"],
             )
+        except Conflict as exc:
+            stored = exc.current
+            form = _rebound(request, AdjustmentForm, stored.version, areas=areas)
+            conflict = f"belopp {format_mnkr(stored.amount)}, motivering: {stored.reason}"
+        except AdjustmentRequest.DoesNotExist:
+            raise Http404("Budgetjusteringen finns inte längre.") from None
         except RoundLocked:
             return locked_response(request, round_)
-        return _saved(round_, request, "Budgetjusteringen har sparats.", "budgetjusteringar")
+        else:
+            return _saved(round_, request, "Budgetjusteringen har sparats.", "budgetjusteringar")
     heading = "Ändra budgetjustering" if adjustment else "Ny budgetjustering"
     return _form_page(
-        request, round_, context, form, heading=heading, template="followup/adjustment_form.html"
+        request,
+        round_,
+        context,
+        form,
+        heading=heading,
+        template="followup/adjustment_form.html",
+        row=adjustment,
+        conflict=conflict,
+        status=409 if conflict else 200,
     )
 
 
@@ -285,3 +347,56 @@ def adjustment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     adjustment = get_object_or_404(AdjustmentRequest.objects.select_related("round"), pk=pk)
     round_, context = _edit(request, adjustment.round_id)
     return _adjustment(request, round_, context, adjustment)
+
+
+def _delete(request: HttpRequest, row, delete, *, what: str, edit_url: str, anchor: str) -> HttpResponse:
+    """Remove an omslutning row or an adjustment request; a stale version sends the user back to the row."""
+    round_, _context = _edit(request, row.round_id)
+    if round_.is_locked:
+        return locked_response(request, round_)
+    form = VersionForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else None
+    try:
+        delete(row, by=request.user, expected_version=version)
+    except Conflict:
+        messages.error(
+            request,
+            f"Någon annan har ändrat {what} sedan du öppnade sidan, så den togs inte bort. "
+            "Här är det som är sparat nu; ta bort igen om den ska bort.",
+        )
+        return redirect(edit_url)
+    except ObjectDoesNotExist:
+        pass  # someone else removed it first
+    except RoundLocked:
+        return locked_response(request, round_)
+    return _saved(round_, request, f"{what[:1].upper()}{what[1:]} har tagits bort.", anchor)
+
+
+@login_required
+@require_POST
+def turnover_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_object_or_404(TurnoverProposal.objects.select_related("round"), pk=pk)
+    edit_url = reverse("turnover_edit", args=[proposal.pk])
+    return _delete(
+        request,
+        proposal,
+        editing.delete_turnover,
+        what="omslutningsförändringen",
+        edit_url=edit_url,
+        anchor="omslutning",
+    )
+
+
+@login_required
+@require_POST
+def adjustment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    adjustment = get_object_or_404(AdjustmentRequest.objects.select_related("round"), pk=pk)
+    edit_url = reverse("adjustment_edit", args=[adjustment.pk])
+    return _delete(
+        request,
+        adjustment,
+        editing.delete_adjustment,
+        what="budgetjusteringen",
+        edit_url=edit_url,
+        anchor="budgetjusteringar",
+    )

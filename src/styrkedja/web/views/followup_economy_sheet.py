@@ -235,7 +235,9 @@ def economy_context(round_: Round, editable: bool, bound: dict | None = None) ->
     if vol_form is None and editable and volumes_list:
         vol_form = VolumeForecastForm(
             volumes=volumes_list,
-            current={pk: (f.forecast_places, f.price_per_place) for pk, f in vol_forecasts.items()},
+            current={
+                pk: (f.forecast_places, f.price_per_place, f.version) for pk, f in vol_forecasts.items()
+            },
             prefix="vol",
         )
     volumes = []
@@ -274,6 +276,7 @@ def economy_context(round_: Round, editable: bool, bound: dict | None = None) ->
         "investment_conflict": bound.get(("conflict", "investments")),
         "volumes": volumes,
         "volume_form": vol_form,
+        "volume_conflict": bound.get(("conflict", "volumes")),
         "volume_money": sum(priced, ZERO) if priced else None,
         "turnover": list(groups.values()),
         "turnover_costs": sum((g.costs for g in groups.values()), ZERO),

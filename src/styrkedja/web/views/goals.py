@@ -13,7 +13,7 @@ from styrkedja.plans.forms import GoalForm
 from styrkedja.plans.models import Goal, GoalLevel, IndicatorTable, Plan
 from styrkedja.web.views.common import (
     Crumb,
-    authorise,
+    authorise_plan,
     form_page,
     get_goal,
     get_plan,
@@ -39,7 +39,7 @@ def _indicator_tables(goal: Goal) -> list[tuple[str, list]]:
 @login_required
 def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     goal = get_goal(pk)
-    context = authorise(request, goal.plan.organisation)
+    context = authorise_plan(request, goal.plan)
     crumbs = goal_crumbs(goal)
     return render(
         request,
@@ -59,7 +59,7 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _add_goal(request: HttpRequest, plan: Plan, parent: Goal | None, crumbs: list[Crumb]) -> HttpResponse:
-    context = authorise(request, plan.organisation, EDIT_PLAN)
+    context = authorise_plan(request, plan, EDIT_PLAN)
     level = editing.NEXT_LEVEL[GoalLevel(parent.level)] if parent else GoalLevel.DIRECTION
     form = GoalForm(
         request.POST or None,
@@ -101,7 +101,7 @@ def goal_create_child(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     goal = get_goal(pk)
-    context = authorise(request, goal.plan.organisation, EDIT_PLAN)
+    context = authorise_plan(request, goal.plan, EDIT_PLAN)
     form = GoalForm(request.POST or None, plan=goal.plan, goal=goal, initial=GoalForm.initial_for(goal))
     heading = f"Ändra mål {goal.number}"
     return form_page(

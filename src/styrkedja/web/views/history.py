@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,10 +17,28 @@ from styrkedja.budget.models import (
     AreaBudget,
     BudgetArea,
     BudgetVersion,
+    Investment,
+    PerformanceVolume,
     RevenueRequirementAmount,
     RevenueRequirementLine,
 )
-from styrkedja.followup.models import ActivityReport, AreaForecast, Assessment, Outcome
+from styrkedja.followup.models import (
+    ActivityReport,
+    AdjustmentRequest,
+    AreaForecast,
+    Assessment,
+    CaseOfficer,
+    DecisionProposal,
+    InvestmentForecast,
+    Outcome,
+    PartStatus,
+    ReportAttachment,
+    ReportCover,
+    RequirementForecast,
+    Signature,
+    TurnoverProposal,
+    VolumeForecast,
+)
 from styrkedja.lib.numbers import format_number
 from styrkedja.lib.periods import parse_period
 from styrkedja.plans.models import Activity, ExpectedResult, Indicator, Target
@@ -30,9 +49,9 @@ from styrkedja.web.views.common import (
     get_goal,
     get_plan,
     goal_crumbs,
-    organisation_crumbs,
     plan_crumbs,
 )
+from styrkedja.web.views.followup_common import get_part, get_round, part_crumbs, round_crumbs, round_title
 
 HIDDEN_FIELDS = {"id", "position", "as_printed", "names_as_printed", "version", "provenance"}
 ACTIONS = {"+": "Skapad", "~": "Ändrad", "-": "Borttagen"}
@@ -233,15 +252,6 @@ def _requirements(request: HttpRequest, pk: int) -> dict:
 ROUND_CHAIN = f"round__{ORG_CHAIN}"
 
 
-def _round_crumbs(round_) -> list[Crumb]:
-    label = parse_period(round_.period).label
-    return [
-        *organisation_crumbs(round_.organisation),
-        Crumb("Uppföljningar", reverse("rounds", args=[round_.organisation.code])),
-        Crumb(label, reverse("round", args=[round_.pk])),
-    ]
-
-
 def _outcome(request: HttpRequest, pk: int) -> dict:
     outcome = get_object_or_404(Outcome.objects.select_related(ROUND_CHAIN, "target__indicator"), pk=pk)
     label = parse_period(outcome.round.period).label
@@ -249,7 +259,7 @@ def _outcome(request: HttpRequest, pk: int) -> dict:
         "organisation": outcome.round.organisation,
         "title": f"Utfall {label}: {outcome.target.indicator.name}",
         "back": reverse("round", args=[outcome.round_id]),
-        "crumbs": _round_crumbs(outcome.round),
+        "crumbs": round_crumbs(outcome.round),
         "sources": [Source(_with_user(outcome.history.all()), lambda r: f"Utfall {label}")],
     }
 
@@ -261,7 +271,7 @@ def _assessment(request: HttpRequest, pk: int) -> dict:
         "organisation": assessment.round.organisation,
         "title": f"Bedömning av mål {goal.number} {goal.title}",
         "back": reverse("assessment", args=[assessment.round_id, goal.pk]),
-        "crumbs": _round_crumbs(assessment.round),
+        "crumbs": round_crumbs(assessment.round),
         "sources": [
             Source(_with_user(assessment.history.all()), lambda r: f"Bedömning av mål {goal.number}")
         ],
@@ -274,7 +284,7 @@ def _activity_report(request: HttpRequest, pk: int) -> dict:
         "organisation": report.round.organisation,
         "title": f"Uppföljning av aktivitet: {report.activity.title}",
         "back": reverse("round", args=[report.round_id]),
-        "crumbs": _round_crumbs(report.round),
+        "crumbs": round_crumbs(report.round),
         "sources": [Source(_with_user(report.history.all()), lambda r: "Aktivitetens status")],
     }
 
@@ -285,9 +295,69 @@ def _area_forecast(request: HttpRequest, pk: int) -> dict:
         "organisation": forecast.round.organisation,
         "title": f"Prognos för {forecast.area.name}",
         "back": reverse("round_economy", args=[forecast.round_id]),
-        "crumbs": _round_crumbs(forecast.round),
+        "crumbs": round_crumbs(forecast.round),
         "sources": [Source(_with_user(forecast.history.all()), lambda r: f"Prognos {forecast.area.name}")],
     }
+
+
+def _round(request: HttpRequest, pk: int) -> dict:
+    round_ = get_round(pk)
+    return {
+        "organisation": round_.organisation,
+        "title": round_title(round_),
+        "back": reverse("round", args=[round_.pk]),
+        "crumbs": round_crumbs(round_),
+        "sources": [Source(_with_user(round_.history.all()), lambda r: "Uppföljningen")],
+    }
+
+
+def _part(request: HttpRequest, pk: int) -> dict:
+    part = get_part(pk)
+    statuses = dict(PartStatus.choices)
+    return {
+        "organisation": part.round.organisation,
+        "title": f"{part.title}, {parse_period(part.round.period).label}",
+        "back": reverse("part", args=[part.pk]),
+        "crumbs": part_crumbs(part),
+        "sources": [
+            Source(_with_user(part.history.all()), lambda r: f"Delen ({statuses.get(r.status, r.status)})")
+        ],
+    }
+
+
+def _round_rows(
+    model,
+    title: str,
+    label: Callable[[Any, dict[int, str]], str],
+    back: str = "round",
+    lines=None,
+) -> Callable[[HttpRequest, int], dict]:
+    """The history of one kind of a round's rows, addressed by the round, so removed rows are in it too.
+
+    `label(record, names)` names a record; `names` holds the labels of the plan's `lines` the rows belong
+    to (removed lines too, by their last recorded label). `back` is the page showing the rows."""
+
+    def subject(request: HttpRequest, pk: int) -> dict:
+        round_ = get_round(pk)
+        back_url = reverse(back, args=[round_.pk])
+        crumbs = round_crumbs(round_)
+        if back == "round_economy":
+            crumbs.append(Crumb("Ekonomi", back_url))
+        names: dict[int, str] = {}
+        if lines is not None:
+            recorded = lines.history.filter(plan_id=round_.plan_id).order_by("history_date", "history_id")
+            names = dict(recorded.values_list("id", "label"))
+        return {
+            "organisation": round_.organisation,
+            "title": f"{title}, {parse_period(round_.period).label}",
+            "back": back_url,
+            "crumbs": crumbs,
+            "sources": [
+                Source(_with_user(model.history.filter(round_id=round_.pk)), lambda r: label(r, names))
+            ],
+        }
+
+    return subject
 
 
 SUBJECTS: dict[str, Callable[[HttpRequest, int], dict]] = {
@@ -300,6 +370,48 @@ SUBJECTS: dict[str, Callable[[HttpRequest, int], dict]] = {
     "bedomning": _assessment,
     "aktivitetsrapport": _activity_report,
     "prognos": _area_forecast,
+    "uppfoljning": _round,
+    "del": _part,
+    "prognos-intaktskrav": _round_rows(
+        RequirementForecast,
+        "Prognos för intäktskraven",
+        lambda r, names: f"Prognos {names.get(r.line_id, '')}",
+        "round_economy",
+        RevenueRequirementLine,
+    ),
+    "prognos-investeringar": _round_rows(
+        InvestmentForecast,
+        "Prognos för investeringarna",
+        lambda r, names: f"Prognos {names.get(r.investment_id, '')}",
+        "round_economy",
+        Investment,
+    ),
+    "prognos-prestationer": _round_rows(
+        VolumeForecast,
+        "Prognos för prestationsvolymerna",
+        lambda r, names: f"Prognos {names.get(r.volume_id, '')}",
+        "round_economy",
+        PerformanceVolume,
+    ),
+    "omslutning": _round_rows(
+        TurnoverProposal,
+        "Omslutningsförändringar",
+        lambda r, _: f"Omslutningsförändring {r.label}",
+        "round_economy",
+    ),
+    "budgetjusteringar": _round_rows(
+        AdjustmentRequest,
+        "Budgetjusteringar",
+        lambda r, _: f"Budgetjustering {r.reason[:60]}",
+        "round_economy",
+    ),
+    "framsida": _round_rows(ReportCover, "Rapportens framsida", lambda r, _: "Framsidan"),
+    "handlaggare": _round_rows(CaseOfficer, "Handläggare", lambda r, _: f"Handläggare {r.name}"),
+    "beslut": _round_rows(
+        DecisionProposal, "Förslag till beslut", lambda r, _: f"Förslag till beslut {r.position}"
+    ),
+    "bilagor": _round_rows(ReportAttachment, "Bilagor", lambda r, _: f"Bilaga {r.number}"),
+    "underskrifter": _round_rows(Signature, "Underskrifter", lambda r, _: f"Underskrift {r.name}"),
 }
 
 

@@ -11,13 +11,20 @@ from styrkedja.organisations.permissions import EDIT_PLAN
 from styrkedja.plans import editing
 from styrkedja.plans.forms import IndicatorTargetForm
 from styrkedja.plans.models import Target
-from styrkedja.web.views.common import ORG_CHAIN, Crumb, authorise, form_page, get_goal, goal_crumbs
+from styrkedja.web.views.common import (
+    ORG_CHAIN,
+    Crumb,
+    authorise_plan,
+    form_page,
+    get_goal,
+    goal_crumbs,
+)
 
 
 @login_required
 def target_create(request: HttpRequest, goal_pk: int) -> HttpResponse:
     goal = get_goal(goal_pk)
-    context = authorise(request, goal.plan.organisation, EDIT_PLAN)
+    context = authorise_plan(request, goal.plan, EDIT_PLAN)
     form = IndicatorTargetForm(
         request.POST or None,
         organisation=goal.plan.organisation,
@@ -45,7 +52,7 @@ def target_create(request: HttpRequest, goal_pk: int) -> HttpResponse:
 def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(Target.objects.select_related("indicator", f"goal__plan__{ORG_CHAIN}"), pk=pk)
     goal = target.goal
-    context = authorise(request, goal.plan.organisation, EDIT_PLAN)
+    context = authorise_plan(request, goal.plan, EDIT_PLAN)
     form = IndicatorTargetForm(
         request.POST or None,
         organisation=goal.plan.organisation,

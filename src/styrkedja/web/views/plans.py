@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from styrkedja.plans.models import Goal, Plan
-from styrkedja.web.views.common import Crumb, authorise, get_plan, plan_crumbs
+from styrkedja.web.views.common import Crumb, authorise_plan, get_plan, plan_crumbs
 
 
 @dataclass
@@ -41,7 +41,7 @@ def goal_tree(plan: Plan) -> list[GoalNode]:
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(pk)
-    context = authorise(request, plan.organisation)
+    context = authorise_plan(request, plan)
     tree = goal_tree(plan)
     crumbs = plan_crumbs(plan)
     return render(

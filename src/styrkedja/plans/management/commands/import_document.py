@@ -9,13 +9,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkedja.followup.importing import RoundExists, import_followup
-from styrkedja.followup.models import RoundLocked
 from styrkedja.importers.report_text import looks_like_report, parse_report_text
 from styrkedja.importers.textutil import DocumentError, Unplaced
 from styrkedja.importers.vp_text import parse_plan_text
 from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles.load import PlanExists, load_plan
 from styrkedja.planfiles.schema import OrganisationKind, OrganisationRef
+from styrkedja.plans.locking import Locked
 
 
 class Command(BaseCommand):
@@ -61,7 +61,7 @@ class Command(BaseCommand):
             return
         try:
             load_plan(result.plan, replace=options["replace"], reason=f"import-document {path.name}")
-        except PlanExists as exc:
+        except (PlanExists, Locked) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS("stored"))
 
@@ -82,7 +82,7 @@ class Command(BaseCommand):
                 replace=options["replace"],
                 reason=f"import-document {path.name}",
             )
-        except (RoundExists, RoundLocked) as exc:
+        except (RoundExists, Locked) as exc:
             raise CommandError(f"refused, nothing was stored: {exc}") from exc
         for note in imported.notes:
             self.stdout.write(f"  not matched: {note}")

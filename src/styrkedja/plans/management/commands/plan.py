@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from styrkedja.planfiles.export import dump, export_data
 from styrkedja.planfiles.load import PlanExists, load_plan
 from styrkedja.planfiles.reader import PlanFileError, read_plan_file
+from styrkedja.plans.locking import Locked
 from styrkedja.plans.models import Plan
 
 
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             plan = load_plan(planfile, replace=replace, reason=f"plan import {path.name}")
         except PlanFileError as exc:
             raise CommandError(f"refused, nothing was stored:\n{exc}") from exc
-        except PlanExists as exc:
+        except (PlanExists, Locked) as exc:
             raise CommandError(f"{path}: {exc}") from exc
         self.stdout.write(
             f"imported {plan.organisation.code} {plan.year}: {plan.goals.count()} goals, "

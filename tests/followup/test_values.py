@@ -1,0 +1,61 @@
+"""Saving an indicator's values: what the form does not show is kept, an edit stops being "as printed",
+and a scale's range is enforced."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from styrkedja.followup.models import Outcome, Source
+from styrkedja.followup.values import Invalid, OutcomeInput, save_outcome
+from styrkedja.plans.models import Target
+
+
+def _target(round_, **indicator_changes) -> Target:
+    target = Target.objects.filter(plan=round_.plan, indicator__gender_split=False).select_related(
+        "indicator"
+    )[0]
+    for name, value in indicator_changes.items():
+        setattr(target.indicator, name, value)
+    if indicator_changes:
+        target.indicator.save()
+    return target
+
+
+def test_an_edit_keeps_imported_women_and_men_of_an_unsplit_indicator(round_, controller):
+    target = _target(round_)
+    Outcome.objects.create(
+        round=round_,
+        target=target,
+        total=D(247),
+        men=D(148),
+        women=D(99),
+        source=Source.IMPORT,
+        as_printed={"total": "247 st", "men": "148 st", "women": "99 st"},
+    )
+    outcome, _ = save_outcome(round_, target, OutcomeInput(total=D(251)), by=controller)
+    outcome.refresh_from_db()
+    assert (outcome.total, outcome.men, outcome.women) == (D(251), D(148), D(99))
+    assert outcome.source == Source.MANUAL
+    assert outcome.as_printed == {"men": "148 st", "women": "99 st"}  # the total is no longer as printed
+    assert outcome.history.first().history_user == controller
+
+
+def test_saving_the_same_values_keeps_the_printed_text(round_, controller):
+    target = _target(round_)
+    Outcome.objects.create(
+        round=round_, target=target, total=D(12), source=Source.IMPORT, as_printed={"total": "12 st"}
+    )
+    outcome, _ = save_outcome(round_, target, OutcomeInput(total=D(12), comment="Som tryckt"), by=controller)
+    assert outcome.source == Source.IMPORT and outcome.as_printed == {"total": "12 st"}
+
+
+def test_a_value_outside_the_scale_is_refused_and_nothing_is_stored(round_, controller):
+    target = _target(round_, unit="scale", scale_min=D(1), scale_max=D(5))
+    with pytest.raises(Invalid) as refused:
+        save_outcome(round_, target, OutcomeInput(total=D("4.2"), forecast=D(6)), by=controller)
+    assert list(refused.value.verdict.errors) == ["forecast"]
+    assert not Outcome.objects.filter(round=round_, target=target).exists()
+    outcome, _ = save_outcome(round_, target, OutcomeInput(total=D("4.2"), forecast=D("4.4")), by=controller)
+    assert outcome.forecast == D("4.4")

@@ -6,9 +6,10 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from styrkedja.followup.models import Outcome, Source
-from styrkedja.followup.values import Invalid, OutcomeInput, save_outcome
+from styrkedja.followup.values import Invalid, OutcomeInput, save_assessment, save_outcome
 from styrkedja.plans.models import Target
 
 
@@ -59,3 +60,22 @@ def test_a_value_outside_the_scale_is_refused_and_nothing_is_stored(round_, cont
     assert not Outcome.objects.filter(round=round_, target=target).exists()
     outcome, _ = save_outcome(round_, target, OutcomeInput(total=D("4.2"), forecast=D("4.4")), by=controller)
     assert outcome.forecast == D("4.4")
+
+
+def test_an_assessment_keeps_the_suggestion_its_justification_answered(round_, controller):
+    goal = round_.plan.goals.get(number="1.1")
+    with pytest.raises(ValidationError):
+        save_assessment(
+            round_, goal, value="fully", analysis="", justification=" ", suggested="partly", by=controller
+        )
+    saved = save_assessment(
+        round_,
+        goal,
+        value="fully",
+        analysis="",
+        justification="Mäts först i VB.",
+        suggested="partly",
+        by=controller,
+    )
+    assert (saved.value, saved.suggested_when_saved) == ("fully", "partly")
+    assert saved.history.first().history_user == controller

@@ -239,3 +239,18 @@ def test_every_block_serialises_to_plain_data(followup_doc, plan_doc):
                     "signatures",
                     "figure",
                 }
+
+
+def test_a_rating_against_the_suggestion_prints_its_justification_and_what_it_answered(followup_doc):
+    area = next(s for s in followup_doc.goals[0].walk() if s.number == "1.1")
+    area.justification, area.suggested_when_saved, area.suggested = (
+        "Indikatorerna mäts först i VB.",
+        "partly",
+        "not",
+    )
+    blocks = {s.anchor: s for s in t.report_content(followup_doc).sections}["mal-1-1"].blocks
+    label = t.Paragraph(
+        "Motivering till avvikelse från förslaget (systemets förslag: uppfylls delvis)", "label"
+    )
+    assert label in blocks
+    assert blocks[blocks.index(label) + 1] == t.Paragraph("Indikatorerna mäts först i VB.")

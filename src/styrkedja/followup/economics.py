@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from styrkedja.budget.models import AreaBudget, RevenueRequirementAmount, VersionKind
-from styrkedja.followup.models import Round
+from styrkedja.followup.models import AreaForecast, Round
+from styrkedja.lib.periods import parse_period
 
 ZERO = Decimal("0.0")
 
@@ -106,10 +107,29 @@ class RoundEconomics:
         return (sum(priced, Decimal(0)) / Decimal(1_000_000)).quantize(Decimal("0.1")) if priced else None
 
 
+def last_year_nets(round_: Round) -> dict[str, Decimal]:
+    """Last year's net result per area name, from last year's verksamhetsberättelse when it is in the system."""
+    last_year = str(parse_period(round_.period).year - 1)
+    return {
+        f.area.name: f.costs + f.revenues
+        for f in AreaForecast.objects.filter(
+            round__organisation_id=round_.organisation_id, round__period=last_year
+        ).select_related("area")
+    }
+
+
+def last_year_net(forecast: AreaForecast | None, looked_up: dict[str, Decimal], area: str) -> Decimal | None:
+    """The net printed with the round's forecast (an imported report's), else the one looked up."""
+    if forecast is not None and forecast.last_year_net is not None:
+        return forecast.last_year_net
+    return looked_up.get(area)
+
+
 def round_economics(round_: Round) -> RoundEconomics:
     version = round_.plan.budget_versions.filter(kind=VersionKind.ADOPTED).first()
     budgets = {b.area_id: b for b in AreaBudget.objects.filter(version=version)} if version else {}
     areas = []
+    nets = last_year_nets(round_)
     for f in round_.area_forecasts.select_related("area").order_by("area__position"):
         b = budgets.get(f.area_id)
         areas.append(
@@ -118,7 +138,7 @@ def round_economics(round_: Round) -> RoundEconomics:
                 name_as_printed=f.as_printed.get("name", f.area.name),
                 costs=Row("Kostnader", b.costs if b else ZERO, f.costs),
                 revenues=Row("Intäkter", b.revenues if b else ZERO, f.revenues),
-                last_year_net=f.last_year_net,
+                last_year_net=last_year_net(f, nets, f.area.name),
                 commentary=f.commentary,
             )
         )

@@ -104,6 +104,7 @@ def followup_data(round_: fm.Round) -> dict[str, Any]:
             goal["assessment"] = (a.value or None) if a else None
             goal["analysis"] = a.analysis if a else ""
             goal["justification"] = a.justification if a else ""
+            goal["suggested_when_assessed"] = (a.suggested_when_saved or None) if a else None
             s = suggestions.get(number)
             goal["suggested_assessment"] = s.value if s else None
             for ind in goal["indicators"]:

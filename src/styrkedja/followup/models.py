@@ -186,6 +186,13 @@ class Assessment(RoundBound):
     value = models.CharField("bedömning", max_length=10, choices=Fulfilment.choices, blank=True)
     analysis = models.TextField("analys", blank=True)
     justification = models.TextField("motivering till avvikelse från förslaget", blank=True)
+    suggested_when_saved = models.CharField(
+        "systemets förslag när bedömningen sparades",
+        max_length=10,
+        choices=Fulfilment.choices,
+        blank=True,
+        help_text="Förslaget som bedömningen och motiveringen svarade på; förslaget kan ändras senare.",
+    )
     version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 

@@ -123,6 +123,7 @@ def save_assessment(
         assessment = Assessment(round=round_, goal=goal)
     _check_version(assessment, expected_version)
     assessment.value, assessment.analysis, assessment.justification = value, analysis, justification
+    assessment.suggested_when_saved = suggested or ""
     assessment.version += 1
     assessment._history_user = by  # type: ignore[attr-defined]
     assessment.save()

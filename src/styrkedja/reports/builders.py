@@ -151,6 +151,7 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
     for a in round_.assessments.select_related("goal"):
         section = by_number[a.goal.number]
         section.assessment, section.analysis, section.justification = a.value, a.analysis, a.justification
+        section.suggested_when_saved = a.suggested_when_saved
     for number, suggestion in round_suggestions(round_).items():
         section = by_number[number]
         section.suggested, section.suggested_share = suggestion.value, suggestion.share

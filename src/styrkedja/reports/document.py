@@ -101,6 +101,7 @@ class GoalSection:
     assessment: str = ""  # "fully" | "partly" | "not" | ""
     analysis: str = ""
     justification: str = ""
+    suggested_when_saved: str = ""  # the suggestion the assessment and its justification answered
     suggested: str | None = None
     suggested_share: Decimal | None = None
     reasons: list[Reason] = field(default_factory=list)

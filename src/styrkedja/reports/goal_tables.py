@@ -287,6 +287,13 @@ def goal_section(goal: d.GoalSection, doc: d.ReportDocument) -> Section:
         blocks += [Heading("Kommentar", sub), *prose(goal.comment)]
     if doc.kind == "followup" and goal.analysis:
         blocks += [Heading("Analys", sub), *prose(goal.analysis)]
+    if doc.kind == "followup" and goal.justification:
+        answered = goal.suggested_when_saved or goal.suggested or ""
+        said = f" (systemets förslag: {RATING_LABELS[answered].lower()})" if answered in RATING_LABELS else ""
+        blocks += [
+            Paragraph(f"Motivering till avvikelse från förslaget{said}", "label"),
+            *prose(goal.justification),
+        ]
     for table, rows in _group(goal.indicators, "table", ("council", "committee")):
         blocks.append(indicator_table(goal, rows, table, doc))
         if doc.kind == "followup":

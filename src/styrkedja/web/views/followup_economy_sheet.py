@@ -10,6 +10,7 @@ from django import forms
 from django.urls import reverse
 
 from styrkedja.budget.models import AreaBudget, RevenueRequirementAmount, VersionKind
+from styrkedja.followup.economics import last_year_net, last_year_nets
 from styrkedja.followup.forms import (
     AreaForecastForm,
     InvestmentForecastForm,
@@ -24,7 +25,6 @@ from styrkedja.followup.models import (
     TurnoverProposal,
     VolumeForecast,
 )
-from styrkedja.lib.periods import parse_period
 
 ZERO = Decimal("0.0")
 
@@ -108,17 +108,6 @@ class TurnoverGroupRows:
         return sum((r.revenues for r in self.rows), ZERO)
 
 
-def _last_year_nets(round_: Round) -> dict[str, Decimal]:
-    """Last year's net result per area name, from last year's verksamhetsberättelse when it is in the system."""
-    last_year = str(parse_period(round_.period).year - 1)
-    return {
-        f.area.name: f.costs + f.revenues
-        for f in AreaForecast.objects.filter(
-            round__organisation_id=round_.organisation_id, round__period=last_year
-        ).select_related("area")
-    }
-
-
 def economy_context(round_: Round, editable: bool, bound: dict | None = None) -> dict:
     """Every table of the page as rows; `bound` holds the forms posted with errors, keyed by block."""
     bound = bound or {}
@@ -126,7 +115,7 @@ def economy_context(round_: Round, editable: bool, bound: dict | None = None) ->
     version = plan.budget_versions.filter(kind=VersionKind.ADOPTED).first()
     budgets = {b.area_id: b for b in AreaBudget.objects.filter(version=version)} if version else {}
     forecasts = {f.area_id: f for f in AreaForecast.objects.filter(round=round_)}
-    last_nets = _last_year_nets(round_)
+    last_nets = last_year_nets(round_)
     areas = []
     for area in plan.budget_areas.order_by("position", "pk"):
         budget, forecast = budgets.get(area.pk), forecasts.get(area.pk)
@@ -144,11 +133,7 @@ def economy_context(round_: Round, editable: bool, bound: dict | None = None) ->
                 else {"version": 0}
             )
             form = AreaForecastForm(prefix=f"o{area.pk}", initial=initial)
-        last = (
-            forecast.last_year_net
-            if forecast and forecast.last_year_net is not None
-            else last_nets.get(area.name)
-        )
+        last = last_year_net(forecast, last_nets, area.name)
         costs = MoneyRow("Kostnader", budget.costs if budget else None, forecast.costs if forecast else None)
         revenues = MoneyRow(
             "Intäkter", budget.revenues if budget else None, forecast.revenues if forecast else None

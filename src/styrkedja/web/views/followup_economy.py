@@ -8,6 +8,8 @@ with the money they imply. Controllers and above edit; everything is saved throu
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -224,129 +226,129 @@ def _rebound(request: HttpRequest, form_class, version: int, **kwargs):
     return form_class(post, **kwargs)
 
 
-TURNOVER_FIELDS = ("area", "heading", "label", "costs", "revenues", "version")
+@dataclass(frozen=True)
+class RowPage:
+    """An omslutning row or an adjustment request: its form page, how it is saved and described."""
+
+    form_class: type
+    fields: tuple[str, ...]
+    save: Callable[..., Any]  # (round_, data, row, by, expected_version)
+    describe: Callable[[Any], str]  # the stored row, for the conflict note
+    model: type
+    noun: str  # "omslutningsförändringen"
+    new_heading: str
+    edit_heading: str
+    template: str
+    anchor: str
 
 
-def _turnover(request: HttpRequest, round_: Round, context: dict, proposal: TurnoverProposal | None):
+def _row_page(request: HttpRequest, round_: Round, context: dict, row: Any, page: RowPage) -> HttpResponse:
     if round_.is_locked:
         return locked_response(request, round_)
     areas = round_.plan.budget_areas.order_by("position", "pk")
-    initial = {f: getattr(proposal, f) for f in TURNOVER_FIELDS} if proposal else {"version": 0}
-    form = TurnoverForm(request.POST or None, areas=areas, initial=initial)
+    initial = {f: getattr(row, f) for f in page.fields} if row else {"version": 0}
+    form = page.form_class(request.POST or None, areas=areas, initial=initial)
     conflict = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            editing.save_turnover(
-                round_,
-                area=data["area"],
-                heading=data["heading"],
-                label=data["label"],
-                costs=data["costs"],
-                revenues=data["revenues"],
-                by=request.user,
-                proposal=proposal,
-                expected_version=data["version"],
-            )
+            page.save(round_, data, row, request.user, data["version"])
         except Conflict as exc:
-            stored = exc.current
-            form = _rebound(request, TurnoverForm, stored.version, areas=areas)
-            conflict = (
-                f"{stored.label}, kostnader {format_mnkr(stored.costs)}, "
-                f"intäkter {format_mnkr(stored.revenues)}"
-            )
-        except TurnoverProposal.DoesNotExist:
-            raise Http404("Omslutningsförändringen finns inte längre.") from None
+            form = _rebound(request, page.form_class, exc.current.version, areas=areas)
+            conflict = page.describe(exc.current)
+        except page.model.DoesNotExist:  # type: ignore[attr-defined]
+            raise Http404(f"{page.noun[:1].upper()}{page.noun[1:]} finns inte längre.") from None
         except RoundLocked:
             return locked_response(request, round_)
         else:
-            return _saved(round_, request, "Omslutningsförändringen har sparats.", "omslutning")
-    heading = "Ändra omslutningsförändring" if proposal else "Ny omslutningsförändring"
+            return _saved(
+                round_, request, f"{page.noun[:1].upper()}{page.noun[1:]} har sparats.", page.anchor
+            )
     return _form_page(
         request,
         round_,
         context,
         form,
-        heading=heading,
-        template="followup/turnover_form.html",
-        row=proposal,
+        heading=page.edit_heading if row else page.new_heading,
+        template=page.template,
+        row=row,
         conflict=conflict,
         status=409 if conflict else 200,
     )
 
 
+TURNOVER = RowPage(
+    form_class=TurnoverForm,
+    fields=("area", "heading", "label", "costs", "revenues", "version"),
+    save=lambda round_, data, row, by, version: editing.save_turnover(
+        round_,
+        area=data["area"],
+        heading=data["heading"],
+        label=data["label"],
+        costs=data["costs"],
+        revenues=data["revenues"],
+        by=by,
+        proposal=row,
+        expected_version=version,
+    ),
+    describe=lambda stored: (
+        f"{stored.label}, kostnader {format_mnkr(stored.costs)}, intäkter {format_mnkr(stored.revenues)}"
+    ),
+    model=TurnoverProposal,
+    noun="omslutningsförändringen",
+    new_heading="Ny omslutningsförändring",
+    edit_heading="Ändra omslutningsförändring",
+    template="followup/turnover_form.html",
+    anchor="omslutning",
+)
+ADJUSTMENT = RowPage(
+    form_class=AdjustmentForm,
+    fields=("amount", "reason", "from_amount", "to_amount", "area", "version"),
+    save=lambda round_, data, row, by, version: editing.save_adjustment(
+        round_,
+        amount=data["amount"],
+        reason=data["reason"].strip(),
+        from_amount=data["from_amount"],
+        to_amount=data["to_amount"],
+        area=data["area"],
+        by=by,
+        request=row,
+        expected_version=version,
+    ),
+    describe=lambda stored: f"belopp {format_mnkr(stored.amount)}, motivering: {stored.reason}",
+    model=AdjustmentRequest,
+    noun="budgetjusteringen",
+    new_heading="Ny budgetjustering",
+    edit_heading="Ändra budgetjustering",
+    template="followup/adjustment_form.html",
+    anchor="budgetjusteringar",
+)
+
+
 @login_required
 def turnover_create(request: HttpRequest, pk: int) -> HttpResponse:
     round_, context = _edit(request, pk)
-    return _turnover(request, round_, context, None)
+    return _row_page(request, round_, context, None, TURNOVER)
 
 
 @login_required
 def turnover_edit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(TurnoverProposal.objects.select_related("round"), pk=pk)
     round_, context = _edit(request, proposal.round_id)
-    return _turnover(request, round_, context, proposal)
-
-
-ADJUSTMENT_FIELDS = ("amount", "reason", "from_amount", "to_amount", "area", "version")
-
-
-def _adjustment(request: HttpRequest, round_: Round, context: dict, adjustment: AdjustmentRequest | None):
-    if round_.is_locked:
-        return locked_response(request, round_)
-    areas = round_.plan.budget_areas.order_by("position", "pk")
-    initial = {f: getattr(adjustment, f) for f in ADJUSTMENT_FIELDS} if adjustment else {"version": 0}
-    form = AdjustmentForm(request.POST or None, areas=areas, initial=initial)
-    conflict = ""
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            editing.save_adjustment(
-                round_,
-                amount=data["amount"],
-                reason=data["reason"].strip(),
-                from_amount=data["from_amount"],
-                to_amount=data["to_amount"],
-                area=data["area"],
-                by=request.user,
-                request=adjustment,
-                expected_version=data["version"],
-            )
-        except Conflict as exc:
-            stored = exc.current
-            form = _rebound(request, AdjustmentForm, stored.version, areas=areas)
-            conflict = f"belopp {format_mnkr(stored.amount)}, motivering: {stored.reason}"
-        except AdjustmentRequest.DoesNotExist:
-            raise Http404("Budgetjusteringen finns inte längre.") from None
-        except RoundLocked:
-            return locked_response(request, round_)
-        else:
-            return _saved(round_, request, "Budgetjusteringen har sparats.", "budgetjusteringar")
-    heading = "Ändra budgetjustering" if adjustment else "Ny budgetjustering"
-    return _form_page(
-        request,
-        round_,
-        context,
-        form,
-        heading=heading,
-        template="followup/adjustment_form.html",
-        row=adjustment,
-        conflict=conflict,
-        status=409 if conflict else 200,
-    )
+    return _row_page(request, round_, context, proposal, TURNOVER)
 
 
 @login_required
 def adjustment_create(request: HttpRequest, pk: int) -> HttpResponse:
     round_, context = _edit(request, pk)
-    return _adjustment(request, round_, context, None)
+    return _row_page(request, round_, context, None, ADJUSTMENT)
 
 
 @login_required
 def adjustment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     adjustment = get_object_or_404(AdjustmentRequest.objects.select_related("round"), pk=pk)
     round_, context = _edit(request, adjustment.round_id)
-    return _adjustment(request, round_, context, adjustment)
+    return _row_page(request, round_, context, adjustment, ADJUSTMENT)
 
 
 def _delete(request: HttpRequest, row, delete, *, what: str, edit_url: str, anchor: str) -> HttpResponse:

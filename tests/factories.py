@@ -8,6 +8,7 @@ checked against the document: Jobbtorg Stockholm costs 425,9, the committee's ne
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -273,3 +274,8 @@ def build_world() -> World:
         areas=areas,
         other_plan=other_plan,
     )
+
+
+def text_of(response) -> str:
+    """A page's text without its tags, whitespace collapsed."""
+    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))

@@ -1,11 +1,32 @@
+import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from styrkedja.followup.models import Outcome, PartStatus, RoundEvent, RoundLocked, Signature
+from styrkedja.followup.models import (
+    Outcome,
+    PartStatus,
+    Round,
+    RoundEvent,
+    RoundLocked,
+    RoundStatus,
+    Signature,
+)
 from styrkedja.followup.values import Conflict, Invalid, OutcomeInput, save_activity_report, save_outcome
-from styrkedja.followup.workflow import approve_part, approve_round, mark_ready, reopen_round, return_part
+from styrkedja.followup.workflow import (
+    approve_part,
+    approve_round,
+    assign_part,
+    eligible_assignees,
+    mark_ready,
+    reopen_round,
+    return_part,
+    set_deadline,
+)
+from styrkedja.organisations.models import Membership, Organisation, Role
+from styrkedja.organisations.permissions import has_role, role_in
 from styrkedja.plans.models import Target
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +117,98 @@ def test_invalid_values_are_refused_and_suspicious_ones_warned(round_, controlle
         round_, jobs, OutcomeInput(total=Decimal(247), men=Decimal(148), women=Decimal(98)), by=controller
     )
     assert warnings == ["Män + kvinnor = 246, men utfallet är 247"]
+
+
+# --- Assigning parts and setting the deadline -----------------------------------------------------------
+
+
+def member(username: str, role: Role, organisation_code: str = "testnamnd", **extra):
+    user = get_user_model().objects.create_user(username, password="x" * 12, **extra)
+    organisation = Organisation.objects.get(code=organisation_code)
+    Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+def lock_in_database(round_) -> None:
+    Round.objects.filter(pk=round_.pk).update(status=RoundStatus.LOCKED)
+
+
+def test_a_part_is_assigned_to_a_reporter_with_an_event_naming_the_part_and_the_person(round_, controller):
+    # The role is held in the municipality above the committee: inherited down the tree.
+    rasmus = member("rasmus", Role.REPORTER, "testkommun", first_name="Rasmus", last_name="Rapportör")
+    part = round_.parts.get(goal__isnull=False)
+    assign_part(part, rasmus, by=controller)
+    part.refresh_from_db()
+    assert part.assignee == rasmus
+    assert part.history.first().history_user == controller
+    event = RoundEvent.objects.filter(round=round_).last()
+    assert (event.action, event.by) == ("part_assigned", controller)
+    assert event.comment == "Nämndmål 1.1.1 Kvinnor och män studerar eller arbetar: Rasmus Rapportör"
+
+    assign_part(part, None, by=controller)
+    part.refresh_from_db()
+    assert part.assignee is None
+    assert RoundEvent.objects.filter(round=round_).last().comment.endswith(": alla rapportörer")
+    # Assigning the same person again changes nothing and records nothing.
+    count = RoundEvent.objects.count()
+    assign_part(part, None, by=controller)
+    assert RoundEvent.objects.count() == count
+
+
+def test_a_user_who_is_not_a_reporter_of_the_organisation_is_refused(round_, controller):
+    part = round_.parts.get(goal__isnull=False)
+    reader = member("lars", Role.READER)
+    elsewhere = member("olle", Role.ADMIN, "testkommun")
+    Membership.objects.filter(user=elsewhere).delete()
+    Organisation.objects.create(code="annan", name="Annan nämnd", kind="committee")
+    outsider = member("otto", Role.CONTROLLER, "annan")
+    for user in (reader, elsewhere, outsider, controller):
+        with pytest.raises(ValidationError, match="är inte rapportör i Testnämnden"):
+            assign_part(part, user, by=controller)
+    part.refresh_from_db()
+    assert part.assignee is None
+    assert not RoundEvent.objects.filter(action="part_assigned").exists()
+
+
+def test_the_eligible_users_are_those_whose_role_is_at_least_reporter(round_, controller):
+    organisation = round_.organisation
+    users = [
+        member("a_reporter", Role.REPORTER),
+        member("b_director", Role.DIRECTOR, "testkommun"),
+        member("c_reader", Role.READER),
+        member("d_inactive", Role.REPORTER, is_active=False),
+        get_user_model().objects.create_superuser("e_super", password="x" * 12),  # an admin everywhere
+    ]
+    eligible = eligible_assignees(organisation)
+    assert [u.username for u in eligible] == ["a_reporter", "b_director", "e_super"]
+    for user in [*users, controller]:
+        assert (user in eligible) == has_role(role_in(user, organisation), Role.REPORTER)
+
+
+def test_a_locked_round_refuses_assignment_and_a_new_deadline(round_, controller):
+    reporter = member("rasmus", Role.REPORTER)
+    part = round_.parts.get(goal__isnull=False)
+    lock_in_database(round_)
+    # The objects in memory still say open: the model's own check refuses.
+    with pytest.raises(RoundLocked, match="godkänd och låst"):
+        assign_part(part, reporter, by=controller)
+    with pytest.raises(RoundLocked, match="godkänd och låst"):
+        set_deadline(round_, dt.date(2022, 5, 10), by=controller)
+    round_.refresh_from_db()
+    part.refresh_from_db()
+    with pytest.raises(RoundLocked):
+        assign_part(part, reporter, by=controller)
+    assert part.assignee is None and round_.deadline is None
+    assert not RoundEvent.objects.filter(action__in=["part_assigned", "deadline_set"]).exists()
+
+
+def test_the_deadline_is_set_and_removed_with_events(round_, controller):
+    set_deadline(round_, dt.date(2022, 5, 10), by=controller)
+    round_.refresh_from_db()
+    assert round_.deadline == dt.date(2022, 5, 10)
+    assert round_.history.first().history_user == controller
+    set_deadline(round_, None, by=controller)
+    round_.refresh_from_db()
+    assert round_.deadline is None
+    events = RoundEvent.objects.filter(action="deadline_set").values_list("comment", flat=True)
+    assert list(events) == ["2022-05-10", "Ingen sista dag"]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from django.urls import reverse
 
 from styrkedja.followup.models import (
@@ -21,24 +19,10 @@ from styrkedja.followup.models import (
     VolumeForecast,
 )
 from styrkedja.followup.values import OutcomeInput, save_outcome
-from styrkedja.followup.workflow import open_round
+from tests.factories import text_of
 
 D = Decimal
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def text_of(response) -> str:
-    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
-
-
-@pytest.fixture
-def round_(world):
-    return open_round(world.committee, "2022-T1", by=world.users["controller"], deadline=date(2022, 5, 10))
-
-
-@pytest.fixture
-def part(round_):
-    return round_.parts.get(goal__isnull=False)
 
 
 def row_data(target, version=0, **values) -> dict[str, str]:

@@ -6,7 +6,6 @@ import re
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -23,11 +22,6 @@ D = Decimal
 def text_of(response) -> str:
     html = response.content.decode()
     return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
-
-
-@pytest.fixture
-def round_(world):
-    return open_round(world.committee, "2022-T1", by=world.users["controller"], deadline=date(2022, 5, 10))
 
 
 def goal_part(round_):

@@ -3,11 +3,8 @@ locked round answers every write with 409 and the message that the report is app
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from decimal import Decimal
 
-import pytest
 from django.urls import reverse
 
 from styrkedja.followup.models import (
@@ -18,23 +15,10 @@ from styrkedja.followup.models import (
     TurnoverProposal,
 )
 from styrkedja.followup.values import OutcomeInput, save_outcome
-from styrkedja.followup.workflow import approve_part, approve_round, mark_ready, open_round
+from styrkedja.followup.workflow import approve_part, approve_round, mark_ready
+from tests.factories import text_of
 
 D = Decimal
-
-
-def text_of(response) -> str:
-    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
-
-
-@pytest.fixture
-def round_(world):
-    return open_round(world.committee, "2022-T1", by=world.users["controller"], deadline=date(2022, 5, 10))
-
-
-@pytest.fixture
-def part(round_):
-    return round_.parts.get(goal__isnull=False)
 
 
 def lock(round_, world) -> None:

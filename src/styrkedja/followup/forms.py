@@ -69,6 +69,41 @@ class CommentForm(forms.Form):
         self.fields["comment"].error_messages["required"] = f"Skriv {label[:1].lower()}{label[1:]}."
 
 
+ALL_REPORTERS = "Alla rapportörer"
+
+
+class AssignForm(forms.Form):
+    """Who must fill a part in: one of the eligible users, or all reporters (empty)."""
+
+    assignee = forms.ChoiceField(
+        label="Rapportör",
+        required=False,
+        error_messages={"invalid_choice": "Välj en rapportör i listan."},
+    )
+
+    def __init__(self, *args, users: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.users = {str(user.pk): user for user in users}
+        self.fields["assignee"].choices = [
+            ("", ALL_REPORTERS),
+            *((pk, user.get_full_name() or user.get_username()) for pk, user in self.users.items()),
+        ]
+
+    def chosen(self):
+        """The chosen user, or None for all reporters."""
+        return self.users.get(self.cleaned_data["assignee"])
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateField(
+        label="Sista dag för rapportörerna",
+        required=False,
+        widget=DateInput,
+        help_text="Lämna tomt för ingen sista dag.",
+        error_messages={"invalid": "Skriv datumet som 2022-05-10."},
+    )
+
+
 def _value_field(label: str) -> SwedishDecimalField:
     return SwedishDecimalField(
         label=label,

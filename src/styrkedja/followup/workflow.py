@@ -2,6 +2,8 @@
 
 open → reporters fill in their parts and mark them ready → a controller approves or returns each part
 → the director approves the whole, which locks the round → reopening is itself a recorded action.
+While the round is open a controller assigns parts to reporters and sets the deadline; a change that
+changes nothing records nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from django.db import transaction
 from styrkedja.followup.checking import approval_blockers, blockers_message
 from styrkedja.followup.models import Part, PartStatus, Round, RoundEvent, RoundLocked, RoundStatus
 from styrkedja.lib.periods import parse_period
-from styrkedja.organisations.models import Organisation
+from styrkedja.organisations.models import Organisation, Role
+from styrkedja.organisations.permissions import has_role, role_in, users_with_role
 from styrkedja.plans.models import GoalLevel, Plan
 
 
@@ -95,6 +98,52 @@ def approve_round(round_: Round, *, by: Any) -> Round:
     round_._history_user = by  # type: ignore[attr-defined]
     round_.save()
     _event(round_, "approved_and_locked", by)
+    return round_
+
+
+def _person(user: Any) -> str:
+    if user is None:
+        return "alla rapportörer"
+    return str(user.get_full_name() or user.get_username())
+
+
+def eligible_assignees(organisation: Organisation) -> list[Any]:
+    """The users a part of the organisation's round may be assigned to: reporters and above."""
+    return users_with_role(organisation, Role.REPORTER)
+
+
+@transaction.atomic
+def assign_part(part: Part, assignee: Any, *, by: Any) -> Part:
+    """Who must fill the part in: a user with at least the reporter role in the round's organisation
+    (a role inherited from above counts), or None for any reporter."""
+    round_ = part.round
+    if round_.is_locked:
+        raise RoundLocked(round_)
+    if assignee is not None and not has_role(role_in(assignee, round_.organisation), Role.REPORTER):
+        raise ValidationError(
+            f"{_person(assignee)} är inte rapportör i {round_.organisation.name} och kan inte tilldelas "
+            "delen."
+        )
+    if part.assignee_id == (assignee.pk if assignee is not None else None):
+        return part
+    part.assignee = assignee
+    part._history_user = by  # type: ignore[attr-defined]
+    part.save()
+    _event(round_, "part_assigned", by, f"{part.title}: {_person(assignee)}")
+    return part
+
+
+@transaction.atomic
+def set_deadline(round_: Round, deadline: dt.date | None, *, by: Any) -> Round:
+    """The reporters' last day; None removes it."""
+    if round_.is_locked:
+        raise RoundLocked(round_)
+    if round_.deadline == deadline:
+        return round_
+    round_.deadline = deadline
+    round_._history_user = by  # type: ignore[attr-defined]
+    round_.save()
+    _event(round_, "deadline_set", by, deadline.isoformat() if deadline else "Ingen sista dag")
     return round_
 
 

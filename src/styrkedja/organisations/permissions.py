@@ -6,7 +6,9 @@ existence is not disclosed); a role that is too low answers 403.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from styrkedja.organisations.models import ROLE_RANK, Membership, Organisation, Role
@@ -49,6 +51,26 @@ def require_role(user, organisation: Organisation, minimum: Role = Role.READER) 
     if not has_role(role, minimum):
         raise PermissionDenied("Din roll räcker inte för detta.")
     return role
+
+
+def users_with_role(organisation: Organisation, minimum: Role) -> list:
+    """Active users whose role in the organisation (as `role_in` computes it) is at least `minimum`,
+    by name; two queries, however many members there are."""
+    chain = [org.pk for org in organisation.ancestors()]
+    candidates = (
+        get_user_model()
+        .objects.filter(Q(memberships__organisation_id__in=chain) | Q(is_superuser=True), is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+    roles: dict[int, list[str]] = {}
+    for user_id, role in Membership.objects.filter(organisation_id__in=chain).values_list("user_id", "role"):
+        roles.setdefault(user_id, []).append(role)
+    return [
+        user
+        for user in candidates
+        if has_role(Role.ADMIN if user.is_superuser else _highest(roles.get(user.pk, [])), minimum)
+    ]
 
 
 def visible_organisations(user) -> list[Organisation]:

@@ -54,6 +54,7 @@ urlpatterns = [
     ),
     path("uppfoljningar/<int:pk>/godkann/", followup.round_approve, name="round_approve"),
     path("uppfoljningar/<int:pk>/oppna-igen/", followup.round_reopen, name="round_reopen"),
+    path("uppfoljningar/<int:pk>/sista-dag/", followup.round_deadline, name="round_deadline"),
     path(
         "uppfoljningar/<int:round_pk>/mal/<int:goal_pk>/bedomning/",
         followup_goals.assessment,
@@ -100,6 +101,7 @@ urlpatterns = [
     path("delar/<int:pk>/klar/", followup.part_ready, name="part_ready"),
     path("delar/<int:pk>/godkann/", followup.part_approve, name="part_approve"),
     path("delar/<int:pk>/skicka-tillbaka/", followup.part_return, name="part_return"),
+    path("delar/<int:pk>/tilldela/", followup.part_assign, name="part_assign"),
 ]
 
 # Reports: the verksamhetsplan and a follow-up round's report as PDF, DOCX or HTML.

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from styrkedja.followup import workflow
-from styrkedja.followup.forms import CommentForm, OpenRoundForm
+from styrkedja.followup.forms import AssignForm, CommentForm, DeadlineForm, OpenRoundForm
 from styrkedja.followup.models import Part, PartStatus, Round, RoundLocked, RoundStatus
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import has_role, role_in, visible_organisations
@@ -119,15 +119,33 @@ class PartRow:
     may_ready: bool
     may_review: bool
     return_form: CommentForm | None = None
+    assign_form: AssignForm | None = None
 
 
-def _overview(request: HttpRequest, round_: Round, context: dict, bound: dict[int, CommentForm]) -> dict:
+def _assign_form(part: Part, users: list, data=None) -> AssignForm:
+    """The part's assignment form; a current assignee who is no longer eligible stays in the list, so
+    the form shows who the part is assigned to."""
+    if part.assignee is not None and all(u.pk != part.assignee_id for u in users):
+        users = [*users, part.assignee]
+    initial = {"assignee": str(part.assignee_id or "")}
+    return AssignForm(data, users=users, prefix=f"tilldela{part.pk}", initial=initial)
+
+
+def _overview(
+    request: HttpRequest,
+    round_: Round,
+    context: dict,
+    bound: dict[int, CommentForm],
+    assign: dict[int, AssignForm] | None = None,
+) -> dict:
     role, user = context["role"], request.user
     parts = list(round_.parts.select_related("goal", "assignee").order_by("position"))
     for part in parts:
         part.round = round_  # the permission checks read the round's status; no query per part
     missing = round_missing(round_, parts)
     reviewer = has_role(role, EDIT_ROUND) and not round_.is_locked
+    assignees = workflow.eligible_assignees(round_.organisation) if reviewer else []
+    assign = assign or {}
     rows = [
         PartRow(
             part,
@@ -135,6 +153,7 @@ def _overview(request: HttpRequest, round_: Round, context: dict, bound: dict[in
             may_mark_ready(role, user, part),
             reviewer and part.status in (PartStatus.READY, PartStatus.APPROVED),
             bound.get(part.pk) or CommentForm(prefix=f"del{part.pk}", label=RETURN_LABEL),
+            (assign.get(part.pk) or _assign_form(part, assignees)) if reviewer else None,
         )
         for part in parts
     ]
@@ -161,13 +180,18 @@ def _overview(request: HttpRequest, round_: Round, context: dict, bound: dict[in
         "may_reopen": has_role(role, Role.DIRECTOR) and round_.is_locked,
         "waiting": waiting,
         "reopen_form": context.get("reopen_form") or CommentForm(prefix="oppna", label=REOPEN_LABEL),
+        "deadline_form": context.get("deadline_form")
+        or DeadlineForm(prefix="sistadag", initial={"deadline": round_.deadline}),
         "breadcrumbs": [*round_crumbs(round_)[:-1], Crumb(period_label(round_))],
     }
 
 
-def _overview_page(request, round_, context, bound=None, status=200) -> HttpResponse:
+def _overview_page(request, round_, context, bound=None, assign=None, status=200) -> HttpResponse:
     return render(
-        request, "followup/round_detail.html", _overview(request, round_, context, bound or {}), status=status
+        request,
+        "followup/round_detail.html",
+        _overview(request, round_, context, bound or {}, assign),
+        status=status,
     )
 
 
@@ -223,6 +247,49 @@ def part_return(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: workflow.return_part(part, by=request.user, comment=comment),
         "har skickats tillbaka",
     )
+
+
+@login_required
+@require_POST
+def part_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    part, context = _part_action(request, pk, EDIT_ROUND)
+    round_ = part.round
+    if round_.is_locked:
+        return locked_response(request, round_)
+    form = _assign_form(part, workflow.eligible_assignees(round_.organisation), request.POST)
+    if form.is_valid():
+        assignee = form.chosen()
+        try:
+            workflow.assign_part(part, assignee, by=request.user)
+        except RoundLocked:
+            return locked_response(request, round_)
+        except ValidationError as exc:
+            form.add_error("assignee", exc.messages)
+        else:
+            who = user_name(assignee) if assignee is not None else "alla rapportörer"
+            messages.success(request, f"{part.title} är tilldelad {who}.")
+            return redirect("round", round_.pk)
+    return _overview_page(request, round_, context, assign={part.pk: form})
+
+
+@login_required
+@require_POST
+def round_deadline(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round(pk)
+    context = authorise(request, round_.organisation, EDIT_ROUND)
+    if round_.is_locked:
+        return locked_response(request, round_)
+    form = DeadlineForm(request.POST, prefix="sistadag")
+    if form.is_valid():
+        deadline = form.cleaned_data["deadline"]
+        try:
+            workflow.set_deadline(round_, deadline, by=request.user)
+        except RoundLocked:
+            return locked_response(request, round_)
+        when = f"{deadline:%Y-%m-%d}" if deadline else "inte satt"
+        messages.success(request, f"Sista dag för rapportörerna är {when}.")
+        return redirect("round", round_.pk)
+    return _overview_page(request, round_, {**context, "deadline_form": form})
 
 
 def _step(request: HttpRequest, part: Part, action, done: str) -> HttpResponse:

@@ -27,6 +27,8 @@ EVENT_LABELS = {
     "part_returned": "Del skickad tillbaka",
     "part_approved": "Del godkänd",
     "part_todo": "Del återställd",
+    "part_assigned": "Del tilldelad",
+    "deadline_set": "Sista dag ändrad",
     "approved_and_locked": "Rapporten godkändes och låstes",
     "reopened": "Rapporten öppnades igen",
     "imported": "Importerad",

@@ -1,34 +1,46 @@
-"""`styrkedja followup open|export …`: follow-up rounds from the command line."""
+"""`styrkedja followup open|export|assign|deadline …`: follow-up rounds from the command line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkedja.followup.export import followup_data
-from styrkedja.followup.models import Round
-from styrkedja.followup.workflow import open_round
+from styrkedja.followup.models import Part, Round, RoundLocked
+from styrkedja.followup.workflow import assign_part, open_round, set_deadline
 from styrkedja.lib.periods import PeriodError, parse_period
 from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles.export import dump
 
+#: `--user -` and `--date -`: no one in particular (all reporters), no deadline.
+CLEAR = "-"
+
 
 class Command(BaseCommand):
-    help = "Open a follow-up round, or export one as JSON/YAML."
+    help = "Open a follow-up round, export one as JSON/YAML, assign its parts or set its deadline."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        for name in ("open", "export"):
+        for name in ("open", "export", "assign", "deadline"):
             p = sub.add_parser(name)
             p.add_argument("--organisation", required=True)
             p.add_argument("--period", required=True, help="e.g. 2021-T1, 2021-T2, 2021")
             if name == "export":
                 p.add_argument("--format", choices=["json", "yaml"], default="json")
                 p.add_argument("-o", "--output", type=Path)
+            if name == "assign":
+                which = p.add_mutually_exclusive_group(required=True)
+                which.add_argument("--goal", help="the nämndmål's number, e.g. 1.1.1")
+                which.add_argument("--economics", action="store_true", help="the economics part")
+                p.add_argument("--user", required=True, help=f"a username, or '{CLEAR}' for all reporters")
+            if name == "deadline":
+                p.add_argument("--date", required=True, help=f"YYYY-MM-DD, or '{CLEAR}' for none")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -48,8 +60,55 @@ class Command(BaseCommand):
         round_ = Round.objects.filter(organisation=organisation, period=period).first()
         if round_ is None:
             raise CommandError(f"{organisation.code} has no follow-up for {period}")
-        text = dump(followup_data(round_), options["format"])
-        if options["output"]:
-            options["output"].write_text(text, encoding="utf-8")
+        if options["action"] == "assign":
+            self._assign(round_, options)
+        elif options["action"] == "deadline":
+            self._deadline(round_, options["date"])
         else:
-            sys.stdout.write(text)
+            text = dump(followup_data(round_), options["format"])
+            if options["output"]:
+                options["output"].write_text(text, encoding="utf-8")
+            else:
+                sys.stdout.write(text)
+
+    def _assign(self, round_: Round, options: dict[str, Any]) -> None:
+        parts = round_.parts.select_related("round__organisation", "assignee")
+        part: Part | None
+        if options["economics"]:
+            part = parts.filter(goal__isnull=True).first()
+            what = "economics part"
+        else:
+            part = parts.filter(goal__number=options["goal"]).first()
+            what = f"part for goal {options['goal']}"
+        if part is None:
+            numbers = ", ".join(parts.filter(goal__isnull=False).values_list("goal__number", flat=True))
+            raise CommandError(
+                f"{round_.organisation.code} {round_.period} has no {what} (goals with a part: {numbers or 'none'})"
+            )
+        assignee = None
+        if options["user"] != CLEAR:
+            assignee = get_user_model().objects.filter(username=options["user"]).first()
+            if assignee is None:
+                raise CommandError(f"no user '{options['user']}'")
+        self._run(lambda: assign_part(part, assignee, by=None))
+        who = assignee.get_username() if assignee is not None else "all reporters"
+        self.stdout.write(f"{part.title}: assigned to {who}")
+
+    def _deadline(self, round_: Round, text: str) -> None:
+        deadline = None
+        if text != CLEAR:
+            try:
+                deadline = dt.date.fromisoformat(text)
+            except ValueError as exc:
+                raise CommandError(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2021-05-03") from exc
+        self._run(lambda: set_deadline(round_, deadline, by=None))
+        self.stdout.write(f"{round_}: deadline {deadline.isoformat() if deadline else 'none'}")
+
+    @staticmethod
+    def _run(action: Any) -> None:
+        try:
+            action()
+        except RoundLocked as exc:
+            raise CommandError(str(exc)) from exc
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc

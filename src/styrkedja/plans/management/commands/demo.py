@@ -3,6 +3,7 @@ user per role."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.db import transaction
 
 from styrkedja.followup.importing import import_followup
 from styrkedja.followup.models import Round
+from styrkedja.followup.workflow import assign_part, set_deadline
 from styrkedja.organisations.models import Membership, Organisation, OrganisationKind, Role
 from styrkedja.planfiles.followup_schema import FollowUpFile
 from styrkedja.planfiles.load import load_plan
@@ -30,6 +32,10 @@ USERS = [
     ("lasare", Role.READER, "Lars Läsare"),
 ]
 PASSWORD = "demo"
+# The T1 2021 round's to-do lists: its deadline, and the reporter who fills in the parts of goal area 1.
+DEMO_ROUND = ("amn", "2021-T1")
+DEMO_DEADLINE = dt.date(2021, 5, 3)
+DEMO_ASSIGNEE, DEMO_GOAL_PREFIX = "rapportor", "1."
 
 
 class Command(BaseCommand):
@@ -69,7 +75,26 @@ class Command(BaseCommand):
                 user.is_staff = role == Role.ADMIN
                 user.save()
             Membership.objects.update_or_create(user=user, organisation=committee, defaults={"role": role})
+        self._assign_demo_round()
         if not options["quiet_login"]:
             self.stdout.write("Demo data loaded. Log in at http://127.0.0.1:8000/ with one of:")
             for username, role, _ in USERS:
                 self.stdout.write(f"  {username:<11} / {PASSWORD}   ({role.label})")
+
+    @staticmethod
+    def _assign_demo_round() -> None:
+        """Deadline and assignments of the demo round, once: not when it is locked or already assigned."""
+        code, period = DEMO_ROUND
+        round_ = (
+            Round.objects.select_related("organisation")
+            .filter(organisation__code=code, period=period)
+            .first()
+        )
+        if round_ is None or round_.is_locked or round_.parts.filter(assignee__isnull=False).exists():
+            return
+        if round_.deadline is None:
+            set_deadline(round_, DEMO_DEADLINE, by=None)
+        reporter = get_user_model().objects.get(username=DEMO_ASSIGNEE)
+        for part in round_.parts.select_related("goal").filter(goal__number__startswith=DEMO_GOAL_PREFIX):
+            part.round = round_
+            assign_part(part, reporter, by=None)

@@ -21,6 +21,7 @@ from styrkedja.followup.workflow import (
     assign_part,
     eligible_assignees,
     mark_ready,
+    open_round,
     reopen_round,
     return_part,
     set_deadline,
@@ -212,3 +213,11 @@ def test_the_deadline_is_set_and_removed_with_events(round_, controller):
     assert round_.deadline is None
     events = RoundEvent.objects.filter(action="deadline_set").values_list("comment", flat=True)
     assert list(events) == ["2022-05-10", "Ingen sista dag"]
+
+
+def test_a_third_tertial_round_is_the_full_year_round(round_, controller):
+    organisation = round_.organisation
+    full_year = open_round(organisation, "2022-T3", by=controller)
+    assert full_year.period == "2022"
+    with pytest.raises(ValidationError, match="finns redan"):
+        open_round(organisation, "2022", by=controller)

@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from styrkedja.lib.periods import Period, PeriodError, PeriodKind, parse_period, period_for_periodicity
+from styrkedja.lib.periods import (
+    Period,
+    PeriodError,
+    PeriodKind,
+    parse_period,
+    period_for_periodicity,
+    report_period,
+)
 
 
 @pytest.mark.parametrize(
@@ -55,3 +62,9 @@ def test_periods_sort_by_year_first():
         Period(2021, PeriodKind.YEAR, 0),
         Period(2022, PeriodKind.TERTIAL, 1),
     ]
+
+
+def test_the_third_tertial_is_reported_in_the_verksamhetsberattelse():
+    assert report_period("2021-T3").code == "2021"
+    assert report_period("2021-VB").code == "2021"
+    assert report_period("2021-T2").code == "2021-T2"

@@ -16,7 +16,7 @@ from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, R
 from styrkedja.followup.models import ActivityStatus, Fulfilment
 from styrkedja.followup.values import OutcomeInput
 from styrkedja.lib.numbers import format_mnkr, format_number
-from styrkedja.lib.periods import PeriodError, parse_period
+from styrkedja.lib.periods import PeriodError, report_period
 from styrkedja.plans.models import Indicator
 from styrkedja.web.fields import SwedishDecimalField, money_field
 
@@ -51,7 +51,7 @@ class OpenRoundForm(forms.Form):
 
     def clean_period(self) -> str:
         try:
-            return parse_period(self.cleaned_data["period"]).code
+            return report_period(self.cleaned_data["period"]).code
         except PeriodError:
             raise forms.ValidationError(
                 "Skriv perioden som 2022-T1, 2022-T2, 2022-H1 eller 2022 (helår)."

@@ -17,7 +17,7 @@ from django.db import transaction
 from styrkedja.budget import models as bm
 from styrkedja.followup import models as fm
 from styrkedja.followup.workflow import create_parts
-from styrkedja.lib.periods import parse_period
+from styrkedja.lib.periods import report_period
 from styrkedja.planfiles import followup_schema as fs
 from styrkedja.planfiles import schema as ps
 from styrkedja.planfiles.load import ensure_organisation, load_plan
@@ -110,7 +110,7 @@ def import_followup(
     reason: str = "import",
 ) -> ImportResult:
     organisation = ensure_organisation(f.organisation, by, reason)
-    period = parse_period(f.period)
+    period = report_period(f.period)
     plan = pm.Plan.objects.filter(organisation=organisation, year=period.year).first()
     created = False
     if plan is None:

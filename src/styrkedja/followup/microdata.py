@@ -27,7 +27,7 @@ from styrkedja.analytics.registry import Registry, load_registry
 from styrkedja.analytics.windows import Window, window_of
 from styrkedja.followup.models import Outcome, Round, RoundEvent, RoundLocked, Source
 from styrkedja.lib.outcomes import OutcomeValues, validate_outcome
-from styrkedja.lib.periods import PeriodError, parse_period, period_for_periodicity
+from styrkedja.lib.periods import PeriodError, parse_period, period_for_periodicity, report_period
 from styrkedja.organisations.models import Organisation
 from styrkedja.plans.models import Target
 
@@ -115,7 +115,7 @@ def store_microdata(
     """Compute the round's linked indicators from the microdata folder and store them as its outcomes.
     `also` adds windows to the same computation (the command prints the period asked for)."""
     try:
-        code = parse_period(period).code
+        code = report_period(period).code
     except PeriodError as exc:
         raise StoreError(f"--store needs a follow-up period (2022-T1, 2022-T2, 2022): {exc}") from exc
     round_ = (

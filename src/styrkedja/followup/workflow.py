@@ -16,7 +16,7 @@ from django.db import transaction
 
 from styrkedja.followup.checking import approval_blockers, blockers_message
 from styrkedja.followup.models import Part, PartStatus, Round, RoundEvent, RoundLocked, RoundStatus
-from styrkedja.lib.periods import parse_period
+from styrkedja.lib.periods import report_period
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import has_role, role_in, users_with_role
 from styrkedja.plans.models import GoalLevel, Plan
@@ -29,11 +29,11 @@ def _event(round_: Round, action: str, by: Any, comment: str = "") -> None:
 @transaction.atomic
 def open_round(organisation: Organisation, period: str, *, by: Any, deadline: dt.date | None = None) -> Round:
     """A round for the period, with one part per nämndmål (or unit goal) and one for the economics."""
-    code = parse_period(period).code
-    plan = Plan.objects.filter(organisation=organisation, year=parse_period(period).year).first()
+    code = report_period(period).code
+    plan = Plan.objects.filter(organisation=organisation, year=report_period(period).year).first()
     if plan is None:
         raise ValidationError(
-            f"{organisation.name} har ingen verksamhetsplan för {parse_period(period).year}."
+            f"{organisation.name} har ingen verksamhetsplan för {report_period(period).year}."
         )
     if Round.objects.filter(organisation=organisation, period=code).exists():
         raise ValidationError(f"Uppföljningen {code} för {organisation.name} finns redan.")

@@ -108,6 +108,15 @@ def parse_period(code: str) -> Period:
     return Period(year, PeriodKind.YEAR, 0)
 
 
+def report_period(code: str) -> Period:
+    """The period a follow-up round reports: as `parse_period`, except that the third tertial ends the year
+    and is reported in the verksamhetsberättelse, so `2021-T3` is the year `2021` (one full-year round)."""
+    period = parse_period(code)
+    if period.kind is PeriodKind.TERTIAL and period.number == 3:
+        return Period(period.year, PeriodKind.YEAR, 0)
+    return period
+
+
 def period_for_periodicity(periodicity: str, report_period: Period) -> Period | None:
     """The measurement period an indicator of this periodicity reports in a round, or None if it has no
     value yet (a half-year indicator in T1; a yearly indicator before the VB)."""

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from styrkedja.checks import Finding, Severity
 from styrkedja.followup.checking import check_round, plan_findings
 from styrkedja.followup.models import FindingOverride, Round
-from styrkedja.lib.periods import PeriodError, parse_period
+from styrkedja.lib.periods import PeriodError, report_period
 from styrkedja.organisations.models import Organisation
 from styrkedja.plans.models import Plan
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         overrides: dict[str, FindingOverride] = {}
         if options["period"]:
             try:
-                period = parse_period(options["period"]).code
+                period = report_period(options["period"]).code
             except PeriodError as exc:
                 raise CommandError(str(exc)) from exc
             round_ = Round.objects.filter(organisation=organisation, period=period).first()

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from styrkedja.followup.export import followup_data
 from styrkedja.followup.models import Part, Round, RoundLocked
 from styrkedja.followup.workflow import assign_part, open_round, set_deadline
-from styrkedja.lib.periods import PeriodError, parse_period
+from styrkedja.lib.periods import PeriodError, report_period
 from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles.export import dump
 
@@ -44,7 +44,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            period = parse_period(options["period"]).code
+            period = report_period(options["period"]).code
         except PeriodError as exc:
             raise CommandError(str(exc)) from exc
         organisation = Organisation.objects.filter(code=options["organisation"]).first()

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkedja.followup.models import Round
-from styrkedja.lib.periods import PeriodError, parse_period
+from styrkedja.lib.periods import PeriodError, report_period
 from styrkedja.organisations.models import Organisation
 from styrkedja.plans.models import Plan
 from styrkedja.reports.build import UnknownFormat, write
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             raise CommandError(f"no organisation '{options['organisation']}'")
         if options["period"]:
             try:
-                period = parse_period(options["period"]).code
+                period = report_period(options["period"]).code
             except PeriodError as exc:
                 raise CommandError(str(exc)) from exc
             round_ = Round.objects.filter(organisation=organisation, period=period).first()

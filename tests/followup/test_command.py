@@ -1,9 +1,10 @@
-"""`styrkedja followup assign|deadline`: assigning a round's parts and setting its deadline."""
+"""`styrkedja followup import|assign|deadline`: importing a follow-up file, assigning a round's parts, setting its deadline."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -87,3 +88,23 @@ def test_a_locked_round_is_refused_with_its_message(round_, reporter):
     with pytest.raises(CommandError, match=locked):
         call_command("followup", "deadline", *WHERE, "--date", "2022-05-10")
     assert Organisation.objects.get(code="testnamnd").rounds.get().deadline is None
+
+
+DEMO = Path(__file__).resolve().parents[2] / "src" / "styrkedja" / "demo"
+
+
+def test_a_follow_up_file_is_imported_once_and_a_bad_one_changes_nothing(tmp_path, capsys):
+    call_command("plan", "import", str(DEMO / "amn-2021.yaml"))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        (DEMO / "amn-2021-T1.yaml").read_text(encoding="utf-8").replace("period: 2021-T1", "period: 2021-T9")
+    )
+    with pytest.raises(CommandError, match=rf"{re.escape(str(bad))}:\d+: period"):
+        call_command("followup", "import", str(bad))
+    assert not Round.objects.exists()
+    call_command("followup", "import", str(DEMO / "amn-2021-T1.yaml"))
+    assert "stored the follow-up 2021-T1 for amn" in capsys.readouterr().out
+    round_ = Round.objects.get()
+    assert (round_.outcomes.count(), round_.signatures.count(), round_.complaints.count()) == (48, 8, 12)
+    with pytest.raises(CommandError, match="use --replace"):
+        call_command("followup", "import", str(DEMO / "amn-2021-T1.yaml"))

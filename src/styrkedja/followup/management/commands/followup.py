@@ -1,4 +1,4 @@
-"""`styrkedja followup open|export|assign|deadline …`: follow-up rounds from the command line."""
+"""`styrkedja followup open|import|export|assign|deadline …`: follow-up rounds from the command line."""
 
 from __future__ import annotations
 
@@ -12,21 +12,31 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkedja.followup.export import followup_data
+from styrkedja.followup.importing import RoundExists, import_followup
 from styrkedja.followup.models import Part, Round, RoundLocked
 from styrkedja.followup.workflow import assign_part, open_round, set_deadline
 from styrkedja.lib.periods import PeriodError, report_period
 from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles.export import dump
+from styrkedja.planfiles.followup_schema import FollowUpFile
+from styrkedja.planfiles.reader import PlanFileError, read_file
+from styrkedja.plans.locking import Locked
 
 #: `--user -` and `--date -`: no one in particular (all reporters), no deadline.
 CLEAR = "-"
 
 
 class Command(BaseCommand):
-    help = "Open a follow-up round, export one as JSON/YAML, assign its parts or set its deadline."
+    help = (
+        "Open a follow-up round, import one from a follow-up file, export one as JSON/YAML, assign its parts "
+        "or set its deadline."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
+        p = sub.add_parser("import", help="store a follow-up file (styrkedja.followup/1, YAML or JSON)")
+        p.add_argument("file", type=Path)
+        p.add_argument("--replace", action="store_true", help="replace a round nobody has worked in yet")
         for name in ("open", "export", "assign", "deadline"):
             p = sub.add_parser(name)
             p.add_argument("--organisation", required=True)
@@ -43,6 +53,9 @@ class Command(BaseCommand):
                 p.add_argument("--date", required=True, help=f"YYYY-MM-DD, or '{CLEAR}' for none")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "import":
+            self._import(options["file"], options["replace"])
+            return
         try:
             period = report_period(options["period"]).code
         except PeriodError as exc:
@@ -103,6 +116,22 @@ class Command(BaseCommand):
                 raise CommandError(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2021-05-03") from exc
         self._run(lambda: set_deadline(round_, deadline, by=None))
         self.stdout.write(f"{round_}: deadline {deadline.isoformat() if deadline else 'none'}")
+
+    def _import(self, path: Path, replace: bool) -> None:
+        """A bad file or a refused round leaves the database as it was (import_followup is one transaction)."""
+        try:
+            f = read_file(path, FollowUpFile)
+        except PlanFileError as exc:
+            raise CommandError(f"refused, nothing was stored:\n{exc}") from exc
+        try:
+            imported = import_followup(f, None, replace=replace, reason=f"followup import {path.name}")
+        except (RoundExists, Locked, ValueError) as exc:
+            raise CommandError(f"{path}: refused, nothing was stored: {exc}") from exc
+        for note in imported.notes:
+            self.stdout.write(f"  not matched: {note}")
+        self.stdout.write(
+            f"stored the follow-up {imported.round.period} for {imported.round.organisation.code}"
+        )
 
     @staticmethod
     def _run(action: Any) -> None:

@@ -21,24 +21,14 @@ from styrkedja.followup.models import (
     InvestmentForecast,
     RequirementForecast,
     Round,
-    RoundLocked,
     TurnoverProposal,
     VolumeForecast,
+    check_open,
+    save_by,
 )
 from styrkedja.followup.values import Conflict
 
 Row = TypeVar("Row", TurnoverProposal, AdjustmentRequest)
-
-
-def _check_open(round_: Round) -> None:
-    # The rows check too; checking first keeps a refused save from raising a conflict instead.
-    if Round.objects.filter(pk=round_.pk, status="locked").exists():
-        raise RoundLocked(round_)
-
-
-def _save(instance: Any, by: Any) -> None:
-    instance._history_user = by
-    instance.save()
 
 
 def _check_version(obj: Any, expected: int | None) -> None:
@@ -80,14 +70,14 @@ def save_area_forecast(
     expected_version: int | None = None,
 ) -> AreaForecast:
     """An area's forecast costs and revenues. The budget is looked up from the plan, never stored here."""
-    _check_open(round_)
+    check_open(round_)
     forecast = AreaForecast.objects.select_for_update().filter(round=round_, area=area).first()
     if forecast is None:
         forecast = AreaForecast(round=round_, area=area)
     _check_version(forecast, expected_version)
     if _assign(forecast, {"costs": costs, "revenues": revenues, "commentary": commentary}):
         forecast.version += 1
-        _save(forecast, by)
+        save_by(forecast, by)
     return forecast
 
 
@@ -104,7 +94,7 @@ def _save_lines(
     by: Any,
 ) -> None:
     """One row per line of a block; every row read at an older version than stored is a conflict."""
-    _check_open(round_)
+    check_open(round_)
     existing = {
         getattr(f, f"{key}_id"): f
         for f in model.objects.select_for_update().filter(round=round_, **{f"{key}__in": lines})
@@ -126,7 +116,7 @@ def _save_lines(
             current.version += 1
             changed.append(current)
     for row in changed:
-        _save(row, by)
+        save_by(row, by)
 
 
 def _forecasts(values: dict[int, tuple[Decimal | None, int | None]]) -> dict[int, LineValues]:
@@ -187,7 +177,7 @@ def save_turnover(
     expected_version: int | None = None,
 ) -> TurnoverProposal:
     """Add (no `proposal`) or change an omslutningsförändring of the round."""
-    _check_open(round_)
+    check_open(round_)
     if proposal is None:
         proposal = TurnoverProposal(round=round_, position=_next_position(TurnoverProposal, round_))
     else:
@@ -195,7 +185,7 @@ def save_turnover(
     values = {"area": area, "heading": heading, "label": label, "costs": costs, "revenues": revenues}
     if _assign(proposal, values):
         proposal.version += 1
-        _save(proposal, by)
+        save_by(proposal, by)
     return proposal
 
 
@@ -213,7 +203,7 @@ def save_adjustment(
     expected_version: int | None = None,
 ) -> AdjustmentRequest:
     """Add (no `request`) or change a budget adjustment the committee asks for."""
-    _check_open(round_)
+    check_open(round_)
     if request is None:
         request = AdjustmentRequest(round=round_, position=_next_position(AdjustmentRequest, round_))
     else:
@@ -227,12 +217,12 @@ def save_adjustment(
     }
     if _assign(request, values):
         request.version += 1
-        _save(request, by)
+        save_by(request, by)
     return request
 
 
 def _delete(model: type[Row], row: Row, by: Any, expected_version: int | None) -> None:
-    _check_open(row.round)
+    check_open(row.round)
     current = _stored(model, row, expected_version)
     current._history_user = by
     current.delete()

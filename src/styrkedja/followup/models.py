@@ -32,6 +32,19 @@ class RoundLocked(Locked):
         )
 
 
+def check_open(round_: Round) -> None:
+    """Refuse a change to a locked round before anything is written (the rows refuse too; checking first
+    keeps a refused save from surfacing as a conflict or a half-validated form)."""
+    if Round.objects.filter(pk=round_.pk, status=RoundStatus.LOCKED).exists():
+        raise RoundLocked(round_)
+
+
+def save_by(instance: models.Model, by: Any) -> None:
+    """Save a row with the user the history records as having made the change."""
+    instance._history_user = by  # type: ignore[attr-defined]
+    instance.save()
+
+
 class RoundStatus(models.TextChoices):
     OPEN = "open", "Öppen"
     LOCKED = "locked", "Godkänd och låst"
@@ -89,9 +102,7 @@ class RoundBound(models.Model):
         return self.round  # type: ignore[attr-defined, no-any-return]
 
     def _check_open(self) -> None:
-        current = Round.objects.filter(pk=self._round().pk).values_list("status", flat=True).first()
-        if current == RoundStatus.LOCKED:
-            raise RoundLocked(self._round())
+        check_open(self._round())
 
 
 class RoundEvent(models.Model):

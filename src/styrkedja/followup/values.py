@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Round, RoundLocked, Source
+from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Round, Source, check_open
 from styrkedja.lib.outcomes import OutcomeValues, Verdict, validate_outcome
 from styrkedja.plans.models import Activity, Goal, Target
 
@@ -39,11 +39,6 @@ class OutcomeInput:
     comment: str = ""
 
 
-def _lock(round_: Round) -> None:
-    if Round.objects.filter(pk=round_.pk, status="locked").exists():
-        raise RoundLocked(round_)
-
-
 def _check_version(obj: Any, expected: int | None) -> None:
     if expected is not None and obj.pk and obj.version != expected:
         raise Conflict(obj)
@@ -54,7 +49,7 @@ def save_outcome(
     round_: Round, target: Target, data: OutcomeInput, *, by: Any, expected_version: int | None = None
 ) -> tuple[Outcome, list[str]]:
     """Store an indicator's values for the round; returns the row and the warnings to show."""
-    _lock(round_)
+    check_open(round_)
     indicator = target.indicator
     verdict = validate_outcome(
         OutcomeValues(data.total, data.men, data.women, data.forecast),
@@ -113,7 +108,7 @@ def save_assessment(
     """A goal's fulfilment. A value that disagrees with the system's suggestion needs a justification."""
     from django.core.exceptions import ValidationError
 
-    _lock(round_)
+    check_open(round_)
     if value and suggested and value != suggested and not justification.strip():
         raise ValidationError(
             {"justification": "Bedömningen avviker från systemets förslag; motivera varför."}
@@ -142,7 +137,7 @@ def save_activity_report(
 ) -> ActivityReport:
     from django.core.exceptions import ValidationError
 
-    _lock(round_)
+    check_open(round_)
     if status == "not_relevant" and not deviation.strip():
         raise ValidationError({"deviation": "En aktivitet som inte längre är aktuell behöver en avvikelse."})
     report = ActivityReport.objects.select_for_update().filter(round=round_, activity=activity).first()

@@ -8,6 +8,7 @@ from styrkedja.web.views import (
     budget,
     checks,
     followup,
+    followup_cover,
     followup_economy,
     followup_goals,
     followup_indicators,
@@ -59,6 +60,12 @@ urlpatterns = [
         "uppfoljningar/<int:round_pk>/mal/<int:goal_pk>/bedomning/",
         followup_goals.assessment,
         name="assessment",
+    ),
+    path("uppfoljningar/<int:pk>/forsattsblad/", followup_cover.cover, name="round_cover"),
+    path(
+        "uppfoljningar/<int:pk>/forsattsblad/<slug:section>/",
+        followup_cover.cover_rows,
+        name="round_cover_rows",
     ),
     path("uppfoljningar/<int:pk>/ekonomi/", followup_economy.economy, name="round_economy"),
     path(

@@ -1,0 +1,188 @@
+"""Edits of a round's report cover (följebrev / tjänsteutlåtande): the cover fields, and the lists of case
+officers, decision proposals, attachments, signatures and special reports.
+
+Each function is one transaction. A list is replaced as a whole: the rows given, in order, become the
+round's rows (a row with the `id` of a stored row changes that row, one without is added, a stored row
+left out is removed). Only rows that change are saved, so the history lists real changes, each with who
+made it. A locked round is refused before anything is written.
+
+The amount of a decision to approve the turnover or to request a budget adjustment is computed from the
+round's economics (`followup.export.decision_texts`); nobody types it. A decision row has no amount, and
+`amount_as_printed` (what an imported document said, kept for the checks) is never set here; it is
+cleared when the decision's kind changes, since it then no longer describes that decision.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.db import models, transaction
+
+from styrkedja.followup.models import (
+    CaseOfficer,
+    DecisionKind,
+    DecisionProposal,
+    ReportAttachment,
+    ReportCover,
+    Round,
+    Signature,
+    SpecialReport,
+    check_open,
+    save_by,
+)
+
+#: Decisions whose amount is computed from the economics.
+COMPUTED_AMOUNT_KINDS = frozenset({DecisionKind.APPROVE_TURNOVER, DecisionKind.REQUEST_ADJUSTMENT})
+
+
+@dataclass(frozen=True)
+class CaseOfficerRow:
+    name: str
+    phone: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """A förslag till beslut. No amount on purpose: see the module's docstring."""
+
+    kind: str
+    text: str
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    number: int
+    title: str
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class SignatureRow:
+    name: str
+    title: str = ""
+    date: datetime.date | None = None
+    signed_as: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class SpecialReportRow:
+    title: str
+    text: str = ""
+    id: int | None = None
+
+
+def _assign(obj: Any, values: dict[str, Any]) -> bool:
+    """Set the values; whether anything changed (a new row always has)."""
+    changed = obj.pk is None or any(getattr(obj, name) != value for name, value in values.items())
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return changed
+
+
+@transaction.atomic
+def save_cover(
+    round_: Round,
+    *,
+    title: str,
+    addressee: str,
+    meeting_date: datetime.date | None,
+    agenda_number: str,
+    summary_analysis: str,
+    by: Any,
+) -> ReportCover:
+    """The cover's fields; created on the first save, saved again only when something changed."""
+    check_open(round_)
+    cover = ReportCover.objects.select_for_update().filter(round=round_).first() or ReportCover(round=round_)
+    values = {
+        "title": title,
+        "addressee": addressee,
+        "meeting_date": meeting_date,
+        "agenda_number": agenda_number,
+        "summary_analysis": summary_analysis,
+    }
+    if _assign(cover, values):
+        save_by(cover, by)
+    return cover
+
+
+def _replace(
+    model: type[models.Model],
+    round_: Round,
+    rows: Sequence[Any],
+    by: Any,
+    *,
+    positioned: bool = True,
+    adjust: Any = None,
+) -> list[Any]:
+    """Make the round's rows of `model` the given ones, in order; the stored rows afterwards."""
+    check_open(round_)
+    stored = {r.pk: r for r in model.objects.select_for_update().filter(round=round_)}
+    kept: set[int] = set()
+    changed: list[Any] = []
+    result: list[Any] = []
+    for position, row in enumerate(rows, start=1):
+        values = asdict(row)
+        pk = values.pop("id")
+        obj = stored.get(pk) if pk is not None and pk not in kept else None
+        if obj is None:
+            obj = model(round=round_)
+        else:
+            kept.add(obj.pk)
+        if positioned:
+            values["position"] = position
+        if adjust is not None:
+            adjust(obj, values)
+        if _assign(obj, values):
+            changed.append(obj)
+        result.append(obj)
+    for pk, obj in stored.items():
+        if pk not in kept:
+            obj._history_user = by
+            obj.delete()
+    for obj in changed:
+        save_by(obj, by)
+    return result
+
+
+@transaction.atomic
+def save_case_officers(round_: Round, rows: Sequence[CaseOfficerRow], *, by: Any) -> list[CaseOfficer]:
+    return _replace(CaseOfficer, round_, rows, by)
+
+
+def _decision_kind_changed(obj: DecisionProposal, values: dict[str, Any]) -> None:
+    # A printed amount describes the imported decision of its kind; a new kind makes it meaningless.
+    if obj.pk is not None and obj.kind != values["kind"] and obj.amount_as_printed is not None:
+        values["amount_as_printed"] = None
+
+
+@transaction.atomic
+def save_decisions(round_: Round, rows: Sequence[DecisionRow], *, by: Any) -> list[DecisionProposal]:
+    """The decision proposals, numbered in order. Their amounts are never typed (see the docstring)."""
+    for row in rows:
+        if not isinstance(row, DecisionRow):
+            raise TypeError("Ett beslutsförslag anges som DecisionRow, utan belopp.")
+        if row.kind not in DecisionKind.values:
+            raise ValueError(f"Okänd typ av beslutsförslag: {row.kind!r}")
+    return _replace(DecisionProposal, round_, rows, by, adjust=_decision_kind_changed)
+
+
+@transaction.atomic
+def save_attachments(round_: Round, rows: Sequence[AttachmentRow], *, by: Any) -> list[ReportAttachment]:
+    """The attachments; their order is their number."""
+    return _replace(ReportAttachment, round_, rows, by, positioned=False)
+
+
+@transaction.atomic
+def save_signatures(round_: Round, rows: Sequence[SignatureRow], *, by: Any) -> list[Signature]:
+    return _replace(Signature, round_, rows, by)
+
+
+@transaction.atomic
+def save_special_reports(round_: Round, rows: Sequence[SpecialReportRow], *, by: Any) -> list[SpecialReport]:
+    return _replace(SpecialReport, round_, rows, by)

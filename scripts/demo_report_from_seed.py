@@ -6,16 +6,24 @@ numbers and dates; replace the committee's prose with short texts of our own and
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
 
+import django
 import yaml
 
-from styrkedja.importers.report_text import parse_report_text
-from styrkedja.planfiles.schema import OrganisationRef
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styrkedja.settings")
+django.setup()  # for the importer's decision_kind, the rule that reads what a decision decides
+
+from styrkedja.followup.importing import decision_kind  # noqa: E402
+from styrkedja.importers.report_text import parse_report_text  # noqa: E402
+from styrkedja.lib.periods import parse_period  # noqa: E402
+from styrkedja.planfiles.schema import OrganisationRef  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
-from demo_from_seed import DESCRIPTIONS, shorten
+from demo_from_seed import DESCRIPTIONS, shorten  # noqa: E402
 
 ANALYSIS = {
     "fully": "Målet bedöms uppfyllas: indikatorerna och aktiviteterna följer planen.",
@@ -61,10 +69,35 @@ def _followup(f: dict) -> None:
         adj["reason"] = "Högre statsbidrag från Skolverket än budgeterat."
     cover = f["report"]
     cover["summary_analysis"] = "Måluppfyllelsen bedöms som god; pandemin innebär fortsatt risk."
-    # The decision proposals stay whole: one-sentence formulas whose titles, attachment numbers and
-    # amounts the checks and the computed decision amounts rely on.
+    for d in cover["decisions"]:
+        d["text"] = own_decision(d["text"], f["period"])
     for report in f["special_reports"]:
         report["text"] = "Särskild redovisning (förkortad i demodata)."
+
+
+_ATTACHMENT = re.compile(r"\bbilaga\s+(\d+)", re.IGNORECASE)
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]")
+_AMOUNT = re.compile(r"-?\d[\d\s\u00a0]*,\d\s*mnkr")
+
+
+def own_decision(text: str, period: str) -> str:
+    """A decision proposal in our own words that keeps its facts: what kind of decision it is, its amount,
+    the attachment it refers to and that attachment's title as the decision quotes it (the checks compare
+    them). Short formulas are kept as they are."""
+    if len(text.split()) < 14:
+        return text
+    kind, _ = decision_kind(text)
+    amount = _AMOUNT.search(text)
+    if kind == "approve_report":
+        return f"Att godkänna rapporten för {parse_period(period).label.lower()} med helårsprognos och lämna den till kommunstyrelsen."
+    if kind == "approve_turnover" and amount:
+        return f"Att godkänna omslutningsförändringar i driftbudgeten med {amount[0]}."
+    if kind == "request_adjustment" and amount:
+        return f"Att begära budgetjustering för ett högre intäktskrav med {amount[0]}."
+    attachment, quoted = _ATTACHMENT.search(text), _QUOTED.search(text)
+    if attachment and quoted:
+        return f'Att besluta enligt bilaga {attachment[1]}, "{quoted[1]}".'
+    return "Beslutsförslag (förkortat i demodata)."
 
 
 def main(seed: str, out_dir: str) -> None:

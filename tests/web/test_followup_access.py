@@ -89,6 +89,7 @@ def pages(world, round_) -> dict[str, tuple[str, set[str]]]:
 ROUND_HISTORIES = [
     "uppfoljning", "prognos-intaktskrav", "prognos-investeringar", "prognos-prestationer", "omslutning",
     "budgetjusteringar", "framsida", "handlaggare", "beslut", "bilagor", "underskrifter",
+    "sarskilda-redovisningar", "synpunkter", "godtagna-avvikelser",
 ]  # fmt: skip
 
 

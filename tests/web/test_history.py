@@ -119,6 +119,18 @@ def followed(world):
     saved(fm.DecisionProposal(round=round_, text="Nämnden godkänner rapporten.", position=1), user)
     saved(fm.ReportAttachment(round=round_, number=1, title="Verksamhetsberättelse"), user)
     saved(fm.Signature(round=round_, name="Bo Berg", title="Förvaltningsdirektör"), user)
+    saved(fm.SpecialReport(round=round_, title="Covid-19"), user)
+    saved(fm.ComplaintCount(round=round_, department="Vux", month=1, category="Bemötande", count=5), user)
+    saved(
+        fm.FindingOverride(
+            round=round_,
+            rule="cover.name_variants",
+            object_kind="person",
+            ref="Bo Berg",
+            justification="Rätt.",
+        ),
+        user,
+    )
     mark_ready(round_.parts.get(goal__isnull=False), by=user)
     round_.deadline = date(2022, 5, 10)
     return saved(round_, user)
@@ -136,6 +148,9 @@ ROUND_HISTORIES = {
     "beslut": "Skapad: Förslag till beslut 1",
     "bilagor": "Skapad: Bilaga 1",
     "underskrifter": "Skapad: Underskrift Bo Berg",
+    "sarskilda-redovisningar": "Skapad: Särskild redovisning Covid-19",
+    "synpunkter": "Skapad: Synpunkter Vux, månad 1, Bemötande",
+    "godtagna-avvikelser": "Skapad: Godtagen avvikelse cover.name_variants: Bo Berg",
 }
 
 
@@ -190,7 +205,10 @@ def test_another_organisations_round_history_is_not_found_for_any_role_here(worl
 def test_the_round_and_economy_pages_link_to_the_histories(world, client_as, followed):
     client = client_as("reader")
     round_page = client.get(reverse("round", args=[followed.pk])).content.decode()
-    for kind in ("uppfoljning", "framsida", "handlaggare", "beslut", "bilagor", "underskrifter"):
+    for kind in (
+        "uppfoljning", "framsida", "handlaggare", "beslut", "bilagor", "underskrifter", "sarskilda-redovisningar",
+        "synpunkter", "godtagna-avvikelser",
+    ):  # fmt: skip
         assert reverse("history", args=[kind, followed.pk]) in round_page, kind
     for part in followed.parts.all():
         assert reverse("history", args=["del", part.pk]) in round_page

@@ -28,7 +28,9 @@ from styrkedja.followup.models import (
     AreaForecast,
     Assessment,
     CaseOfficer,
+    ComplaintCount,
     DecisionProposal,
+    FindingOverride,
     InvestmentForecast,
     Outcome,
     PartStatus,
@@ -36,6 +38,7 @@ from styrkedja.followup.models import (
     ReportCover,
     RequirementForecast,
     Signature,
+    SpecialReport,
     TurnoverProposal,
     VolumeForecast,
 )
@@ -412,6 +415,17 @@ SUBJECTS: dict[str, Callable[[HttpRequest, int], dict]] = {
     ),
     "bilagor": _round_rows(ReportAttachment, "Bilagor", lambda r, _: f"Bilaga {r.number}"),
     "underskrifter": _round_rows(Signature, "Underskrifter", lambda r, _: f"Underskrift {r.name}"),
+    "sarskilda-redovisningar": _round_rows(
+        SpecialReport, "Särskilda redovisningar", lambda r, _: f"Särskild redovisning {r.title}"
+    ),
+    "synpunkter": _round_rows(
+        ComplaintCount,
+        "Synpunkter och klagomål",
+        lambda r, _: f"Synpunkter {r.department}, månad {r.month}, {r.category}",
+    ),
+    "godtagna-avvikelser": _round_rows(
+        FindingOverride, "Godtagna avvikelser", lambda r, _: f"Godtagen avvikelse {r.rule}: {r.ref[:60]}"
+    ),
 }
 
 

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 
+from styrkedja.audit import save_by
 from styrkedja.checks import Config, ConfigError, Finding, Severity, load_config_file, run_checks
 from styrkedja.followup.models import FindingOverride, Round, RoundEvent, RoundLocked
 from styrkedja.plans.models import Plan
@@ -120,8 +121,7 @@ def override_finding(round_: Round, finding_key: str, *, by: Any, justification:
     override.message = finding.message
     override.justification = justification
     override.by = by
-    override._history_user = by  # type: ignore[attr-defined]
-    override.save()
+    save_by(override, by)
     RoundEvent.objects.create(
         round=round_,
         action="finding_overridden",

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from styrkedja.audit import assign, delete_by, save_by
 from styrkedja.followup.models import (
     CaseOfficer,
     DecisionKind,
@@ -31,7 +32,6 @@ from styrkedja.followup.models import (
     Signature,
     SpecialReport,
     check_open,
-    save_by,
 )
 
 #: Decisions whose amount is computed from the economics.
@@ -77,14 +77,6 @@ class SpecialReportRow:
     id: int | None = None
 
 
-def _assign(obj: Any, values: dict[str, Any]) -> bool:
-    """Set the values; whether anything changed (a new row always has)."""
-    changed = obj.pk is None or any(getattr(obj, name) != value for name, value in values.items())
-    for name, value in values.items():
-        setattr(obj, name, value)
-    return changed
-
-
 @transaction.atomic
 def save_cover(
     round_: Round,
@@ -106,7 +98,7 @@ def save_cover(
         "agenda_number": agenda_number,
         "summary_analysis": summary_analysis,
     }
-    if _assign(cover, values):
+    if assign(cover, values) or cover.pk is None:
         save_by(cover, by)
     return cover
 
@@ -138,13 +130,12 @@ def _replace(
             values["position"] = position
         if adjust is not None:
             adjust(obj, values)
-        if _assign(obj, values):
+        if assign(obj, values) or obj.pk is None:
             changed.append(obj)
         result.append(obj)
     for pk, obj in stored.items():
         if pk not in kept:
-            obj._history_user = by
-            obj.delete()
+            delete_by(obj, by)
     for obj in changed:
         save_by(obj, by)
     return result

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from django.db import transaction
 from django.db.models import Max
 
+from styrkedja.audit import delete_by, save_by
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
 from styrkedja.followup.models import (
     AdjustmentRequest,
@@ -24,16 +25,10 @@ from styrkedja.followup.models import (
     TurnoverProposal,
     VolumeForecast,
     check_open,
-    save_by,
 )
-from styrkedja.followup.values import Conflict
+from styrkedja.followup.values import check_version
 
 Row = TypeVar("Row", TurnoverProposal, AdjustmentRequest)
-
-
-def _check_version(obj: Any, expected: int | None) -> None:
-    if expected is not None and obj.pk and obj.version != expected:
-        raise Conflict(obj)
 
 
 def _assign(obj: Any, values: dict[str, Any]) -> bool:
@@ -49,7 +44,7 @@ def _stored(model: type[Row], row: Row, expected_version: int | None) -> Row:
 
     Raises model.DoesNotExist when someone has deleted the row."""
     current = model.objects.select_for_update().get(pk=row.pk)
-    _check_version(current, expected_version)
+    check_version(current, expected_version)
     return current
 
 
@@ -74,7 +69,7 @@ def save_area_forecast(
     forecast = AreaForecast.objects.select_for_update().filter(round=round_, area=area).first()
     if forecast is None:
         forecast = AreaForecast(round=round_, area=area)
-    _check_version(forecast, expected_version)
+    check_version(forecast, expected_version)
     if _assign(forecast, {"costs": costs, "revenues": revenues, "commentary": commentary}):
         forecast.version += 1
         save_by(forecast, by)
@@ -104,11 +99,10 @@ def _save_lines(
         new, version = values.get(line.pk, (None, None))
         current = existing.get(line.pk)
         if current is not None:
-            _check_version(current, version)
+            check_version(current, version)
         if new is None:
             if current is not None:  # an emptied cell removes the forecast
-                current._history_user = by
-                current.delete()
+                delete_by(current, by)
             continue
         if current is None:
             current = model(round=round_, **{key: line})
@@ -224,8 +218,7 @@ def save_adjustment(
 def _delete(model: type[Row], row: Row, by: Any, expected_version: int | None) -> None:
     check_open(row.round)
     current = _stored(model, row, expected_version)
-    current._history_user = by
-    current.delete()
+    delete_by(current, by)
 
 
 @transaction.atomic

@@ -190,7 +190,7 @@ def followup_data(round_: fm.Round) -> dict[str, Any]:
         "meeting_date": str(cover.meeting_date) if cover and cover.meeting_date else None,
         "agenda_number": cover.agenda_number if cover else "",
         "case_officers": [{"name": c.name, "phone": c.phone} for c in round_.case_officers.all()],
-        "decisions": decision_texts(round_),
+        "decisions": decision_texts(round_, eco),
         "attachments": [{"number": a.number, "title": a.title} for a in round_.attachments.all()],
         "summary_analysis": cover.summary_analysis if cover else "",
     }

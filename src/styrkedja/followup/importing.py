@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from styrkedja.audit import save_by
 from styrkedja.budget import models as bm
 from styrkedja.followup import models as fm
 from styrkedja.followup.workflow import create_parts
@@ -68,8 +69,7 @@ class _Areas:
             self.areas.append(area)
         elif name not in area.names_as_printed and name != area.name:
             area.names_as_printed = [*area.names_as_printed, name]
-            area._history_user = by  # type: ignore[attr-defined]
-            area.save()
+            save_by(area, by)
         return area
 
 

@@ -25,6 +25,7 @@ from styrkedja.analytics.disclosure import DEFAULT_THRESHOLD
 from styrkedja.analytics.engine import Computation, IndicatorValue, compute
 from styrkedja.analytics.registry import Registry, load_registry
 from styrkedja.analytics.windows import Window, window_of
+from styrkedja.audit import save_by
 from styrkedja.followup.models import Outcome, Round, RoundEvent, RoundLocked, Source
 from styrkedja.lib.outcomes import OutcomeValues, validate_outcome
 from styrkedja.lib.periods import PeriodError, parse_period, period_for_periodicity, report_period
@@ -184,7 +185,5 @@ def _write(stored: Stored, target: Target, value: IndicatorValue, by: Any) -> No
     outcome.source = Source.MICRODATA
     outcome.provenance = value.provenance
     outcome.version += 1
-    outcome._history_user = by  # type: ignore[attr-defined]
-    outcome._change_reason = CHANGE_REASON  # type: ignore[attr-defined]
-    outcome.save()
+    save_by(outcome, by, CHANGE_REASON)
     stored.written.append((target, value))

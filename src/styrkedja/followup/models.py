@@ -39,12 +39,6 @@ def check_open(round_: Round) -> None:
         raise RoundLocked(round_)
 
 
-def save_by(instance: models.Model, by: Any) -> None:
-    """Save a row with the user the history records as having made the change."""
-    instance._history_user = by  # type: ignore[attr-defined]
-    instance.save()
-
-
 class RoundStatus(models.TextChoices):
     OPEN = "open", "Öppen"
     LOCKED = "locked", "Godkänd och låst"
@@ -98,11 +92,11 @@ class RoundBound(models.Model):
         self._check_open()
         return super().delete(*args, **kwargs)
 
-    def _round(self) -> Round:
-        return self.round  # type: ignore[attr-defined, no-any-return]
-
     def _check_open(self) -> None:
-        check_open(self._round())
+        # By the id, so a row loaded without its round costs no query unless it is refused.
+        round_id = self.round_id  # type: ignore[attr-defined]
+        if Round.objects.filter(pk=round_id, status=RoundStatus.LOCKED).exists():
+            raise RoundLocked(self.round)  # type: ignore[attr-defined]
 
 
 class RoundEvent(models.Model):

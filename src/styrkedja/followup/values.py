@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from styrkedja.audit import save_by
 from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Round, Source, check_open
 from styrkedja.lib.outcomes import OutcomeValues, Verdict, validate_outcome
 from styrkedja.plans.models import Activity, Goal, Target
@@ -39,7 +40,7 @@ class OutcomeInput:
     comment: str = ""
 
 
-def _check_version(obj: Any, expected: int | None) -> None:
+def check_version(obj: Any, expected: int | None) -> None:
     if expected is not None and obj.pk and obj.version != expected:
         raise Conflict(obj)
 
@@ -64,14 +65,13 @@ def save_outcome(
     outcome = Outcome.objects.select_for_update().filter(round=round_, target=target).first()
     if outcome is None:
         outcome = Outcome(round=round_, target=target)
-    _check_version(outcome, expected_version)
+    check_version(outcome, expected_version)
     changed = _assign_outcome(outcome, data, gender_split=indicator.gender_split)
     if any(name in _NUMBERS for name in changed):
         outcome.source = Source.MANUAL
     outcome.as_printed = {k: v for k, v in outcome.as_printed.items() if k not in changed}
     outcome.version += 1
-    outcome._history_user = by  # type: ignore[attr-defined]
-    outcome.save()
+    save_by(outcome, by)
     return outcome, verdict.warnings
 
 
@@ -116,12 +116,11 @@ def save_assessment(
     assessment = Assessment.objects.select_for_update().filter(round=round_, goal=goal).first()
     if assessment is None:
         assessment = Assessment(round=round_, goal=goal)
-    _check_version(assessment, expected_version)
+    check_version(assessment, expected_version)
     assessment.value, assessment.analysis, assessment.justification = value, analysis, justification
     assessment.suggested_when_saved = suggested or ""
     assessment.version += 1
-    assessment._history_user = by  # type: ignore[attr-defined]
-    assessment.save()
+    save_by(assessment, by)
     return assessment
 
 
@@ -143,9 +142,8 @@ def save_activity_report(
     report = ActivityReport.objects.select_for_update().filter(round=round_, activity=activity).first()
     if report is None:
         report = ActivityReport(round=round_, activity=activity)
-    _check_version(report, expected_version)
+    check_version(report, expected_version)
     report.status, report.deviation = status, deviation
     report.version += 1
-    report._history_user = by  # type: ignore[attr-defined]
-    report.save()
+    save_by(report, by)
     return report

@@ -14,8 +14,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from styrkedja.audit import save_by
 from styrkedja.followup.checking import approval_blockers, blockers_message
-from styrkedja.followup.models import Part, PartStatus, Round, RoundEvent, RoundLocked, RoundStatus
+from styrkedja.followup.models import (
+    Part,
+    PartStatus,
+    Round,
+    RoundEvent,
+    RoundStatus,
+    check_open,
+)
 from styrkedja.lib.periods import report_period
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import has_role, role_in, users_with_role
@@ -59,8 +67,7 @@ def _part_status(part: Part, allowed_from: set[str], to: str, by: Any, comment: 
         raise ValidationError(f"Delen är '{part.get_status_display()}' och kan inte ändras så.")
     part.status = to
     part.comment = comment
-    part._history_user = by  # type: ignore[attr-defined]
-    part.save()
+    save_by(part, by)
     _event(part.round, f"part_{to}", by, f"{part.title}: {comment}".rstrip(": "))
     return part
 
@@ -86,8 +93,7 @@ def approve_part(part: Part, *, by: Any) -> Part:
 def approve_round(round_: Round, *, by: Any) -> Round:
     """The director's approval of the whole report; locks the round. Refused while a part is not approved
     or an error of the consistency checks remains without a controller's override (followup/checking.py)."""
-    if round_.is_locked:
-        raise RoundLocked(round_)
+    check_open(round_)
     waiting = [p.title for p in round_.parts.exclude(status=PartStatus.APPROVED)]
     if waiting:
         raise ValidationError("Alla delar måste vara godkända först: " + "; ".join(waiting))
@@ -95,8 +101,7 @@ def approve_round(round_: Round, *, by: Any) -> Round:
     if blocking:
         raise ValidationError(blockers_message(blocking))
     round_.status = RoundStatus.LOCKED
-    round_._history_user = by  # type: ignore[attr-defined]
-    round_.save()
+    save_by(round_, by)
     _event(round_, "approved_and_locked", by)
     return round_
 
@@ -117,8 +122,7 @@ def assign_part(part: Part, assignee: Any, *, by: Any) -> Part:
     """Who must fill the part in: a user with at least the reporter role in the round's organisation
     (a role inherited from above counts), or None for any reporter."""
     round_ = part.round
-    if round_.is_locked:
-        raise RoundLocked(round_)
+    check_open(round_)
     if assignee is not None and not has_role(role_in(assignee, round_.organisation), Role.REPORTER):
         raise ValidationError(
             f"{_person(assignee)} är inte rapportör i {round_.organisation.name} och kan inte tilldelas "
@@ -127,8 +131,7 @@ def assign_part(part: Part, assignee: Any, *, by: Any) -> Part:
     if part.assignee_id == (assignee.pk if assignee is not None else None):
         return part
     part.assignee = assignee
-    part._history_user = by  # type: ignore[attr-defined]
-    part.save()
+    save_by(part, by)
     _event(round_, "part_assigned", by, f"{part.title}: {_person(assignee)}")
     return part
 
@@ -136,13 +139,11 @@ def assign_part(part: Part, assignee: Any, *, by: Any) -> Part:
 @transaction.atomic
 def set_deadline(round_: Round, deadline: dt.date | None, *, by: Any) -> Round:
     """The reporters' last day; None removes it."""
-    if round_.is_locked:
-        raise RoundLocked(round_)
+    check_open(round_)
     if round_.deadline == deadline:
         return round_
     round_.deadline = deadline
-    round_._history_user = by  # type: ignore[attr-defined]
-    round_.save()
+    save_by(round_, by)
     _event(round_, "deadline_set", by, deadline.isoformat() if deadline else "Ingen sista dag")
     return round_
 
@@ -155,7 +156,6 @@ def reopen_round(round_: Round, *, by: Any, reason: str) -> Round:
         raise ValidationError("Uppföljningen är inte låst.")
     round_.status = RoundStatus.OPEN
     round_._unlocking = True  # type: ignore[attr-defined]
-    round_._history_user = by  # type: ignore[attr-defined]
-    round_.save()
+    save_by(round_, by)
     _event(round_, "reopened", by, reason)
     return round_

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from styrkedja.audit import assign, save_by
 from styrkedja.budget import models as bm
 from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles import schema as s
@@ -16,20 +17,13 @@ class PlanExists(Exception):
     pass
 
 
-def _save(obj: Any, by: Any, reason: str) -> Any:
-    obj._history_user = by
-    obj._change_reason = reason
-    obj.save()
-    return obj
-
-
 def ensure_organisation(ref: s.OrganisationRef, by: Any = None, reason: str = "") -> Organisation:
     """The organisation with this code, created (with its parents) when missing; names are not overwritten."""
     parent = ensure_organisation(ref.parent, by, reason) if ref.parent else None
     existing = Organisation.objects.filter(code=ref.code).first()
     if existing:
         return existing
-    return _save(Organisation(code=ref.code, name=ref.name, kind=ref.kind.value, parent=parent), by, reason)
+    return save_by(Organisation(code=ref.code, name=ref.name, kind=ref.kind.value, parent=parent), by, reason)
 
 
 @transaction.atomic
@@ -53,7 +47,7 @@ def load_plan(
                 "or import the file for another year"
             )
         existing.delete()
-    plan = _save(
+    plan = save_by(
         pm.Plan(organisation=organisation, year=pf.year, title=pf.title, introduction=pf.introduction),
         by,
         reason,
@@ -74,7 +68,7 @@ def _load_goal(
     plan: pm.Plan, parent: pm.Goal | None, g: s.Goal, by: Any, reason: str, counter: _Counter
 ) -> None:
     counter.goal += 1
-    goal = _save(
+    goal = save_by(
         pm.Goal(
             plan=plan,
             parent=parent,
@@ -89,10 +83,10 @@ def _load_goal(
         reason,
     )
     for position, text in enumerate(g.expected_results, 1):
-        _save(pm.ExpectedResult(goal=goal, text=text, position=position), by, reason)
+        save_by(pm.ExpectedResult(goal=goal, text=text, position=position), by, reason)
     for position, ind in enumerate(g.indicators, 1):
         indicator = _indicator(plan.organisation, ind, by, reason)
-        _save(
+        save_by(
             pm.Target(
                 plan=plan,
                 goal=goal,
@@ -109,7 +103,7 @@ def _load_goal(
             reason,
         )
     for position, act in enumerate(g.activities, 1):
-        _save(
+        save_by(
             pm.Activity(
                 plan=plan,
                 goal=goal,
@@ -124,19 +118,6 @@ def _load_goal(
         )
     for child in g.goals:
         _load_goal(plan, goal, child, by, reason, counter)
-
-
-_DEFINITION_FIELDS = (
-    "unit",
-    "direction",
-    "periodicity",
-    "gender_split",
-    "decimals",
-    "kolada_kpi",
-    "definition",
-    "scale_min",
-    "scale_max",
-)
 
 
 def _indicator(organisation: Organisation, ind: s.Indicator, by: Any, reason: str) -> pm.Indicator:
@@ -154,18 +135,16 @@ def _indicator(organisation: Organisation, ind: s.Indicator, by: Any, reason: st
     }
     indicator = pm.Indicator.objects.filter(organisation=organisation, name=ind.name).first()
     if indicator is None:
-        return _save(pm.Indicator(organisation=organisation, name=ind.name, **values), by, reason)
-    if any(getattr(indicator, f) != values[f] for f in _DEFINITION_FIELDS):
-        for f in _DEFINITION_FIELDS:
-            setattr(indicator, f, values[f])
-        _save(indicator, by, reason)
+        return save_by(pm.Indicator(organisation=organisation, name=ind.name, **values), by, reason)
+    if assign(indicator, values):
+        save_by(indicator, by, reason)
     return indicator
 
 
 def _load_budget(plan: pm.Plan, b: s.Budget, by: Any, reason: str) -> None:
     versions = {}
     for position, v in enumerate(b.versions, 1):
-        versions[v.code] = _save(
+        versions[v.code] = save_by(
             bm.BudgetVersion(
                 plan=plan, code=v.code, label=v.label, kind=v.kind, year=v.year, position=position
             ),
@@ -174,7 +153,7 @@ def _load_budget(plan: pm.Plan, b: s.Budget, by: Any, reason: str) -> None:
         )
     areas = {}
     for position, a in enumerate(b.areas, 1):
-        area = _save(
+        area = save_by(
             bm.BudgetArea(
                 plan=plan,
                 name=a.name,
@@ -187,7 +166,7 @@ def _load_budget(plan: pm.Plan, b: s.Budget, by: Any, reason: str) -> None:
         )
         areas[a.name] = area
         for code, amounts in a.amounts.items():
-            _save(
+            save_by(
                 bm.AreaBudget(
                     area=area, version=versions[code], costs=amounts.costs, revenues=amounts.revenues
                 ),
@@ -195,11 +174,11 @@ def _load_budget(plan: pm.Plan, b: s.Budget, by: Any, reason: str) -> None:
                 reason,
             )
     for position, line in enumerate(b.revenue_requirement, 1):
-        row = _save(bm.RevenueRequirementLine(plan=plan, label=line.label, position=position), by, reason)
+        row = save_by(bm.RevenueRequirementLine(plan=plan, label=line.label, position=position), by, reason)
         for code, amount in line.amounts.items():
-            _save(bm.RevenueRequirementAmount(line=row, version=versions[code], amount=amount), by, reason)
+            save_by(bm.RevenueRequirementAmount(line=row, version=versions[code], amount=amount), by, reason)
     for position, group in enumerate(b.turnover, 1):
-        grp = _save(
+        grp = save_by(
             bm.TurnoverGroup(
                 plan=plan,
                 area=areas[group.area],
@@ -211,7 +190,7 @@ def _load_budget(plan: pm.Plan, b: s.Budget, by: Any, reason: str) -> None:
             reason,
         )
         for row_position, row in enumerate(group.rows, 1):
-            _save(
+            save_by(
                 bm.TurnoverRow(
                     group=grp, label=row.label, costs=row.costs, revenues=row.revenues, position=row_position
                 ),
@@ -219,7 +198,7 @@ def _load_budget(plan: pm.Plan, b: s.Budget, by: Any, reason: str) -> None:
                 reason,
             )
     for position, vol in enumerate(b.performance_volumes, 1):
-        _save(
+        save_by(
             bm.PerformanceVolume(
                 plan=plan,
                 area=areas[vol.area],
@@ -232,9 +211,9 @@ def _load_budget(plan: pm.Plan, b: s.Budget, by: Any, reason: str) -> None:
             reason,
         )
     for position, inv in enumerate(b.investments, 1):
-        _save(bm.Investment(plan=plan, label=inv.label, amount=inv.amount, position=position), by, reason)
+        save_by(bm.Investment(plan=plan, label=inv.label, amount=inv.amount, position=position), by, reason)
     for position, adj in enumerate(b.adjustments, 1):
-        _save(
+        save_by(
             bm.BudgetAdjustment(
                 plan=plan,
                 amount=adj.amount,
@@ -246,7 +225,7 @@ def _load_budget(plan: pm.Plan, b: s.Budget, by: Any, reason: str) -> None:
             by,
             reason,
         )
-    _save(
+    save_by(
         bm.PlanEconomy(
             plan=plan,
             efficiency_requirement=b.efficiency_requirement,

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
+from styrkedja.audit import assign, delete_by, save_by
 from styrkedja.plans.models import (
     Activity,
     ExpectedResult,
@@ -45,19 +46,9 @@ TARGET_FIELDS = ("table", "value", "band", "kf_mode", "kf_value")
 ACTIVITY_FIELDS = ("title", "start", "end", "kind")
 
 
-def _save(instance, by) -> None:
-    instance._history_user = by
-    instance.save()
-
-
 def _assign(instance, data: dict[str, Any], fields: Iterable[str]) -> bool:
     """Copy the fields from data onto instance; whether anything changed."""
-    changed = False
-    for name in fields:
-        if name in data and getattr(instance, name) != data[name]:
-            setattr(instance, name, data[name])
-            changed = True
-    return changed
+    return assign(instance, {name: data[name] for name in fields if name in data})
 
 
 def _next_position(queryset) -> int:
@@ -83,12 +74,11 @@ def _set_expected_results(goal: Goal, texts: list[str], by) -> None:
         if position <= len(existing):
             result = existing[position - 1]
             if _assign(result, {"text": text, "position": position}, ("text", "position")):
-                _save(result, by)
+                save_by(result, by)
         else:
-            _save(ExpectedResult(goal=goal, text=text, position=position), by)
+            save_by(ExpectedResult(goal=goal, text=text, position=position), by)
     for result in existing[len(texts) :]:
-        result._history_user = by
-        result.delete()
+        delete_by(result, by)
 
 
 @transaction.atomic
@@ -102,7 +92,7 @@ def add_goal(plan: Plan, parent: Goal | None, data: dict[str, Any], *, by) -> Go
         position=_next_position(Goal.objects.filter(plan=plan)),
     )
     _assign(goal, data, GOAL_FIELDS)
-    _save(goal, by)
+    save_by(goal, by)
     _set_expected_results(goal, data.get("expected_results", []), by)
     return goal
 
@@ -110,7 +100,7 @@ def add_goal(plan: Plan, parent: Goal | None, data: dict[str, Any], *, by) -> Go
 @transaction.atomic
 def update_goal(goal: Goal, data: dict[str, Any], *, by) -> Goal:
     if _assign(goal, data, GOAL_FIELDS):
-        _save(goal, by)
+        save_by(goal, by)
     if "expected_results" in data:
         _set_expected_results(goal, data["expected_results"], by)
     return goal
@@ -128,9 +118,9 @@ def add_indicator(goal: Goal, data: dict[str, Any], *, by) -> Target:
     if indicator is None:
         indicator = Indicator(organisation=organisation)
         _assign(indicator, data, INDICATOR_FIELDS)
-        _save(indicator, by)
+        save_by(indicator, by)
     elif _assign(indicator, data, INDICATOR_FIELDS):
-        _save(indicator, by)
+        save_by(indicator, by)
     target = Target(
         plan=goal.plan,
         goal=goal,
@@ -138,7 +128,7 @@ def add_indicator(goal: Goal, data: dict[str, Any], *, by) -> Target:
         position=_next_position(Target.objects.filter(goal=goal)),
     )
     _assign(target, data, TARGET_FIELDS)
-    _save(target, by)
+    save_by(target, by)
     return target
 
 
@@ -147,9 +137,9 @@ def update_indicator(target: Target, data: dict[str, Any], *, by) -> Target:
     """The target's values and its indicator's definition."""
     indicator = target.indicator
     if _assign(indicator, data, INDICATOR_FIELDS):
-        _save(indicator, by)
+        save_by(indicator, by)
     if _assign(target, data, TARGET_FIELDS):
-        _save(target, by)
+        save_by(target, by)
     return target
 
 
@@ -159,12 +149,12 @@ def add_activity(goal: Goal, data: dict[str, Any], *, by) -> Activity:
         plan=goal.plan, goal=goal, position=_next_position(Activity.objects.filter(goal=goal))
     )
     _assign(activity, data, ACTIVITY_FIELDS)
-    _save(activity, by)
+    save_by(activity, by)
     return activity
 
 
 @transaction.atomic
 def update_activity(activity: Activity, data: dict[str, Any], *, by) -> Activity:
     if _assign(activity, data, ACTIVITY_FIELDS):
-        _save(activity, by)
+        save_by(activity, by)
     return activity

@@ -3,8 +3,8 @@
 The round's report looks its targets, goals, activities and budget up in the plan, so editing the plan
 would rewrite an approved report. Every model of the plan's content (plans and budget apps) is a
 `PlanBound`: `save` and `delete` raise `PlanLocked` while a round of its plan is locked, whatever the
-path (form, command, import). An indicator definition is shared across years, so it is locked while
-any plan that sets a target for it has a locked round. Reopening the round opens the plan again.
+path (form, command, import). Reopening the round opens the plan again. Indicator definitions are
+shared across years and are not plan content: they are not locked (a change is in their history).
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ class PlanLocked(Locked):
         )
 
 
-def locked_round(**plan_filter: Any) -> Any:
-    """The first locked round whose plan matches the filter (e.g. plan_id=3), or None."""
+def locked_round(plan_id: int) -> Any:
+    """The first locked follow-up round built on the plan, or None."""
     from styrkedja.followup.models import Round, RoundStatus  # the follow-up app builds on plans
 
     return (
         Round.objects.select_related("plan", "organisation")
-        .filter(status=RoundStatus.LOCKED, **{f"plan__{k}": v for k, v in plan_filter.items()})
+        .filter(status=RoundStatus.LOCKED, plan_id=plan_id)
         .first()
     )
 
@@ -58,18 +58,17 @@ class PlanBound(models.Model):
         self.check_unlocked()
         return super().delete(*args, **kwargs)
 
-    def lock_filter(self) -> dict[str, Any] | None:
-        """The filter on plans that finds this row's plan; None for a row not stored under a plan yet."""
+    def plan_id_of(self) -> int | None:
+        """The id of this row's plan; None for a plan or row not stored yet."""
         if not self.plan_path:
-            return {"pk": self.pk} if self.pk else None
+            return self.pk
         *steps, last = self.plan_path.split("__")
         obj: Any = self
         for step in steps:
             obj = getattr(obj, step)
-        plan_id = getattr(obj, f"{last}_id")
-        return {"pk": plan_id} if plan_id else None
+        return getattr(obj, f"{last}_id")  # type: ignore[no-any-return]
 
     def check_unlocked(self) -> None:
-        found = self.lock_filter()
-        if found is not None and (round_ := locked_round(**found)) is not None:
+        plan_id = self.plan_id_of()
+        if plan_id is not None and (round_ := locked_round(plan_id)) is not None:
             raise PlanLocked(round_)

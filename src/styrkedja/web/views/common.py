@@ -36,7 +36,7 @@ def authorise_plan(request: HttpRequest, plan: Plan, minimum: Role = Role.READER
     """`authorise` for a page of a plan's content. While an approved round is built on the plan, an edit
     page refuses at once (409, plans/locking.py) and a read page says why nothing can be edited."""
     context = authorise(request, plan.organisation, minimum)
-    locked_by = locked_round(pk=plan.pk)
+    locked_by = locked_round(plan.pk)
     if locked_by is not None and minimum != Role.READER:
         raise PlanLocked(locked_by)
     return {**context, "can_edit": context["can_edit"] and locked_by is None, "locked_by": locked_by}

@@ -54,7 +54,14 @@ from styrkedja.web.views.common import (
     goal_crumbs,
     plan_crumbs,
 )
-from styrkedja.web.views.followup_common import get_part, get_round, part_crumbs, round_crumbs, round_title
+from styrkedja.web.views.followup_common import (
+    get_part,
+    get_round,
+    part_crumbs,
+    round_crumbs,
+    round_title,
+    user_name,
+)
 
 HIDDEN_FIELDS = {"id", "position", "as_printed", "names_as_printed", "version", "provenance"}
 ACTIONS = {"+": "Skapad", "~": "Ändrad", "-": "Borttagen"}
@@ -116,12 +123,6 @@ def _label_of(record, name: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def _user_name(user) -> str:
-    if user is None:
-        return "Systemet"
-    return user.get_full_name() or user.get_username()
-
-
 def entries(sources: list[Source]) -> list[Entry]:
     """Every record as an entry with its changes against the same object's previous record, newest first."""
     result: list[Entry] = []
@@ -150,7 +151,7 @@ def entries(sources: list[Source]) -> list[Entry]:
             result.append(
                 Entry(
                     when=record.history_date,
-                    who=_user_name(record.history_user),
+                    who=user_name(record.history_user),
                     what=source.label(record),
                     action=ACTIONS.get(record.history_type, record.history_type),
                     reason=record.history_change_reason or "",

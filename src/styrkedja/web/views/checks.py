@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from styrkedja.checks import Finding, Severity
 from styrkedja.followup.checking import RoundCheck, check_round, override_finding, plan_findings
-from styrkedja.followup.models import FindingOverride, Part, Round, RoundLocked
+from styrkedja.followup.models import FindingOverride, Part, Round
 from styrkedja.organisations.models import Role
 from styrkedja.organisations.permissions import has_role
 from styrkedja.plans.models import Goal
@@ -192,8 +192,6 @@ def finding_override(request: HttpRequest, pk: int) -> HttpResponse:
         return _page(request, round_, context, check, (index, form))
     try:
         override_finding(round_, key, by=request.user, justification=form.cleaned_data["justification"])
-    except RoundLocked:
-        return locked_response(request, round_)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from styrkedja.followup import workflow
 from styrkedja.followup.forms import AssignForm, CommentForm, DeadlineForm, OpenRoundForm
-from styrkedja.followup.models import Part, PartStatus, Round, RoundLocked, RoundStatus
+from styrkedja.followup.models import Part, PartStatus, Round, RoundStatus
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import has_role, role_in, visible_organisations
 from styrkedja.plans.models import Goal, GoalLevel
@@ -261,8 +261,6 @@ def part_assign(request: HttpRequest, pk: int) -> HttpResponse:
         assignee = form.chosen()
         try:
             workflow.assign_part(part, assignee, by=request.user)
-        except RoundLocked:
-            return locked_response(request, round_)
         except ValidationError as exc:
             form.add_error("assignee", exc.messages)
         else:
@@ -282,10 +280,7 @@ def round_deadline(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeadlineForm(request.POST, prefix="sistadag")
     if form.is_valid():
         deadline = form.cleaned_data["deadline"]
-        try:
-            workflow.set_deadline(round_, deadline, by=request.user)
-        except RoundLocked:
-            return locked_response(request, round_)
+        workflow.set_deadline(round_, deadline, by=request.user)
         when = f"{deadline:%Y-%m-%d}" if deadline else "inte satt"
         messages.success(request, f"Sista dag för rapportörerna är {when}.")
         return redirect("round", round_.pk)
@@ -295,8 +290,6 @@ def round_deadline(request: HttpRequest, pk: int) -> HttpResponse:
 def _step(request: HttpRequest, part: Part, action, done: str) -> HttpResponse:
     try:
         action()
-    except RoundLocked:
-        return locked_response(request, part.round)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -313,8 +306,6 @@ def round_approve(request: HttpRequest, pk: int) -> HttpResponse:
         return locked_response(request, round_)
     try:
         workflow.approve_round(round_, by=request.user)
-    except RoundLocked:
-        return locked_response(request, round_)
     except ValidationError as exc:
         messages.error(request, "Rapporten kunde inte godkännas. " + " ".join(exc.messages))
     else:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from styrkedja.followup import cover_editing as editing
 from styrkedja.followup import cover_forms as cf
 from styrkedja.followup.export import decision_texts
-from styrkedja.followup.models import ReportCover, Round, RoundLocked
+from styrkedja.followup.models import ReportCover, Round
 from styrkedja.lib.numbers import format_mnkr
 from styrkedja.organisations.permissions import has_role
 from styrkedja.web.views.common import Crumb, authorise
@@ -181,18 +181,15 @@ def cover(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _page(request, round_, context, {"cover": form})
     data = form.cleaned_data
-    try:
-        editing.save_cover(
-            round_,
-            title=data["title"].strip(),
-            addressee=data["addressee"].strip(),
-            meeting_date=data["meeting_date"],
-            agenda_number=data["agenda_number"].strip(),
-            summary_analysis=data["summary_analysis"].strip(),
-            by=request.user,
-        )
-    except RoundLocked:
-        return locked_response(request, round_)
+    editing.save_cover(
+        round_,
+        title=data["title"].strip(),
+        addressee=data["addressee"].strip(),
+        meeting_date=data["meeting_date"],
+        agenda_number=data["agenda_number"].strip(),
+        summary_analysis=data["summary_analysis"].strip(),
+        by=request.user,
+    )
     messages.success(request, "Försättsbladet har sparats.")
     return redirect(cover_url(round_, "forsattsblad"))
 
@@ -211,9 +208,6 @@ def cover_rows(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     formset = _formset(found, round_, request.POST)
     if not formset.is_valid():
         return _page(request, round_, context, {found.slug: formset})
-    try:
-        found.save(round_, formset.rows(), by=request.user)
-    except RoundLocked:
-        return locked_response(request, round_)
+    found.save(round_, formset.rows(), by=request.user)
     messages.success(request, found.saved)
     return redirect(cover_url(round_, found.slug))

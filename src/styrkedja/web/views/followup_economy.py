@@ -35,7 +35,6 @@ from styrkedja.followup.models import (
     InvestmentForecast,
     RequirementForecast,
     Round,
-    RoundLocked,
     TurnoverProposal,
     VolumeForecast,
 )
@@ -119,8 +118,6 @@ def area_forecast(request: HttpRequest, pk: int, area_pk: int) -> HttpResponse:
                 ("conflict", area.pk): exc.current,
             }
             return _page(request, round_, context, bound, status=409)
-        except RoundLocked:
-            return locked_response(request, round_)
         return _saved(round_, request, f"Prognosen för {area.name} har sparats.", f"omrade-{area.pk}")
     return _page(request, round_, context, {("area", area.pk): form})
 
@@ -171,8 +168,6 @@ def _lines(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             rebound, *_ = _block(round_, kind, form.data_with_versions(stored))
             shown = _stored_line(kind, exc.current)
             return _page(request, round_, context, {kind: rebound, ("conflict", kind): shown}, status=409)
-        except RoundLocked:
-            return locked_response(request, round_)
         return _saved(round_, request, f"Prognosen för {what} har sparats.", anchor)
     return _page(request, round_, context, {kind: form})
 
@@ -258,8 +253,6 @@ def _row_page(request: HttpRequest, round_: Round, context: dict, row: Any, page
             conflict = page.describe(exc.current)
         except page.model.DoesNotExist:  # type: ignore[attr-defined]
             raise Http404(f"{page.noun[:1].upper()}{page.noun[1:]} finns inte längre.") from None
-        except RoundLocked:
-            return locked_response(request, round_)
         else:
             return _saved(
                 round_, request, f"{page.noun[:1].upper()}{page.noun[1:]} har sparats.", page.anchor
@@ -369,8 +362,6 @@ def _delete(request: HttpRequest, row, delete, *, what: str, edit_url: str, anch
         return redirect(edit_url)
     except ObjectDoesNotExist:
         pass  # someone else removed it first
-    except RoundLocked:
-        return locked_response(request, round_)
     return _saved(round_, request, f"{what[:1].upper()}{what[1:]} har tagits bort.", anchor)
 
 

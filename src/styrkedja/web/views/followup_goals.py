@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from styrkedja.followup.forms import ActivityReportForm, AssessmentForm
-from styrkedja.followup.models import ActivityReport, Assessment, Part, Round, RoundLocked
+from styrkedja.followup.models import ActivityReport, Assessment, Part, Round
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.followup.values import Conflict, save_activity_report, save_assessment
 from styrkedja.lib.numbers import format_number
@@ -139,8 +139,6 @@ def assessment(request: HttpRequest, round_pk: int, goal_pk: int) -> HttpRespons
                 post["version"] = str(conflict.version)
                 form = AssessmentForm(post)
                 status = 409
-            except RoundLocked:
-                return locked_response(request, round_)
             else:
                 messages.success(request, f"Bedömningen av mål {goal.number} har sparats.")
                 return redirect(back)
@@ -273,10 +271,7 @@ def activities(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if all(row.form.is_valid() for row in rows):
-            try:
-                saved = _save_activities(request, round_, rows)
-            except RoundLocked:
-                return locked_response(request, round_)
+            saved = _save_activities(request, round_, rows)
             if saved:
                 messages.success(request, "Aktiviteternas status har sparats.")
                 return redirect("part", part.pk)

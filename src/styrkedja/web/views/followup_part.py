@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from styrkedja.followup.export import previous_values
 from styrkedja.followup.forms import OutcomeForm, swedish_message
-from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Part, Round, RoundLocked
+from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Part, Round
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.followup.values import Conflict, Invalid, save_outcome
 from styrkedja.lib.numbers import UNIT_SUFFIX
@@ -264,8 +264,6 @@ def outcome_save(request: HttpRequest, part_pk: int, target_pk: int) -> HttpResp
             latest = current.history.select_related("history_user").first()
             row.conflict_by = user_name(latest.history_user) if latest else ""
             status = 409
-        except RoundLocked:
-            return locked_response(request, round_)
         else:
             warnings = [swedish_message(w) for w in warnings]
             if not is_htmx(request):

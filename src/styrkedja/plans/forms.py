@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django import forms
 
+from styrkedja.plans.editing import ACTIVITY_FIELDS, INDICATOR_FIELDS, TARGET_FIELDS
 from styrkedja.plans.models import (
     ActivityKind,
     Direction,
@@ -144,21 +145,9 @@ class IndicatorTargetForm(forms.Form):
     @staticmethod
     def initial_for(target) -> dict:
         indicator = target.indicator
-        fields = (
-            "name",
-            "unit",
-            "direction",
-            "periodicity",
-            "gender_split",
-            "decimals",
-            "kolada_kpi",
-            "definition",
-            "scale_min",
-            "scale_max",
-        )
         return {
-            **{name: getattr(indicator, name) for name in fields},
-            **{name: getattr(target, name) for name in ("table", "value", "band", "kf_mode", "kf_value")},
+            **{name: getattr(indicator, name) for name in INDICATOR_FIELDS},
+            **{name: getattr(target, name) for name in TARGET_FIELDS},
         }
 
     def clean_name(self) -> str:
@@ -223,7 +212,7 @@ class ActivityForm(forms.Form):
 
     @staticmethod
     def initial_for(activity) -> dict:
-        return {name: getattr(activity, name) for name in ("title", "start", "end", "kind")}
+        return {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
 
     def clean_title(self) -> str:
         return self.cleaned_data["title"].strip()

@@ -182,7 +182,7 @@ def _overview(
         "reopen_form": context.get("reopen_form") or CommentForm(prefix="oppna", label=REOPEN_LABEL),
         "deadline_form": context.get("deadline_form")
         or DeadlineForm(prefix="sistadag", initial={"deadline": round_.deadline}),
-        "breadcrumbs": [*round_crumbs(round_)[:-1], Crumb(period_label(round_))],
+        "breadcrumbs": round_crumbs(round_),  # base.html leaves the last one unlinked
     }
 
 

@@ -124,7 +124,7 @@ def locked_response(request: HttpRequest, round_: Round) -> HttpResponse:
     context = {"round": round_, "round_url": reverse("round", args=[round_.pk])}
     if is_htmx(request):
         return render(request, "followup/_locked_notice.html", context, status=409)
-    context["breadcrumbs"] = [*round_crumbs(round_)[:-1], Crumb(period_label(round_))]
+    context["breadcrumbs"] = round_crumbs(round_)
     return render(request, "followup/locked.html", context, status=409)
 
 

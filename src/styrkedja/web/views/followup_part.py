@@ -26,7 +26,7 @@ from styrkedja.followup.values import Conflict, Invalid, save_outcome
 from styrkedja.lib.numbers import UNIT_SUFFIX
 from styrkedja.lib.periods import parse_period, period_for_periodicity
 from styrkedja.plans.models import Goal, IndicatorTable, Target
-from styrkedja.web.views.common import Crumb, authorise
+from styrkedja.web.views.common import authorise
 from styrkedja.web.views.followup_common import (
     GoalTree,
     PartScope,
@@ -190,7 +190,7 @@ def _part_context(
         "activities": activities,
         "reported": reported,
         "assignee": user_name(part.assignee) if part.assignee_id else "",
-        "breadcrumbs": [*crumbs[:-1], Crumb(crumbs[-1].label)],
+        "breadcrumbs": crumbs,
     }
 
 

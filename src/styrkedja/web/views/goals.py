@@ -53,7 +53,7 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "activities": list(goal.activities.order_by("position", "pk")),
             "children": list(goal.children.order_by("position", "pk")),
             "child_level": GoalLevel(editing.NEXT_LEVEL[GoalLevel(goal.level)]).label,
-            "breadcrumbs": [*crumbs[:-1], Crumb(crumbs[-1].label)],
+            "breadcrumbs": crumbs,
         },
     )
 

@@ -69,6 +69,6 @@ def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
             "organisation": organisation,
             "plans": list(organisation.plans.select_related("organisation").order_by("-year")),
             "children": list(organisation.children.all()),
-            "breadcrumbs": [*crumbs[:-1], Crumb(organisation.name)],
+            "breadcrumbs": crumbs,
         },
     )

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from styrkedja.plans.models import Goal, Plan
-from styrkedja.web.views.common import Crumb, authorise_plan, get_plan, plan_crumbs
+from styrkedja.web.views.common import authorise_plan, get_plan, plan_crumbs
 
 
 @dataclass
@@ -51,6 +51,6 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **context,
             "plan": plan,
             "tree": tree,
-            "breadcrumbs": [*crumbs[:-1], Crumb(crumbs[-1].label)],
+            "breadcrumbs": crumbs,
         },
     )

@@ -52,8 +52,8 @@ def main() -> None:
         from styrkedja.checks import run_checks
         from styrkedja.checks.text import clear_caches
         from styrkedja.followup.checking import checks_config
+        from styrkedja.followup.documents import build_followup_document
         from styrkedja.followup.models import Round
-        from styrkedja.reports.builders import build_followup_document
 
         call_command("migrate", verbosity=0)
         if SEED.is_file():

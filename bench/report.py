@@ -56,8 +56,8 @@ def prepare(workdir: Path) -> Path:
     django.setup()
     from django.core.management import call_command
 
+    from styrkedja.followup.documents import build_followup_document
     from styrkedja.followup.models import Round
-    from styrkedja.reports.builders import build_followup_document
 
     call_command("migrate", verbosity=0)
     call_command("import_document", str(SEED), "--organisation", "amn", verbosity=0, stdout=io.StringIO())

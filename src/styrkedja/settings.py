@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "styrkedja.budget",
     "styrkedja.followup",
     "styrkedja.web",
+    "styrkedja.commands",
 ]
 
 MIDDLEWARE = [

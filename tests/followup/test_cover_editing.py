@@ -10,7 +10,6 @@ import pytest
 from styrkedja.budget.models import BudgetArea
 from styrkedja.followup import cover_editing as editing
 from styrkedja.followup import economy_editing
-from styrkedja.followup.export import decision_texts
 from styrkedja.followup.models import (
     CaseOfficer,
     DecisionKind,
@@ -22,6 +21,7 @@ from styrkedja.followup.models import (
     Signature,
     SpecialReport,
 )
+from styrkedja.interchange.followup_export import decision_texts
 
 pytestmark = pytest.mark.django_db
 D = Decimal

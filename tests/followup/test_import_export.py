@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from styrkedja.followup.importing import RoundExists, decision_kind, import_followup
 from styrkedja.followup.models import Outcome, RoundLocked, RoundStatus
 from styrkedja.followup.workflow import mark_ready, open_round
+from styrkedja.interchange.followup_import import RoundExists, decision_kind, import_followup
 from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles import followup_schema as fs
 from styrkedja.planfiles.schema import OrganisationRef

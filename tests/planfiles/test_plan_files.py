@@ -141,7 +141,7 @@ def test_an_existing_plan_is_not_overwritten_without_replace():
 
 @pytest.mark.django_db
 def test_a_failure_half_way_leaves_the_database_as_it_was(monkeypatch):
-    from styrkedja.planfiles import load
+    from styrkedja.interchange import plan_import as load
 
     call_command("plan", "import", str(DATA / "small.yaml"))
     before = database_snapshot()

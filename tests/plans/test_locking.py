@@ -12,7 +12,7 @@ from django.urls import reverse
 from styrkedja.budget.models import AreaBudget, RevenueRequirementAmount
 from styrkedja.followup.models import Round, RoundStatus
 from styrkedja.followup.workflow import reopen_round
-from styrkedja.planfiles.export import dump, export_data
+from styrkedja.interchange.plan_export import dump, export_data
 from styrkedja.plans.locking import PlanLocked
 from styrkedja.plans.models import Activity, ExpectedResult, Goal, Target
 

@@ -289,11 +289,11 @@ class SeedDocuments:
 @pytest.fixture(scope="session")
 def seed_documents(django_db_setup: Any, django_db_blocker: Any, seeds_dir: Any) -> SeedDocuments:
     """Both seeds imported (in a transaction rolled back at once) and their report documents."""
-    from styrkedja.followup.export import followup_data
+    from styrkedja.followup.documents import build_followup_document, build_plan_document
     from styrkedja.followup.models import Round
-    from styrkedja.planfiles.export import export_data
+    from styrkedja.interchange.followup_export import followup_data
+    from styrkedja.interchange.plan_export import export_data
     from styrkedja.plans.models import Plan
-    from styrkedja.reports.builders import build_followup_document, build_plan_document
 
     with django_db_blocker.unblock(), transaction.atomic():
         call_command(

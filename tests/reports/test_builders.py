@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from styrkedja.followup.documents import build_followup_document, build_plan_document
 from styrkedja.followup.models import Round
 from styrkedja.plans.models import Plan
-from styrkedja.reports.builders import build_followup_document, build_plan_document
 
 pytestmark = [pytest.mark.django_db, pytest.mark.seeds]
 D = Decimal

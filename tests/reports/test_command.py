@@ -13,10 +13,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 import styrkedja
+from styrkedja.followup.documents import build_followup_document
 from styrkedja.followup.models import Round
 from styrkedja.followup.workflow import open_round
 from styrkedja.organisations.models import Organisation
-from styrkedja.reports.builders import build_followup_document
 from styrkedja.reports.manifest import sha256, snapshot, verify
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from styrkedja.plans.forms import IndicatorTargetForm
 from styrkedja.plans.models import Indicator, KfTargetMode, Target
+from styrkedja.web.forms.plans import IndicatorTargetForm
 
 VALID = {
     "name": "Andel kursdeltagare inom sfi med godkänt betyg",

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from styrkedja.web.fields import SwedishDecimalField, money_field, parse_swedish_decimal
+from styrkedja.web.forms.fields import SwedishDecimalField, money_field, parse_swedish_decimal
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """The consistency checks of a round (or a plan): its findings, the controller's overrides, and the gate
 that keeps a round from being approved while an error remains.
 
-The findings are computed from the report document (`reports/builders.py`) by the pure rules of
+The findings are computed from the report document (`followup/documents.py`) by the pure rules of
 `styrkedja.checks`, configured by the file the setting `CHECKS_CONFIG` (`STYRKEDJA_CHECKS_CONFIG`) names.
 An override names a finding by its rule and object (`Finding.key`), not its numbers, and is recorded
 with who, when and why (history kept); the round's event log gets a `finding_overridden` entry.
@@ -20,9 +20,9 @@ from django.db import transaction
 
 from styrkedja.audit import save_by
 from styrkedja.checks import Config, ConfigError, Finding, Severity, load_config_file, run_checks
+from styrkedja.followup.documents import build_followup_document, build_plan_document
 from styrkedja.followup.models import FindingOverride, Round, RoundEvent, RoundLocked
 from styrkedja.plans.models import Plan
-from styrkedja.reports.builders import build_followup_document, build_plan_document
 
 _config_cache: dict[tuple[str, float], Config] = {}
 

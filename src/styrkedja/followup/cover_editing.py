@@ -7,7 +7,7 @@ left out is removed). Only rows that change are saved, so the history lists real
 made it. A locked round is refused before anything is written.
 
 The amount of a decision to approve the turnover or to request a budget adjustment is computed from the
-round's economics (`followup.export.decision_texts`); nobody types it. A decision row has no amount, and
+round's economics (`followup/decisions.py`); nobody types it. A decision row has no amount, and
 `amount_as_printed` (what an imported document said, kept for the checks) is never set here; it is
 cleared when the decision's kind changes, since it then no longer describes that decision.
 """

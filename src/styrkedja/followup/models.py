@@ -78,6 +78,15 @@ class Round(models.Model):
         return self.status == RoundStatus.LOCKED
 
 
+def locked_round_of_plan(plan_id: int) -> Round | None:
+    """The first locked round built on the plan, or None (plans/locking.py asks through its registry)."""
+    return (
+        Round.objects.select_related("plan", "organisation")
+        .filter(status=RoundStatus.LOCKED, plan_id=plan_id)
+        .first()
+    )
+
+
 class RoundBound(models.Model):
     """A row of a round: refuses to be written while the round is locked."""
 

@@ -9,6 +9,7 @@ shared across years and are not plan content: they are not locked (a change is i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models
@@ -28,15 +29,25 @@ class PlanLocked(Locked):
         )
 
 
-def locked_round(plan_id: int) -> Any:
-    """The first locked follow-up round built on the plan, or None."""
-    from styrkedja.followup.models import Round, RoundStatus  # the follow-up app builds on plans
+#: Functions `plan_id -> the approved thing that locks the plan, or None`. The plans app cannot know what
+#: is built on a plan (that would be an upward import): the follow-up app registers its locked rounds
+#: here when it starts (followup/apps.py).
+_LOCK_SOURCES: list[Callable[[int], Any]] = []
 
-    return (
-        Round.objects.select_related("plan", "organisation")
-        .filter(status=RoundStatus.LOCKED, plan_id=plan_id)
-        .first()
-    )
+
+def register_lock_source(source: Callable[[int], Any]) -> None:
+    """Let `source(plan_id)` name what locks a plan (an object with `period` and `organisation`)."""
+    if source not in _LOCK_SOURCES:
+        _LOCK_SOURCES.append(source)
+
+
+def locked_round(plan_id: int) -> Any:
+    """The first locked follow-up round (or other approved report) built on the plan, or None."""
+    for source in _LOCK_SOURCES:
+        found = source(plan_id)
+        if found is not None:
+            return found
+    return None
 
 
 class PlanBound(models.Model):

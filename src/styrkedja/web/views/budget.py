@@ -16,9 +16,9 @@ from django.urls import reverse
 
 from styrkedja.budget import editing
 from styrkedja.budget.economy import EconomyTables, economy_tables
-from styrkedja.budget.forms import AreaBudgetForm, RevenueRequirementForm
 from styrkedja.budget.models import BudgetArea, BudgetVersion, RevenueRequirementAmount
 from styrkedja.organisations.permissions import EDIT_PLAN
+from styrkedja.web.forms.budget import AreaBudgetForm, RevenueRequirementForm
 from styrkedja.web.views.common import (
     ORG_CHAIN,
     Crumb,

@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from styrkedja.followup import workflow
-from styrkedja.followup.forms import AssignForm, CommentForm, DeadlineForm, OpenRoundForm
 from styrkedja.followup.models import Part, PartStatus, Round, RoundStatus
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import has_role, role_in, visible_organisations
 from styrkedja.plans.models import Goal, GoalLevel
+from styrkedja.web.forms.followup import AssignForm, CommentForm, DeadlineForm, OpenRoundForm
 from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
 from styrkedja.web.views.followup_common import (
     EDIT_ROUND,

@@ -3,14 +3,13 @@ the lists of case officers, decision proposals, attachments, signatures and spec
 
 Everyone with a role in the organisation reads the page; controllers and above change it while the round
 is open. Each form is saved through `followup.cover_editing` in one transaction. The amounts of turnover
-and adjustment decisions are computed from the economics (`followup.export.decision_texts`), never typed.
+and adjustment decisions are computed from the economics (`followup/decisions.py`), never typed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -21,11 +20,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from styrkedja.followup import cover_editing as editing
-from styrkedja.followup import cover_forms as cf
-from styrkedja.followup.export import decision_texts
+from styrkedja.followup.decisions import decision_amounts as computed_amounts
 from styrkedja.followup.models import ReportCover, Round
 from styrkedja.lib.numbers import format_mnkr
 from styrkedja.organisations.permissions import has_role
+from styrkedja.web.forms import cover as cf
 from styrkedja.web.views.common import Crumb, authorise
 from styrkedja.web.views.followup_common import EDIT_ROUND, get_round, locked_response, round_crumbs
 
@@ -114,12 +113,8 @@ def _formset(section: Section, round_: Round, data: Any = None) -> Any:
 
 
 def decision_amounts(round_: Round) -> dict[str, str]:
-    """The computed amount per decision kind (turnover, adjustment), as `decision_texts` gives it."""
-    return {
-        x["kind"]: format_mnkr(Decimal(str(x["amount"])))
-        for x in decision_texts(round_)
-        if x["amount"] is not None
-    }
+    """The computed amount per decision kind (turnover, adjustment), formatted."""
+    return {kind: format_mnkr(amount) for kind, amount in computed_amounts(round_).items()}
 
 
 def _page(

@@ -20,16 +20,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from styrkedja.followup import economy_editing as editing
-from styrkedja.followup.forms import (
-    AdjustmentForm,
-    AreaForecastForm,
-    InvestmentForecastForm,
-    RequirementForecastForm,
-    TurnoverForm,
-    VersionedLinesForm,
-    VersionForm,
-    VolumeForecastForm,
-)
 from styrkedja.followup.models import (
     AdjustmentRequest,
     InvestmentForecast,
@@ -41,6 +31,16 @@ from styrkedja.followup.models import (
 from styrkedja.followup.values import Conflict
 from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.organisations.permissions import has_role
+from styrkedja.web.forms.followup import (
+    AdjustmentForm,
+    AreaForecastForm,
+    InvestmentForecastForm,
+    RequirementForecastForm,
+    TurnoverForm,
+    VersionedLinesForm,
+    VersionForm,
+    VolumeForecastForm,
+)
 from styrkedja.web.views.common import Crumb, authorise
 from styrkedja.web.views.followup_common import (
     EDIT_ROUND,

@@ -11,12 +11,6 @@ from django.urls import reverse
 
 from styrkedja.budget.models import AreaBudget, RevenueRequirementAmount, VersionKind
 from styrkedja.followup.economics import last_year_net, last_year_nets
-from styrkedja.followup.forms import (
-    AreaForecastForm,
-    InvestmentForecastForm,
-    RequirementForecastForm,
-    VolumeForecastForm,
-)
 from styrkedja.followup.models import (
     AreaForecast,
     InvestmentForecast,
@@ -24,6 +18,12 @@ from styrkedja.followup.models import (
     Round,
     TurnoverProposal,
     VolumeForecast,
+)
+from styrkedja.web.forms.followup import (
+    AreaForecastForm,
+    InvestmentForecastForm,
+    RequirementForecastForm,
+    VolumeForecastForm,
 )
 
 ZERO = Decimal("0.0")

@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from styrkedja.followup.forms import ActivityReportForm, AssessmentForm
 from styrkedja.followup.models import ActivityReport, Assessment, Part, Round
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.followup.values import Conflict, save_activity_report, save_assessment
@@ -20,6 +19,7 @@ from styrkedja.lib.numbers import format_number
 from styrkedja.organisations.models import Role
 from styrkedja.organisations.permissions import has_role
 from styrkedja.plans.models import Activity, Goal
+from styrkedja.web.forms.followup import ActivityReportForm, AssessmentForm
 from styrkedja.web.views.common import Crumb, authorise
 from styrkedja.web.views.followup_common import (
     EDIT_ROUND,

@@ -11,9 +11,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from styrkedja.followup.documents import followup_goals
 from styrkedja.followup.models import Round
 from styrkedja.lib.periods import PeriodKind, parse_period
-from styrkedja.reports.builders import followup_goals
 from styrkedja.web.pagecache import fragment
 from styrkedja.web.views.common import authorise
 from styrkedja.web.views.followup_common import get_round, round_crumbs, round_title

@@ -18,14 +18,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from styrkedja.followup.export import previous_values
-from styrkedja.followup.forms import OutcomeForm, swedish_message
 from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Part, Round
+from styrkedja.followup.previous import previous_values
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.followup.values import Conflict, Invalid, save_outcome
 from styrkedja.lib.numbers import UNIT_SUFFIX
 from styrkedja.lib.periods import parse_period, period_for_periodicity
 from styrkedja.plans.models import Goal, IndicatorTable, Target
+from styrkedja.web.forms.followup import OutcomeForm, swedish_message
 from styrkedja.web.views.common import authorise
 from styrkedja.web.views.followup_common import (
     GoalTree,

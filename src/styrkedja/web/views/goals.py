@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from styrkedja.organisations.permissions import EDIT_PLAN
 from styrkedja.plans import editing
-from styrkedja.plans.forms import GoalForm
 from styrkedja.plans.models import Goal, GoalLevel, IndicatorTable, Plan
+from styrkedja.web.forms.plans import GoalForm
 from styrkedja.web.views.common import (
     Crumb,
     authorise_plan,

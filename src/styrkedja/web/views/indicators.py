@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from styrkedja.organisations.permissions import EDIT_PLAN
 from styrkedja.plans import editing
-from styrkedja.plans.forms import IndicatorTargetForm
 from styrkedja.plans.models import Target
+from styrkedja.web.forms.plans import IndicatorTargetForm
 from styrkedja.web.views.common import (
     ORG_CHAIN,
     Crumb,

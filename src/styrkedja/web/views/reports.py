@@ -11,9 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from styrkedja.followup.documents import build_followup_document, build_plan_document
 from styrkedja.followup.models import Round
 from styrkedja.reports.build import FormatUnavailable, build, filename
-from styrkedja.reports.builders import build_followup_document, build_plan_document
 from styrkedja.reports.document import ReportDocument
 from styrkedja.reports.renderers import CONTENT_TYPES
 from styrkedja.web.views.common import ORG_CHAIN, authorise, get_plan

@@ -11,13 +11,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from styrkedja.followup.export import followup_data
-from styrkedja.followup.importing import RoundExists, import_followup
+from styrkedja.commands import lookup
 from styrkedja.followup.models import Part, Round, RoundLocked
 from styrkedja.followup.workflow import assign_part, open_round, set_deadline
-from styrkedja.lib.periods import PeriodError, report_period
-from styrkedja.organisations.models import Organisation
-from styrkedja.planfiles.export import dump
+from styrkedja.interchange.followup_export import followup_data
+from styrkedja.interchange.followup_import import RoundExists, import_followup
+from styrkedja.interchange.plan_export import dump
 from styrkedja.planfiles.followup_schema import FollowUpFile
 from styrkedja.planfiles.reader import PlanFileError, read_file
 from styrkedja.plans.locking import Locked
@@ -56,23 +55,15 @@ class Command(BaseCommand):
         if options["action"] == "import":
             self._import(options["file"], options["replace"])
             return
-        try:
-            period = report_period(options["period"]).code
-        except PeriodError as exc:
-            raise CommandError(str(exc)) from exc
-        organisation = Organisation.objects.filter(code=options["organisation"]).first()
-        if organisation is None:
-            raise CommandError(f"no organisation '{options['organisation']}'")
+        organisation = lookup.organisation(options["organisation"])
         if options["action"] == "open":
             try:
-                round_ = open_round(organisation, period, by=None)
+                round_ = open_round(organisation, lookup.period(options["period"]), by=None)
             except ValidationError as exc:
                 raise CommandError("; ".join(exc.messages)) from exc
             self.stdout.write(f"opened {round_} with {round_.parts.count()} parts")
             return
-        round_ = Round.objects.filter(organisation=organisation, period=period).first()
-        if round_ is None:
-            raise CommandError(f"{organisation.code} has no follow-up for {period}")
+        round_ = lookup.round_of(organisation, options["period"])
         if options["action"] == "assign":
             self._assign(round_, options)
         elif options["action"] == "deadline":

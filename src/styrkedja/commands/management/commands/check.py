@@ -10,11 +10,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkedja.checks import Finding, Severity
+from styrkedja.commands import lookup
 from styrkedja.followup.checking import check_round, plan_findings
-from styrkedja.followup.models import FindingOverride, Round
-from styrkedja.lib.periods import PeriodError, report_period
-from styrkedja.organisations.models import Organisation
-from styrkedja.plans.models import Plan
+from styrkedja.followup.models import FindingOverride
 
 
 class Command(BaseCommand):
@@ -31,24 +29,14 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisation = Organisation.objects.filter(code=options["organisation"]).first()
-        if organisation is None:
-            raise CommandError(f"no organisation '{options['organisation']}'")
+        organisation = lookup.organisation(options["organisation"])
         overrides: dict[str, FindingOverride] = {}
         if options["period"]:
-            try:
-                period = report_period(options["period"]).code
-            except PeriodError as exc:
-                raise CommandError(str(exc)) from exc
-            round_ = Round.objects.filter(organisation=organisation, period=period).first()
-            if round_ is None:
-                raise CommandError(f"{organisation.code} has no follow-up for {period}")
+            round_ = lookup.round_of(organisation, options["period"])
             check = check_round(round_)
             findings, overrides, title = check.findings, check.overrides, str(round_)
         else:
-            plan = Plan.objects.filter(organisation=organisation, year=options["plan"]).first()
-            if plan is None:
-                raise CommandError(f"{organisation.code} has no plan for {options['plan']}")
+            plan = lookup.plan_of(organisation, options["plan"])
             findings, title = plan_findings(plan), f"Verksamhetsplan {plan.year} – {organisation.name}"
         remaining = [f for f in findings if f.key not in overrides]
         if options["format"] == "json":

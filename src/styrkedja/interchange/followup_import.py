@@ -18,10 +18,10 @@ from styrkedja.audit import save_by
 from styrkedja.budget import models as bm
 from styrkedja.followup import models as fm
 from styrkedja.followup.workflow import create_parts
+from styrkedja.interchange.plan_import import ensure_organisation, load_plan
 from styrkedja.lib.periods import report_period
 from styrkedja.planfiles import followup_schema as fs
 from styrkedja.planfiles import schema as ps
-from styrkedja.planfiles.load import ensure_organisation, load_plan
 from styrkedja.plans import models as pm
 
 

@@ -8,11 +8,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from styrkedja.planfiles.export import dump, export_data
-from styrkedja.planfiles.load import PlanExists, load_plan
+from styrkedja.commands import lookup
+from styrkedja.interchange.plan_export import dump, export_data
+from styrkedja.interchange.plan_import import PlanExists, load_plan
 from styrkedja.planfiles.reader import PlanFileError, read_plan_file
 from styrkedja.plans.locking import Locked
-from styrkedja.plans.models import Plan
 
 
 class Command(BaseCommand):
@@ -49,9 +49,7 @@ class Command(BaseCommand):
         )
 
     def _export(self, code: str, year: int, fmt: str, output: Path | None) -> None:
-        plan = Plan.objects.filter(organisation__code=code, year=year).select_related("organisation").first()
-        if plan is None:
-            raise CommandError(f"no plan for organisation '{code}' and year {year}")
+        plan = lookup.plan_of(lookup.organisation(code), year)
         text = dump(export_data(plan), fmt)
         if output:
             output.write_text(text, encoding="utf-8")

@@ -6,10 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 from styrkedja.followup import models as fm
+from styrkedja.followup.decisions import round_decisions
 from styrkedja.followup.economics import RoundEconomics, Row, round_economics
+from styrkedja.followup.previous import previous_values
 from styrkedja.followup.suggestions import round_suggestions
-from styrkedja.lib.periods import parse_period
-from styrkedja.planfiles.export import export_data
+from styrkedja.interchange.plan_export import export_data
 from styrkedja.plans.models import Target
 
 
@@ -18,30 +19,6 @@ def _n(value: Decimal | None) -> int | float | None:
         return None
     value = value.normalize()
     return int(value) if value == value.to_integral_value() else float(value)
-
-
-def previous_values(round_: fm.Round) -> dict[int, Decimal | None]:
-    """Last year's full-year outcome (the verksamhetsberättelse's) for every target of the round's plan, by
-    indicator: looked up, never retyped. It is the column a tertial report prints beside the outcome
-    ("Periodens utfall VB 2020" in T1 2021). An imported report's printed value stands in where last
-    year is not in the system."""
-    last_year = str(parse_period(round_.period).year - 1)
-    looked_up = dict(
-        fm.Outcome.objects.filter(
-            round__organisation=round_.organisation, round__period=last_year, total__isnull=False
-        ).values_list("target__indicator_id", "total")
-    )
-    printed = {
-        target_id: provenance.get("previous_as_printed")
-        for target_id, provenance in round_.outcomes.values_list("target_id", "provenance")
-    }
-    out: dict[int, Decimal | None] = {}
-    for target_id, indicator_id in Target.objects.filter(plan=round_.plan_id).values_list(
-        "pk", "indicator_id"
-    ):
-        as_printed = printed.get(target_id)
-        out[target_id] = looked_up.get(indicator_id, Decimal(as_printed) if as_printed else None)
-    return out
 
 
 def _row(row: Row) -> dict[str, Any]:
@@ -54,26 +31,17 @@ def _row(row: Row) -> dict[str, Any]:
 
 
 def decision_texts(round_: fm.Round, eco: RoundEconomics | None = None) -> list[dict[str, Any]]:
-    """Decision proposals; turnover and adjustment amounts are computed from the tables."""
-    eco = eco or round_economics(round_)
-    adjustment = sum((a[0] for a in eco.adjustments), Decimal(0))
-    out = []
-    for d in round_.decisions.all():
-        computed: Decimal | None = None
-        if d.kind == fm.DecisionKind.APPROVE_TURNOVER:
-            computed = eco.turnover_total
-        elif d.kind == fm.DecisionKind.REQUEST_ADJUSTMENT:
-            computed = adjustment
-        out.append(
-            {
-                "number": d.position,
-                "kind": d.kind,
-                "text": d.text,
-                "amount": _n(computed),
-                "amount_as_printed": _n(d.amount_as_printed),
-            }
-        )
-    return out
+    """Decision proposals as the file has them; turnover and adjustment amounts are computed from the tables."""
+    return [
+        {
+            "number": d.number,
+            "kind": d.kind,
+            "text": d.text,
+            "amount": _n(d.amount),
+            "amount_as_printed": _n(d.amount_as_printed),
+        }
+        for d in round_decisions(round_, eco)
+    ]
 
 
 def followup_data(round_: fm.Round) -> dict[str, Any]:

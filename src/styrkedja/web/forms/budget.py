@@ -12,7 +12,7 @@ from decimal import Decimal
 from django import forms
 
 from styrkedja.budget.models import AreaBudget, BudgetVersion, RevenueRequirementLine
-from styrkedja.web.fields import money_field
+from styrkedja.web.forms.fields import money_field
 
 ZERO = Decimal(0)
 

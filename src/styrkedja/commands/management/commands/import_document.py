@@ -8,12 +8,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from styrkedja.followup.importing import RoundExists, import_followup
 from styrkedja.importers.report_text import looks_like_report, parse_report_text
 from styrkedja.importers.textutil import DocumentError, Unplaced
 from styrkedja.importers.vp_text import parse_plan_text
+from styrkedja.interchange.followup_import import RoundExists, import_followup
+from styrkedja.interchange.plan_import import PlanExists, load_plan
 from styrkedja.organisations.models import Organisation
-from styrkedja.planfiles.load import PlanExists, load_plan
 from styrkedja.planfiles.schema import OrganisationKind, OrganisationRef
 from styrkedja.plans.locking import Locked
 

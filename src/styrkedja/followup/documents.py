@@ -1,107 +1,25 @@
-"""Database → ReportDocument, in a fixed number of queries. Templates and renderers only format."""
+"""Database → report document (`styrkedja.reports.document`): the verksamhetsplan of a plan and the
+follow-up report of a round, in a fixed number of queries. Templates and renderers only format; the
+checks read the same documents."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from styrkedja.budget.economy import economy_tables
+from styrkedja.budget.document import plan_economy
 from styrkedja.followup import models as fm
+from styrkedja.followup.decisions import round_decisions
 from styrkedja.followup.economics import round_economics
-from styrkedja.followup.export import decision_texts, previous_values
+from styrkedja.followup.previous import previous_values
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.lib.periods import PeriodKind, parse_period
 from styrkedja.plans import models as pm
+from styrkedja.plans.document import activity_rows, goal_sections
 from styrkedja.reports import document as d
 
 
-def _goal_tree(
-    plan: pm.Plan,
-) -> tuple[list[d.GoalSection], dict[int, d.GoalSection], dict[int, d.IndicatorRow]]:
-    goals = list(plan.goals.order_by("position"))
-    sections = {
-        g.pk: d.GoalSection(
-            level=g.level, number=g.number, title=g.title, description=g.description, comment=g.comment
-        )
-        for g in goals
-    }
-    for er in pm.ExpectedResult.objects.filter(goal__plan=plan).order_by("goal_id", "position"):
-        sections[er.goal_id].expected_results.append(d.ExpectedResultRow(er.text, er.quantified is not None))
-    rows: dict[int, d.IndicatorRow] = {}
-    for t in (
-        pm.Target.objects.filter(plan=plan).select_related("indicator").order_by("goal__position", "position")
-    ):
-        ind = t.indicator
-        row = d.IndicatorRow(
-            name=ind.name,
-            unit=ind.unit,
-            direction=ind.direction,
-            periodicity=ind.periodicity,
-            gender_split=ind.gender_split,
-            decimals=ind.decimals,
-            table=t.table,
-            target=t.value,
-            band=t.band,
-            kf_mode=t.kf_mode,
-            kf_target=t.kf_value,
-            kolada_kpi=ind.kolada_kpi,
-            as_printed={f"plan_{k}": v for k, v in t.as_printed.items()},
-        )
-        rows[t.pk] = row
-        sections[t.goal_id].indicators.append(row)
-    roots = []
-    for g in goals:
-        if g.parent_id:
-            sections[g.parent_id].children.append(sections[g.pk])
-        else:
-            roots.append(sections[g.pk])
-    return roots, sections, rows
-
-
-def _activities(plan: pm.Plan, sections: dict[int, d.GoalSection]) -> dict[int, d.ActivityRow]:
-    rows = {}
-    for a in pm.Activity.objects.filter(plan=plan).order_by("goal__position", "position"):
-        row = d.ActivityRow(title=a.title, start=a.start, end=a.end, kind=a.kind)
-        rows[a.pk] = row
-        sections[a.goal_id].activities.append(row)
-    return rows
-
-
 def build_plan_document(plan: pm.Plan) -> d.ReportDocument:
-    roots, sections, _ = _goal_tree(plan)
-    _activities(plan, sections)
-    tables = economy_tables(plan)
-    adopted = tables.adopted()
-    code = adopted.code if adopted else ""
-    economy = d.Economy(
-        versions=[(v.code, v.label) for v in tables.versions],
-        budget_label=adopted.label if adopted else "",
-        areas=[],
-        requirement=[
-            d.Amounts(label, amounts.get(code, d.ZERO)) for label, amounts in tables.requirement.lines
-        ],
-        requirement_by_version=[(label, dict(amounts)) for label, amounts in tables.requirement.lines],
-        investments=[d.Amounts(label, amount) for label, amount in tables.investments],
-        turnover=[
-            d.TurnoverLine(g.area, g.heading, g.subtotal_label, label, costs, revenues)
-            for g in tables.turnover
-            for label, costs, revenues in g.rows
-        ],
-        turnover_total_label=tables.turnover_total_label,
-        adjustments=[d.Adjustment(a[0], a[1]) for a in tables.adjustments],
-        volumes=[d.Volume(area, label, places, None, price) for area, label, places, price in tables.volumes],
-        efficiency_requirement=tables.efficiency_requirement,
-    )
-    printed = {a.name: a.names_as_printed for a in plan.budget_areas.all()}
-    for area in tables.areas:
-        economy.areas.append(
-            d.AreaEconomy(
-                name=area.name,
-                names_as_printed=list(printed.get(area.name, [])),
-                costs=d.Amounts("Kostnader", area.costs.get(code, d.ZERO)),
-                revenues=d.Amounts("Intäkter", area.revenues.get(code, d.ZERO)),
-                by_version={c: (area.costs[c], area.revenues[c]) for c in area.costs},
-            )
-        )
+    roots, sections, _ = goal_sections(plan)
+    activity_rows(plan, sections)
+    economy = plan_economy(plan)
     return d.ReportDocument(
         kind="plan",
         organisation_code=plan.organisation.code,
@@ -122,8 +40,8 @@ def followup_goals(
     """The goal tree with the round's outcomes, last year's values and activity reports: what the
     indicator pages need, without the economics and the assessments."""
     plan = round_.plan
-    roots, sections, rows = _goal_tree(plan)
-    activity_rows = _activities(plan, sections)
+    roots, sections, rows = goal_sections(plan)
+    activities = activity_rows(plan, sections)
     previous = previous_values(round_)
     for o in round_.outcomes.all():
         row = rows.get(o.target_id)
@@ -137,10 +55,10 @@ def followup_goals(
         row.as_printed.update(o.as_printed)
     _history(round_, rows)
     for r in round_.activity_reports.all():
-        activity = activity_rows.get(r.activity_id)
-        if activity:
-            activity.status, activity.deviation = r.status, r.deviation
-    return roots, sections, activity_rows
+        row_ = activities.get(r.activity_id)
+        if row_:
+            row_.status, row_.deviation = r.status, r.deviation
+    return roots, sections, activities
 
 
 def build_followup_document(round_: fm.Round) -> d.ReportDocument:
@@ -189,14 +107,8 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
         summary_analysis=cover_row.summary_analysis if cover_row else "",
         case_officers=[(c.name, c.phone) for c in round_.case_officers.all()],
         decisions=[
-            d.Decision(
-                x["number"],
-                x["kind"],
-                x["text"],
-                Decimal(str(x["amount"])) if x["amount"] is not None else None,
-                Decimal(str(x["amount_as_printed"])) if x["amount_as_printed"] is not None else None,
-            )
-            for x in decision_texts(round_, eco)
+            d.Decision(x.number, x.kind, x.text, x.amount, x.amount_as_printed)
+            for x in round_decisions(round_, eco)
         ],
         attachments=[(a.number, a.title) for a in round_.attachments.all()],
     )

@@ -11,12 +11,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from styrkedja.followup.models import Round
-from styrkedja.lib.periods import PeriodError, report_period
-from styrkedja.organisations.models import Organisation
-from styrkedja.plans.models import Plan
+from styrkedja.commands import lookup
+from styrkedja.followup.documents import build_followup_document, build_plan_document
 from styrkedja.reports.build import UnknownFormat, write
-from styrkedja.reports.builders import build_followup_document, build_plan_document
 from styrkedja.reports.renderers import FORMATS
 
 
@@ -34,23 +31,11 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, type=Path, help="the file to write")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisation = Organisation.objects.filter(code=options["organisation"]).first()
-        if organisation is None:
-            raise CommandError(f"no organisation '{options['organisation']}'")
+        organisation = lookup.organisation(options["organisation"])
         if options["period"]:
-            try:
-                period = report_period(options["period"]).code
-            except PeriodError as exc:
-                raise CommandError(str(exc)) from exc
-            round_ = Round.objects.filter(organisation=organisation, period=period).first()
-            if round_ is None:
-                raise CommandError(f"{organisation.code} has no follow-up for {period}")
-            doc = build_followup_document(round_)
+            doc = build_followup_document(lookup.round_of(organisation, options["period"]))
         else:
-            plan = Plan.objects.filter(organisation=organisation, year=options["plan"]).first()
-            if plan is None:
-                raise CommandError(f"{organisation.code} has no plan for {options['plan']}")
-            doc = build_plan_document(plan)
+            doc = build_plan_document(lookup.plan_of(organisation, options["plan"]))
         output: Path = options["output"]
         if not output.parent.is_dir():
             raise CommandError(f"{output.parent} is not a folder")

@@ -12,8 +12,8 @@ from typing import Any
 from django import forms
 
 from styrkedja.followup import cover_editing as editing
-from styrkedja.followup.forms import DateInput
 from styrkedja.followup.models import DecisionKind
+from styrkedja.web.forms.followup import DateInput
 
 EXTRA_ROWS = 2
 DATE_ERRORS = {"invalid": "Skriv datumet som 2022-05-10."}

@@ -11,12 +11,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from styrkedja.followup.importing import import_followup
 from styrkedja.followup.models import Round
 from styrkedja.followup.workflow import assign_part, set_deadline
+from styrkedja.interchange.followup_import import import_followup
+from styrkedja.interchange.plan_import import load_plan
 from styrkedja.organisations.models import Membership, Organisation, OrganisationKind, Role
 from styrkedja.planfiles.followup_schema import FollowUpFile
-from styrkedja.planfiles.load import load_plan
 from styrkedja.planfiles.reader import read_file, read_plan_file
 from styrkedja.plans.models import Plan
 

@@ -18,7 +18,7 @@ from styrkedja.followup.values import OutcomeInput
 from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.lib.periods import PeriodError, report_period
 from styrkedja.plans.models import Indicator
-from styrkedja.web.fields import SwedishDecimalField, money_field
+from styrkedja.web.forms.fields import SwedishDecimalField, money_field
 
 ZERO = Decimal(0)
 NOT_RELEVANT_NEEDS_DEVIATION = "En aktivitet som inte längre är aktuell behöver en avvikelse."

@@ -22,7 +22,7 @@ from styrkedja.plans.models import (
     Plan,
     Unit,
 )
-from styrkedja.web.fields import SwedishDecimalField
+from styrkedja.web.forms.fields import SwedishDecimalField
 
 KOLADA_KPI = re.compile(r"^[A-Z][0-9]{5}$")
 GOAL_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)*$")

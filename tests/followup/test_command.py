@@ -66,10 +66,11 @@ def test_the_deadline_is_set_and_cleared(round_, capsys):
         ),
         ((*WHERE, "--goal", "9.9", "--user", "rasmus"), "no part for goal 9.9 (goals with a part: 1.1.1)"),
         ((*WHERE, "--goal", "1.1.1", "--user", "ingen"), "no user 'ingen'"),
-        ((*WHERE, "--goal", "1.1.1", "--user", "ctrl"), "ctrl är inte rapportör i Testnämnden"),
+        ((*WHERE, "--goal", "1.1.1", "--user", "nils"), "nils är inte rapportör i Testnämnden"),
     ],
 )
 def test_unknown_organisation_period_goal_or_user_is_a_clear_error(round_, reporter, args, message):
+    get_user_model().objects.create_user("nils", password="x" * 12)  # a user without a role here
     with pytest.raises(CommandError, match=re.escape(message)):
         call_command("followup", "assign", *args)
     assert not RoundEvent.objects.filter(action="part_assigned").exists()

@@ -22,6 +22,7 @@ from styrkedja.followup.models import (
     SpecialReport,
 )
 from styrkedja.interchange.followup_export import decision_texts
+from styrkedja.organisations.models import Membership, Role
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -45,6 +46,7 @@ def cover_values(**overrides):
 
 def test_the_cover_is_created_and_changed_with_who_in_the_history(round_, controller, django_user_model):
     other = django_user_model.objects.create_user("other", password="x" * 12)
+    Membership.objects.create(user=other, organisation=round_.organisation, role=Role.CONTROLLER)
     editing.save_cover(round_, **cover_values(), by=controller)
     editing.save_cover(round_, **cover_values(agenda_number="8"), by=other)
     cover = ReportCover.objects.get(round=round_)
@@ -95,6 +97,7 @@ def test_lists_are_replaced_in_order_with_positions_and_history_user(round_, con
 
 def test_only_changed_rows_are_saved_and_left_out_rows_are_removed(round_, controller, django_user_model):
     other = django_user_model.objects.create_user("other", password="x" * 12)
+    Membership.objects.create(user=other, organisation=round_.organisation, role=Role.CONTROLLER)
     anna, bo, cecilia = editing.save_case_officers(
         round_,
         [editing.CaseOfficerRow("Anna"), editing.CaseOfficerRow("Bo"), editing.CaseOfficerRow("Cecilia")],

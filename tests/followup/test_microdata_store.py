@@ -12,9 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.template.loader import render_to_string
 
-from styrkedja.followup.microdata import EVENT, StoreError, organisation_codes, store_microdata
-from styrkedja.followup.models import Outcome, RoundLocked, RoundStatus, Source
+from styrkedja.followup.microdata import StoreError, organisation_codes, store_microdata
+from styrkedja.followup.models import Outcome, RoundEventKind, RoundLocked, RoundStatus, Source
 from styrkedja.followup.workflow import open_round
+from styrkedja.organisations.models import Role
 from styrkedja.plans import models as pm
 from tests.analytics.conftest import write_parquet
 from tests.factories import add_target, build_organisations, build_plan, make_user
@@ -34,7 +35,7 @@ def world(tmp_path: Path):
         value="97",
         periodicity=pm.Periodicity.HALF_YEAR,
     )
-    user = make_user("controller")
+    user = make_user("controller", role=Role.CONTROLLER, organisation=committee)
     folder = tmp_path / "microdata"
     # Stockholmsjobb: the committee's rows and its department's count, another committee's do not.
     write_parquet(
@@ -98,7 +99,7 @@ def test_it_stores_values_with_source_window_and_provenance(world) -> None:
 
     record = jobs.history.first()
     assert record.history_user == world["user"] and record.history_change_reason == "Beräknat från mikrodata"
-    assert round_.events.filter(action=EVENT).count() == 1
+    assert round_.events.filter(action=RoundEventKind.MICRODATA_STORED).count() == 1
 
 
 def test_a_half_year_indicator_gets_the_first_half_year_in_the_second_tertial(world) -> None:
@@ -126,7 +127,7 @@ def test_a_locked_round_is_refused_and_nothing_is_written(world) -> None:
     with pytest.raises(RoundLocked):
         store_microdata(world["committee"], "2022-T1", world["folder"], by=world["user"])
     assert not Outcome.objects.filter(round=round_).exists()
-    assert not round_.events.filter(action=EVENT).exists()
+    assert not round_.events.filter(action=RoundEventKind.MICRODATA_STORED).exists()
 
 
 def test_a_period_without_a_round_is_refused(world) -> None:

@@ -24,7 +24,7 @@ def setup(client):
     org = Organisation.objects.get(code="testnamnd")
     user = get_user_model().objects.create_user("lasare", password="x" * 12)
     Membership.objects.create(user=user, organisation=org, role=Role.READER)
-    round_ = open_round(org, "2022-T1", by=user)
+    round_ = open_round(org, "2022-T1", by=None)
     client.force_login(user)
     return round_, user
 
@@ -42,13 +42,13 @@ def add_indicators(round_, n: int, start: int = 0) -> None:
 
 
 def test_it_lists_every_indicator_with_swedish_numbers(setup, client):
-    round_, user = setup
+    round_, _ = setup
     jobs = Target.objects.get(indicator__name="Antal som fått jobb")
     save_outcome(
         round_,
         jobs,
         OutcomeInput(total=Decimal(247), men=Decimal(148), women=Decimal(99), forecast=Decimal(485)),
-        by=user,
+        by=None,
     )
     html = client.get(reverse("round_indicators", args=[round_.pk])).content.decode()
     assert "3 indikatorer" in html and "247\xa0st" in html and "485\xa0st" in html
@@ -81,11 +81,11 @@ def test_another_organisations_round_answers_404(setup, client):
 
 
 def test_a_saved_value_shows_at_once_despite_the_cache(setup, client):
-    round_, user = setup
+    round_, _ = setup
     url = reverse("round_indicators", args=[round_.pk])
     jobs = Target.objects.get(indicator__name="Antal som fått jobb")
-    save_outcome(round_, jobs, OutcomeInput(total=Decimal(247)), by=user)
+    save_outcome(round_, jobs, OutcomeInput(total=Decimal(247)), by=None)
     assert "247\xa0st" in client.get(url).content.decode()
-    save_outcome(round_, jobs, OutcomeInput(total=Decimal(251)), by=user)
+    save_outcome(round_, jobs, OutcomeInput(total=Decimal(251)), by=None)
     html = client.get(url).content.decode()
     assert "251\xa0st" in html and "247\xa0st" not in html

@@ -23,7 +23,7 @@ D = Decimal
 
 def lock(round_, world) -> None:
     for p in round_.parts.all():
-        mark_ready(p, by=world.users["reporter"])
+        mark_ready(p, by=world.users["controller"])
         approve_part(p, by=world.users["controller"])
     approve_round(round_, by=world.users["director"])
     round_.refresh_from_db()

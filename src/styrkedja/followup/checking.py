@@ -21,7 +21,8 @@ from django.db import transaction
 from styrkedja.audit import save_by
 from styrkedja.checks import Config, ConfigError, Finding, Severity, load_config_file, run_checks
 from styrkedja.followup.documents import build_followup_document, build_plan_document
-from styrkedja.followup.models import FindingOverride, Round, RoundEvent, RoundLocked
+from styrkedja.followup.models import FindingOverride, Round, RoundEvent, RoundEventKind
+from styrkedja.followup.permissions import require_round_edit
 from styrkedja.plans.models import Plan
 
 _config_cache: dict[tuple[str, float], Config] = {}
@@ -101,8 +102,7 @@ def override_finding(round_: Round, finding_key: str, *, by: Any, justification:
     """Record that the finding (named by `Finding.key`) does not stop approval, and why. The finding must
     be one the round has now; a second override of the same finding replaces the justification (the
     history keeps the first)."""
-    if round_.is_locked:
-        raise RoundLocked(round_)
+    require_round_edit(by, round_)
     justification = justification.strip()
     if not justification:
         raise ValidationError("Skriv varför avvikelsen godtas.")
@@ -124,7 +124,7 @@ def override_finding(round_: Round, finding_key: str, *, by: Any, justification:
     save_by(override, by)
     RoundEvent.objects.create(
         round=round_,
-        action="finding_overridden",
+        action=RoundEventKind.FINDING_OVERRIDDEN,
         by=by,
         comment=f"{finding.rule} – {finding.ref[:120]}: {justification}",
     )

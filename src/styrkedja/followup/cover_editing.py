@@ -31,8 +31,8 @@ from styrkedja.followup.models import (
     Round,
     Signature,
     SpecialReport,
-    check_open,
 )
+from styrkedja.followup.permissions import require_round_edit
 
 #: Decisions whose amount is computed from the economics.
 COMPUTED_AMOUNT_KINDS = frozenset({DecisionKind.APPROVE_TURNOVER, DecisionKind.REQUEST_ADJUSTMENT})
@@ -89,7 +89,7 @@ def save_cover(
     by: Any,
 ) -> ReportCover:
     """The cover's fields; created on the first save, saved again only when something changed."""
-    check_open(round_)
+    require_round_edit(by, round_)
     cover = ReportCover.objects.select_for_update().filter(round=round_).first() or ReportCover(round=round_)
     values = {
         "title": title,
@@ -113,7 +113,7 @@ def _replace(
     adjust: Any = None,
 ) -> list[Any]:
     """Make the round's rows of `model` the given ones, in order; the stored rows afterwards."""
-    check_open(round_)
+    require_round_edit(by, round_)
     stored = {r.pk: r for r in model.objects.select_for_update().filter(round=round_)}
     kept: set[int] = set()
     changed: list[Any] = []

@@ -24,8 +24,8 @@ from styrkedja.followup.models import (
     Round,
     TurnoverProposal,
     VolumeForecast,
-    check_open,
 )
+from styrkedja.followup.permissions import require_round_edit
 from styrkedja.followup.values import check_version
 
 Row = TypeVar("Row", TurnoverProposal, AdjustmentRequest)
@@ -65,7 +65,7 @@ def save_area_forecast(
     expected_version: int | None = None,
 ) -> AreaForecast:
     """An area's forecast costs and revenues. The budget is looked up from the plan, never stored here."""
-    check_open(round_)
+    require_round_edit(by, round_)
     forecast = AreaForecast.objects.select_for_update().filter(round=round_, area=area).first()
     if forecast is None:
         forecast = AreaForecast(round=round_, area=area)
@@ -89,7 +89,7 @@ def _save_lines(
     by: Any,
 ) -> None:
     """One row per line of a block; every row read at an older version than stored is a conflict."""
-    check_open(round_)
+    require_round_edit(by, round_)
     existing = {
         getattr(f, f"{key}_id"): f
         for f in model.objects.select_for_update().filter(round=round_, **{f"{key}__in": lines})
@@ -171,7 +171,7 @@ def save_turnover(
     expected_version: int | None = None,
 ) -> TurnoverProposal:
     """Add (no `proposal`) or change an omslutningsförändring of the round."""
-    check_open(round_)
+    require_round_edit(by, round_)
     if proposal is None:
         proposal = TurnoverProposal(round=round_, position=_next_position(TurnoverProposal, round_))
     else:
@@ -197,7 +197,7 @@ def save_adjustment(
     expected_version: int | None = None,
 ) -> AdjustmentRequest:
     """Add (no `request`) or change a budget adjustment the committee asks for."""
-    check_open(round_)
+    require_round_edit(by, round_)
     if request is None:
         request = AdjustmentRequest(round=round_, position=_next_position(AdjustmentRequest, round_))
     else:
@@ -216,7 +216,7 @@ def save_adjustment(
 
 
 def _delete(model: type[Row], row: Row, by: Any, expected_version: int | None) -> None:
-    check_open(row.round)
+    require_round_edit(by, row.round)
     current = _stored(model, row, expected_version)
     delete_by(current, by)
 

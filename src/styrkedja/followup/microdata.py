@@ -26,13 +26,13 @@ from styrkedja.analytics.engine import Computation, IndicatorValue, compute
 from styrkedja.analytics.registry import Registry, load_registry
 from styrkedja.analytics.windows import Window, window_of
 from styrkedja.audit import save_by
-from styrkedja.followup.models import Outcome, Round, RoundEvent, RoundLocked, Source
+from styrkedja.followup.models import Outcome, Round, RoundEvent, RoundEventKind, RoundLocked, Source
+from styrkedja.followup.permissions import require_round_edit
 from styrkedja.lib.outcomes import OutcomeValues, validate_outcome
 from styrkedja.lib.periods import PeriodError, parse_period, period_for_periodicity, report_period
 from styrkedja.organisations.models import Organisation
 from styrkedja.plans.models import Target
 
-EVENT = "microdata_stored"
 CHANGE_REASON = "Beräknat från mikrodata"
 
 
@@ -128,8 +128,7 @@ def store_microdata(
         raise StoreError(
             f"{organisation.code} has no follow-up for {code}; open it first (styrkedja followup open)"
         )
-    if round_.is_locked:
-        raise RoundLocked(round_)
+    require_round_edit(by, round_)
     registry = registry or load_registry()
     linked, skipped = linked_targets(round_, registry)
     if not linked:
@@ -152,7 +151,7 @@ def store_microdata(
             _write(stored, target, value, by)
         RoundEvent.objects.create(
             round=round_,
-            action=EVENT,
+            action=RoundEventKind.MICRODATA_STORED,
             by=by,
             comment=f"{len(stored.written)} indikatorer beräknade från mikrodata",
         )

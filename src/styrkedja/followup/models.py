@@ -108,17 +108,39 @@ class RoundBound(models.Model):
             raise RoundLocked(self.round)  # type: ignore[attr-defined]
 
 
+class RoundEventKind(models.TextChoices):
+    """What the workflow records of a round, with the label its history shows."""
+
+    OPENED = "opened", "Uppföljningen öppnades"
+    PART_READY = "part_ready", "Del markerad som klar"
+    PART_RETURNED = "part_returned", "Del skickad tillbaka"
+    PART_APPROVED = "part_approved", "Del godkänd"
+    PART_TODO = "part_todo", "Del återställd"
+    PART_ASSIGNED = "part_assigned", "Del tilldelad"
+    DEADLINE_SET = "deadline_set", "Sista dag ändrad"
+    APPROVED_AND_LOCKED = "approved_and_locked", "Rapporten godkändes och låstes"
+    REOPENED = "reopened", "Rapporten öppnades igen"
+    IMPORTED = "imported", "Importerad"
+    FINDING_OVERRIDDEN = "finding_overridden", "Avstämningsfynd godtaget med motivering"
+    MICRODATA_STORED = "microdata_stored", "Värden beräknade från mikrodata"
+
+
 class RoundEvent(models.Model):
     """The workflow's own record: opened, part ready, returned, approved, locked, reopened, overridden."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField("händelse", max_length=40)
+    action = models.CharField("händelse", max_length=40, choices=RoundEventKind.choices)
     comment = models.TextField("kommentar", blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     at = models.DateTimeField("tidpunkt", auto_now_add=True)
 
     class Meta:
         ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=RoundEventKind.values), name="round_event_action_valid"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} {self.at:%Y-%m-%d %H:%M}"
@@ -129,6 +151,15 @@ class PartStatus(models.TextChoices):
     READY = "ready", "Klar för granskning"
     RETURNED = "returned", "Återsänd"
     APPROVED = "approved", "Godkänd"
+
+
+#: The event a part's move to a status records.
+PART_EVENTS = {
+    PartStatus.TODO: RoundEventKind.PART_TODO,
+    PartStatus.READY: RoundEventKind.PART_READY,
+    PartStatus.RETURNED: RoundEventKind.PART_RETURNED,
+    PartStatus.APPROVED: RoundEventKind.PART_APPROVED,
+}
 
 
 class Part(RoundBound):

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from styrkedja.audit import save_by
 from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Round, Source, check_open
+from styrkedja.followup.permissions import require_goal_edit
 from styrkedja.lib.outcomes import OutcomeValues, Verdict, validate_outcome
 from styrkedja.plans.models import Activity, Goal, Target
 
@@ -51,6 +52,7 @@ def save_outcome(
 ) -> tuple[Outcome, list[str]]:
     """Store an indicator's values for the round; returns the row and the warnings to show."""
     check_open(round_)
+    require_goal_edit(by, round_, target.goal_id)
     indicator = target.indicator
     verdict = validate_outcome(
         OutcomeValues(data.total, data.men, data.women, data.forecast),
@@ -109,6 +111,7 @@ def save_assessment(
     from django.core.exceptions import ValidationError
 
     check_open(round_)
+    require_goal_edit(by, round_, goal.pk, assessment=True)
     if value and suggested and value != suggested and not justification.strip():
         raise ValidationError(
             {"justification": "Bedömningen avviker från systemets förslag; motivera varför."}
@@ -137,6 +140,7 @@ def save_activity_report(
     from django.core.exceptions import ValidationError
 
     check_open(round_)
+    require_goal_edit(by, round_, activity.goal_id)
     if status == "not_relevant" and not deviation.strip():
         raise ValidationError({"deviation": "En aktivitet som inte längre är aktuell behöver en avvikelse."})
     report = ActivityReport.objects.select_for_update().filter(round=round_, activity=activity).first()

@@ -11,32 +11,42 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from styrkedja.audit import save_by
 from styrkedja.followup.checking import approval_blockers, blockers_message
 from styrkedja.followup.models import (
+    PART_EVENTS,
     Part,
     PartStatus,
     Round,
     RoundEvent,
+    RoundEventKind,
     RoundStatus,
     check_open,
 )
+from styrkedja.followup.permissions import (
+    APPROVE_ROUND,
+    EDIT_ROUND,
+    may_mark_ready,
+    require_round_role,
+)
 from styrkedja.lib.periods import report_period
 from styrkedja.organisations.models import Organisation, Role
-from styrkedja.organisations.permissions import has_role, role_in, users_with_role
+from styrkedja.organisations.permissions import has_role, require_role, role_in, users_with_role
 from styrkedja.plans.models import GoalLevel, Plan
 
 
-def _event(round_: Round, action: str, by: Any, comment: str = "") -> None:
+def _event(round_: Round, action: RoundEventKind, by: Any, comment: str = "") -> None:
     RoundEvent.objects.create(round=round_, action=action, by=by, comment=comment)
 
 
 @transaction.atomic
 def open_round(organisation: Organisation, period: str, *, by: Any, deadline: dt.date | None = None) -> Round:
     """A round for the period, with one part per nämndmål (or unit goal) and one for the economics."""
+    if by is not None:
+        require_role(by, organisation, EDIT_ROUND)
     code = report_period(period).code
     plan = Plan.objects.filter(organisation=organisation, year=report_period(period).year).first()
     if plan is None:
@@ -47,7 +57,7 @@ def open_round(organisation: Organisation, period: str, *, by: Any, deadline: dt
         raise ValidationError(f"Uppföljningen {code} för {organisation.name} finns redan.")
     round_ = Round.objects.create(organisation=organisation, plan=plan, period=code, deadline=deadline)
     create_parts(round_)
-    _event(round_, "opened", by)
+    _event(round_, RoundEventKind.OPENED, by)
     return round_
 
 
@@ -68,17 +78,25 @@ def _part_status(part: Part, allowed_from: set[str], to: str, by: Any, comment: 
     part.status = to
     part.comment = comment
     save_by(part, by)
-    _event(part.round, f"part_{to}", by, f"{part.title}: {comment}".rstrip(": "))
+    _event(part.round, PART_EVENTS[PartStatus(to)], by, f"{part.title}: {comment}".rstrip(": "))
     return part
 
 
 @transaction.atomic
 def mark_ready(part: Part, *, by: Any) -> Part:
+    """The reporter's (or a controller's) word that the part is filled in."""
+    check_open(part.round)
+    role = require_round_role(by, part.round, Role.REPORTER)
+    waiting = part.status in (PartStatus.TODO, PartStatus.RETURNED)
+    if by is not None and waiting and not may_mark_ready(role, by, part):
+        raise PermissionDenied("Delen är tilldelad någon annan.")
     return _part_status(part, {PartStatus.TODO, PartStatus.RETURNED}, PartStatus.READY, by)
 
 
 @transaction.atomic
 def return_part(part: Part, *, by: Any, comment: str) -> Part:
+    check_open(part.round)
+    require_round_role(by, part.round, EDIT_ROUND)
     if not comment.strip():
         raise ValidationError("Skriv varför delen skickas tillbaka.")
     return _part_status(part, {PartStatus.READY, PartStatus.APPROVED}, PartStatus.RETURNED, by, comment)
@@ -86,6 +104,8 @@ def return_part(part: Part, *, by: Any, comment: str) -> Part:
 
 @transaction.atomic
 def approve_part(part: Part, *, by: Any) -> Part:
+    check_open(part.round)
+    require_round_role(by, part.round, EDIT_ROUND)
     return _part_status(part, {PartStatus.READY}, PartStatus.APPROVED, by)
 
 
@@ -94,6 +114,7 @@ def approve_round(round_: Round, *, by: Any) -> Round:
     """The director's approval of the whole report; locks the round. Refused while a part is not approved
     or an error of the consistency checks remains without a controller's override (followup/checking.py)."""
     check_open(round_)
+    require_round_role(by, round_, APPROVE_ROUND)
     waiting = [p.title for p in round_.parts.exclude(status=PartStatus.APPROVED)]
     if waiting:
         raise ValidationError("Alla delar måste vara godkända först: " + "; ".join(waiting))
@@ -102,7 +123,7 @@ def approve_round(round_: Round, *, by: Any) -> Round:
         raise ValidationError(blockers_message(blocking))
     round_.status = RoundStatus.LOCKED
     save_by(round_, by)
-    _event(round_, "approved_and_locked", by)
+    _event(round_, RoundEventKind.APPROVED_AND_LOCKED, by)
     return round_
 
 
@@ -123,6 +144,7 @@ def assign_part(part: Part, assignee: Any, *, by: Any) -> Part:
     (a role inherited from above counts), or None for any reporter."""
     round_ = part.round
     check_open(round_)
+    require_round_role(by, round_, EDIT_ROUND)
     if assignee is not None and not has_role(role_in(assignee, round_.organisation), Role.REPORTER):
         raise ValidationError(
             f"{_person(assignee)} är inte rapportör i {round_.organisation.name} och kan inte tilldelas "
@@ -132,7 +154,7 @@ def assign_part(part: Part, assignee: Any, *, by: Any) -> Part:
         return part
     part.assignee = assignee
     save_by(part, by)
-    _event(round_, "part_assigned", by, f"{part.title}: {_person(assignee)}")
+    _event(round_, RoundEventKind.PART_ASSIGNED, by, f"{part.title}: {_person(assignee)}")
     return part
 
 
@@ -140,16 +162,18 @@ def assign_part(part: Part, assignee: Any, *, by: Any) -> Part:
 def set_deadline(round_: Round, deadline: dt.date | None, *, by: Any) -> Round:
     """The reporters' last day; None removes it."""
     check_open(round_)
+    require_round_role(by, round_, EDIT_ROUND)
     if round_.deadline == deadline:
         return round_
     round_.deadline = deadline
     save_by(round_, by)
-    _event(round_, "deadline_set", by, deadline.isoformat() if deadline else "Ingen sista dag")
+    _event(round_, RoundEventKind.DEADLINE_SET, by, deadline.isoformat() if deadline else "Ingen sista dag")
     return round_
 
 
 @transaction.atomic
 def reopen_round(round_: Round, *, by: Any, reason: str) -> Round:
+    require_round_role(by, round_, APPROVE_ROUND)
     if not reason.strip():
         raise ValidationError("Skriv varför uppföljningen öppnas igen.")
     if not round_.is_locked:
@@ -157,5 +181,5 @@ def reopen_round(round_: Round, *, by: Any, reason: str) -> Round:
     round_.status = RoundStatus.OPEN
     round_._unlocking = True  # type: ignore[attr-defined]
     save_by(round_, by)
-    _event(round_, "reopened", by, reason)
+    _event(round_, RoundEventKind.REOPENED, by, reason)
     return round_

@@ -138,7 +138,7 @@ def import_followup(
         fm.Round.objects.filter(pk=existing.pk).delete()
     round_ = fm.Round.objects.create(organisation=organisation, plan=plan, period=period.code)
     create_parts(round_)
-    fm.RoundEvent.objects.create(round=round_, action="imported", by=by, comment=reason)
+    fm.RoundEvent.objects.create(round=round_, action=fm.RoundEventKind.IMPORTED, by=by, comment=reason)
     result = ImportResult(round_, created)
     _Writer(round_, plan, f, by, result.notes).write()
     return result

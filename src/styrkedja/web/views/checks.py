@@ -18,13 +18,13 @@ from django.views.decorators.http import require_POST
 from styrkedja.checks import Finding, Severity
 from styrkedja.followup.checking import RoundCheck, check_round, override_finding, plan_findings
 from styrkedja.followup.models import FindingOverride, Part, Round
+from styrkedja.followup.permissions import EDIT_ROUND
+from styrkedja.followup.scope import GoalTree
 from styrkedja.organisations.models import Role
 from styrkedja.organisations.permissions import has_role
 from styrkedja.plans.models import Goal
 from styrkedja.web.views.common import Crumb, authorise, get_plan, plan_crumbs
 from styrkedja.web.views.followup_common import (
-    EDIT_ROUND,
-    GoalTree,
     get_round,
     locked_response,
     round_crumbs,

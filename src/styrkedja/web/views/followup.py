@@ -18,25 +18,22 @@ from django.views.decorators.http import require_POST
 
 from styrkedja.followup import workflow
 from styrkedja.followup.models import Part, PartStatus, Round, RoundStatus
+from styrkedja.followup.permissions import EDIT_ROUND, may_edit_part, may_mark_ready
+from styrkedja.followup.progress import Missing, round_missing
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import has_role, role_in, visible_organisations
 from styrkedja.plans.models import Goal, GoalLevel
 from styrkedja.web.forms.followup import AssignForm, CommentForm, DeadlineForm, OpenRoundForm
 from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
 from styrkedja.web.views.followup_common import (
-    EDIT_ROUND,
-    EVENT_LABELS,
     get_part,
     get_round,
     locked_response,
-    may_edit_part,
-    may_mark_ready,
     period_label,
     round_crumbs,
     round_title,
     user_name,
 )
-from styrkedja.web.views.followup_progress import Missing, round_missing
 
 RETURN_LABEL = "Kommentar till rapportören"
 REOPEN_LABEL = "Skäl att öppna rapporten igen"
@@ -158,7 +155,7 @@ def _overview(
         for part in parts
     ]
     events = [
-        (e.at, EVENT_LABELS.get(e.action, e.action), user_name(e.by), e.comment)
+        (e.at, e.get_action_display(), user_name(e.by), e.comment)
         for e in round_.events.select_related("by").order_by("-at", "-pk")
     ]
     council_goals = list(

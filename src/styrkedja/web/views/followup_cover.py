@@ -22,11 +22,12 @@ from django.views.decorators.http import require_POST
 from styrkedja.followup import cover_editing as editing
 from styrkedja.followup.decisions import decision_amounts as computed_amounts
 from styrkedja.followup.models import ReportCover, Round
+from styrkedja.followup.permissions import EDIT_ROUND
 from styrkedja.lib.numbers import format_mnkr
 from styrkedja.organisations.permissions import has_role
 from styrkedja.web.forms import cover as cf
 from styrkedja.web.views.common import Crumb, authorise
-from styrkedja.web.views.followup_common import EDIT_ROUND, get_round, locked_response, round_crumbs
+from styrkedja.web.views.followup_common import get_round, locked_response, round_crumbs
 
 HEADING = "Rapportens försättsblad och beslut"
 COVER_FIELDS = ("title", "addressee", "meeting_date", "agenda_number", "summary_analysis")

@@ -28,6 +28,7 @@ from styrkedja.followup.models import (
     TurnoverProposal,
     VolumeForecast,
 )
+from styrkedja.followup.permissions import EDIT_ROUND
 from styrkedja.followup.values import Conflict
 from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.organisations.permissions import has_role
@@ -43,7 +44,6 @@ from styrkedja.web.forms.followup import (
 )
 from styrkedja.web.views.common import Crumb, authorise
 from styrkedja.web.views.followup_common import (
-    EDIT_ROUND,
     get_round,
     locked_response,
     round_crumbs,

@@ -12,24 +12,21 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from styrkedja.followup.models import ActivityReport, Assessment, Part, Round
+from styrkedja.followup.models import ActivityReport, Assessment, Round
+from styrkedja.followup.permissions import may_edit_goal, may_edit_part
+from styrkedja.followup.scope import GoalTree, goal_part, part_scope
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.followup.values import Conflict, save_activity_report, save_assessment
 from styrkedja.lib.numbers import format_number
 from styrkedja.organisations.models import Role
-from styrkedja.organisations.permissions import has_role
 from styrkedja.plans.models import Activity, Goal
 from styrkedja.web.forms.followup import ActivityReportForm, AssessmentForm
 from styrkedja.web.views.common import Crumb, authorise
 from styrkedja.web.views.followup_common import (
-    EDIT_ROUND,
-    GoalTree,
     get_part,
     get_round,
     locked_response,
-    may_edit_part,
     part_crumbs,
-    part_scope,
     require_part_edit,
     round_crumbs,
     round_title,
@@ -43,26 +40,6 @@ EVIDENCE_KINDS = {
     "goal": "Mål",
 }
 FULFILMENT = {"fully": "Uppfylls helt", "partly": "Uppfylls delvis", "not": "Uppfylls inte"}
-
-
-def goal_part(round_: Round, goal: Goal, tree: GoalTree) -> Part | None:
-    """The part that covers a goal's assessment (its nämndmål's), or None for the KF goals above."""
-    owner = tree.part_goal_of(goal.pk)
-    if owner is None:
-        return None
-    part = Part.objects.filter(round=round_, goal=owner).select_related("assignee", "goal").first()
-    if part is not None:
-        part.round = round_
-    return part
-
-
-def may_edit_goal(role, user, round_: Round, part: Part | None) -> bool:
-    """Controllers and above assess any goal of an open round; a reporter those of a part they may change."""
-    if round_.is_locked:
-        return False
-    if has_role(role, EDIT_ROUND):
-        return True
-    return part is not None and may_edit_part(role, user, part)
 
 
 @dataclass

@@ -19,7 +19,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Part, Round
+from styrkedja.followup.permissions import may_edit_part, may_mark_ready
 from styrkedja.followup.previous import previous_values
+from styrkedja.followup.scope import GoalTree, PartScope, part_scope
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.followup.values import Conflict, Invalid, save_outcome
 from styrkedja.lib.numbers import UNIT_SUFFIX
@@ -28,15 +30,10 @@ from styrkedja.plans.models import Goal, IndicatorTable, Target
 from styrkedja.web.forms.followup import OutcomeForm, swedish_message
 from styrkedja.web.views.common import authorise
 from styrkedja.web.views.followup_common import (
-    GoalTree,
-    PartScope,
     get_part,
     is_htmx,
     locked_response,
-    may_edit_part,
-    may_mark_ready,
     part_crumbs,
-    part_scope,
     period_label,
     require_part_edit,
     round_title,

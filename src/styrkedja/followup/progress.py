@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from styrkedja.budget.models import BudgetArea
 from styrkedja.followup.models import ActivityReport, AreaForecast, Assessment, Outcome, Part, Round
+from styrkedja.followup.scope import GoalTree, expects_forecast, expects_outcome, part_scope
 from styrkedja.plans.models import Activity, Target
-from styrkedja.web.views.followup_common import GoalTree, expects_forecast, expects_outcome, part_scope
 
 
 def _count(n: int, one: str, many: str) -> str:

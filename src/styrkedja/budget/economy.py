@@ -1,7 +1,8 @@
 """The economy tables of a plan, computed from the stored inputs.
 
-net = costs + revenues; committee total = Σ area nets + revenue requirement; turnover subtotals = Σ rows.
-Everything here is derived: nothing computed is ever stored.
+net = costs + revenues; committee total = Σ area nets + revenue requirement; turnover subtotals = Σ rows,
+with `lib/money.py`'s arithmetic (exact sums, rounded once for display). Everything here is derived:
+nothing computed is ever stored.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from styrkedja.budget import models as m
+from styrkedja.lib import money
 from styrkedja.plans.models import Plan
 
-ZERO = Decimal("0.0")
+ZERO = money.ZERO
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class RequirementTable:
 
     @property
     def net(self) -> dict[str, Decimal]:
-        return {v: sum((amounts.get(v, ZERO) for _, amounts in self.lines), ZERO) for v in self.versions}
+        return {v: money.column(amounts.get(v, ZERO) for _, amounts in self.lines) for v in self.versions}
 
 
 @dataclass
@@ -55,11 +57,11 @@ class TurnoverGroupTable:
 
     @property
     def costs(self) -> Decimal:
-        return sum((c for _, c, _ in self.rows), ZERO)
+        return money.column(c for _, c, _ in self.rows)
 
     @property
     def revenues(self) -> Decimal:
-        return sum((r for _, _, r in self.rows), ZERO)
+        return money.column(r for _, _, r in self.rows)
 
 
 @dataclass
@@ -76,8 +78,8 @@ class EconomyTables:
 
     def _sum(self, attribute: str) -> dict[str, Decimal]:
         return {
-            v.code: sum(
-                (getattr(area, attribute)[v.code] for area in self.areas if v.code in area.costs), ZERO
+            v.code: money.column(
+                getattr(area, attribute)[v.code] for area in self.areas if v.code in area.costs
             )
             for v in self.versions
         }
@@ -102,11 +104,11 @@ class EconomyTables:
 
     @property
     def turnover_costs(self) -> Decimal:
-        return sum((g.costs for g in self.turnover), ZERO)
+        return money.column(g.costs for g in self.turnover)
 
     @property
     def turnover_revenues(self) -> Decimal:
-        return sum((g.revenues for g in self.turnover), ZERO)
+        return money.column(g.revenues for g in self.turnover)
 
     def adopted(self) -> VersionColumn | None:
         return next((v for v in self.versions if v.kind == m.VersionKind.ADOPTED), None)

@@ -81,7 +81,7 @@ def turnover_area_revenue(ctx: Context, tolerance: Decimal) -> Iterator[Hit]:
                 "budgettabellen.",
                 values(area=name, turnover_revenues=revenues),
             )
-        elif abs(area.revenues.budget - revenues) > tolerance:
+        elif area.revenues.budget is not None and abs(area.revenues.budget - revenues) > tolerance:
             yield Hit(
                 "budget",
                 area.name,

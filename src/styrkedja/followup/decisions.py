@@ -22,7 +22,7 @@ class Decision:
 def round_decisions(round_: fm.Round, eco: RoundEconomics | None = None) -> list[Decision]:
     """The decision proposals in order; turnover and adjustment amounts computed from the tables."""
     eco = eco or round_economics(round_)
-    adjustment = sum((a[0] for a in eco.adjustments), Decimal(0))
+    adjustment = eco.adjustments_total
     out = []
     for d in round_.decisions.all():
         computed: Decimal | None = None

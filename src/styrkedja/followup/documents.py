@@ -76,9 +76,8 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
         section.reasons = [d.Reason(e.kind, e.label, e.met, e.reason) for e in suggestion.reasons]
     eco = round_economics(round_)
     printed = {a.name: a.names_as_printed for a in plan.budget_areas.all()}
-    cells = {f.area.name: f.as_printed for f in round_.area_forecasts.select_related("area")}
     economy = d.Economy(
-        budget_label=(v.label if (v := plan.budget_versions.filter(kind="adopted").first()) else ""),
+        budget_label=eco.budget_label,
         areas=[
             d.AreaEconomy(
                 name=a.area,
@@ -87,12 +86,14 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
                 revenues=d.Amounts("Intäkter", a.revenues.budget, a.revenues.forecast),
                 last_year_net=a.last_year_net,
                 commentary=a.commentary,
-                as_printed={k: v for k, v in cells.get(a.area, {}).items() if k != "name"},
+                as_printed={
+                    k: v for k, v in (a.forecast.as_printed if a.forecast else {}).items() if k != "name"
+                },
             )
             for a in eco.areas
         ],
-        requirement=[d.Amounts(r.label, r.budget, r.forecast, r.last_year) for r in eco.requirement],
-        investments=[d.Amounts(r.label, r.budget, r.forecast, r.last_year) for r in eco.investments],
+        requirement=eco.requirement,
+        investments=eco.investments,
         turnover=[d.TurnoverLine(*t) for t in eco.turnover],
         turnover_total_label=plan.economy.turnover_total_label if hasattr(plan, "economy") else "",
         adjustments=[d.Adjustment(*a) for a in eco.adjustments],

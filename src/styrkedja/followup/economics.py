@@ -1,110 +1,174 @@
-"""A round's economics computed from its inputs: budget (the plan's adopted version, looked up), forecast,
-deviation = budget − forecast (positive = surplus), subtotal excluding the revenue requirement, the revenue
-requirement block, the committee total, and the money implied by performance volumes."""
+"""A round's economics computed from its inputs, once, for the economics page, the report document and the
+export alike: every area, intäktskrav line, investment and performance volume of the plan, with the
+budget (the plan's adopted version, looked up, never retyped) and the round's forecast where there is one.
+The arithmetic (sums, nets, deviations, the money volumes imply) is `lib/money.py`'s: exact values summed,
+rounded once for display; a sum's forecast only when every row has one.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from styrkedja.budget.models import AreaBudget, RevenueRequirementAmount, VersionKind
-from styrkedja.followup.models import AreaForecast, Round
+from styrkedja.budget.models import (
+    AreaBudget,
+    BudgetVersion,
+    Investment,
+    PerformanceVolume,
+    RevenueRequirementAmount,
+    RevenueRequirementLine,
+    VersionKind,
+)
+from styrkedja.followup.models import (
+    AreaForecast,
+    InvestmentForecast,
+    RequirementForecast,
+    Round,
+    VolumeForecast,
+)
+from styrkedja.lib import money
+from styrkedja.lib.money import Amounts
 from styrkedja.lib.periods import parse_period
 
-ZERO = Decimal("0.0")
+ZERO = money.ZERO
 
-
-@dataclass
-class Row:
-    label: str
-    budget: Decimal
-    forecast: Decimal
-    last_year: Decimal | None = None
-
-    @property
-    def deviation(self) -> Decimal:
-        return self.budget - self.forecast
+#: One row of the economy tables (budget, forecast, last year; the deviation derived).
+Row = Amounts
 
 
 @dataclass
 class AreaRows:
     area: str
     name_as_printed: str
-    costs: Row
-    revenues: Row
+    costs: Amounts
+    revenues: Amounts
     last_year_net: Decimal | None
     commentary: str = ""
+    pk: int = 0
+    forecast: AreaForecast | None = None  # the stored row, None while the area is unreported
 
     @property
-    def net(self) -> Row:
-        return Row(
-            "Netto",
-            self.costs.budget + self.revenues.budget,
-            self.costs.forecast + self.revenues.forecast,
-            self.last_year_net,
+    def net(self) -> Amounts:
+        return money.net(self.costs, self.revenues, last_year=self.last_year_net)
+
+    @property
+    def reported(self) -> bool:
+        return self.forecast is not None
+
+
+@dataclass
+class LineRows:
+    """An intäktskrav line or an investment: its amounts and the stored forecast row, if any."""
+
+    pk: int
+    amounts: Amounts
+    stored: RequirementForecast | InvestmentForecast | None = None
+    line: RevenueRequirementLine | Investment | None = None  # the plan's row
+
+
+@dataclass
+class VolumeRows:
+    pk: int
+    area: str
+    label: str
+    budget_places: Decimal
+    forecast_places: Decimal | None
+    price_per_place: Decimal | None
+    amount_as_printed: Decimal | None
+    stored: VolumeForecast | None = None
+    volume: PerformanceVolume | None = None  # the plan's row
+
+    @property
+    def money(self) -> Decimal | None:
+        return money.volume_money(self.budget_places, self.forecast_places, self.price_per_place)
+
+    def as_tuple(self) -> tuple[str, str, Decimal, Decimal | None, Decimal | None, Decimal | None]:
+        return (
+            self.area,
+            self.label,
+            self.budget_places,
+            self.forecast_places,
+            self.price_per_place,
+            self.amount_as_printed,
         )
-
-
-def _sum(label: str, rows: list[Row]) -> Row:
-    last = [r.last_year for r in rows if r.last_year is not None]
-    return Row(
-        label,
-        sum((r.budget for r in rows), ZERO),
-        sum((r.forecast for r in rows), ZERO),
-        sum(last, ZERO) if last else None,
-    )
 
 
 @dataclass
 class RoundEconomics:
     areas: list[AreaRows]
-    requirement: list[Row]
-    investments: list[Row]
+    requirement_lines: list[LineRows]
+    investment_lines: list[LineRows]
     turnover: list[
         tuple[str, str, str, str, Decimal, Decimal]
     ]  # area, heading, subtotal label, row, costs, revenues
     adjustments: list[tuple[Decimal, str, Decimal | None, Decimal | None]]
-    volumes: list[tuple[str, str, Decimal, Decimal, Decimal | None, Decimal | None]] = field(
-        default_factory=list
-    )
+    volume_rows: list[VolumeRows] = field(default_factory=list)
+    budget_label: str = ""
 
     @property
-    def subtotal_costs(self) -> Row:
-        return _sum("Kostnader", [a.costs for a in self.areas])
+    def requirement(self) -> list[Amounts]:
+        return [line.amounts for line in self.requirement_lines]
 
     @property
-    def subtotal_revenues(self) -> Row:
-        return _sum("Intäkter", [a.revenues for a in self.areas])
+    def investments(self) -> list[Amounts]:
+        return [line.amounts for line in self.investment_lines]
 
     @property
-    def subtotal_net(self) -> Row:
-        return _sum("Netto", [a.net for a in self.areas])
+    def volumes(self) -> list[tuple[str, str, Decimal, Decimal | None, Decimal | None, Decimal | None]]:
+        return [v.as_tuple() for v in self.volume_rows]
 
     @property
-    def requirement_net(self) -> Row:
-        return _sum("Netto", self.requirement)
+    def missing_forecasts(self) -> int:
+        return sum(1 for a in self.areas if not a.reported)
 
     @property
-    def total_costs(self) -> Row:
+    def subtotal_costs(self) -> Amounts:
+        return money.total("Kostnader", [a.costs for a in self.areas])
+
+    @property
+    def subtotal_revenues(self) -> Amounts:
+        return money.total("Intäkter", [a.revenues for a in self.areas])
+
+    @property
+    def subtotal_net(self) -> Amounts:
+        return money.total("Netto", [a.net for a in self.areas])
+
+    @property
+    def requirement_net(self) -> Amounts:
+        return money.total("Netto", self.requirement)
+
+    @property
+    def total_costs(self) -> Amounts:
         return self.subtotal_costs
 
     @property
-    def total_revenues(self) -> Row:
-        return _sum("Intäkter", [self.subtotal_revenues, self.requirement_net])
+    def total_revenues(self) -> Amounts:
+        return money.total("Intäkter", [self.subtotal_revenues, self.requirement_net])
 
     @property
-    def total_net(self) -> Row:
-        return _sum("Netto", [self.subtotal_net, self.requirement_net])
+    def total_net(self) -> Amounts:
+        return money.total("Netto", [self.subtotal_net, self.requirement_net])
+
+    @property
+    def investments_total(self) -> Amounts:
+        return money.total("Summa investeringar", self.investments)
 
     @property
     def turnover_total(self) -> Decimal:
-        return sum((row[4] for row in self.turnover), ZERO)
+        return money.column(row[4] for row in self.turnover)
+
+    @property
+    def turnover_revenues(self) -> Decimal:
+        return money.column(row[5] for row in self.turnover)
+
+    @property
+    def adjustments_total(self) -> Decimal:
+        return money.column(a[0] for a in self.adjustments)
 
     @property
     def volume_money(self) -> Decimal | None:
-        """Σ (forecast places − budget places) × price per place, in mnkr, where prices are known."""
-        priced = [(f - b) * p for _, _, b, f, p, _ in self.volumes if p is not None]
-        return (sum(priced, Decimal(0)) / Decimal(1_000_000)).quantize(Decimal("0.1")) if priced else None
+        """Σ (forecast places − budget places) × price per place, in mnkr, where prices are known; exact."""
+        return money.add(v.money for v in self.volume_rows)
 
 
 def last_year_nets(round_: Round) -> dict[str, Decimal]:
@@ -125,21 +189,30 @@ def last_year_net(forecast: AreaForecast | None, looked_up: dict[str, Decimal], 
     return looked_up.get(area)
 
 
+def adopted_version(round_: Round) -> BudgetVersion | None:
+    return round_.plan.budget_versions.filter(kind=VersionKind.ADOPTED).first()
+
+
 def round_economics(round_: Round) -> RoundEconomics:
-    version = round_.plan.budget_versions.filter(kind=VersionKind.ADOPTED).first()
+    """Every table of the round's economics, in a fixed number of queries."""
+    plan = round_.plan
+    version = adopted_version(round_)
     budgets = {b.area_id: b for b in AreaBudget.objects.filter(version=version)} if version else {}
-    areas = []
+    forecasts = {f.area_id: f for f in AreaForecast.objects.filter(round=round_)}
     nets = last_year_nets(round_)
-    for f in round_.area_forecasts.select_related("area").order_by("area__position"):
-        b = budgets.get(f.area_id)
+    areas = []
+    for area in plan.budget_areas.order_by("position", "pk"):
+        b, f = budgets.get(area.pk), forecasts.get(area.pk)
         areas.append(
             AreaRows(
-                area=f.area.name,
-                name_as_printed=f.as_printed.get("name", f.area.name),
-                costs=Row("Kostnader", b.costs if b else ZERO, f.costs),
-                revenues=Row("Intäkter", b.revenues if b else ZERO, f.revenues),
-                last_year_net=last_year_net(f, nets, f.area.name),
-                commentary=f.commentary,
+                area=area.name,
+                name_as_printed=f.as_printed.get("name", area.name) if f else area.name,
+                costs=Amounts("Kostnader", b.costs if b else None, f.costs if f else None),
+                revenues=Amounts("Intäkter", b.revenues if b else None, f.revenues if f else None),
+                last_year_net=last_year_net(f, nets, area.name),
+                commentary=f.commentary if f else "",
+                pk=area.pk,
+                forecast=f,
             )
         )
     amounts = (
@@ -147,22 +220,66 @@ def round_economics(round_: Round) -> RoundEconomics:
         if version
         else {}
     )
-    requirement = [
-        Row(r.line.label, amounts.get(r.line_id, ZERO), r.forecast, r.last_year)
-        for r in round_.requirement_forecasts.select_related("line").order_by("line__position")
-    ]
-    investments = [
-        Row(i.investment.label, i.investment.amount, i.forecast, i.last_year)
-        for i in round_.investment_forecasts.select_related("investment")
-    ]
+    requirement_forecasts = {r.line_id: r for r in RequirementForecast.objects.filter(round=round_)}
+    requirement = []
+    for line in plan.revenue_requirements.order_by("position", "pk"):
+        r = requirement_forecasts.get(line.pk)
+        requirement.append(
+            LineRows(
+                line.pk,
+                Amounts(
+                    line.label, amounts.get(line.pk), r.forecast if r else None, r.last_year if r else None
+                ),
+                r,
+                line,
+            )
+        )
+    investment_forecasts = {i.investment_id: i for i in InvestmentForecast.objects.filter(round=round_)}
+    investments = []
+    for investment in plan.investments.order_by("position", "pk"):
+        i = investment_forecasts.get(investment.pk)
+        investments.append(
+            LineRows(
+                investment.pk,
+                Amounts(
+                    investment.label, investment.amount, i.forecast if i else None, i.last_year if i else None
+                ),
+                i,
+                investment,
+            )
+        )
     turnover = [
         (t.area.name, t.heading, t.subtotal_label, t.label, t.costs, t.revenues)
-        for t in round_.turnover.select_related("area")
+        for t in round_.turnover.select_related("area").order_by("position", "pk")
     ]
-    adjustments = [(a.amount, a.reason, a.from_amount, a.to_amount) for a in round_.adjustment_requests.all()]
-    volumes = [
-        (v.volume.area.name, v.volume.label, v.volume.budget_places, v.forecast_places,
-         v.price_per_place or v.volume.price_per_place, v.amount_as_printed)
-        for v in round_.volume_forecasts.select_related("volume__area")
-    ]  # fmt: skip
-    return RoundEconomics(areas, requirement, investments, turnover, adjustments, volumes)
+    adjustments = [
+        (a.amount, a.reason, a.from_amount, a.to_amount)
+        for a in round_.adjustment_requests.order_by("position", "pk")
+    ]
+    volume_forecasts = {v.volume_id: v for v in VolumeForecast.objects.filter(round=round_)}
+    volumes = []
+    for volume in plan.performance_volumes.select_related("area").order_by("position", "pk"):
+        v = volume_forecasts.get(volume.pk)
+        price = v.price_per_place if v and v.price_per_place is not None else volume.price_per_place
+        volumes.append(
+            VolumeRows(
+                volume.pk,
+                volume.area.name,
+                volume.label,
+                volume.budget_places,
+                v.forecast_places if v else None,
+                price,
+                v.amount_as_printed if v else None,
+                v,
+                volume,
+            )
+        )
+    return RoundEconomics(
+        areas,
+        requirement,
+        investments,
+        turnover,
+        adjustments,
+        volumes,
+        budget_label=version.label if version else "",
+    )

@@ -12,9 +12,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+# The economy tables' arithmetic is lib/money.py's; the document names its row type and sum for its readers.
+from styrkedja.lib.money import ZERO as ZERO
+from styrkedja.lib.money import Amounts as Amounts
+from styrkedja.lib.money import net, volume_money
+from styrkedja.lib.money import total as total
 from styrkedja.lib.targets import target_met
-
-ZERO = Decimal("0.0")
 
 
 @dataclass
@@ -114,31 +117,6 @@ class GoalSection:
 
 
 @dataclass
-class Amounts:
-    """One row of an economy table: budget, forecast and last year; deviation = budget − forecast."""
-
-    label: str
-    budget: Decimal
-    forecast: Decimal | None = None
-    last_year: Decimal | None = None
-
-    @property
-    def deviation(self) -> Decimal | None:
-        return None if self.forecast is None else self.budget - self.forecast
-
-
-def total(label: str, rows: list[Amounts]) -> Amounts:
-    forecasts = [r.forecast for r in rows if r.forecast is not None]
-    last = [r.last_year for r in rows if r.last_year is not None]
-    return Amounts(
-        label,
-        sum((r.budget for r in rows), ZERO),
-        sum(forecasts, ZERO) if forecasts else None,
-        sum(last, ZERO) if last else None,
-    )
-
-
-@dataclass
 class AreaEconomy:
     name: str
     names_as_printed: list[str]
@@ -154,10 +132,7 @@ class AreaEconomy:
 
     @property
     def net(self) -> Amounts:
-        forecast = None
-        if self.costs.forecast is not None and self.revenues.forecast is not None:
-            forecast = self.costs.forecast + self.revenues.forecast
-        return Amounts("Netto", self.costs.budget + self.revenues.budget, forecast, self.last_year_net)
+        return net(self.costs, self.revenues, last_year=self.last_year_net)
 
 
 @dataclass
@@ -189,10 +164,8 @@ class Volume:
 
     @property
     def money(self) -> Decimal | None:
-        """(forecast − budget) places × price, in mnkr."""
-        if self.forecast_places is None or self.price_per_place is None:
-            return None
-        return (self.forecast_places - self.budget_places) * self.price_per_place / Decimal(1_000_000)
+        """(forecast − budget) places × price, in mnkr, exact."""
+        return volume_money(self.budget_places, self.forecast_places, self.price_per_place)
 
 
 @dataclass

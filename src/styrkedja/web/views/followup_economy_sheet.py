@@ -1,24 +1,19 @@
-"""The economics page of a round as rows: budget (the plan's adopted version, looked up), forecast, the
-deviation (budget − forecast), last year's net result; sums only where every row has a forecast."""
+"""The economics page of a round as rows: the follow-up app's computation (`followup/economics.py`, the
+same the report and the export read), with the forms of the cells that can be edited laid beside it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.urls import reverse
 
-from styrkedja.budget.models import AreaBudget, RevenueRequirementAmount, VersionKind
-from styrkedja.followup.economics import last_year_net, last_year_nets
-from styrkedja.followup.models import (
-    AreaForecast,
-    InvestmentForecast,
-    RequirementForecast,
-    Round,
-    TurnoverProposal,
-    VolumeForecast,
-)
+from styrkedja.followup.economics import AreaRows, RoundEconomics, VolumeRows, round_economics
+from styrkedja.followup.models import AreaForecast, Round, TurnoverProposal
+from styrkedja.lib import money
+from styrkedja.lib.money import Amounts
 from styrkedja.web.forms.followup import (
     AreaForecastForm,
     InvestmentForecastForm,
@@ -26,35 +21,16 @@ from styrkedja.web.forms.followup import (
     VolumeForecastForm,
 )
 
-ZERO = Decimal("0.0")
-
 
 @dataclass
 class MoneyRow:
-    label: str
-    budget: Decimal | None
-    forecast: Decimal | None
-    last_year: Decimal | None = None
+    """A row of amounts, with the form field of its forecast cell when it can be edited."""
+
+    amounts: Amounts
     field: forms.BoundField | None = None
 
-    @property
-    def deviation(self) -> Decimal | None:
-        if self.budget is None or self.forecast is None:
-            return None
-        return self.budget - self.forecast
-
-
-def _sum(label: str, rows: list[MoneyRow], complete: bool = True) -> MoneyRow:
-    """A sum row; the forecast only when every row has one (a partial sum would mislead)."""
-    budgets = [r.budget for r in rows if r.budget is not None]
-    forecasts = [r.forecast for r in rows]
-    last = [r.last_year for r in rows if r.last_year is not None]
-    return MoneyRow(
-        label,
-        sum(budgets, ZERO) if budgets else None,
-        sum(forecasts, ZERO) if complete and forecasts and None not in forecasts else None,  # type: ignore[arg-type]
-        sum(last, ZERO) if last else None,
-    )
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.amounts, name)
 
 
 @dataclass
@@ -76,22 +52,16 @@ class AreaBlock:
 
 @dataclass
 class VolumeRow:
-    area: str
-    label: str
-    budget_places: Decimal
-    forecast_places: Decimal | None
-    price: Decimal | None
+    volume: VolumeRows
     places_field: forms.BoundField | None
     price_field: forms.BoundField | None
 
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.volume, name)
+
     @property
-    def money(self) -> Decimal | None:
-        """(forecast − budget places) × price per place, in mnkr."""
-        if self.forecast_places is None or self.price is None:
-            return None
-        return ((self.forecast_places - self.budget_places) * self.price / Decimal(1_000_000)).quantize(
-            Decimal("0.1")
-        )
+    def price(self) -> Decimal | None:
+        return self.volume.price_per_place
 
 
 @dataclass
@@ -101,172 +71,118 @@ class TurnoverGroupRows:
 
     @property
     def costs(self) -> Decimal:
-        return sum((r.costs for r in self.rows), ZERO)
+        return money.column(r.costs for r in self.rows)
 
     @property
     def revenues(self) -> Decimal:
-        return sum((r.revenues for r in self.rows), ZERO)
+        return money.column(r.revenues for r in self.rows)
+
+
+def _area_block(round_: Round, area: AreaRows, editable: bool, bound: dict) -> AreaBlock:
+    form = bound.get(("area", area.pk))
+    stored = area.forecast
+    if form is None and editable:
+        initial = (
+            {
+                "costs": stored.costs,
+                "revenues": stored.revenues,
+                "commentary": stored.commentary,
+                "version": stored.version,
+            }
+            if stored
+            else {"version": 0}
+        )
+        form = AreaForecastForm(prefix=f"o{area.pk}", initial=initial)
+    return AreaBlock(
+        area.area,
+        area.pk,
+        reverse("round_area_forecast", args=[round_.pk, area.pk]),
+        stored,
+        MoneyRow(area.costs, form["costs"] if form is not None else None),
+        MoneyRow(area.revenues, form["revenues"] if form is not None else None),
+        MoneyRow(area.net),
+        form,
+        bound.get(("conflict", area.pk)),
+    )
+
+
+def _lines_form(eco: RoundEconomics, kind: str, editable: bool, bound: dict) -> Any:
+    form = bound.get(kind)
+    if form is not None or not editable:
+        return form
+    if kind in ("requirements", "investments"):
+        rows = eco.requirement_lines if kind == "requirements" else eco.investment_lines
+        if not rows:
+            return None
+        form_class = RequirementForecastForm if kind == "requirements" else InvestmentForecastForm
+        return form_class(
+            lines=[r.line for r in rows],
+            current={r.pk: (r.stored.forecast, r.stored.version) for r in rows if r.stored},
+            prefix="krav" if kind == "requirements" else "inv",
+        )
+    if not eco.volume_rows:
+        return None
+    return VolumeForecastForm(
+        volumes=[v.volume for v in eco.volume_rows],
+        current={
+            v.pk: (v.stored.forecast_places, v.stored.price_per_place, v.stored.version)
+            for v in eco.volume_rows
+            if v.stored
+        },
+        prefix="vol",
+    )
 
 
 def economy_context(round_: Round, editable: bool, bound: dict | None = None) -> dict:
     """Every table of the page as rows; `bound` holds the forms posted with errors, keyed by block."""
     bound = bound or {}
-    plan = round_.plan
-    version = plan.budget_versions.filter(kind=VersionKind.ADOPTED).first()
-    budgets = {b.area_id: b for b in AreaBudget.objects.filter(version=version)} if version else {}
-    forecasts = {f.area_id: f for f in AreaForecast.objects.filter(round=round_)}
-    last_nets = last_year_nets(round_)
-    areas = []
-    for area in plan.budget_areas.order_by("position", "pk"):
-        budget, forecast = budgets.get(area.pk), forecasts.get(area.pk)
-        key = ("area", area.pk)
-        form = bound.get(key)
-        if form is None and editable:
-            initial = (
-                {
-                    "costs": forecast.costs,
-                    "revenues": forecast.revenues,
-                    "commentary": forecast.commentary,
-                    "version": forecast.version,
-                }
-                if forecast
-                else {"version": 0}
-            )
-            form = AreaForecastForm(prefix=f"o{area.pk}", initial=initial)
-        last = last_year_net(forecast, last_nets, area.name)
-        costs = MoneyRow("Kostnader", budget.costs if budget else None, forecast.costs if forecast else None)
-        revenues = MoneyRow(
-            "Intäkter", budget.revenues if budget else None, forecast.revenues if forecast else None
-        )
-        if form is not None:
-            costs.field, revenues.field = form["costs"], form["revenues"]
-        net = MoneyRow(
-            "Netto",
-            budget.net if budget else None,
-            forecast.costs + forecast.revenues if forecast else None,
-            last,
-        )
-        areas.append(
-            AreaBlock(
-                area.name,
-                area.pk,
-                reverse("round_area_forecast", args=[round_.pk, area.pk]),
-                forecast,
-                costs,
-                revenues,
-                net,
-                form,
-                bound.get(("conflict", area.pk)),
-            )
-        )
-    subtotal = [
-        _sum("Kostnader", [a.costs for a in areas]),
-        _sum("Intäkter", [a.revenues for a in areas]),
-        _sum("Netto", [a.net for a in areas]),
-    ]
-
-    lines = list(plan.revenue_requirements.order_by("position", "pk"))
-    amounts = (
-        {a.line_id: a.amount for a in RevenueRequirementAmount.objects.filter(version=version)}
-        if version
-        else {}
-    )
-    req_forecasts = {f.line_id: f for f in RequirementForecast.objects.filter(round=round_)}
-    req_form = bound.get("requirements")
-    if req_form is None and editable and lines:
-        req_form = RequirementForecastForm(
-            lines=lines,
-            current={pk: (f.forecast, f.version) for pk, f in req_forecasts.items()},
-            prefix="krav",
-        )
-    requirement = []
-    for line in lines:
-        f = req_forecasts.get(line.pk)
-        row = MoneyRow(
-            line.label, amounts.get(line.pk), f.forecast if f else None, f.last_year if f else None
-        )
-        if req_form is not None:
-            row.field = req_form[f"forecast_{line.pk}"]
-        requirement.append(row)
-    requirement_net = _sum("Netto", requirement)
-    total = [
-        MoneyRow("Kostnader", subtotal[0].budget, subtotal[0].forecast, subtotal[0].last_year),
-        _sum("Intäkter", [subtotal[1], requirement_net]),
-        _sum("Netto", [subtotal[2], requirement_net]),
-    ]
-
-    investments_list = list(plan.investments.order_by("position", "pk"))
-    inv_forecasts = {f.investment_id: f for f in InvestmentForecast.objects.filter(round=round_)}
-    inv_form = bound.get("investments")
-    if inv_form is None and editable and investments_list:
-        inv_form = InvestmentForecastForm(
-            lines=investments_list,
-            current={pk: (f.forecast, f.version) for pk, f in inv_forecasts.items()},
-            prefix="inv",
-        )
-    investments = []
-    for investment in investments_list:
-        f = inv_forecasts.get(investment.pk)
-        row = MoneyRow(
-            investment.label, investment.amount, f.forecast if f else None, f.last_year if f else None
-        )
-        if inv_form is not None:
-            row.field = inv_form[f"forecast_{investment.pk}"]
-        investments.append(row)
-
-    volumes_list = list(plan.performance_volumes.select_related("area").order_by("position", "pk"))
-    vol_forecasts = {f.volume_id: f for f in VolumeForecast.objects.filter(round=round_)}
-    vol_form = bound.get("volumes")
-    if vol_form is None and editable and volumes_list:
-        vol_form = VolumeForecastForm(
-            volumes=volumes_list,
-            current={
-                pk: (f.forecast_places, f.price_per_place, f.version) for pk, f in vol_forecasts.items()
-            },
-            prefix="vol",
-        )
-    volumes = []
-    for volume in volumes_list:
-        f = vol_forecasts.get(volume.pk)
-        volumes.append(
-            VolumeRow(
-                volume.area.name,
-                volume.label,
-                volume.budget_places,
-                f.forecast_places if f else None,
-                (f.price_per_place if f and f.price_per_place is not None else volume.price_per_place),
-                vol_form[f"places_{volume.pk}"] if vol_form else None,
-                vol_form[f"price_{volume.pk}"] if vol_form else None,
-            )
-        )
-    priced = [v.money for v in volumes if v.money is not None]
-
+    eco = round_economics(round_)
+    areas = [_area_block(round_, a, editable, bound) for a in eco.areas]
+    req_form = _lines_form(eco, "requirements", editable, bound)
+    inv_form = _lines_form(eco, "investments", editable, bound)
+    vol_form = _lines_form(eco, "volumes", editable, bound)
     groups: dict[str, TurnoverGroupRows] = {}
     for proposal in round_.turnover.select_related("area").order_by("position", "pk"):
         groups.setdefault(proposal.area.name, TurnoverGroupRows(proposal.area.name)).rows.append(proposal)
     adjustments = list(round_.adjustment_requests.select_related("area").order_by("position", "pk"))
-    missing = sum(1 for a in areas if a.forecast is None)
     return {
         "areas": areas,
-        "missing_forecasts": missing,
-        "subtotal": subtotal,
-        "requirement": requirement,
-        "requirement_net": requirement_net,
+        "missing_forecasts": eco.missing_forecasts,
+        "subtotal": [
+            MoneyRow(eco.subtotal_costs),
+            MoneyRow(eco.subtotal_revenues),
+            MoneyRow(eco.subtotal_net),
+        ],
+        "requirement": [
+            MoneyRow(r.amounts, req_form[f"forecast_{r.pk}"] if req_form is not None else None)
+            for r in eco.requirement_lines
+        ],
+        "requirement_net": MoneyRow(eco.requirement_net),
         "requirement_form": req_form,
         "requirement_conflict": bound.get(("conflict", "requirements")),
-        "total": total,
-        "investments": investments,
-        "investments_total": _sum("Summa investeringar", investments),
+        "total": [MoneyRow(eco.total_costs), MoneyRow(eco.total_revenues), MoneyRow(eco.total_net)],
+        "investments": [
+            MoneyRow(r.amounts, inv_form[f"forecast_{r.pk}"] if inv_form is not None else None)
+            for r in eco.investment_lines
+        ],
+        "investments_total": MoneyRow(eco.investments_total),
         "investment_form": inv_form,
         "investment_conflict": bound.get(("conflict", "investments")),
-        "volumes": volumes,
+        "volumes": [
+            VolumeRow(
+                v,
+                vol_form[f"places_{v.pk}"] if vol_form is not None else None,
+                vol_form[f"price_{v.pk}"] if vol_form is not None else None,
+            )
+            for v in eco.volume_rows
+        ],
         "volume_form": vol_form,
         "volume_conflict": bound.get(("conflict", "volumes")),
-        "volume_money": sum(priced, ZERO) if priced else None,
+        "volume_money": eco.volume_money,
         "turnover": list(groups.values()),
-        "turnover_costs": sum((g.costs for g in groups.values()), ZERO),
-        "turnover_revenues": sum((g.revenues for g in groups.values()), ZERO),
+        "turnover_costs": money.column(g.costs for g in groups.values()),
+        "turnover_revenues": money.column(g.revenues for g in groups.values()),
         "adjustments": adjustments,
-        "adjustments_total": sum((a.amount for a in adjustments), ZERO),
-        "budget_label": version.label if version else "Budget",
+        "adjustments_total": eco.adjustments_total,
+        "budget_label": eco.budget_label or "Budget",
     }

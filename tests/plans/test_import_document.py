@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from styrkedja.importers.vp_text import parse_plan_text
+from styrkedja.importers.layouts.stockholm.plan import parse_plan_text
 from styrkedja.planfiles.schema import OrganisationRef
 from styrkedja.plans.models import Activity, ExpectedResult, Goal, Target
 

@@ -14,7 +14,9 @@ from contextlib import contextmanager
 
 from pydantic import ValidationError
 
-from styrkedja.importers import Detection, DocumentKind, Layout, ParseResult, register, unregister
+from styrkedja.importers.layouts import Detection, DocumentKind, Layout
+from styrkedja.importers.registry import register, unregister
+from styrkedja.importers.results import ParseResult
 from styrkedja.importers.text import DocumentError, Ledger, Line, parse_quantity, split_lines
 from styrkedja.planfiles.schema import (
     Goal,
@@ -35,6 +37,7 @@ Mål 2. Alla barn möter kulturen
 Indikator: Andel barn i kulturskolan; 60 %; Tertial
 Kulturnämnden beslutade planen i december.
 """
+
 _TITLE = re.compile(r"^Exempelby kommun: Verksamhetsplan (?P<year>\d{4})$")
 _GOAL = re.compile(r"^Mål (?P<number>\d+)\. (?P<title>.+)$")
 _INDICATOR = re.compile(r"^Indikator: (?P<name>[^;]+); (?P<target>[^;]+); (?P<period>År|Tertial)$")
@@ -49,11 +52,12 @@ def detect(text: str) -> Detection:
     return Detection(0.0, DocumentKind.PLAN, "no title line 'Exempelby kommun: Verksamhetsplan YYYY'")
 
 
-def _indicator(line: Line, ledger: Ledger) -> Indicator | None:
+def _indicator(line: Line) -> Indicator | str:
+    """The indicator an indicator line prints, or why the line is none."""
     row = _INDICATOR.match(line.text)
     target = parse_quantity(row["target"]) if row else None
     if row is None or target is None or target.unit not in _UNITS:
-        return None
+        return "not a title, goal or indicator line"
     try:
         return Indicator(
             name=row["name"],
@@ -61,9 +65,8 @@ def _indicator(line: Line, ledger: Ledger) -> Indicator | None:
             periodicity=_PERIODS[row["period"]],
             target=target.value,
         )
-    except ValidationError as error:
-        ledger.report(line.no, line.text, f"indicator rejected: {error.errors()[0]['msg']}")
-        return None
+    except ValidationError as error:  # e.g. a percentage over 100
+        return f"indicator rejected: {error.errors()[0]['msg']}"
 
 
 def read_plan(
@@ -80,11 +83,12 @@ def read_plan(
             year = year if year is not None else int(title["year"])
         elif goal:
             goals.append((goal["number"], goal["title"], []))
-        elif goals and (indicator := _indicator(line, ledger)) is not None:
-            goals[-1][2].append(indicator)
         else:
-            ledger.unplace(line, "not a title, goal or indicator line")
-            continue
+            indicator = _indicator(line) if goals else "a line before the first goal"
+            if isinstance(indicator, str):
+                ledger.unplace(line, indicator)
+                continue
+            goals[-1][2].append(indicator)
         ledger.mark(line, Ledger.CONSUMED)
     if year is None or not goals:
         raise DocumentError(source, 1, "no title line with the year, or no goal: not a plan of Exempelby")

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from styrkedja.lib.periods import MONTHS_SV
+
 __all__ = [
     "MONEY",
     "MONTHS",
@@ -45,26 +47,7 @@ MONEY = r"[-−–]?(?:\d{1,3}(?: \d{3})+|\d+),\d+"
 _QUANTITY_RE = re.compile(rf"^(?P<band>±|\+/-|\+/−|\+-)?\s?(?P<num>{NUMBER})(?:\s?(?P<unit>%|st|mån))?$")
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "\f": " ", "\r": " "})
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
+MONTHS = {name: number for number, name in enumerate(MONTHS_SV, start=1)}
 _SWEDISH_DATE = re.compile(
     r"\b(?P<day>\d{1,2})\s+(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>\d{4})\b", re.IGNORECASE
 )

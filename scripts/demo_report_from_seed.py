@@ -17,7 +17,7 @@ import yaml
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styrkedja.settings")
 django.setup()  # for the importer's decision_kind, the rule that reads what a decision decides
 
-from styrkedja.importers.report_text import parse_report_text  # noqa: E402
+from styrkedja.importers.layouts.stockholm.report import parse_report_text  # noqa: E402
 from styrkedja.interchange.followup_import import decision_kind  # noqa: E402
 from styrkedja.lib.periods import parse_period  # noqa: E402
 from styrkedja.planfiles.schema import OrganisationRef  # noqa: E402

@@ -3,11 +3,12 @@
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
-from styrkedja.importers.vp_text import parse_plan_text
+from styrkedja.importers.layouts.stockholm.plan import parse_plan_text
 from styrkedja.planfiles.schema import OrganisationRef
 from styrkedja.plans.models import Activity, ExpectedResult, Goal, Target
+from tests.importers.example_layout import EXAMPLE, registered
 
 VP = "000_bb76e5e2b4aeeaea.txt"
 T1 = "002_92e32f79cbecfdb4.txt"
@@ -110,6 +111,54 @@ def test_a_report_is_read_as_a_follow_up_and_a_dry_run_stores_nothing(seeds_dir,
     out = capsys.readouterr().out
     assert "follow-up 2021-T1 for amn" in out and "dry run: nothing stored" in out
     assert Goal.objects.count() == 0
+
+
+def test_a_text_of_no_known_layout_is_refused_naming_the_file_and_the_layouts(tmp_path):
+    path = tmp_path / "protokoll.txt"
+    path.write_text("Protokoll\n\nNämnden sammanträdde och beslutade.\n", encoding="utf-8")
+    with pytest.raises(CommandError) as caught:
+        call_command("import_document", str(path), "--organisation", "amn")
+    first, stockholm, hint = str(caught.value).splitlines()
+    assert first == f"{path}:1: no known layout reads this text (a layout must be at least 0.50 sure):"
+    assert stockholm.startswith("  stockholm (City of Stockholm: ") and "missing goal labels" in stockholm
+    assert hint == "name the layout with --layout NAME if you know it"
+
+
+def test_layout_forces_the_layout_named_and_an_unknown_name_is_refused_with_the_known_ones(tmp_path, capsys):
+    path = tmp_path / "exempelby.txt"
+    path.write_text(EXAMPLE, encoding="utf-8")
+    with registered():
+        with pytest.raises(CommandError, match=r"exempelby\.txt:1: no goal headings"):
+            call_command("import_document", str(path), "--organisation", "kultur", "--layout", "stockholm")
+        with pytest.raises(
+            CommandError, match=r"^no layout is called 'oslo'; the layouts known are: stockholm, exempelby$"
+        ):
+            call_command("import_document", str(path), "--organisation", "kultur", "--layout", "oslo")
+        assert Goal.objects.count() == 0
+        call_command("import_document", str(path), "--organisation", "kultur", "--name", "Kulturnämnden")
+    out = capsys.readouterr().out
+    assert out.startswith("exempelby.txt: verksamhetsplan 2024 for kultur\n")
+    assert "exempelby.txt:7: not a title, goal or indicator line" in out and out.endswith("stored\n")
+    assert list(Goal.objects.values_list("number", "title")) == [
+        ("1", "Fler lånar böcker"),
+        ("2", "Alla barn möter kulturen"),
+    ]
+
+
+def test_naming_the_stockholm_layout_reads_both_seeds_as_detection_does(seeds_dir, capsys):
+    for seed in (VP, T1):
+        call_command("import_document", str(seeds_dir / seed), "--organisation", "amn", "--dry-run")
+        detected = capsys.readouterr().out
+        call_command(
+            "import_document",
+            str(seeds_dir / seed),
+            "--organisation",
+            "amn",
+            "--dry-run",
+            "--layout",
+            "stockholm",
+        )
+        assert capsys.readouterr().out == detected
 
 
 def test_the_demo_plan_loads_and_keeps_the_seed_numbers(capsys):

@@ -1,5 +1,6 @@
 """`styrkedja import-document FILE --organisation CODE`: read a printed verksamhetsplan or follow-up report
-(text extracted from its PDF). A report whose year has no plan yet creates the plan from the report."""
+(text extracted from its PDF) with the layout that fits it, or the one `--layout` names. A report whose
+year has no plan yet creates the plan from the report."""
 
 from __future__ import annotations
 
@@ -8,9 +9,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from styrkedja.importers.report_text import looks_like_report, parse_report_text
-from styrkedja.importers.textutil import DocumentError, Unplaced
-from styrkedja.importers.vp_text import parse_plan_text
+from styrkedja.importers import (
+    DocumentError,
+    NoLayoutFits,
+    ReportParseResult,
+    UnknownLayout,
+    Unplaced,
+    known_layouts,
+    read_document,
+)
 from styrkedja.interchange.followup_import import RoundExists, import_followup
 from styrkedja.interchange.plan_import import PlanExists, load_plan
 from styrkedja.organisations.models import Organisation
@@ -34,6 +41,11 @@ class Command(BaseCommand):
             help="replace an existing plan (or follow-up round) for the year",
         )
         parser.add_argument("--dry-run", action="store_true", help="parse and report, store nothing")
+        parser.add_argument(
+            "--layout",
+            help="read the document as printed in this layout instead of detecting it: "
+            + ", ".join(layout.name for layout in known_layouts()),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -48,13 +60,17 @@ class Command(BaseCommand):
             name=existing.name if existing else (options["name"] or code),
             kind=OrganisationKind(existing.kind) if existing else OrganisationKind.COMMITTEE,
         )
-        if looks_like_report(text):
-            self._report(path, text, ref, options)
-            return
         try:
-            result = parse_plan_text(text, organisation=ref, year=options["year"], source=str(path))
-        except DocumentError as exc:
+            result = read_document(
+                text, organisation=ref, year=options["year"], source=str(path), layout=options["layout"]
+            )
+        except NoLayoutFits as exc:
+            raise CommandError(f"{exc}\nname the layout with --layout NAME if you know it") from exc
+        except (DocumentError, UnknownLayout) as exc:
             raise CommandError(str(exc)) from exc
+        if isinstance(result, ReportParseResult):
+            self._report(path, result, ref, options)
+            return
         self._print(path, f"verksamhetsplan {result.plan.year} for {code}", result.summary(), result.unplaced)
         if options["dry_run"]:
             self.stdout.write("dry run: nothing stored")
@@ -65,11 +81,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS("stored"))
 
-    def _report(self, path: Path, text: str, ref: OrganisationRef, options: dict[str, Any]) -> None:
-        try:
-            result = parse_report_text(text, organisation=ref, source=str(path))
-        except DocumentError as exc:
-            raise CommandError(str(exc)) from exc
+    def _report(
+        self, path: Path, result: ReportParseResult, ref: OrganisationRef, options: dict[str, Any]
+    ) -> None:
         title = f"follow-up {result.followup.period} for {ref.code}"
         self._print(path, title, result.summary(), result.unplaced)
         if options["dry_run"]:

@@ -1,20 +1,25 @@
-"""Helpers for reading text extracted from printed Swedish plan documents (no Django).
+"""Reading text extracted from printed Swedish documents, whatever their layout (no Django).
 
 Lines keep their 1-based number in the source so that anything the importers cannot place can be
 reported where it stands. A `Ledger` records what became of every line: consumed into a structure,
-captured as text, recognised as section prose or layout noise, or reported as unplaced.
+captured as text, recognised as section prose or page noise, or reported as unplaced. Swedish numbers
+("1 393,1", "-58,4", "72 %") and dates ("2021-05-24", "den 18 maj 2021") are read here too; what a
+layout prints around them (headings, tables, page headers) belongs to its folder under `layouts/`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from styrkedja.lib.periods import MONTHS_SV
+
 __all__ = [
     "MONEY",
+    "MONTHS",
     "NUMBER",
     "Block",
     "DocumentError",
@@ -23,13 +28,13 @@ __all__ = [
     "Quantity",
     "Unplaced",
     "decimals_of",
-    "is_noise",
     "join_wrapped",
     "paragraphs",
     "parse_date",
     "parse_number",
     "parse_quantity",
     "split_lines",
+    "swedish_date",
     "text_width",
 ]
 
@@ -41,8 +46,11 @@ MONEY = r"[-−–]?(?:\d{1,3}(?: \d{3})+|\d+),\d+"
 
 _QUANTITY_RE = re.compile(rf"^(?P<band>±|\+/-|\+/−|\+-)?\s?(?P<num>{NUMBER})(?:\s?(?P<unit>%|st|mån))?$")
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "\f": " ", "\r": " "})
-_NOISE_RE = re.compile(r"^(?:Tjänsteutlåtande|Sid(?:a)? \d+ (?:\(\d+\)|av \d+)|start\.stockholm)$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+MONTHS = {name: number for number, name in enumerate(MONTHS_SV, start=1)}
+_SWEDISH_DATE = re.compile(
+    r"\b(?P<day>\d{1,2})\s+(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>\d{4})\b", re.IGNORECASE
+)
 
 
 class DocumentError(Exception):
@@ -90,13 +98,11 @@ def split_lines(text: str) -> list[Line]:
     ]
 
 
-def is_noise(line: Line) -> bool:
-    """A repeated page header or footer: "Tjänsteutlåtande", "Sid 9 (78)", "start.stockholm"."""
-    return bool(_NOISE_RE.match(line.text))
-
-
 class Ledger:
-    """What became of every source line. Later marks win; `unplace` records a report as well."""
+    """What became of every source line. Later marks win; `unplace` records a report as well.
+
+    `noise` tells the layout's repeated page headers and footers, which are marked as noise from the
+    start."""
 
     CONSUMED = "consumed"  # part of a structure: heading, table row, bullet, amount
     TEXT = "text"  # captured into a text field (introduction, description, comment)
@@ -105,13 +111,13 @@ class Ledger:
     BLANK = "blank"
     UNPLACED = "unplaced"
 
-    def __init__(self, lines: Sequence[Line]) -> None:
+    def __init__(self, lines: Sequence[Line], *, noise: Callable[[Line], bool] = lambda line: False) -> None:
         self.status: dict[int, str] = {}
         self.unplaced: list[Unplaced] = []
         for line in lines:
             if not line.text:
                 self.status[line.no] = self.BLANK
-            elif is_noise(line):
+            elif noise(line):
                 self.status[line.no] = self.NOISE
 
     def mark(self, lines: Line | Iterable[Line], status: str) -> None:
@@ -191,6 +197,17 @@ def parse_date(text: str) -> dt.date | None:
         return None
     try:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def swedish_date(text: str) -> dt.date | None:
+    """ "den 18 maj 2021" → 2021-05-18."""
+    match = _SWEDISH_DATE.search(text)
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match["year"]), MONTHS[match["month"].lower()], int(match["day"]))
     except ValueError:
         return None
 

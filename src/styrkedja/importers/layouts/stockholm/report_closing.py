@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
 
+from styrkedja.importers.text import MONTHS, Ledger, Line, parse_date, parse_number
 from styrkedja.planfiles.followup_schema import Complaint, Signature, SpecialReport
 
 from .report_goals import NUMBERED
-from .report_source import MONTHS, Source, clean, is_heading, prose, tokens_match
-from .textutil import Ledger, Line, parse_date, parse_number
+from .report_source import Source, clean, is_heading, prose, tokens_match
 
 __all__ = ["ClosingRead", "merge_signatures", "read_digital_signatures", "read_other", "read_special"]
 

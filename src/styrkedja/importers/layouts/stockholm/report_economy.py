@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from styrkedja.importers.text import NUMBER, Block, Ledger, Line, parse_number
 from styrkedja.planfiles.followup_schema import (
     AdjustmentRequest,
     Economics,
@@ -22,10 +23,9 @@ from styrkedja.planfiles.followup_schema import (
     VolumeForecast,
 )
 
+from .economy_tables import EconomyReader, Row
 from .report_economy_table import DIFFERS, ForecastTable, TableRead, is_forecast_header
 from .report_source import Source, clean, is_heading, prose, tokens_match
-from .textutil import NUMBER, Block, Ledger, Line, parse_number
-from .vp_economy_tables import EconomyReader, Row
 
 __all__ = ["EconomyRead", "read_economy"]
 

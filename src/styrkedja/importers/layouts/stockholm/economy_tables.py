@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from styrkedja.importers.text import MONEY, Block, Ledger, Line, join_wrapped, parse_number
 from styrkedja.planfiles.schema import BudgetVersion
-
-from .textutil import MONEY, Block, Ledger, Line, join_wrapped, parse_number
 
 _VERSION = re.compile(r"(?P<adjusted>Justerad\s+)?(?P<prefix>VP|NB)\s?(?P<year>\d{4})")
 _HEADER_WORDS = {"mnkr", "(mnkr)", "verksamhetsområde", "netto"}

@@ -12,18 +12,17 @@ noise, or in `ReportParseResult.unplaced` with its line number: nothing is dropp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from pydantic import ValidationError
 
+from styrkedja.importers.results import ReportParseResult
+from styrkedja.importers.text import DocumentError, Ledger, Line
 from styrkedja.planfiles.followup_schema import Economics, FollowUpFile
 from styrkedja.planfiles.schema import (
     AreaAmounts,
     Budget,
     BudgetArea,
     BudgetVersion,
-    Goal,
     Investment,
     OrganisationRef,
     PerformanceVolume,
@@ -36,9 +35,8 @@ from .report_cover import detect_period, read_attachments, read_cover, read_toc
 from .report_economy import EconomyRead, read_economy
 from .report_goals import GoalReader, TocEntry
 from .report_source import Source, clean, prose
-from .textutil import DocumentError, Ledger, Line, Unplaced
 
-__all__ = ["DocumentError", "ReportParseResult", "Unplaced", "looks_like_report", "parse_report_text"]
+__all__ = ["GOAL_LABEL", "looks_like_report", "parse_report_text"]
 
 _PARTS = (
     ("toc", r"innehållsförteckning"),
@@ -50,7 +48,7 @@ _PARTS = (
     ("other", r"övrigt"),
     ("digital", r"digitala signaturer"),
 )
-_GOAL_LABEL = re.compile(r"^(?:KF:s inriktningsmål|KF:s mål för verksamhetsområdet|Nämndmål)\s*:")
+GOAL_LABEL = re.compile(r"^(?:KF:s inriktningsmål|KF:s mål för verksamhetsområdet|Nämndmål)\s*:")
 _RATING_LINE = re.compile(r"(?im)^[ \t#*]*Uppfylls\s+(?:helt|delvis|inte|ej)\b")
 _OUTCOME_HEADER = re.compile(r"(?i)periodens\s+utfall.*prognos|utfall\s+män")
 _TITLE = re.compile(r"(?im)^[ \t#*]*(?:<b>)?\s*(?:tertialrapport|verksamhetsberättelse|delårsrapport)\b")
@@ -61,85 +59,6 @@ def looks_like_report(text: str) -> bool:
     verksamhetsplan has none of them (it names its reports only in running prose)."""
     head = "\n".join([line for line in text.split("\n") if line.strip()][:60])
     return bool(_OUTCOME_HEADER.search(text) or _RATING_LINE.search(text) or _TITLE.search(head))
-
-
-@dataclass
-class ReportParseResult:
-    plan: PlanFile
-    followup: FollowUpFile
-    unplaced: list[Unplaced]
-    economy_tables: list[str] = field(default_factory=list)
-    line_counts: dict[str, int] = field(default_factory=dict)  # source lines per ledger status
-
-    def summary(self) -> dict[str, int]:
-        counts = {"direction_goals": 0, "council_area_goals": 0, "committee_goals": 0, "expected_results": 0}
-
-        def walk(goals: list[Goal]) -> None:
-            for goal in goals:
-                counts[f"{goal.level.value}_goals"] = counts.get(f"{goal.level.value}_goals", 0) + 1
-                counts["expected_results"] += len(goal.expected_results)
-                walk(goal.goals)
-
-        walk(self.plan.goals)
-        f, economics = self.followup, self.followup.economics
-        counts["goals"] = counts["direction_goals"] + counts["council_area_goals"] + counts["committee_goals"]
-        counts["rated_goals"] = sum(1 for a in f.assessments if a.assessment is not None)
-        counts["indicators"] = sum(len(g.indicators) for g in _walk(self.plan.goals))
-        counts["activities"] = sum(len(g.activities) for g in _walk(self.plan.goals))
-        counts["outcome_rows"] = len(f.outcomes)
-        counts["outcome_comments"] = sum(1 for o in f.outcomes if o.comment)
-        counts["activity_rows"] = len(f.activities)
-        counts["activity_deviations"] = sum(1 for a in f.activities if a.deviation)
-        counts["complaints"] = len(f.complaints)
-        counts["complaint_total"] = sum(c.count for c in f.complaints)
-        counts["signatures"] = len(f.signatures)
-        counts["dated_signatures"] = sum(1 for s in f.signatures if s.date is not None)
-        counts["case_officers"] = len(f.report.case_officers)
-        counts["decisions"] = len(f.report.decisions)
-        counts["attachments"] = len(f.report.attachments)
-        counts["special_reports"] = len(f.special_reports)
-        counts["economy_tables"] = len(self.economy_tables)
-        counts["economy_areas"] = len(economics.areas)
-        counts["revenue_requirement_lines"] = len(economics.revenue_requirement)
-        counts["investments"] = len(economics.investments)
-        counts["turnover_groups"] = len(economics.turnover)
-        counts["turnover_rows"] = sum(len(g.rows) for g in economics.turnover)
-        counts["adjustments"] = len(economics.adjustments)
-        counts["volumes"] = len(economics.volumes)
-        counts["unplaced"] = len(self.unplaced)
-        for status, number in self.line_counts.items():
-            counts[f"{status}_lines"] = number
-        return counts
-
-    def economy_totals(self) -> dict[str, Decimal]:
-        """The committee's totals computed from the stored amounts (nothing here is read from a total)."""
-        return economy_totals(self.followup.economics)
-
-
-def economy_totals(economics: Economics) -> dict[str, Decimal]:
-    def total(values: list[Decimal]) -> Decimal:
-        return sum(values, Decimal(0))
-
-    areas, requirement = economics.areas, economics.revenue_requirement
-    result = {
-        "budget_costs": total([a.budget_costs for a in areas]),
-        "forecast_costs": total([a.forecast_costs for a in areas]),
-        "budget_revenues": total([a.budget_revenues for a in areas]) + total([r.budget for r in requirement]),
-        "forecast_revenues": total([a.forecast_revenues for a in areas])
-        + total([r.forecast for r in requirement]),
-        "turnover_costs": total([r.costs for g in economics.turnover for r in g.rows]),
-        "turnover_revenues": total([r.revenues for g in economics.turnover for r in g.rows]),
-        "investments_budget": total([i.budget for i in economics.investments]),
-        "investments_forecast": total([i.forecast for i in economics.investments]),
-    }
-    result["budget_net"] = result["budget_costs"] + result["budget_revenues"]
-    result["forecast_net"] = result["forecast_costs"] + result["forecast_revenues"]
-    result["deviation"] = result["budget_net"] - result["forecast_net"]
-    return result
-
-
-def _walk(goals: list[Goal]) -> list[Goal]:
-    return [g for goal in goals for g in [goal, *_walk(goal.goals)]]
 
 
 def _parts(source: Source) -> dict[str, tuple[int, int]]:
@@ -157,7 +76,7 @@ def _parts(source: Source) -> dict[str, tuple[int, int]]:
     if "goals" not in {key for key, _ in starts}:  # no heading: the goals begin at the first goal label
         begin = next((index for key, index in starts if key == "summary"), 0)
         label = next(
-            (i for i, ln in enumerate(source.lines) if i > begin and _GOAL_LABEL.match(clean(ln.text))), None
+            (i for i, ln in enumerate(source.lines) if i > begin and GOAL_LABEL.match(clean(ln.text))), None
         )
         if label is not None:
             starts = sorted([*starts, ("goals", label)], key=lambda item: item[1])
@@ -199,7 +118,7 @@ def parse_report_text(
             return []
         begin, end = parts[key]
         heading = src.lines[begin]
-        if not _GOAL_LABEL.match(clean(heading.text)):
+        if not GOAL_LABEL.match(clean(heading.text)):
             src.mark(heading, Ledger.CONSUMED)
             begin += 1
         return src.lines[begin:end]

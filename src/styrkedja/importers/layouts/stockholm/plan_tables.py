@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from styrkedja.importers.text import Ledger, Line, Quantity, join_wrapped, parse_date, parse_quantity
 from styrkedja.planfiles.schema import (
     Activity,
     ActivityKind,
@@ -25,8 +26,6 @@ from styrkedja.planfiles.schema import (
     Periodicity,
     Unit,
 )
-
-from .textutil import Ledger, Line, Quantity, join_wrapped, parse_date, parse_quantity
 
 INDICATOR_HEADER = re.compile(r"^Indikator\s+Årsmål\s+KF:s\s+årsmål\s+Periodicitet$")
 ACTIVITY_HEADER = re.compile(r"^Aktivitet\s+Startdatum\s+Slutdatum$")

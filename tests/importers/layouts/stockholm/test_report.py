@@ -4,53 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from styrkedja.importers.report_text import (
-    DocumentError,
-    ReportParseResult,
-    looks_like_report,
-    parse_report_text,
-)
+from styrkedja.importers.layouts.stockholm.report import looks_like_report, parse_report_text
+from styrkedja.importers.results import ReportParseResult
+from styrkedja.importers.text import DocumentError
 from styrkedja.planfiles.followup_schema import FollowUpFile, Fulfilment, Outcome
 from styrkedja.planfiles.schema import (
     ActivityKind,
     Direction,
-    Goal,
     GoalLevel,
     Indicator,
     KfTargetMode,
-    OrganisationRef,
     Periodicity,
     PlanFile,
     Unit,
 )
+from tests.importers.layouts.stockholm.seeds import AMN, T1_2021, VP_2022, seed_text, walk
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-VP_2022 = "000_bb76e5e2b4aeeaea.txt"
-T1_2021 = "002_92e32f79cbecfdb4.txt"
-AMN = OrganisationRef(code="amn", name="Arbetsmarknadsnämnden")
 D = Decimal
-
 seeds = pytest.mark.seeds
-
-
-def seed_text(name: str) -> str:
-    path = SEEDS / name
-    if not path.is_file():
-        pytest.skip(f"seed documents not available: {path} (the folder shared/seeds beside the repository)")
-    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def seed() -> ReportParseResult:
     return parse_report_text(seed_text(T1_2021), organisation=AMN, source=T1_2021)
-
-
-def walk(goals: list[Goal]) -> list[Goal]:
-    return [g for goal in goals for g in [goal, *walk(goal.goals)]]
 
 
 def outcome(result: ReportParseResult, name: str) -> Outcome:

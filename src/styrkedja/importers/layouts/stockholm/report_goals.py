@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from styrkedja.importers.text import Ledger, Line
 from styrkedja.planfiles.followup_schema import ActivityReport, Fulfilment, GoalAssessment, Outcome
 from styrkedja.planfiles.schema import ActivityKind, Goal, GoalLevel
 
 from .report_source import Source, clean, prose, tokens_match
 from .report_tables import ActivityReader, OutcomeReader, is_activity_header, is_indicator_header
-from .textutil import Ledger, Line
 
 __all__ = ["GoalReader", "GoalsRead", "TocEntry"]
 

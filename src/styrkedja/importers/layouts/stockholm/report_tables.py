@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from styrkedja.importers.text import Ledger, Line, parse_date, parse_quantity
 from styrkedja.planfiles.followup_schema import ActivityReport, Outcome
 from styrkedja.planfiles.schema import Activity, ActivityKind, Indicator, Periodicity
 
+from .plan_tables import PERIODS, TableKind, indicator_from_cells, strip_gender_marks
 from .report_source import Source
-from .textutil import Ledger, Line, parse_date, parse_quantity
-from .vp_tables import PERIODS, TableKind, indicator_from_cells, strip_gender_marks
 
 __all__ = ["ActivityReader", "OutcomeReader", "is_activity_header", "is_indicator_header", "period_window"]
 

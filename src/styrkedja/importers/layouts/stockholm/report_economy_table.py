@@ -15,10 +15,10 @@ from decimal import Decimal
 
 from pydantic import ValidationError
 
+from styrkedja.importers.text import Ledger, Line, parse_number
 from styrkedja.planfiles.followup_schema import AreaForecast, InvestmentForecast, RequirementForecast
 
 from .report_source import Source, clean
-from .textutil import Ledger, Line, parse_number
 
 __all__ = ["DIFFERS", "ForecastTable", "TableRead", "is_forecast_header"]
 

@@ -12,11 +12,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from styrkedja.importers.text import Ledger, Line, swedish_date
 from styrkedja.planfiles.followup_schema import Attachment, CaseOfficer, Cover, Decision
 
 from .report_goals import NUMBERED, TocEntry
-from .report_source import Source, clean, is_heading, swedish_date
-from .textutil import Ledger, Line
+from .report_source import Source, clean, is_heading
 
 __all__ = ["detect_period", "read_attachments", "read_cover", "read_toc"]
 

@@ -5,46 +5,29 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from styrkedja.importers.textutil import parse_number, parse_quantity
-from styrkedja.importers.vp_tables import scale_of
-from styrkedja.importers.vp_text import DocumentError, ParseResult, parse_plan_text
+from styrkedja.importers.layouts.stockholm.plan import parse_plan_text
+from styrkedja.importers.layouts.stockholm.plan_tables import scale_of
+from styrkedja.importers.results import ParseResult
+from styrkedja.importers.text import DocumentError
 from styrkedja.planfiles.schema import (
     ActivityKind,
     Direction,
-    Goal,
     GoalLevel,
     Indicator,
     KfTargetMode,
-    OrganisationRef,
     Periodicity,
     PlanFile,
     Unit,
 )
-
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
-VP_2022 = "000_bb76e5e2b4aeeaea.txt"
-T1_2021 = "002_92e32f79cbecfdb4.txt"
-AMN = OrganisationRef(code="amn", name="Arbetsmarknadsnämnden")
-
-
-def seed_text(name: str) -> str:
-    path = SEEDS / name
-    if not path.is_file():
-        pytest.skip(f"seed documents not available: {path} (the folder shared/seeds beside the repository)")
-    return path.read_text(encoding="utf-8")
+from tests.importers.layouts.stockholm.seeds import AMN, T1_2021, VP_2022, seed_text, walk
 
 
 @pytest.fixture(scope="module")
 def seed() -> ParseResult:
     return parse_plan_text(seed_text(VP_2022), organisation=AMN, source=VP_2022)
-
-
-def walk(goals: list[Goal]) -> list[Goal]:
-    return [g for goal in goals for g in [goal, *walk(goal.goals)]]
 
 
 def indicator(result: ParseResult, name: str) -> Indicator:
@@ -642,21 +625,6 @@ def test_not_a_plan() -> None:
     error = caught.value
     assert (error.source, error.line) == ("protokoll.txt", 1)
     assert str(error).startswith("protokoll.txt:1: no goal headings")
-
-
-def test_swedish_numbers() -> None:
-    assert parse_number("1 393,1") == Decimal("1393.1")
-    assert parse_number("-58,4") == Decimal("-58.4")
-    assert parse_number("1051,7") == Decimal("1051.7")
-    assert parse_number("abc") is None
-    quantity = parse_quantity("5,5 mån")
-    assert quantity is not None and (quantity.value, quantity.unit, quantity.decimals) == (
-        Decimal("5.5"),
-        "mån",
-        1,
-    )
-    assert parse_quantity("9 000 st") is not None
-    assert parse_quantity("72 procent") is None
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 The document is read in four parts: the introduction (prose before the first goal), the goal tree
 (`KF:s inriktningsmål: 1. …`, `KF:s mål för verksamhetsområdet: 1.1 …`, `Nämndmål: 1.1.1. …` with
 Beskrivning, Förväntat resultat, Kommentar and the indicator and activity tables), the economy
-(`Redovisning av ekonomi`, see vp_economy) and the special reports (`Särskilda redovisningar`, kept as
+(`Redovisning av ekonomi`, see plan_economy) and the special reports (`Särskilda redovisningar`, kept as
 recognised prose). Every non-blank line ends up in a structure, as captured or recognised prose, as page
 noise, or in `ParseResult.unplaced` with its line number: nothing is dropped silently.
 """
@@ -15,6 +15,16 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from styrkedja.importers.results import ParseResult
+from styrkedja.importers.text import (
+    DocumentError,
+    Ledger,
+    Line,
+    join_wrapped,
+    paragraphs,
+    split_lines,
+    text_width,
+)
 from styrkedja.planfiles.schema import (
     Activity,
     ActivityKind,
@@ -26,20 +36,11 @@ from styrkedja.planfiles.schema import (
     PlanFile,
 )
 
-from .textutil import (
-    DocumentError,
-    Ledger,
-    Line,
-    Unplaced,
-    join_wrapped,
-    paragraphs,
-    split_lines,
-    text_width,
-)
-from .vp_economy import parse_economy
-from .vp_tables import ACTIVITY_HEADER, INDICATOR_HEADER, ActivityTable, IndicatorTable
+from .pages import is_noise
+from .plan_economy import parse_economy
+from .plan_tables import ACTIVITY_HEADER, INDICATOR_HEADER, ActivityTable, IndicatorTable
 
-__all__ = ["DocumentError", "ParseResult", "Unplaced", "parse_plan_text"]
+__all__ = ["detect_year", "parse_plan_text"]
 
 _PREFIXES = {
     "KF:s inriktningsmål:": GoalLevel.DIRECTION,
@@ -60,47 +61,6 @@ _ECONOMY_TABLE = re.compile(r"(?:VP\s?\d{4}.*){2}|Kostnader\s+Intäkter$")
 _SPECIAL = re.compile(r"^Särskilda redovisningar$")
 _VERSIONS = re.compile(r"(Justerad\s+)?VP\s?(\d{4})")
 _MAX_TITLE_LINES = 4
-
-
-@dataclass
-class ParseResult:
-    plan: PlanFile
-    unplaced: list[Unplaced]
-    economy_tables: list[str] = field(default_factory=list)
-    line_counts: dict[str, int] = field(default_factory=dict)  # source lines per ledger status
-
-    def summary(self) -> dict[str, int]:
-        counts = {f"{level.value}_goals": 0 for level in _DEPTH}
-        counts.update(indicators=0, council_indicators=0, committee_indicators=0, activities=0)
-        counts.update(council_assignments=0, expected_results=0)
-
-        def walk(goals: list[Goal]) -> None:
-            for goal in goals:
-                counts[f"{goal.level.value}_goals"] = counts.get(f"{goal.level.value}_goals", 0) + 1
-                counts["indicators"] += len(goal.indicators)
-                counts["council_indicators"] += sum(1 for i in goal.indicators if i.table == "council")
-                counts["committee_indicators"] += sum(1 for i in goal.indicators if i.table == "committee")
-                counts["activities"] += len(goal.activities)
-                counts["council_assignments"] += sum(
-                    1 for a in goal.activities if a.kind is ActivityKind.COUNCIL_ASSIGNMENT
-                )
-                counts["expected_results"] += len(goal.expected_results)
-                walk(goal.goals)
-
-        walk(self.plan.goals)
-        budget = self.plan.budget
-        counts["goals"] = sum(counts[f"{level.value}_goals"] for level in _DEPTH)
-        counts["economy_tables"] = len(self.economy_tables)
-        counts["budget_areas"] = len(budget.areas)
-        counts["revenue_requirement_lines"] = len(budget.revenue_requirement)
-        counts["turnover_groups"] = len(budget.turnover)
-        counts["turnover_rows"] = sum(len(group.rows) for group in budget.turnover)
-        counts["performance_volumes"] = len(budget.performance_volumes)
-        counts["investments"] = len(budget.investments)
-        counts["unplaced"] = len(self.unplaced)
-        for status, number in self.line_counts.items():
-            counts[f"{status}_lines"] = number
-        return counts
 
 
 @dataclass
@@ -348,7 +308,7 @@ def parse_plan_text(
     """Read a verksamhetsplan's extracted text. Raises DocumentError only when the text is not a
     verksamhetsplan at all; everything else that cannot be placed is in `ParseResult.unplaced`."""
     lines = split_lines(text)
-    ledger = Ledger(lines)
+    ledger = Ledger(lines, noise=is_noise)
     first_goal = _first(lines, _HEADING, 0)
     if first_goal is None:
         raise DocumentError(

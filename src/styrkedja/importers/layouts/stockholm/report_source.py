@@ -2,55 +2,31 @@
 
 The extraction is Markdown-ish: `#` headings of erratic levels, `**bold**`, `<b>…</b>`, `*italic*`,
 escaped `\\_`, and tables with tab-separated cells. `Source` keeps the numbered lines, the raw cells of
-every line (textutil's `Line` turns tabs into spaces) and the ledger of what became of each line.
+every line (the `Line` of importers.text turns tabs into spaces) and the ledger of what became of each line.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .textutil import Ledger, Line, split_lines
+from styrkedja.importers.text import Ledger, Line, split_lines
+
+from .pages import is_noise
 
 __all__ = [
-    "MONTHS",
     "Source",
     "clean",
     "is_heading",
     "prose",
-    "swedish_date",
     "tokens_match",
 ]
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
 _TAGS = re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span)\b[^>]*>|<br\s*/?>", re.IGNORECASE)
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 _HASHES = re.compile(r"^#{1,6}\s*")
 _SENTENCE_END = ".!?:;"
-_SWEDISH_DATE = re.compile(
-    r"\b(?P<day>\d{1,2})\s+(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>\d{4})\b", re.IGNORECASE
-)
 
 
 def clean(text: str) -> str:
@@ -68,17 +44,6 @@ def is_heading(line: Line) -> bool:
     if text.startswith("#"):
         return True
     return bool(re.fullmatch(r"\*\*[^*]+\*\*|<b>[^<]+</b>", text))
-
-
-def swedish_date(text: str) -> dt.date | None:
-    """ "den 18 maj 2021" → 2021-05-18."""
-    match = _SWEDISH_DATE.search(text)
-    if match is None:
-        return None
-    try:
-        return dt.date(int(match["year"]), MONTHS[match["month"].lower()], int(match["day"]))
-    except ValueError:
-        return None
 
 
 def _words(text: str) -> list[tuple[str, bool]]:
@@ -137,7 +102,9 @@ class Source:
     @classmethod
     def of(cls, text: str, name: str) -> Source:
         lines = split_lines(text)
-        return cls(name, lines, [raw.removesuffix("\r") for raw in text.split("\n")], Ledger(lines))
+        return cls(
+            name, lines, [raw.removesuffix("\r") for raw in text.split("\n")], Ledger(lines, noise=is_noise)
+        )
 
     def cells(self, line: Line) -> list[str]:
         """The cleaned cells of a line (one cell when it holds no tab)."""

@@ -1,6 +1,6 @@
 """The economy section of a printed verksamhetsplan as a budget (no Django).
 
-The tables are read by vp_economy_tables: the net budget per area, one cost/revenue table per area, the
+The tables are read by economy_tables: the net budget per area, one cost/revenue table per area, the
 intäktskrav table and the omslutning table. From the prose come the performance volumes ("9 796
 helårsplatser inom reguljär sfi."), the investment budget, KF's efficiency requirement and budget
 adjustments. Only inputs are stored; every printed net, subtotal and total is checked against the stored
@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from pydantic import ValidationError
 
+from styrkedja.importers.text import NUMBER, Ledger, Line, parse_number
 from styrkedja.planfiles.schema import (
     AreaAmounts,
     Budget,
@@ -26,8 +27,7 @@ from styrkedja.planfiles.schema import (
     TurnoverRow,
 )
 
-from .textutil import NUMBER, Ledger, Line, parse_number
-from .vp_economy_tables import EconomyReader, Row
+from .economy_tables import EconomyReader, Row
 
 _PLACES = re.compile(
     r"^(?:[•\-–]\s*)?(?P<n>\d{1,3}(?: \d{3})+|\d+)\s+helårsplatser\s+(?:inom\s+|för\s+)?(?P<label>.+?)\.?$"

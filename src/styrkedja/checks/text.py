@@ -6,11 +6,11 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from styrkedja.lib.numbers import format_number
+from styrkedja.lib.numbers import format_exact, format_number, parse_number
 
 # 1 393,1 · -45,0 · 75,28 · 12 000 (spaces may be no-break spaces; the minus may be U+2212)
 NUMBER = r"[-−]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|[-−]?\d+(?:,\d+)?"
@@ -34,15 +34,6 @@ UNIT_WORDS = {
 }
 # The unit an indicator's cells should carry, by the indicator's unit (none: printed bare).
 EXPECTED_SUFFIX = {"percent": "%", "months": "mån", "count": "st", "mnkr": "mnkr"}
-
-
-def parse_number(text: str) -> Decimal | None:
-    text = text.strip().replace("−", "-")
-    text = re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
 
 
 @dataclass(frozen=True)
@@ -79,15 +70,7 @@ def numbers_in(text: str) -> list[tuple[Decimal, int, int, int]]:
     return out
 
 
-def fmt(value: Decimal | int | None) -> str:
-    """A number as the documents print it, with the decimals it has: `1 393,1`, `75,28`, `12 000`."""
-    if value is None:
-        return "–"
-    value = Decimal(value)
-    normal = value.normalize()
-    exponent = normal.as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return format_number(value, decimals)
+fmt = format_exact
 
 
 def fmt_mnkr(value: Decimal | None) -> str:

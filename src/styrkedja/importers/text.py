@@ -13,8 +13,9 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from styrkedja.lib import numbers
 from styrkedja.lib.periods import MONTHS_SV
 
 __all__ = [
@@ -147,18 +148,9 @@ class Ledger:
 
 
 def parse_number(text: str) -> Decimal | None:
-    """A Swedish number ("1 393,1", "-58,4", "9 000", "1051,7") as Decimal, or None."""
-    cleaned = text.strip().translate(_SPACES).replace(" ", "")
-    if not cleaned:
-        return None
-    if cleaned[0] in "−–":
-        cleaned = "-" + cleaned[1:]
-    if not re.fullmatch(r"[-+]?\d+(?:,\d+)?", cleaned):
-        return None
-    try:
-        return Decimal(cleaned.replace(",", "."))
-    except InvalidOperation:  # pragma: no cover - the pattern above rules it out
-        return None
+    """A printed Swedish number ("1 393,1", "-58,4", "9 000", "1051,7") as Decimal, or None. A point is no
+    decimal mark in print ("1.1" is a goal's number)."""
+    return numbers.parse_number(text, decimal_point=False)
 
 
 def decimals_of(text: str) -> int:

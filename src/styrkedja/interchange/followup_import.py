@@ -19,6 +19,7 @@ from styrkedja.budget import models as bm
 from styrkedja.followup import models as fm
 from styrkedja.followup.workflow import create_parts
 from styrkedja.interchange.plan_import import ensure_organisation, load_plan
+from styrkedja.lib.numbers import parse_number
 from styrkedja.lib.periods import report_period
 from styrkedja.planfiles import followup_schema as fs
 from styrkedja.planfiles import schema as ps
@@ -379,7 +380,7 @@ _AMOUNT = re.compile(r"(-?\d[\d\s\u00a0]*,\d)\s*mnkr")
 def decision_kind(text: str) -> tuple[str, Decimal | None]:
     """What a printed decision proposal decides, and the amount it names (mnkr)."""
     match = _AMOUNT.search(text)
-    amount = Decimal(re.sub(r"[\s\u00a0]", "", match[1]).replace(",", ".")) if match else None
+    amount = parse_number(match[1], decimal_point=False) if match else None
     lowered = text.lower()
     if "omslut" in lowered:
         return fm.DecisionKind.APPROVE_TURNOVER, amount

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from styrkedja.lib.numbers import parse_number
+
 _COMPARATORS = {"minst": "at_least", "högst": "at_most", "max": "at_most", "maximalt": "at_most"}
 _PATTERN = re.compile(
     r"\b(?P<cmp>minst|högst|maximalt|max)\s+(?P<value>\d[\d\s]*(?:,\d+)?)\s*(?P<unit>procent|%|st\b|personer|)",
@@ -25,6 +27,8 @@ def parse_quantified(text: str) -> Quantified | None:
     match = _PATTERN.search(text)
     if match is None:
         return None
-    raw = re.sub(r"\s", "", match["value"]).replace(",", ".")
+    value = parse_number(" ".join(match["value"].split()), decimal_point=False)
+    if value is None:
+        return None
     unit = "percent" if match["unit"].lower() in {"procent", "%"} else "count"
-    return Quantified(_COMPARATORS[match["cmp"].lower()], Decimal(raw), unit)
+    return Quantified(_COMPARATORS[match["cmp"].lower()], value, unit)

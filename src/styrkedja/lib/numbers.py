@@ -1,4 +1,7 @@
-"""Swedish number formatting through Babel: `1 393,1`, `-45,0`, `75,28 %`, `485 st`, `7,3 mån`.
+"""Swedish numbers: the one parser (`parse_number`) and the one formatter (`format_number` and the
+helpers built on it) for pages, forms, files, messages, checks and reports.
+
+Formatting goes through Babel: `1 393,1`, `-45,0`, `75,28 %`, `485 st`, `7,3 mån`.
 
 Babel's sv locale uses U+2212 for minus and U+00A0 for grouping; the committee's documents print a
 hyphen-minus and a (non-breaking) space. We keep the non-breaking space (a number must not wrap) and
@@ -9,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal
@@ -24,6 +27,32 @@ UNIT_SUFFIX = {
     "scale": "",
     "ratio": "",
 }
+
+
+# Spaces people type, paste or print between digit groups: space, no-break space, narrow no-break space.
+_SPACES = re.compile(r"[ \u00a0\u202f]+")
+# The minus signs in use: hyphen-minus, U+2212 (Babel's, typesetting's), the en dash (Word's).
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
+_GROUPED = r"[+-]?(?:\d{1,3}(?: \d{3})+|\d+)"
+_WITH_POINT = re.compile(rf"^{_GROUPED}(?:[,.]\d+)?$")
+_COMMA_ONLY = re.compile(rf"^{_GROUPED}(?:,\d+)?$")
+
+
+def parse_number(text: str, *, decimal_point: bool = True) -> Decimal | None:
+    """A number as Swedes write it, exact: `1 393,1` → Decimal('1393.1'), `-45,0`, `−12`, `+ 5`, `9 000`;
+    None for anything else (never NaN or infinity).
+
+    Digit groups, when spaced, are groups of three; the decimal mark is a comma, or a point (numbers
+    pasted from other systems carry one) unless `decimal_point=False` (printed documents, where `1.1` is a
+    goal's number, not a number)."""
+    cleaned = _SPACES.sub(" ", text.strip()).translate(_MINUS)
+    cleaned = re.sub(r"^([+-]) ", r"\1", cleaned)
+    if not (_WITH_POINT if decimal_point else _COMMA_ONLY).match(cleaned):
+        return None
+    try:
+        return Decimal(cleaned.replace(" ", "").replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the patterns admit only valid numbers
+        return None
 
 
 def _pattern(decimals: int) -> str:
@@ -63,14 +92,22 @@ def printed_decimals(text: str | None) -> int | None:
     return len(match.group(1)) if match.group(1) else 0
 
 
-def natural_decimals(value: Decimal | None, limit: int = 2) -> int:
+def natural_decimals(value: Decimal | None, limit: int | None = 2) -> int:
     """The decimals a value needs to be shown exactly (trailing zeros dropped), at most `limit`."""
     if value is None:
         return 0
     exponent = value.normalize().as_tuple().exponent
     if not isinstance(exponent, int):
         return 0
-    return min(max(-exponent, 0), limit)
+    needed = max(-exponent, 0)
+    return needed if limit is None else min(needed, limit)
+
+
+def format_exact(value: Decimal | int | None) -> str:
+    """A number with the decimals it has, as the documents print it: `1 393,1`, `75,28`, `12 000`."""
+    if value is None:
+        return "–"
+    return format_number(Decimal(value), natural_decimals(Decimal(value), None))
 
 
 def format_count(value: int | Decimal | None) -> str:

@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 
-from styrkedja.lib.numbers import format_number
-
-# Spaces people type or paste between digit groups: space, no-break space, narrow no-break space.
-_SPACES = re.compile(r"[ \u00a0\u202f]+")
-_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?: \d{3})+|\d+)(?:[,.]\d+)?$")
+from styrkedja.lib.numbers import format_number, natural_decimals, parse_number
 
 
 def parse_swedish_decimal(text: str) -> Decimal:
-    """`1 393,1` → Decimal('1393.1'); raises ValueError for anything that is not a number.
-
-    Digit groups must be groups of three; the decimal mark is a comma (a point is accepted too, as
-    numbers pasted from other systems carry one). The minus may be a hyphen or U+2212.
-    """
-    cleaned = _SPACES.sub(" ", text.strip()).replace("\u2212", "-").replace("\u2013", "-")
-    cleaned = re.sub(r"^([+-]) ", r"\1", cleaned)
-    if not _NUMBER.match(cleaned):
+    """`1 393,1` → Decimal('1393.1'); raises ValueError for anything that is not a number (the rules are
+    `lib.numbers.parse_number`'s, the one parser of files, checks and forms)."""
+    value = parse_number(text)
+    if value is None:
         raise ValueError(text)
-    try:
-        return Decimal(cleaned.replace(" ", "").replace(",", "."))
-    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
-        raise ValueError(text) from exc
-
-
-def _decimals_of(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+    return value
 
 
 class SwedishDecimalInput(forms.TextInput):
@@ -44,7 +27,7 @@ class SwedishDecimalInput(forms.TextInput):
 
     def format_value(self, value):
         if isinstance(value, Decimal | int):
-            decimals = self.decimals if self.decimals is not None else _decimals_of(Decimal(value))
+            decimals = self.decimals if self.decimals is not None else natural_decimals(Decimal(value), None)
             return format_number(Decimal(value), decimals).replace("\u00a0", " ")
         return super().format_value(value)
 

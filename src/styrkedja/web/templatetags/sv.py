@@ -19,11 +19,6 @@ register.filter("mnkr", numbers.format_mnkr)
 register.filter("sv_number", numbers.format_number)
 
 
-def _significant_decimals(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
 @register.filter
 def value_unit(value, indicator) -> str:
     """An indicator value with its unit, as the documents print it.
@@ -42,5 +37,5 @@ def value_unit(value, indicator) -> str:
         unit, decimals = indicator, 0
     else:
         unit, decimals = indicator.unit, indicator.decimals
-    text = numbers.format_value(number, unit, max(decimals, _significant_decimals(number)))
+    text = numbers.format_value(number, unit, max(decimals, numbers.natural_decimals(number, None)))
     return text.replace(" ", "\u00a0")  # a value and its unit stay on one line

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from styrkedja.reports import document as d
+from styrkedja.reports.kinds import Kind
 
 Align = Literal["left", "right"]
 RowKind = Literal["data", "subtotal", "total", "section"]
@@ -135,7 +136,7 @@ class Section:
 
 @dataclass
 class ReportContent:
-    kind: str  # "plan" | "followup"
+    kind: Kind
     title: str
     subtitle: str
     organisation: str

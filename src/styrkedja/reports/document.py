@@ -1,9 +1,9 @@
 """The report as plain data: what the renderers (HTML, PDF, DOCX) and the consistency checks both read,
 so that a check and a report can never disagree about a number. No Django here.
 
-A document is either a verksamhetsplan (kind "plan") or a follow-up report (kind "followup": tertialrapport
-or verksamhetsberättelse). Computed values (nets, deviations, totals, whether a target is met) are
-properties, derived from the inputs held here.
+A document carries its kind (`styrkedja.reports.kinds`): the verksamhetsplan, the tertialrapport, the
+verksamhetsberättelse …; what it prints and how it is worded is asked of the kind. Computed values (nets,
+deviations, totals, whether a target is met) are properties, derived from the inputs held here.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from styrkedja.lib.targets import target_met
+from styrkedja.reports.kinds.kind import Kind
 
 ZERO = Decimal("0.0")
 
@@ -292,7 +293,7 @@ class Signature:
 
 @dataclass
 class ReportDocument:
-    kind: str  # "plan" | "followup"
+    kind: Kind
     organisation_code: str
     organisation_name: str
     year: int
@@ -301,7 +302,6 @@ class ReportDocument:
     period_label: str = ""
     period_start: dt.date | None = None
     period_end: dt.date | None = None
-    final: bool = False  # a verksamhetsberättelse: outcomes, not forecasts, are assessed
     introduction: str = ""
     goals: list[GoalSection] = field(default_factory=list)
     economy: Economy = field(default_factory=Economy)

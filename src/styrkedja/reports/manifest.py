@@ -65,8 +65,12 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(doc: ReportDocument) -> bytes:
-    """The document's data as canonical JSON (sorted keys, no spaces, UTF-8)."""
+    """The document's data as canonical JSON (sorted keys, no spaces, UTF-8). The kind is written as
+    published manifests have it: its family ("plan" or "followup") and whether it is final (outcomes, not
+    forecasts, assessed), so that the same data keep the same digest."""
     data = _plain(dataclasses.asdict(doc))
+    data["kind"] = doc.kind.family
+    data["final"] = doc.kind.assesses_outcomes
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
@@ -98,7 +102,7 @@ def manifest(doc: ReportDocument, fmt: str, output: bytes) -> dict[str, Any]:
         "engines": {name: _version(name) for name in ENGINES.get(fmt, [])},
         "format": fmt,
         "document": {
-            "kind": doc.kind,
+            "kind": doc.kind.family,
             "organisation": doc.organisation_code,
             "period": doc.period,
             "title": doc.title,

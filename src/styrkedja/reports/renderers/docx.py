@@ -43,6 +43,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from styrkedja.reports import tables as t
 from styrkedja.reports.document import Economy, IndicatorRow, ReportDocument
+from styrkedja.reports.kinds import Part
 
 LANGUAGE = "sv-SE"
 FONT = "Arial"
@@ -52,7 +53,6 @@ TEXT_WIDTH_DXA = round((21.0 - 2 * 2.0) / 2.54 * 1440)  # twentieths of a point
 IMAGE_WIDTH = Cm(16.0)
 TOC_LEVELS = t.TOC_DEPTH
 UNLISTED = "Rubrik {level}, ej i innehållsförteckningen"
-KIND_LABELS = {"plan": "Verksamhetsplan", "followup": "Uppföljning"}
 RATING_COLOURS = {"fully": "2E7D32", "partly": "8A5300", "not": "B42318"}  # ≥ 4.5:1 against white
 HEADING_COLOUR = RGBColor(0x1F, 0x3A, 0x5F)  # 11:1 against white
 HEADER_FILL, SECTION_FILL, TOTAL_FILL = "DCE6F0", "F2F2F2", "F2F2F2"
@@ -103,8 +103,8 @@ def _set_up(word: WordDocument, content: t.ReportContent) -> None:
     props.author = content.author
     props.last_modified_by = content.author
     props.language = LANGUAGE
-    props.keywords = KIND_LABELS.get(content.kind, "")
-    props.category = KIND_LABELS.get(content.kind, "")
+    props.keywords = content.kind.wording.name
+    props.category = content.kind.wording.name
     props.comments = ""
     props.created = created
     props.modified = created
@@ -339,7 +339,7 @@ class _Writer:
         p.append(end)
 
     def write(self) -> None:
-        if self.content.kind == "plan":
+        if self.content.kind.has(Part.TITLE_PAGE):
             self.paragraph(self.content.title, "Title")
             self.paragraph(self.content.subtitle, "Subtitle")
             self.paragraph(self.content.date_label)
@@ -378,7 +378,8 @@ class _Writer:
 
     def toc(self, section: t.Section) -> None:
         heading = self.paragraph(section.title, "TOC Heading")
-        heading.paragraph_format.page_break_before = self.content.kind == "followup"
+        # after a cover memo the contents start a page of their own
+        heading.paragraph_format.page_break_before = self.content.kind.has(Part.COVER_MEMO)
         entries = [e for e in self.content.toc_entries() if e.anchor in self.toc_names]
         begin = (
             _field_char("begin")

@@ -17,7 +17,6 @@ from styrkedja.reports import tables as t
 from styrkedja.reports.document import Economy, IndicatorRow, ReportDocument
 
 TEMPLATE = "reports/report.html"
-KIND_LABELS = {"plan": "Verksamhetsplan", "followup": "Uppföljning"}
 
 _ID = re.compile(r'\bid="([^"]+)"')
 _XML_HEAD = re.compile(r"^\s*<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?", re.S)
@@ -103,7 +102,7 @@ def page_data(content: t.ReportContent) -> dict[str, Any]:
                 blocks.append({"t": "h", "text": block.text, "tag": heading_tag(block.level)})
             else:
                 blocks.append(t.block_data(block))
-        title = "Tjänsteutlåtande" if s.role == "memo" else s.heading
+        title = content.kind.wording.memo_heading if s.role == "memo" else s.heading
         sections.append(
             {
                 "anchor": s.anchor,
@@ -120,7 +119,7 @@ def page_data(content: t.ReportContent) -> dict[str, Any]:
         "subtitle": content.subtitle,
         "organisation": content.organisation,
         "author": content.author,
-        "kind_label": KIND_LABELS.get(content.kind, ""),
+        "kind_label": content.kind.wording.name,
         "date": content.date.isoformat(),
         "date_label": content.date_label,
         "locked": content.locked,

@@ -18,12 +18,12 @@ from typing import Any
 
 from styrkedja.reports import tables as t
 from styrkedja.reports.document import Economy, IndicatorRow, ReportDocument
+from styrkedja.reports.kinds import Part
 from styrkedja.reports.renderers import typst_charts
 
 PDF_STANDARDS = ["a-2a", "ua-1"]
 # One Typst compiler per process (it keeps the fonts it has read); it may not compile twice at once.
 _LOCK = threading.Lock()
-KIND_LABELS = {"plan": "Verksamhetsplan", "followup": "Uppföljning"}
 
 
 def template_source() -> bytes:
@@ -38,13 +38,8 @@ def _compiler() -> Any:
 
 
 def short_title(content: t.ReportContent, doc: ReportDocument) -> str:
-    if doc.kind == "plan":
-        return f"Verksamhetsplan {doc.year}"
-    if doc.final:
-        return f"Verksamhetsberättelse {doc.year}"
-    if "-T" in doc.period:
-        return f"Tertialrapport {doc.period.split('-T')[1]} {doc.year}"
-    return doc.period_label or content.title
+    """The running head: "Tertialrapport 1 2021", as the kind words it."""
+    return doc.kind.short_title(doc.year, doc.period, doc.period_label) or content.title
 
 
 def _chart(figure: t.Figure) -> dict[str, Any] | None:
@@ -74,15 +69,17 @@ def section_blocks(section: t.Section) -> list[dict[str, Any]]:
 
 def typst_data(content: t.ReportContent, doc: ReportDocument) -> dict[str, Any]:
     date: dt.date = content.date
+    kind = content.kind
     return {
         "meta": {
-            "kind": content.kind,
+            "title_page": kind.has(Part.TITLE_PAGE),
+            "memo_heading": kind.wording.memo_heading,
             "title": content.title,
             "short_title": short_title(content, doc),
             "subtitle": content.subtitle,
             "organisation": content.organisation,
             "author": content.author,
-            "keywords": [KIND_LABELS.get(content.kind, content.kind), content.organisation, doc.period_label],
+            "keywords": [kind.wording.name, content.organisation, doc.period_label],
             "date": {"year": date.year, "month": date.month, "day": date.day},
             "date_label": content.date_label,
         },

@@ -7,11 +7,18 @@ from __future__ import annotations
 
 from styrkedja.lib.numbers import format_count, format_mnkr, month_name
 from styrkedja.reports import document as d
-from styrkedja.reports.blocks import Block, Figure, Paragraph, Row, RowKind, Section, Table
+from styrkedja.reports.blocks import Align, Block, Figure, Paragraph, Row, RowKind, Section, Table
+from styrkedja.reports.charts import deviation_chart
 from styrkedja.reports.goal_tables import prose, slug
 from styrkedja.reports.kinds import Part
 
 # --- Economy tables -------------------------------------------------------------------------------
+
+
+def label_and_amounts(n: int) -> list[Align]:
+    """A label column on the left, then n columns of amounts on the right."""
+    right: list[Align] = ["right"]
+    return ["left", *right * n]
 
 
 def _money_row(a: d.Amounts, kind: RowKind = "data", label: str | None = None) -> Row:
@@ -234,7 +241,7 @@ def plan_net_table(doc: d.ReportDocument) -> Table:
         caption=f"Nettobudget per verksamhetsområde {doc.year}, mnkr",
         header=header,
         rows=rows,
-        align=["left", *["right"] * n],
+        align=label_and_amounts(n),
         widths=[0.46, *[0.54 / n] * n] if n else [1.0],
         kind="economy",
     )
@@ -258,7 +265,7 @@ def plan_area_table(doc: d.ReportDocument, area: d.AreaEconomy) -> Table:
             Row(["Intäkter", *cells["Intäkter"]]),
             Row(["Netto", *cells["Netto"]], "subtotal"),
         ],
-        align=["left", *["right"] * n],
+        align=label_and_amounts(n),
         widths=[0.46, *[0.54 / n] * n] if n else [1.0],
         kind="economy",
     )
@@ -292,7 +299,7 @@ def plan_requirement_table(doc: d.ReportDocument) -> Table | None:
         caption=f"Nämndens intäktskrav {doc.year}, mnkr",
         header=["Mnkr", *[label for _, label in eco.versions]],
         rows=rows,
-        align=["left", *["right"] * n],
+        align=label_and_amounts(n),
         widths=[0.46, *[0.54 / n] * n] if n else [1.0],
         kind="requirement",
     )
@@ -329,7 +336,7 @@ def complaint_tables(doc: d.ReportDocument) -> list[tuple[str, Table]]:
                     caption=f"Synpunkter och klagomål {doc.year} – {department}, antal",
                     header=[f"Period: {doc.year}", *categories, "Summa"],
                     rows=rows,
-                    align=["left", *["right"] * n],
+                    align=label_and_amounts(n),
                     widths=[0.22, *[0.78 / n] * n],
                     kind="complaints",
                 ),
@@ -346,8 +353,9 @@ def economy_sections(doc: d.ReportDocument) -> list[Section]:
     if kind.has(Part.FOLLOWUP_ECONOMY):
         blocks: list[Block] = [*prose(eco.summary)] if eco.summary else []
         blocks.append(operating_budget_table(doc))
-        if any(a.costs.forecast is not None for a in eco.areas):
-            blocks.append(Figure("deviation", "ekonomi-diagram-avvikelse", eco))
+        chart = deviation_chart(eco)
+        if chart is not None:
+            blocks.append(Figure("ekonomi-diagram-avvikelse", chart))
         out.append(
             Section(
                 anchor="ekonomi-driftbudget",

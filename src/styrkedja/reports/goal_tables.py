@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TypeVar
 
 from styrkedja.lib.numbers import format_date_iso, format_value, natural_decimals, printed_decimals
 from styrkedja.reports import document as d
@@ -23,6 +24,7 @@ from styrkedja.reports.blocks import (
     Section,
     Table,
 )
+from styrkedja.reports.charts import indicator_chart
 from styrkedja.reports.kinds import Part
 
 RATING_LABELS = {"fully": "Uppfylls helt", "partly": "Uppfylls delvis", "not": "Uppfylls inte"}
@@ -164,6 +166,8 @@ def sorted_activities(rows: list[d.ActivityRow]) -> list[d.ActivityRow]:
 
 # --- Goal tables ------------------------------------------------------------------------------
 
+Item = TypeVar("Item", d.IndicatorRow, d.ActivityRow)
+
 # A column of the follow-up indicator table: header, cell, alignment, relative width.
 Column = tuple[str, Callable[[d.IndicatorRow], str], Align, float]
 
@@ -257,8 +261,8 @@ def activity_table(goal: d.GoalSection, rows: list[d.ActivityRow], kind: str, do
     )
 
 
-def _group(items: list, key: str, order: tuple[str, ...]) -> list[tuple[str, list]]:
-    groups: dict[str, list] = {}
+def _group(items: list[Item], key: str, order: tuple[str, ...]) -> list[tuple[str, list[Item]]]:
+    groups: dict[str, list[Item]] = {}
     for item in items:
         groups.setdefault(getattr(item, key), []).append(item)
     known = [(k, groups[k]) for k in order if k in groups]
@@ -304,8 +308,9 @@ def goal_section(goal: d.GoalSection, doc: d.ReportDocument) -> Section:
                 if row.comment:
                     blocks += [Paragraph(f"Analys: {indicator_name(row)}", "label"), *prose(row.comment)]
             for row in sorted_indicators(rows):
-                if len([p for p in row.history if p.total is not None]) >= 2:
-                    blocks.append(Figure("indicator", f"{anchor}-diagram-{slug(row.name)}", row))
+                chart = indicator_chart(row)
+                if chart is not None and len([p for p in row.history if p.total is not None]) >= 2:
+                    blocks.append(Figure(f"{anchor}-diagram-{slug(row.name)}", chart))
     for kind, acts in _group(goal.activities, "kind", ("council_assignment", "committee")):
         blocks.append(activity_table(goal, acts, kind, doc))
     return section

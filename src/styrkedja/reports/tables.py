@@ -310,26 +310,12 @@ def report_content(doc: d.ReportDocument) -> ReportContent:
                 in_toc=False,
             )
         )
-    if kind.has(Part.SUMMARY_ANALYSIS) and doc.introduction:
-        body.append(
-            Section(
-                anchor="sammanfattande-analys",
-                title=words.summary_analysis,
-                level=1,
-                blocks=prose(doc.introduction),
-                new_page=True,
-            )
-        )
-    if kind.has(Part.INTRODUCTION) and doc.introduction:
-        body.append(
-            Section(
-                anchor="inledning",
-                title=words.introduction,
-                level=1,
-                blocks=prose(doc.introduction),
-                new_page=True,
-            )
-        )
+    for part, anchor, title in (
+        (Part.SUMMARY_ANALYSIS, "sammanfattande-analys", words.summary_analysis),
+        (Part.INTRODUCTION, "inledning", words.introduction),
+    ):
+        if kind.has(part) and doc.introduction:
+            body.append(Section(anchor, title, level=1, blocks=prose(doc.introduction), new_page=True))
     body.append(Section(anchor="mal", title=words.goals, level=1, new_page=kind.goals_on_new_page))
     body += goal_sections(doc)
     body += economy_sections(doc)

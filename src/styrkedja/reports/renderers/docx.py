@@ -13,7 +13,8 @@ the document is accessible and behaves like one written in Word:
 - tables with a header row that repeats on every page (`w:tblHeader`), rows that do not split across
   pages (`w:cantSplit`), fixed column widths, a numbered caption (a SEQ field) and the caption as the
   table's title (`w:tblCaption`);
-- charts from `styrkedja.reports.charts` as PNG with their text alternative as the image description
+- charts as PNG pictures, drawn by Typst from their specifications as in the PDF
+  (`styrkedja.reports.renderers.typst_charts`), with their text alternative as the image description
   (`wp:docPr/@descr`);
 - the core properties (title, author = the organisation, language sv-SE, created and modified = the
   document's own date) and Swedish as the proofing language.
@@ -42,8 +43,9 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from styrkedja.reports import tables as t
-from styrkedja.reports.document import Economy, IndicatorRow, ReportDocument
+from styrkedja.reports.document import ReportDocument
 from styrkedja.reports.kinds import Part
+from styrkedja.reports.renderers.typst_charts import chart_images
 
 LANGUAGE = "sv-SE"
 FONT = "Arial"
@@ -67,6 +69,7 @@ def render(doc: ReportDocument) -> bytes:
 
 
 def render_content(content: t.ReportContent) -> bytes:
+    chart_images([f.chart for f in content.figures()])  # drawn in one Typst run, then taken one by one
     word = Document()
     _set_up(word, content)
     _Writer(word, content).write()
@@ -481,20 +484,13 @@ class _Writer:
             self.paragraph("").paragraph_format.space_after = Pt(0)
 
     def figure(self, block: t.Figure) -> None:
-        from styrkedja.reports import charts
-
-        chart = None
-        if block.kind == "indicator" and isinstance(block.source, IndicatorRow):
-            chart = charts.indicator_chart(block.source)
-        elif block.kind == "deviation" and isinstance(block.source, Economy):
-            chart = charts.deviation_chart(block.source)
-        if chart is None:
-            return
+        chart = block.chart
+        [png] = chart_images([chart])
         self.figures += 1
         paragraph = self.paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
-        shape = paragraph.add_run().add_picture(io.BytesIO(chart.png), width=IMAGE_WIDTH)
+        shape = paragraph.add_run().add_picture(io.BytesIO(png), width=IMAGE_WIDTH)
         doc_pr = shape._inline.docPr
         doc_pr.set("name", f"Diagram {self.figures}")
         doc_pr.set("descr", clean(chart.alt))

@@ -1,11 +1,12 @@
 """A chart specification (`styrkedja.reports.charts`) drawn as SVG for the HTML report, in Python.
 
 The SVG is written directly, text as text (it scales, it can be searched and copied, and it takes the
-page's font); measured against Typst drawing the charts and exporting SVG, this is a hundred times faster
-and a tenth of the size, and it keeps Typst out of the HTML build. The layout follows `charts.typ`, with
-text widths estimated from the number of characters, so every label is anchored at the side it must not
-pass. The chart's text alternative is its accessible name (`role="img"`, `aria-label`) and its `<desc>`.
-Deterministic: the same specification gives the same text. No Django here.
+page's font). Measured on the T1 report's 20 charts against Typst drawing them and exporting SVG: 14 ms
+and 71 kB here, 180 ms (a cold compiler) and 780 kB there, whose text is glyph outlines; and Typst stays
+out of the HTML build. The layout follows `charts.typ`, with text widths estimated from the number of
+characters, so every label is anchored at the side it must not pass. The chart's text alternative is
+its accessible name (`role="img"`, `aria-label`) and its `<desc>`. Deterministic: the same specification
+gives the same text. No Django here.
 """
 
 from __future__ import annotations

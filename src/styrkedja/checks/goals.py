@@ -31,15 +31,16 @@ _REACHED = re.compile(r"\b(?:uppnå\w*|uppfyll\w*|nås|nå|klara\w*)\b", re.IGNO
 def fully_with_missed_targets(ctx: Context, allowed: Decimal) -> Iterator[Hit]:
     if not ctx.kind.has(Part.ASSESSMENTS):
         return
-    word = "utfall" if ctx.kind.assesses_outcomes else "prognos"
+    outcomes = ctx.kind.assesses_outcomes
+    word = "utfall" if outcomes else "prognos"
     for goal in ctx.goals:
         if goal.assessment != "fully":
             continue
-        judged = [r for r in goal.indicators if _met(r, ctx.kind.assesses_outcomes) is not None]
-        missed = [r for r in judged if _met(r, ctx.kind.assesses_outcomes) is False]
+        judged = [r for r in goal.indicators if _met(r, outcomes) is not None]
+        missed = [r for r in judged if _met(r, outcomes) is False]
         if missed and Decimal(len(missed)) / Decimal(len(judged)) > allowed:
             shown = "; ".join(
-                f"{r.name}: {word} {fmt(r.total if ctx.kind.assesses_outcomes else r.forecast)} mot årsmål {fmt(r.target)}"
+                f"{r.name}: {word} {fmt(r.total if outcomes else r.forecast)} mot årsmål {fmt(r.target)}"
                 for r in missed
             )
             yield Hit(
@@ -106,13 +107,12 @@ def _claims(goal: GoalSection) -> list[str]:
 def claim_without_forecasts(ctx: Context, _: None) -> Iterator[Hit]:
     if not ctx.kind.has(Part.ASSESSMENTS):
         return
-    word = "utfall" if ctx.kind.assesses_outcomes else "prognos"
+    outcomes = ctx.kind.assesses_outcomes
+    word = "utfall" if outcomes else "prognos"
     for goal in ctx.goals:
         if not goal.indicators:
             continue
-        with_value = [
-            r for r in goal.indicators if (r.total if ctx.kind.assesses_outcomes else r.forecast) is not None
-        ]
+        with_value = [r for r in goal.indicators if (r.total if outcomes else r.forecast) is not None]
         claims = _claims(goal)
         if claims and not with_value:
             yield Hit(

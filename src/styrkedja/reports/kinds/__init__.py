@@ -16,7 +16,19 @@ from styrkedja.reports.kinds.kind import Kind, Part, Wording
 from styrkedja.reports.kinds.plan import PLAN
 from styrkedja.reports.kinds.tertial import TERTIAL
 
-__all__ = ["ANNUAL", "FOLLOWUP", "KINDS", "PLAN", "TERTIAL", "Kind", "Part", "Wording", "for_period", "get"]
+__all__ = [
+    "ANNUAL",
+    "FOLLOWUP",
+    "KINDS",
+    "PLAN",
+    "TERTIAL",
+    "Kind",
+    "Part",
+    "UnknownKind",
+    "Wording",
+    "for_period",
+    "get",
+]
 
 KINDS: dict[str, Kind] = {
     kind.key: kind

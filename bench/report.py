@@ -8,7 +8,8 @@ timing below starts from that document (data in memory, no database).
 
 - pdf_seconds: median over --runs fresh processes of building the PDF (content, layout, fonts,
   PDF/A + PDF/UA tagging), timed inside the process, so a process's cold start of Typst is included.
-  The whole process (interpreter and imports too) is reported on the line before the last.
+  The whole process (interpreter and imports too) is reported on a line of its own, and so are fresh
+  processes building the DOCX (charts drawn by Typst) and the HTML (charts as SVG): what a command waits.
 - docx_seconds: median over --runs builds in this process (the DOCX renderer, when it is installed).
 - weasyprint_seconds: median over --runs of WeasyPrint turning the report's HTML (the same content, with
   its inline SVG charts) into a PDF, in this process, after one warm-up run (which favours WeasyPrint).
@@ -35,13 +36,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seeds" / "002_92e32f79cbecfdb4.txt"
 
-PDF_RUN = """
-import pickle, sys, time
+FRESH_RUN = """
+import importlib, pickle, sys, time
 with open(sys.argv[1], "rb") as f:
     doc = pickle.load(f)
 start = time.perf_counter()
-from styrkedja.reports.renderers import pdf
-data = pdf.render(doc)
+renderer = importlib.import_module("styrkedja.reports.renderers." + sys.argv[2])
+data = renderer.render(doc)
 print(time.perf_counter() - start, len(data))
 """
 
@@ -67,13 +68,14 @@ def prepare(workdir: Path) -> Path:
     return path
 
 
-def pdf_runs(document: Path, runs: int) -> tuple[list[float], list[float], int]:
+def fresh_runs(document: Path, fmt: str, runs: int) -> tuple[list[float], list[float], int]:
+    """(seconds inside each process, seconds of each whole process, the output's size)."""
     inside, whole = [], []
     size = 0
     for _ in range(runs):
         start = time.perf_counter()
         out = subprocess.run(
-            [sys.executable, "-c", PDF_RUN, str(document)], check=True, capture_output=True, text=True
+            [sys.executable, "-c", FRESH_RUN, str(document), fmt], check=True, capture_output=True, text=True
         ).stdout.split()
         whole.append(time.perf_counter() - start)
         inside.append(float(out[0]))
@@ -105,7 +107,8 @@ def main() -> None:
 
         from styrkedja.reports.renderers import html, pdf
 
-        pdf_inside, pdf_whole, pdf_size = pdf_runs(document, args.runs)
+        pdf_inside, pdf_whole, pdf_size = fresh_runs(document, "pdf", args.runs)
+        fresh = {fmt: fresh_runs(document, fmt, args.runs)[1] for fmt in ("docx", "html")}
         pdf_bytes = pdf.render(doc)
         pages = (
             pdf_bytes.count(b"/Type /Page\n")
@@ -142,6 +145,10 @@ def main() -> None:
     print(
         f"pdf: whole fresh process (interpreter, imports, build): median {statistics.median(pdf_whole):.3f} s"
     )
+    for fmt, times in fresh.items():
+        print(
+            f"{fmt}: whole fresh process (interpreter, imports, build): median {statistics.median(times):.3f} s"
+        )
     print(docx_note)
     print("weasyprint: each run: " + " ".join(f"{t:.3f}" for t in weasy_times))
     print(

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from styrkedja.checks import Finding, load_config, run_checks
+from styrkedja.reports import kinds
 from styrkedja.reports.document import (
     ActivityRow,
     Adjustment,
@@ -147,7 +148,7 @@ def cover(**kw: Any) -> Cover:
 
 def report(**kw: Any) -> ReportDocument:
     defaults: dict[str, Any] = {
-        "kind": "followup",
+        "kind": kinds.TERTIAL,
         "organisation_code": "amn",
         "organisation_name": "Arbetsmarknadsnämnden",
         "year": 2021,
@@ -172,7 +173,7 @@ def plan(**kw: Any) -> ReportDocument:
             row.total = row.men = row.women = row.previous = row.forecast = None
             row.as_printed = {"plan_target": printed(row.target, row.unit)}
     defaults: dict[str, Any] = {
-        "kind": "plan",
+        "kind": kinds.PLAN,
         "period": "2021",
         "period_label": "2021",
         "period_start": None,

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from styrkedja.checks import Severity
+from styrkedja.reports import kinds
 from tests.checks.factory import found, goal, indicator, report
 
 D = Decimal
@@ -160,7 +161,7 @@ def test_a_report_where_most_forecasts_are_the_targets_gets_a_warning():
 
 def test_forecast_rules_stay_quiet_in_a_plan_and_in_the_annual_report():
     doc = with_rows(*[indicator(f"Antal {n}", forecast=D(95), target=D(95)) for n in "abcd"])
-    doc.final = True
+    doc.kind = kinds.ANNUAL
     assert found(doc, "indicator.forecasts_copied") == found(doc, "indicator.forecast_equals_target") == []
 
 

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from styrkedja.checks import Severity, run_checks
+from styrkedja.reports import kinds
 from styrkedja.reports.document import (
     ActivityRow,
     Adjustment,
@@ -136,7 +137,7 @@ def reports(draw) -> ReportDocument:
     signed = [meeting - dt.timedelta(days=draw(st.integers(0, 9))) for _ in range(draw(st.integers(0, 4)))]
     total = sum((t.costs for t in economy.turnover), Decimal(0))
     return ReportDocument(
-        kind="followup",
+        kind=kinds.TERTIAL,
         organisation_code="tn",
         organisation_name="Testnämnden",
         year=YEAR,

@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from styrkedja.reports import document as d
+from styrkedja.reports import kinds
 
 D = Decimal
 
@@ -183,7 +184,7 @@ def make_followup_doc() -> d.ReportDocument:
         summary_analysis="Måluppfyllelsen är god.",
     )
     return d.ReportDocument(
-        kind="followup",
+        kind=kinds.TERTIAL,
         organisation_code="amn",
         organisation_name="Arbetsmarknadsnämnden",
         year=2021,
@@ -255,7 +256,7 @@ def make_plan_doc() -> d.ReportDocument:
         volumes=[d.Volume("Vuxenutbildning Stockholm", "reguljär sfi", D("9796"))],
     )
     return d.ReportDocument(
-        kind="plan",
+        kind=kinds.PLAN,
         organisation_code="amn",
         organisation_name="Arbetsmarknadsnämnden",
         year=2022,

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from styrkedja.followup.documents import build_followup_document, build_plan_document
 from styrkedja.followup.models import Round
 from styrkedja.plans.models import Plan
+from styrkedja.reports import kinds
 
 pytestmark = [pytest.mark.django_db, pytest.mark.seeds]
 D = Decimal
@@ -36,7 +37,7 @@ def test_the_plan_document_of_the_vp_seed(seeds_dir, capsys):
 def test_the_followup_document_of_the_t1_seed(seeds_dir, capsys):
     call_command("import_document", str(seeds_dir / "002_92e32f79cbecfdb4.txt"), "--organisation", "amn")
     doc = build_followup_document(Round.objects.get())
-    assert (doc.period, doc.period_label, doc.final) == ("2021-T1", "Tertial 1 2021", False)
+    assert (doc.period, doc.period_label, doc.kind) == ("2021-T1", "Tertial 1 2021", kinds.TERTIAL)
     goals = doc.all_goals()
     assert len(goals) == 22 and sum(1 for g in goals if g.assessment) == 19
     rows = {r.name: r for g in goals for r in g.indicators}

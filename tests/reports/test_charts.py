@@ -1,13 +1,18 @@
-"""Charts for the reports: the same bytes on every build, a text alternative that states the data, and
-no chart where there is nothing to draw."""
+"""The chart specifications: the same data give the same chart, a text alternative that states the data,
+series told apart by more than colour, axes that hold every value, and no chart where there is nothing
+to draw. And the one text alternative is what all three formats carry."""
 
-import struct
+import io
+import re
+import zipfile
 from decimal import Decimal
 
-import pytest
+from lxml import etree
 
-from styrkedja.reports import charts
+from styrkedja.reports import charts, tables
+from styrkedja.reports.charts import ChartKind, Marker, Stroke
 from styrkedja.reports.document import Amounts, AreaEconomy, Economy, HistoryPoint, IndicatorRow
+from styrkedja.reports.renderers import docx, html, pdf
 
 D = Decimal
 
@@ -53,31 +58,12 @@ def followup_economy() -> Economy:
     )
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    charts._CACHE.clear()
-    yield
-    charts._CACHE.clear()
-
-
-def png_size(png: bytes) -> tuple[int, int]:
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    return struct.unpack(">II", png[16:24])
-
-
-def test_an_indicator_chart_is_the_same_bytes_on_every_build():
-    first = charts.indicator_chart(self_sufficient())
-    charts._CACHE.clear()
-    second = charts.indicator_chart(self_sufficient())
-    assert first is not None and second is not None and first is not second
-    assert first.svg == second.svg and first.png == second.png
-
-
-def test_a_deviation_chart_is_the_same_bytes_on_every_build():
-    first = charts.deviation_chart(followup_economy())
-    second = charts.deviation_chart(followup_economy())
-    assert first is not None and second is not None
-    assert first.svg == second.svg and first.png == second.png
+def test_the_same_data_give_the_same_chart():
+    assert charts.indicator_chart(self_sufficient()) == charts.indicator_chart(self_sufficient())
+    assert charts.deviation_chart(followup_economy()) == charts.deviation_chart(followup_economy())
+    other = self_sufficient()
+    other.history[0].total = D("70")
+    assert charts.indicator_chart(other) != charts.indicator_chart(self_sufficient())
 
 
 def test_the_text_alternative_states_every_value_the_women_the_men_and_the_target():
@@ -117,29 +103,78 @@ def test_counts_print_with_their_unit():
     )
 
 
-def test_the_svg_carries_its_title_and_description_keeps_text_as_text_and_has_no_date():
+def test_an_indicator_chart_has_a_line_per_series_told_apart_by_style_and_marker_too():
     chart = charts.indicator_chart(self_sufficient())
-    assert "<title>Andel aspiranter" in chart.svg
-    assert f"<desc>{chart.alt}</desc>" in chart.svg
-    assert "75,28\u00a0%" in chart.svg and "Kvinnor" in chart.svg and "Män" in chart.svg  # real <text>
-    assert "<dc:date>" not in chart.svg and "Matplotlib v" not in chart.svg
-
-
-def test_the_png_has_a_fixed_size_and_no_software_or_time_stamp():
-    chart = charts.indicator_chart(self_sufficient())
-    assert png_size(chart.png) == (
-        round(charts.WIDTH_IN * charts.PNG_DPI),
-        round(charts.HEIGHT_IN * charts.PNG_DPI),
+    assert chart.kind is ChartKind.LINES and chart.categories == ("2020", "Tertial 1 2021")
+    total, women, men = chart.series
+    assert (total.name, total.values, total.labels) == (
+        "Totalt",
+        (D("76.93"), D("75.2800")),
+        ("76,93\u00a0%", "75,28\u00a0%"),
     )
-    assert b"Software" not in chart.png and b"tIME" not in chart.png
+    assert (women.name, women.values) == ("Kvinnor", (None, D("73.6900")))
+    assert (men.name, men.values) == ("Män", (None, D("76.4500")))
+    styles = {(s.stroke, s.marker) for s in chart.series} | {(chart.target.stroke, Marker.NONE)}
+    assert len(styles) == 4, "no series is told apart by colour alone"
+    assert (chart.target.name, chart.target.value, chart.target.label) == (
+        "Årsmål",
+        D("72.0000"),
+        "Årsmål 72\u00a0%",
+    )
+
+
+def test_targets_that_changed_over_the_years_are_a_series_of_steps():
+    row = self_sufficient(
+        history=[
+            HistoryPoint("2019", D("70"), target=D("68")),
+            HistoryPoint("2020", D("76.93"), target=D("70")),
+            HistoryPoint("Tertial 1 2021", D("75.28"), target=D("72")),
+        ]
+    )
+    chart = charts.indicator_chart(row)
+    assert chart.target is None
+    [steps] = [s for s in chart.series if s.steps]
+    assert (steps.name, steps.values, steps.stroke) == (
+        "Mål",
+        (D("68"), D("70"), D("72")),
+        Stroke.DASH_DOTTED,
+    )
+
+
+def test_the_axis_holds_every_value_and_the_target_in_round_formatted_ticks():
+    axis = charts.indicator_chart(self_sufficient(target=D("65"))).axis
+    assert axis.low <= D("65") and axis.high >= D("76.93")
+    assert [t.label for t in axis.ticks] == ["60\u00a0%", "65\u00a0%", "70\u00a0%", "75\u00a0%", "80\u00a0%"]
+    assert (axis.low, axis.high) == (axis.ticks[0].value, axis.ticks[-1].value)
+
+
+def test_a_count_is_read_from_zero():
+    row = self_sufficient(
+        unit="count",
+        target=D("485"),
+        history=[HistoryPoint("2020", D("359")), HistoryPoint("Tertial 1 2021", D("247"), D("148"), D("99"))],
+    )
+    axis = charts.indicator_chart(row).axis
+    assert axis.low == 0 and axis.ticks[0].label == "0\u00a0st" and axis.high >= 485
+
+
+def test_nice_ticks_are_round_and_cover_the_range():
+    assert charts.nice_ticks(D("-13"), D("64.9"), 5) == [D(-20), D(0), D(20), D(40), D(60), D(80)]
+    assert charts.nice_ticks(D("0.12"), D("0.31"), 4) == [
+        D("0.10"),
+        D("0.15"),
+        D("0.20"),
+        D("0.25"),
+        D("0.30"),
+        D("0.35"),
+    ]
+    assert charts.nice_ticks(D(5), D(5)) == [D(5), D("5.25"), D("5.5"), D("5.75"), D(6)]
 
 
 def test_no_indicator_chart_with_fewer_than_two_points():
     assert charts.indicator_chart(self_sufficient(history=[])) is None
     one = [HistoryPoint("Tertial 1 2021", D("85.52"), D("86.92"), D("83.22"))]
     assert charts.indicator_chart(self_sufficient(history=one)) is None
-    empty = [HistoryPoint("2020", None), HistoryPoint("Tertial 1 2021", D("40"))]
-    assert charts.indicator_chart(self_sufficient(history=empty)) is None
 
 
 def test_the_deviation_chart_states_each_area_the_requirement_and_the_total():
@@ -148,7 +183,11 @@ def test_the_deviation_chart_states_each_area_the_requirement_and_the_total():
         "Avvikelse, budget minus prognos, netto i mnkr; positivt är överskott: Jobbtorg Stockholm 0,0; "
         "Vuxenutbildning Stockholm -12,5; Nämndens intäktskrav 64,9; nämnden totalt 52,4."
     )
-    assert "+64,9" in chart.svg and "-12,5" in chart.svg
+    assert chart.kind is ChartKind.BARS and chart.wide and not chart.legend
+    [bars] = chart.series
+    assert bars.labels == ("0,0", "-12,5", "+64,9")
+    assert bars.negative_colour == charts.NEGATIVE != bars.colour
+    assert chart.axis.ticks[0].value < D("-12.5") and chart.axis.ticks[-1].value > D("64.9")
 
 
 def test_no_deviation_chart_without_forecasts():
@@ -169,12 +208,42 @@ def contrast_with_white(colour: str) -> float:
 
 
 def test_every_series_colour_has_at_least_3_to_1_contrast_against_white():
-    colours = [*charts.SERIES_COLOURS.values(), charts.POSITIVE, charts.NEGATIVE, charts.TEXT]
+    colours = [*charts.SERIES_COLOURS.values(), charts.POSITIVE, charts.NEGATIVE, charts.TEXT, charts.MUTED]
     assert min(contrast_with_white(c) for c in colours) >= 3
 
 
-def test_a_chart_is_drawn_once_for_the_same_values():
-    row = self_sufficient()
-    assert charts.indicator_chart(row) is charts.indicator_chart(self_sufficient())
-    row.history[0].total = D("70")
-    assert charts.indicator_chart(row) is not charts.indicator_chart(self_sufficient())
+# --- One text alternative in all three formats ---------------------------------------------------------
+
+
+def html_alts(page: bytes) -> list[str]:
+    root = etree.fromstring(page, etree.HTMLParser())
+    return [svg.get("aria-label") for svg in root.iter("svg")]
+
+
+def docx_alts(data: bytes) -> list[str]:
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    return [e.get("descr") for e in body.iter("{*}docPr")]
+
+
+def _pdf_string(token: bytes) -> str:
+    if token.startswith(b"<"):
+        raw = bytes.fromhex(token[1:-1].decode("ascii"))
+        return raw[2:].decode("utf-16-be") if raw.startswith(b"\xfe\xff") else raw.decode("latin-1")
+    text = re.sub(rb"\\([()\\])", rb"\1", token[1:-1])
+    return text[2:].decode("utf-16-be") if text.startswith(b"\xfe\xff") else text.decode("latin-1")
+
+
+def pdf_alts(data: bytes) -> list[str]:
+    """The /Alt of each Figure structure element (Typst writes the structure tree uncompressed)."""
+    return [
+        _pdf_string(m.group(1))
+        for m in re.finditer(rb"/S\s*/Figure\b[^>]*?/Alt\s*(<[0-9A-Fa-f]+>|\((?:\\.|[^\\)])*\))", data)
+    ]
+
+
+def test_the_alt_text_of_a_chart_is_the_same_in_the_html_the_pdf_and_the_word_document(followup_doc):
+    expected = [f.chart.alt for f in tables.report_content(followup_doc).figures()]
+    assert len(expected) == 2 and all(alt.startswith(("Utfall", "Avvikelse")) for alt in expected)
+    assert html_alts(html.render(followup_doc)) == expected
+    assert pdf_alts(pdf.render(followup_doc)) == expected
+    assert docx_alts(docx.render(followup_doc)) == expected

@@ -100,5 +100,8 @@ def test_the_typst_data_hold_formatted_numbers_only(followup_doc):
     text = pdf.canonical_json(data)
     assert "1\u00a0299,0" in text and "-410,5" in text and "75,28 %" in text
     assert "Decimal" not in text
-    charts = [b for s in data["sections"] for b in s["blocks"] if b["t"] == "charts"]
-    assert charts and all(c["alt"].startswith("Diagram: ") for b in charts for c in b["charts"])
+    charts = [c for s in data["sections"] for b in s["blocks"] if b["t"] == "charts" for c in b["charts"]]
+    assert [c["alt"] for c in charts] == [f.chart.alt for f in content.figures()]
+    # a chart's numbers are positions for Typst to draw; what it prints comes formatted
+    assert all(isinstance(t["label"], str) for c in charts for t in c["axis"]["ticks"])
+    assert "+64,9" in [label for c in charts for s in c["series"] for label in s["labels"]]

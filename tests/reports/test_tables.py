@@ -7,6 +7,7 @@ import dataclasses
 from decimal import Decimal
 
 from styrkedja.reports import tables as t
+from styrkedja.reports.charts import ChartKind
 
 D = Decimal
 
@@ -187,7 +188,7 @@ def test_goals_carry_their_rating_texts_and_charts(followup_doc):
     assert area.kicker == "KF:s mål för verksamhetsområdet" and area.level == 3
     assert isinstance(area.blocks[0], t.Rating) and area.blocks[0].label == "Uppfylls helt"
     figures = [b for b in area.blocks if isinstance(b, t.Figure)]
-    assert [f.source.name for f in figures] == [
+    assert [f.chart.title for f in figures] == [
         "Antal aspiranter som fått Stockholmsjobb"
     ]  # 3 history points
     committee = sections["mal-1-1-1"]
@@ -195,7 +196,8 @@ def test_goals_carry_their_rating_texts_and_charts(followup_doc):
     assert headings == ["Beskrivning", "Förväntat resultat", "Analys"]
     assert t.Paragraph("1.1 Unga i fokus", "subheading") in committee.blocks
     assert any(
-        isinstance(b, t.Figure) and b.kind == "deviation" for b in sections["ekonomi-driftbudget"].blocks
+        isinstance(b, t.Figure) and b.chart.kind is ChartKind.BARS
+        for b in sections["ekonomi-driftbudget"].blocks
     )
 
 

@@ -11,6 +11,7 @@ from styrkedja.checks.context import Context
 from styrkedja.checks.findings import Severity, values
 from styrkedja.checks.registry import Hit, rule
 from styrkedja.reports.document import ActivityRow, GoalSection
+from styrkedja.reports.kinds import Part
 
 STATUS_SV = {
     "": "ingen status",
@@ -48,7 +49,7 @@ def _hit(goal: GoalSection, activity: ActivityRow, message: str, **extra: object
 )
 def overdue_without_status(ctx: Context, grace: int) -> Iterator[Hit]:
     end_of_period = ctx.doc.period_end
-    if not ctx.followup or end_of_period is None:
+    if not ctx.kind.has(Part.OUTCOME_TABLES) or end_of_period is None:
         return
     for goal, a in ctx.activities:
         late = a.end is not None and a.end + dt.timedelta(days=grace) <= end_of_period

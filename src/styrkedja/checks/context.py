@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from styrkedja.reports.document import ActivityRow, GoalSection, IndicatorRow, ReportDocument
+from styrkedja.reports.kinds import Kind, Part
 
 
 @dataclass
@@ -23,12 +24,9 @@ class Context:
                 self.parents[id(child)] = goal
 
     @property
-    def followup(self) -> bool:
-        return self.doc.kind == "followup"
-
-    @property
-    def final(self) -> bool:
-        return self.doc.final
+    def kind(self) -> Kind:
+        """What the document is: the rules ask it which parts the report has and what it assesses."""
+        return self.doc.kind
 
     @cached_property
     def indicators(self) -> list[tuple[GoalSection, IndicatorRow]]:
@@ -61,4 +59,4 @@ class Context:
     @property
     def cells_prefix(self) -> str:
         """A follow-up report prints its own cells; a plan prints the plan's (keys `plan_…`)."""
-        return "" if self.followup else "plan_"
+        return "" if self.kind.has(Part.OUTCOME_TABLES) else "plan_"

@@ -12,6 +12,7 @@ from styrkedja.checks.context import Context
 from styrkedja.checks.findings import Severity, values
 from styrkedja.checks.registry import Hit, rule
 from styrkedja.checks.text import normalise
+from styrkedja.reports.kinds import Part
 
 _ATTACHMENT = re.compile(r"\bbilag(?:a|orna)\s+(\d+)", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{3,})[\"“”«»]")
@@ -141,7 +142,7 @@ def organisation_spelling(ctx: Context, _: None) -> Iterator[Hit]:
 )
 def complaints_after_period(ctx: Context, _: None) -> Iterator[Hit]:
     end = ctx.doc.period_end
-    if not ctx.followup or end is None:
+    if not ctx.kind.has(Part.COMPLAINTS) or end is None:
         return
     late = sorted({c.month for c in ctx.doc.complaints if c.month > end.month and c.count})
     if late:

@@ -12,6 +12,7 @@ from styrkedja.checks.findings import Severity, values
 from styrkedja.checks.registry import Hit, rule
 from styrkedja.checks.text import fmt, sentences
 from styrkedja.reports.document import GoalSection, IndicatorRow
+from styrkedja.reports.kinds import Part
 
 RATING_SV = {"fully": "uppfylls helt", "partly": "uppfylls delvis", "not": "uppfylls inte"}
 RANK = {"fully": 2, "partly": 1, "not": 0}
@@ -28,17 +29,18 @@ _REACHED = re.compile(r"\b(?:uppnå\w*|uppfyll\w*|nås|nå|klara\w*)\b", re.IGNO
     threshold_doc="andel av målets indikatorer med prognos (utfall i VB) som får missa årsmålet",
 )
 def fully_with_missed_targets(ctx: Context, allowed: Decimal) -> Iterator[Hit]:
-    if not ctx.followup:
+    if not ctx.kind.has(Part.ASSESSMENTS):
         return
-    word = "utfall" if ctx.final else "prognos"
+    outcomes = ctx.kind.assesses_outcomes
+    word = "utfall" if outcomes else "prognos"
     for goal in ctx.goals:
         if goal.assessment != "fully":
             continue
-        judged = [r for r in goal.indicators if _met(r, ctx.final) is not None]
-        missed = [r for r in judged if _met(r, ctx.final) is False]
+        judged = [r for r in goal.indicators if _met(r, outcomes) is not None]
+        missed = [r for r in judged if _met(r, outcomes) is False]
         if missed and Decimal(len(missed)) / Decimal(len(judged)) > allowed:
             shown = "; ".join(
-                f"{r.name}: {word} {fmt(r.total if ctx.final else r.forecast)} mot årsmål {fmt(r.target)}"
+                f"{r.name}: {word} {fmt(r.total if outcomes else r.forecast)} mot årsmål {fmt(r.target)}"
                 for r in missed
             )
             yield Hit(
@@ -59,7 +61,7 @@ def fully_with_missed_targets(ctx: Context, allowed: Decimal) -> Iterator[Hit]:
     "rapporteras",
 )
 def rating_above_suggestion(ctx: Context, steps: int) -> Iterator[Hit]:
-    if not ctx.followup:
+    if not ctx.kind.has(Part.ASSESSMENTS):
         return
     for goal in ctx.goals:
         if goal.assessment not in RANK or goal.suggested not in RANK or goal.justification.strip():
@@ -103,13 +105,14 @@ def _claims(goal: GoalSection) -> list[str]:
     "Analysen säger att indikatorerna nås, men de har ingen prognos",
 )
 def claim_without_forecasts(ctx: Context, _: None) -> Iterator[Hit]:
-    if not ctx.followup:
+    if not ctx.kind.has(Part.ASSESSMENTS):
         return
-    word = "utfall" if ctx.final else "prognos"
+    outcomes = ctx.kind.assesses_outcomes
+    word = "utfall" if outcomes else "prognos"
     for goal in ctx.goals:
         if not goal.indicators:
             continue
-        with_value = [r for r in goal.indicators if (r.total if ctx.final else r.forecast) is not None]
+        with_value = [r for r in goal.indicators if (r.total if outcomes else r.forecast) is not None]
         claims = _claims(goal)
         if claims and not with_value:
             yield Hit(
@@ -154,7 +157,11 @@ def required_text_missing(ctx: Context, _: None) -> Iterator[Hit]:
                 missing.append("beskrivning")
             if not goal.expected_results:
                 missing.append("förväntat resultat")
-        if ctx.followup and (goal.level == "committee" or goal.assessment) and not goal.analysis.strip():
+        if (
+            ctx.kind.has(Part.ASSESSMENTS)
+            and (goal.level == "committee" or goal.assessment)
+            and not goal.analysis.strip()
+        ):
             missing.append("analys")
         if missing:
             yield Hit(
@@ -171,7 +178,7 @@ def required_text_missing(ctx: Context, _: None) -> Iterator[Hit]:
     "Mål utan bedömning av måluppfyllelsen",
 )
 def assessment_missing(ctx: Context, _: None) -> Iterator[Hit]:
-    if not ctx.followup:
+    if not ctx.kind.has(Part.ASSESSMENTS):
         return
     for goal in ctx.goals:
         if goal.level in RATED_LEVELS and not goal.assessment:

@@ -25,6 +25,7 @@ from styrkedja.checks.text import (
     words,
 )
 from styrkedja.reports.document import GoalSection, IndicatorRow
+from styrkedja.reports.kinds import Part
 
 CELLS = {
     "total": "utfall",
@@ -224,7 +225,7 @@ def kf_target_city_wide(ctx: Context, city_wide_units: tuple[str, ...]) -> Itera
 
 
 def _forecast_rows(ctx: Context) -> list[tuple[GoalSection, IndicatorRow]]:
-    if not ctx.followup or ctx.final:
+    if not ctx.kind.assesses_forecasts:
         return []
     return [(g, r) for g, r in ctx.indicators if r.forecast is not None and r.target is not None]
 
@@ -318,7 +319,7 @@ def _says_window(text: str) -> bool:
     "Utfallet avser en annan mätperiod än rapportens, utan att det sägs",
 )
 def window_differs(ctx: Context, _: None) -> Iterator[Hit]:
-    if not ctx.followup:
+    if not ctx.kind.has(Part.OUTCOME_TABLES):
         return
     for goal, row in ctx.indicators:
         if row.total is None or _window_ok(ctx, row):
@@ -367,7 +368,7 @@ def _about(row: IndicatorRow, after: str) -> bool:
     "Analysen anger en annan mätperiod för utfallet än tabellen",
 )
 def window_in_text(ctx: Context, _: None) -> Iterator[Hit]:
-    if not ctx.followup:
+    if not ctx.kind.has(Part.OUTCOME_TABLES):
         return
     for goal, row in ctx.indicators:
         if row.total is None or row.window_start is None or row.window_end is None:

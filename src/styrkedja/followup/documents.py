@@ -10,10 +10,11 @@ from styrkedja.followup.decisions import round_decisions
 from styrkedja.followup.economics import round_economics
 from styrkedja.followup.previous import previous_values
 from styrkedja.followup.suggestions import round_suggestions
-from styrkedja.lib.periods import PeriodKind, parse_period
+from styrkedja.lib.periods import parse_period
 from styrkedja.plans import models as pm
 from styrkedja.plans.document import activity_rows, goal_sections
 from styrkedja.reports import document as d
+from styrkedja.reports import kinds
 
 
 def build_plan_document(plan: pm.Plan) -> d.ReportDocument:
@@ -21,7 +22,7 @@ def build_plan_document(plan: pm.Plan) -> d.ReportDocument:
     activity_rows(plan, sections)
     economy = plan_economy(plan)
     return d.ReportDocument(
-        kind="plan",
+        kind=kinds.PLAN,
         organisation_code=plan.organisation.code,
         organisation_name=plan.organisation.name,
         year=plan.year,
@@ -114,7 +115,7 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
         attachments=[(a.number, a.title) for a in round_.attachments.all()],
     )
     return d.ReportDocument(
-        kind="followup",
+        kind=kinds.for_period(period),
         organisation_code=round_.organisation.code,
         organisation_name=round_.organisation.name,
         year=period.year,
@@ -123,7 +124,6 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
         period_label=period.label,
         period_start=period.start,
         period_end=period.end,
-        final=period.kind is PeriodKind.YEAR,
         introduction=cover.summary_analysis,
         goals=roots,
         economy=economy,

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from styrkedja.reports import document as d
+from styrkedja.reports.charts import Chart
+from styrkedja.reports.kinds import Kind
 
 Align = Literal["left", "right"]
 RowKind = Literal["data", "subtotal", "total", "section"]
@@ -69,9 +70,8 @@ class Rating:
 
 @dataclass
 class Figure:
-    kind: Literal["indicator", "deviation"]
     anchor: str
-    source: d.IndicatorRow | d.Economy
+    chart: Chart
 
 
 @dataclass
@@ -135,7 +135,7 @@ class Section:
 
 @dataclass
 class ReportContent:
-    kind: str  # "plan" | "followup"
+    kind: Kind
     title: str
     subtitle: str
     organisation: str
@@ -203,5 +203,5 @@ def block_data(block: Block) -> dict[str, Any]:
             ],
         }
     if isinstance(block, Figure):
-        return {"t": "figure", "kind": block.kind, "anchor": block.anchor}
+        return {"t": "figure", "anchor": block.anchor, "title": block.chart.title, "alt": block.chart.alt}
     raise TypeError(f"unknown block {type(block).__name__}")

@@ -42,9 +42,4 @@ def write(doc: ReportDocument, fmt: str, path: Path) -> tuple[Path, dict[str, An
 
 def filename(doc: ReportDocument, fmt: str) -> str:
     """`amn-2021-T1-tertialrapport.pdf`, `amn-2022-verksamhetsplan.docx`."""
-    kind = (
-        "verksamhetsplan" if doc.kind == "plan" else ("verksamhetsberattelse" if doc.final else "uppfoljning")
-    )
-    if doc.kind == "followup" and "-T" in doc.period:
-        kind = "tertialrapport"
-    return f"{doc.organisation_code}-{doc.period}-{kind}.{fmt}"
+    return f"{doc.organisation_code}-{doc.period}-{doc.kind.slug}.{fmt}"

@@ -1,9 +1,9 @@
 """The report as plain data: what the renderers (HTML, PDF, DOCX) and the consistency checks both read,
 so that a check and a report can never disagree about a number. No Django here.
 
-A document is either a verksamhetsplan (kind "plan") or a follow-up report (kind "followup": tertialrapport
-or verksamhetsberättelse). Computed values (nets, deviations, totals, whether a target is met) are
-properties, derived from the inputs held here.
+A document carries its kind (`styrkedja.reports.kinds`): the verksamhetsplan, the tertialrapport, the
+verksamhetsberättelse …; what it prints and how it is worded is asked of the kind. Computed values (nets,
+deviations, totals, whether a target is met) are properties, derived from the inputs held here.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from styrkedja.lib.money import Amounts as Amounts
 from styrkedja.lib.money import net, volume_money
 from styrkedja.lib.money import total as total
 from styrkedja.lib.targets import target_met
+from styrkedja.reports.kinds.kind import Kind
 
 
 @dataclass
@@ -265,7 +266,7 @@ class Signature:
 
 @dataclass
 class ReportDocument:
-    kind: str  # "plan" | "followup"
+    kind: Kind
     organisation_code: str
     organisation_name: str
     year: int
@@ -274,7 +275,6 @@ class ReportDocument:
     period_label: str = ""
     period_start: dt.date | None = None
     period_end: dt.date | None = None
-    final: bool = False  # a verksamhetsberättelse: outcomes, not forecasts, are assessed
     introduction: str = ""
     goals: list[GoalSection] = field(default_factory=list)
     economy: Economy = field(default_factory=Economy)

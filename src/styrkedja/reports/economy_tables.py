@@ -7,10 +7,18 @@ from __future__ import annotations
 
 from styrkedja.lib.numbers import format_count, format_mnkr, month_name
 from styrkedja.reports import document as d
-from styrkedja.reports.blocks import Block, Figure, Paragraph, Row, RowKind, Section, Table
+from styrkedja.reports.blocks import Align, Block, Figure, Paragraph, Row, RowKind, Section, Table
+from styrkedja.reports.charts import deviation_chart
 from styrkedja.reports.goal_tables import prose, slug
+from styrkedja.reports.kinds import Part
 
 # --- Economy tables -------------------------------------------------------------------------------
+
+
+def label_and_amounts(n: int) -> list[Align]:
+    """A label column on the left, then n columns of amounts on the right."""
+    right: list[Align] = ["right"]
+    return ["left", *right * n]
 
 
 def _money_row(a: d.Amounts, kind: RowKind = "data", label: str | None = None) -> Row:
@@ -78,7 +86,7 @@ def volumes_table(doc: d.ReportDocument) -> Table | None:
     vols = doc.economy.volumes
     if not vols:
         return None
-    if doc.kind == "plan":
+    if not doc.kind.has(Part.FOLLOWUP_ECONOMY):
         return Table(
             caption=f"Prestationer {doc.year}, helårsplatser",
             header=["Verksamhetsområde", "Utbildning", "Budget, helårsplatser", "Pris per plats, kr"],
@@ -126,7 +134,7 @@ def investments_table(doc: d.ReportDocument) -> Table | None:
     invs = doc.economy.investments
     if not invs:
         return None
-    if doc.kind == "plan":
+    if not doc.kind.has(Part.FOLLOWUP_ECONOMY):
         return Table(
             caption=f"Investeringar {doc.year}, mnkr",
             header=["Investering", doc.economy.budget_label or f"Budget {doc.year}"],
@@ -233,7 +241,7 @@ def plan_net_table(doc: d.ReportDocument) -> Table:
         caption=f"Nettobudget per verksamhetsområde {doc.year}, mnkr",
         header=header,
         rows=rows,
-        align=["left", *["right"] * n],
+        align=label_and_amounts(n),
         widths=[0.46, *[0.54 / n] * n] if n else [1.0],
         kind="economy",
     )
@@ -257,7 +265,7 @@ def plan_area_table(doc: d.ReportDocument, area: d.AreaEconomy) -> Table:
             Row(["Intäkter", *cells["Intäkter"]]),
             Row(["Netto", *cells["Netto"]], "subtotal"),
         ],
-        align=["left", *["right"] * n],
+        align=label_and_amounts(n),
         widths=[0.46, *[0.54 / n] * n] if n else [1.0],
         kind="economy",
     )
@@ -291,7 +299,7 @@ def plan_requirement_table(doc: d.ReportDocument) -> Table | None:
         caption=f"Nämndens intäktskrav {doc.year}, mnkr",
         header=["Mnkr", *[label for _, label in eco.versions]],
         rows=rows,
-        align=["left", *["right"] * n],
+        align=label_and_amounts(n),
         widths=[0.46, *[0.54 / n] * n] if n else [1.0],
         kind="requirement",
     )
@@ -328,7 +336,7 @@ def complaint_tables(doc: d.ReportDocument) -> list[tuple[str, Table]]:
                     caption=f"Synpunkter och klagomål {doc.year} – {department}, antal",
                     header=[f"Period: {doc.year}", *categories, "Summa"],
                     rows=rows,
-                    align=["left", *["right"] * n],
+                    align=label_and_amounts(n),
                     widths=[0.22, *[0.78 / n] * n],
                     kind="complaints",
                 ),
@@ -339,14 +347,15 @@ def complaint_tables(doc: d.ReportDocument) -> list[tuple[str, Table]]:
 
 def economy_sections(doc: d.ReportDocument) -> list[Section]:
     eco = doc.economy
+    kind = doc.kind
     out: list[Section] = []
-    title = "Uppföljning av ekonomi" if doc.kind == "followup" else "Ekonomi"
-    out.append(Section(anchor="ekonomi", title=title, level=1, new_page=True))
-    if doc.kind == "followup":
+    out.append(Section(anchor="ekonomi", title=kind.wording.economy, level=1, new_page=True))
+    if kind.has(Part.FOLLOWUP_ECONOMY):
         blocks: list[Block] = [*prose(eco.summary)] if eco.summary else []
         blocks.append(operating_budget_table(doc))
-        if any(a.costs.forecast is not None for a in eco.areas):
-            blocks.append(Figure("deviation", "ekonomi-diagram-avvikelse", eco))
+        chart = deviation_chart(eco)
+        if chart is not None:
+            blocks.append(Figure("ekonomi-diagram-avvikelse", chart))
         out.append(
             Section(
                 anchor="ekonomi-driftbudget",
@@ -366,7 +375,7 @@ def economy_sections(doc: d.ReportDocument) -> list[Section]:
                         in_toc=False,
                     )
                 )
-    else:
+    elif kind.has(Part.PLAN_ECONOMY):
         blocks = [*prose(eco.summary)] if eco.summary else []
         blocks.append(plan_net_table(doc))
         if eco.efficiency_requirement is not None:
@@ -395,19 +404,20 @@ def economy_sections(doc: d.ReportDocument) -> list[Section]:
                     anchor="ekonomi-intaktskrav", title="Nämndens intäktskrav", level=2, blocks=[requirement]
                 )
             )
-    volumes = volumes_table(doc)
+    volumes = volumes_table(doc) if kind.has(Part.VOLUMES) else None
     if volumes:
         out.append(Section(anchor="ekonomi-prestationer", title="Prestationer", level=2, blocks=[volumes]))
-    investments = investments_table(doc)
-    out.append(
-        Section(
-            anchor="ekonomi-investeringar",
-            title="Investeringar",
-            level=2,
-            blocks=[investments] if investments else [Paragraph("Nämnden har ingen investeringsbudget.")],
+    if kind.has(Part.INVESTMENTS):
+        investments = investments_table(doc)
+        out.append(
+            Section(
+                anchor="ekonomi-investeringar",
+                title="Investeringar",
+                level=2,
+                blocks=[investments] if investments else [Paragraph("Nämnden har ingen investeringsbudget.")],
+            )
         )
-    )
-    turnover = turnover_table(doc)
+    turnover = turnover_table(doc) if kind.has(Part.TURNOVER) else None
     if turnover:
         out.append(
             Section(
@@ -423,17 +433,18 @@ def economy_sections(doc: d.ReportDocument) -> list[Section]:
                 ],
             )
         )
-    adjustments = adjustments_table(doc)
-    out.append(
-        Section(
-            anchor="ekonomi-budgetjusteringar",
-            title="Budgetjusteringar",
-            level=2,
-            blocks=(
-                [*[p for a in eco.adjustments for p in prose(a.reason)], adjustments]
-                if adjustments
-                else [Paragraph("Nämnden begär inga budgetjusteringar.")]
-            ),
+    if kind.has(Part.ADJUSTMENTS):
+        adjustments = adjustments_table(doc)
+        out.append(
+            Section(
+                anchor="ekonomi-budgetjusteringar",
+                title="Budgetjusteringar",
+                level=2,
+                blocks=(
+                    [*[p for a in eco.adjustments for p in prose(a.reason)], adjustments]
+                    if adjustments
+                    else [Paragraph("Nämnden begär inga budgetjusteringar.")]
+                ),
+            )
         )
-    )
     return out

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
+from typing import TypeVar
 
 from styrkedja.lib.numbers import format_date_iso, format_value, natural_decimals, printed_decimals
 from styrkedja.reports import document as d
 from styrkedja.reports.blocks import (
+    Align,
     Block,
     BulletList,
     Figure,
@@ -21,6 +24,8 @@ from styrkedja.reports.blocks import (
     Section,
     Table,
 )
+from styrkedja.reports.charts import indicator_chart
+from styrkedja.reports.kinds import Part
 
 RATING_LABELS = {"fully": "Uppfylls helt", "partly": "Uppfylls delvis", "not": "Uppfylls inte"}
 LEVEL_KICKERS = {
@@ -140,7 +145,7 @@ def indicator_name(row: d.IndicatorRow) -> str:
 
 
 def period_text(row: d.IndicatorRow, doc: d.ReportDocument) -> str:
-    if doc.kind == "plan":
+    if not doc.kind.has(Part.OUTCOME_TABLES):
         return PERIODICITY_LABELS.get(row.periodicity, row.periodicity)
     if row.period_label:
         return row.period_label
@@ -161,6 +166,11 @@ def sorted_activities(rows: list[d.ActivityRow]) -> list[d.ActivityRow]:
 
 # --- Goal tables ------------------------------------------------------------------------------
 
+Item = TypeVar("Item", d.IndicatorRow, d.ActivityRow)
+
+# A column of the follow-up indicator table: header, cell, alignment, relative width.
+Column = tuple[str, Callable[[d.IndicatorRow], str], Align, float]
+
 INDICATOR_TABLE_NAMES = {"council": "KF:s indikatorer", "committee": "Nämndens indikatorer"}
 ACTIVITY_TABLE_NAMES = {
     "council_assignment": "KF:s uppdrag och aktiviteter",
@@ -174,7 +184,7 @@ def indicator_table(
     caption = f"{INDICATOR_TABLE_NAMES.get(table, 'Indikatorer')} – {goal.number}"
     rows = sorted_indicators(rows)
     note = GENDER_NOTE if any(r.gender_split for r in rows) else ""
-    if doc.kind == "plan":
+    if not doc.kind.has(Part.OUTCOME_TABLES):
         return Table(
             caption=caption,
             header=["Indikator", "Årsmål", "KF:s årsmål", "Periodicitet"],
@@ -186,37 +196,33 @@ def indicator_table(
             kind="indicators",
             note=note,
         )
+    forecast: list[Column] = (
+        [("Prognos helår", lambda r: indicator_value(r, "forecast", r.forecast), "right", 0.085)]
+        if doc.kind.wording.prints_forecasts
+        else []
+    )
+    columns: list[Column] = [
+        ("Indikator", indicator_name, "left", 0.23),
+        ("Periodens utfall", lambda r: indicator_value(r, "total", r.total), "right", 0.085),
+        ("Utfall män/pojkar", lambda r: indicator_value(r, "men", r.men), "right", 0.085),
+        ("Utfall kvinnor/flickor", lambda r: indicator_value(r, "women", r.women), "right", 0.085),
+        (
+            f"Periodens utfall VB {doc.year - 1}",
+            lambda r: indicator_value(r, "previous", r.previous),
+            "right",
+            0.085,
+        ),
+        *forecast,
+        ("Årsmål", target_text, "right", 0.085),
+        ("KF:s årsmål", kf_target_text, "right", 0.12),
+        ("Period", lambda r: period_text(r, doc), "left", 0.14),
+    ]
     return Table(
         caption=caption,
-        header=[
-            "Indikator",
-            "Periodens utfall",
-            "Utfall män/pojkar",
-            "Utfall kvinnor/flickor",
-            f"Periodens utfall VB {doc.year - 1}",
-            "Prognos helår",
-            "Årsmål",
-            "KF:s årsmål",
-            "Period",
-        ],
-        rows=[
-            Row(
-                [
-                    indicator_name(r),
-                    indicator_value(r, "total", r.total),
-                    indicator_value(r, "men", r.men),
-                    indicator_value(r, "women", r.women),
-                    indicator_value(r, "previous", r.previous),
-                    indicator_value(r, "forecast", r.forecast),
-                    target_text(r),
-                    kf_target_text(r),
-                    period_text(r, doc),
-                ]
-            )
-            for r in rows
-        ],
-        align=["left", "right", "right", "right", "right", "right", "right", "right", "left"],
-        widths=[0.23, 0.085, 0.085, 0.085, 0.085, 0.085, 0.085, 0.12, 0.14],
+        header=[name for name, _, _, _ in columns],
+        rows=[Row([cell(r) for _, cell, _, _ in columns]) for r in rows],
+        align=[align for _, _, align, _ in columns],
+        widths=[width for _, _, _, width in columns],
         kind="indicators",
         note=note,
     )
@@ -233,7 +239,7 @@ def activity_deviation(a: d.ActivityRow) -> str:
 def activity_table(goal: d.GoalSection, rows: list[d.ActivityRow], kind: str, doc: d.ReportDocument) -> Table:
     caption = f"{ACTIVITY_TABLE_NAMES.get(kind, 'Aktiviteter')} – {goal.number}"
     rows = sorted_activities(rows)
-    if doc.kind == "plan":
+    if not doc.kind.has(Part.OUTCOME_TABLES):
         return Table(
             caption=caption,
             header=["Aktivitet", "Startdatum", "Slutdatum"],
@@ -255,8 +261,8 @@ def activity_table(goal: d.GoalSection, rows: list[d.ActivityRow], kind: str, do
     )
 
 
-def _group(items: list, key: str, order: tuple[str, ...]) -> list[tuple[str, list]]:
-    groups: dict[str, list] = {}
+def _group(items: list[Item], key: str, order: tuple[str, ...]) -> list[tuple[str, list[Item]]]:
+    groups: dict[str, list[Item]] = {}
     for item in items:
         groups.setdefault(getattr(item, key), []).append(item)
     known = [(k, groups[k]) for k in order if k in groups]
@@ -277,17 +283,18 @@ def goal_section(goal: d.GoalSection, doc: d.ReportDocument) -> Section:
     )
     blocks = section.blocks
     sub = level + 1
-    if doc.kind == "followup" and goal.assessment:
+    assessed = doc.kind.has(Part.ASSESSMENTS)
+    if assessed and goal.assessment:
         blocks.append(Rating(goal.assessment, RATING_LABELS.get(goal.assessment, goal.assessment)))
     if goal.description:
         blocks += [Heading("Beskrivning", sub), *prose(goal.description)]
     if goal.expected_results:
         blocks += [Heading("Förväntat resultat", sub), BulletList([e.text for e in goal.expected_results])]
-    if doc.kind == "plan" and goal.comment:
+    if doc.kind.has(Part.GOAL_COMMENTS) and goal.comment:
         blocks += [Heading("Kommentar", sub), *prose(goal.comment)]
-    if doc.kind == "followup" and goal.analysis:
+    if assessed and goal.analysis:
         blocks += [Heading("Analys", sub), *prose(goal.analysis)]
-    if doc.kind == "followup" and goal.justification:
+    if assessed and goal.justification:
         answered = goal.suggested_when_saved or goal.suggested or ""
         said = f" (systemets förslag: {RATING_LABELS[answered].lower()})" if answered in RATING_LABELS else ""
         blocks += [
@@ -296,13 +303,14 @@ def goal_section(goal: d.GoalSection, doc: d.ReportDocument) -> Section:
         ]
     for table, rows in _group(goal.indicators, "table", ("council", "committee")):
         blocks.append(indicator_table(goal, rows, table, doc))
-        if doc.kind == "followup":
+        if doc.kind.has(Part.OUTCOME_TABLES):
             for row in sorted_indicators(rows):
                 if row.comment:
                     blocks += [Paragraph(f"Analys: {indicator_name(row)}", "label"), *prose(row.comment)]
             for row in sorted_indicators(rows):
-                if len([p for p in row.history if p.total is not None]) >= 2:
-                    blocks.append(Figure("indicator", f"{anchor}-diagram-{slug(row.name)}", row))
+                chart = indicator_chart(row)
+                if chart is not None and len([p for p in row.history if p.total is not None]) >= 2:
+                    blocks.append(Figure(f"{anchor}-diagram-{slug(row.name)}", chart))
     for kind, acts in _group(goal.activities, "kind", ("council_assignment", "committee")):
         blocks.append(activity_table(goal, acts, kind, doc))
     return section

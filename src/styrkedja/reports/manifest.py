@@ -30,26 +30,33 @@ CONTENT = [
     "reports/blocks.py",
     "reports/goal_tables.py",
     "reports/economy_tables.py",
+    "reports/charts.py",
+    "reports/kinds/kind.py",
+    "reports/kinds/plan.py",
+    "reports/kinds/followup_parts.py",
+    "reports/kinds/tertial.py",
+    "reports/kinds/annual.py",
+    "reports/kinds/followup.py",
     "lib/numbers.py",
 ]
+TYPST = [
+    "reports/renderers/typesetting.py",
+    "reports/renderers/typst_charts.py",
+    "reports/templates/charts.typ",
+]
 SOURCES = {
-    "pdf": [
-        "reports/templates/report.typ",
-        "reports/renderers/pdf.py",
-        "reports/renderers/typst_charts.py",
-        *CONTENT,
-    ],
+    "pdf": ["reports/templates/report.typ", "reports/renderers/pdf.py", *TYPST, *CONTENT],
     "html": [
-        "templates/reports/report.html",
-        "templates/reports/_block.html",
-        "templates/reports/report.css",
+        "reports/templates/report.html",
+        "reports/templates/_block.html",
+        "reports/templates/report.css",
         "reports/renderers/html.py",
-        "reports/charts.py",
+        "reports/renderers/svg_charts.py",
         *CONTENT,
     ],
-    "docx": ["reports/renderers/docx.py", "reports/charts.py", *CONTENT],
+    "docx": ["reports/renderers/docx.py", "reports/templates/chart_images.typ", *TYPST, *CONTENT],
 }
-ENGINES = {"pdf": ["typst"], "html": ["django", "matplotlib"], "docx": ["python-docx", "matplotlib"]}
+ENGINES = {"pdf": ["typst"], "html": ["jinja2"], "docx": ["python-docx", "typst"]}
 
 
 def _plain(value: Any) -> Any:
@@ -65,8 +72,12 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(doc: ReportDocument) -> bytes:
-    """The document's data as canonical JSON (sorted keys, no spaces, UTF-8)."""
+    """The document's data as canonical JSON (sorted keys, no spaces, UTF-8). The kind is written as
+    published manifests have it: its family ("plan" or "followup") and whether it is final (outcomes, not
+    forecasts, assessed), so that the same data keep the same digest."""
     data = _plain(dataclasses.asdict(doc))
+    data["kind"] = doc.kind.family
+    data["final"] = doc.kind.assesses_outcomes
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
@@ -98,7 +109,7 @@ def manifest(doc: ReportDocument, fmt: str, output: bytes) -> dict[str, Any]:
         "engines": {name: _version(name) for name in ENGINES.get(fmt, [])},
         "format": fmt,
         "document": {
-            "kind": doc.kind,
+            "kind": doc.kind.family,
             "organisation": doc.organisation_code,
             "period": doc.period,
             "title": doc.title,

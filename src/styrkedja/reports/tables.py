@@ -5,14 +5,16 @@
 way (`1 299,0`, `-410,5`, `75,28 %`, `485 st`, `7,3 mån`) through `styrkedja.lib.numbers`; renderers only
 lay the strings out and never compute or format a number themselves. No Django here.
 
-Order of a tertialrapport (kind "followup"): cover memo (facts, förslag till beslut with amounts computed
-from the tables) → table of contents → attachments → sammanfattande analys → the goal tree (each goal: its
+What a document has is its kind's (`styrkedja.reports.kinds`); the kinds of today print these parts.
+
+Order of a tertialrapport or verksamhetsberättelse: cover memo (facts, förslag till beslut with amounts
+computed from the tables) → table of contents → attachments → sammanfattande analys → the goal tree (each goal: its
 rating, description, expected results, analysis, indicator table, indicator comments, charts, activity table)
 → economics (operating budget per area with the revenue-requirement block and totals, deviation chart, area
 commentary, performance volumes, investments, omslutning, budget adjustments) → special reports → övrigt
 (complaints per department, months × categories with Summa) → signatures.
 
-A verksamhetsplan (kind "plan") has: table of contents → introduction → the goal tree (description,
+A verksamhetsplan has: title page → table of contents → introduction → the goal tree (description,
 expected results, comment, indicator and activity tables) → economics (net budget per area and version, one
 table per area, revenue requirement, performance volumes, investments, budget adjustments, omslutning).
 
@@ -115,6 +117,7 @@ from styrkedja.reports.goal_tables import (
     swedish_key,
     target_text,
 )
+from styrkedja.reports.kinds import Part
 
 __all__ = [
     "ACTIVITY_STATUS_LABELS",
@@ -290,55 +293,37 @@ def document_date(doc: d.ReportDocument) -> dt.date:
 
 
 def report_content(doc: d.ReportDocument) -> ReportContent:
-    """The whole report, in the documents' order, every number formatted."""
+    """The whole report, in the documents' order, every number formatted; the parts its kind has."""
+    kind = doc.kind
+    words = kind.wording
     front: list[Section] = []
     body: list[Section] = []
-    if doc.kind == "followup":
+    if kind.has(Part.COVER_MEMO):
         front.append(memo_section(doc))
-        if doc.cover.attachments:
-            body.append(
-                Section(
-                    anchor="bilagor",
-                    title="Bilagor",
-                    level=1,
-                    blocks=[BulletList([f"Bilaga {n}: {t}" for n, t in doc.cover.attachments])],
-                    in_toc=False,
-                )
-            )
-        if doc.introduction:
-            body.append(
-                Section(
-                    anchor="sammanfattande-analys",
-                    title="Sammanfattande analys",
-                    level=1,
-                    blocks=prose(doc.introduction),
-                    new_page=True,
-                )
-            )
+    if kind.has(Part.ATTACHMENTS) and doc.cover.attachments:
         body.append(
             Section(
-                anchor="mal", title="Uppföljning av kommunfullmäktiges inriktningsmål", level=1, new_page=True
+                anchor="bilagor",
+                title="Bilagor",
+                level=1,
+                blocks=[BulletList([f"Bilaga {n}: {t}" for n, t in doc.cover.attachments])],
+                in_toc=False,
             )
         )
-    else:
-        if doc.introduction:
-            body.append(
-                Section(
-                    anchor="inledning",
-                    title="Inledning",
-                    level=1,
-                    blocks=prose(doc.introduction),
-                    new_page=True,
-                )
-            )
-        body.append(
-            Section(anchor="mal", title="Kommunfullmäktiges inriktningsmål och nämndens mål", level=1)
-        )
+    for part, anchor, title in (
+        (Part.SUMMARY_ANALYSIS, "sammanfattande-analys", words.summary_analysis),
+        (Part.INTRODUCTION, "inledning", words.introduction),
+    ):
+        if kind.has(part) and doc.introduction:
+            body.append(Section(anchor, title, level=1, blocks=prose(doc.introduction), new_page=True))
+    body.append(Section(anchor="mal", title=words.goals, level=1, new_page=kind.goals_on_new_page))
     body += goal_sections(doc)
     body += economy_sections(doc)
-    body += special_sections(doc)
-    body += other_sections(doc)
-    signatures = signature_section(doc)
+    if kind.has(Part.SPECIAL_REPORTS):
+        body += special_sections(doc)
+    if kind.has(Part.COMPLAINTS):
+        body += other_sections(doc)
+    signatures = signature_section(doc) if kind.has(Part.SIGNATURES) else None
     if signatures:
         body.append(signatures)
     _unique_anchors(body)
@@ -352,13 +337,10 @@ def report_content(doc: d.ReportDocument) -> ReportContent:
     )
     date = document_date(doc)
     organisation = organisation_name(doc)
-    subtitle = organisation
-    if doc.kind == "followup":
-        subtitle = f"{organisation} · {doc.period_label}"
     return ReportContent(
-        kind=doc.kind,
+        kind=kind,
         title=doc.title,
-        subtitle=subtitle,
+        subtitle=kind.subtitle(organisation, doc.year, doc.period, doc.period_label),
         organisation=organisation,
         author=organisation,
         date=date,

@@ -1,7 +1,7 @@
 """Renderers: one module per format, each with `render(doc: ReportDocument) -> bytes`.
 
 `RENDERERS` maps a format name to its render function and imports the module only when it is first used
-(the PDF renderer pulls in Typst, the DOCX renderer python-docx and matplotlib). `CONTENT_TYPES` gives the
+(the PDF renderer pulls in Typst, the DOCX renderer python-docx and Typst, the HTML renderer Jinja2). `CONTENT_TYPES` gives the
 media type of each format.
 """
 

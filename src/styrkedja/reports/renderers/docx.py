@@ -13,7 +13,8 @@ the document is accessible and behaves like one written in Word:
 - tables with a header row that repeats on every page (`w:tblHeader`), rows that do not split across
   pages (`w:cantSplit`), fixed column widths, a numbered caption (a SEQ field) and the caption as the
   table's title (`w:tblCaption`);
-- charts from `styrkedja.reports.charts` as PNG with their text alternative as the image description
+- charts as PNG pictures, drawn by Typst from their specifications as in the PDF
+  (`styrkedja.reports.renderers.typst_charts`), with their text alternative as the image description
   (`wp:docPr/@descr`);
 - the core properties (title, author = the organisation, language sv-SE, created and modified = the
   document's own date) and Swedish as the proofing language.
@@ -42,7 +43,9 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from styrkedja.reports import tables as t
-from styrkedja.reports.document import Economy, IndicatorRow, ReportDocument
+from styrkedja.reports.document import ReportDocument
+from styrkedja.reports.kinds import Part
+from styrkedja.reports.renderers.typst_charts import chart_images
 
 LANGUAGE = "sv-SE"
 FONT = "Arial"
@@ -52,7 +55,6 @@ TEXT_WIDTH_DXA = round((21.0 - 2 * 2.0) / 2.54 * 1440)  # twentieths of a point
 IMAGE_WIDTH = Cm(16.0)
 TOC_LEVELS = t.TOC_DEPTH
 UNLISTED = "Rubrik {level}, ej i innehållsförteckningen"
-KIND_LABELS = {"plan": "Verksamhetsplan", "followup": "Uppföljning"}
 RATING_COLOURS = {"fully": "2E7D32", "partly": "8A5300", "not": "B42318"}  # ≥ 4.5:1 against white
 HEADING_COLOUR = RGBColor(0x1F, 0x3A, 0x5F)  # 11:1 against white
 HEADER_FILL, SECTION_FILL, TOTAL_FILL = "DCE6F0", "F2F2F2", "F2F2F2"
@@ -67,6 +69,7 @@ def render(doc: ReportDocument) -> bytes:
 
 
 def render_content(content: t.ReportContent) -> bytes:
+    chart_images([f.chart for f in content.figures()])  # drawn in one Typst run, then taken one by one
     word = Document()
     _set_up(word, content)
     _Writer(word, content).write()
@@ -103,8 +106,8 @@ def _set_up(word: WordDocument, content: t.ReportContent) -> None:
     props.author = content.author
     props.last_modified_by = content.author
     props.language = LANGUAGE
-    props.keywords = KIND_LABELS.get(content.kind, "")
-    props.category = KIND_LABELS.get(content.kind, "")
+    props.keywords = content.kind.wording.name
+    props.category = content.kind.wording.name
     props.comments = ""
     props.created = created
     props.modified = created
@@ -339,7 +342,7 @@ class _Writer:
         p.append(end)
 
     def write(self) -> None:
-        if self.content.kind == "plan":
+        if self.content.kind.has(Part.TITLE_PAGE):
             self.paragraph(self.content.title, "Title")
             self.paragraph(self.content.subtitle, "Subtitle")
             self.paragraph(self.content.date_label)
@@ -378,7 +381,8 @@ class _Writer:
 
     def toc(self, section: t.Section) -> None:
         heading = self.paragraph(section.title, "TOC Heading")
-        heading.paragraph_format.page_break_before = self.content.kind == "followup"
+        # after a cover memo the contents start a page of their own
+        heading.paragraph_format.page_break_before = self.content.kind.has(Part.COVER_MEMO)
         entries = [e for e in self.content.toc_entries() if e.anchor in self.toc_names]
         begin = (
             _field_char("begin")
@@ -480,20 +484,13 @@ class _Writer:
             self.paragraph("").paragraph_format.space_after = Pt(0)
 
     def figure(self, block: t.Figure) -> None:
-        from styrkedja.reports import charts
-
-        chart = None
-        if block.kind == "indicator" and isinstance(block.source, IndicatorRow):
-            chart = charts.indicator_chart(block.source)
-        elif block.kind == "deviation" and isinstance(block.source, Economy):
-            chart = charts.deviation_chart(block.source)
-        if chart is None:
-            return
+        chart = block.chart
+        [png] = chart_images([chart])
         self.figures += 1
         paragraph = self.paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
-        shape = paragraph.add_run().add_picture(io.BytesIO(chart.png), width=IMAGE_WIDTH)
+        shape = paragraph.add_run().add_picture(io.BytesIO(png), width=IMAGE_WIDTH)
         doc_pr = shape._inline.docPr
         doc_pr.set("name", f"Diagram {self.figures}")
         doc_pr.set("descr", clean(chart.alt))

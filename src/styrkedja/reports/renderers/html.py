@@ -1,56 +1,46 @@
 """The report as one standalone, accessible HTML file (WCAG 2.1 AA), with print CSS.
 
-Django templates under `templates/reports/` lay out the format-neutral content of
-`styrkedja.reports.tables`; the CSS is inline and nothing is loaded from elsewhere. Charts come from
-`styrkedja.reports.charts` as inline SVG with `role="img"` and the chart's text alternative; their ids are
-prefixed per chart so that several charts can share a page. The output is byte-identical for the same data.
+Jinja2 templates in the package's `templates/` (`report.html`, `_block.html`, `report.css`) lay out the
+format-neutral content of `styrkedja.reports.tables`, escaping every text; the CSS is inline and nothing
+is loaded from elsewhere. Charts are drawn from their specifications as inline SVG
+(`styrkedja.reports.renderers.svg_charts`) with `role="img"` and the chart's text alternative; their ids
+are prefixed per chart so that several charts can share a page. The output is byte-identical for the same
+data. No Django here.
 """
 
 from __future__ import annotations
 
-import re
+from functools import cache
 from typing import Any
 
-from django.template.loader import render_to_string
+import jinja2
 
 from styrkedja.reports import tables as t
-from styrkedja.reports.document import Economy, IndicatorRow, ReportDocument
+from styrkedja.reports.document import ReportDocument
+from styrkedja.reports.renderers.svg_charts import chart_svg
 
-TEMPLATE = "reports/report.html"
-KIND_LABELS = {"plan": "Verksamhetsplan", "followup": "Uppföljning"}
-
-_ID = re.compile(r'\bid="([^"]+)"')
-_XML_HEAD = re.compile(r"^\s*<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?", re.S)
+TEMPLATE = "report.html"
 
 
-def inline_svg(svg: str, prefix: str, label: str) -> str:
-    """An SVG document made fit to inline: no XML head, ids prefixed, and an accessible name."""
-    svg = _XML_HEAD.sub("", svg)
-    ids = set(_ID.findall(svg))
-    for old in sorted(ids, key=len, reverse=True):
-        new = f"{prefix}-{old}"
-        svg = svg.replace(f'id="{old}"', f'id="{new}"')
-        svg = svg.replace(f"url(#{old})", f"url(#{new})")
-        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
-    label = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1)
+@cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("styrkedja.reports", "templates"),
+        autoescape=True,
+        keep_trailing_newline=True,  # as the templates are written: each block ends its line
+        undefined=jinja2.StrictUndefined,  # a name the data lack is an error, not an empty string
+    )
 
 
-def _chart(figure: t.Figure) -> dict[str, Any] | None:
-    from styrkedja.reports import charts
-
-    chart = None
-    if figure.kind == "indicator" and isinstance(figure.source, IndicatorRow):
-        chart = charts.indicator_chart(figure.source)
-    elif figure.kind == "deviation" and isinstance(figure.source, Economy):
-        chart = charts.deviation_chart(figure.source)
-    if chart is None:
-        return None
+def _chart(figure: t.Figure, number: int) -> dict[str, Any]:
+    chart = figure.chart
     return {
         "t": "figure",
+        "id": figure.anchor,
+        "number": number,
         "title": chart.title,
         "alt": chart.alt,
-        "svg": inline_svg(chart.svg, figure.anchor, chart.alt),
+        "svg": chart_svg(chart, figure.anchor),
     }
 
 
@@ -95,15 +85,13 @@ def page_data(content: t.ReportContent) -> dict[str, Any]:
                 table_number += 1
                 blocks.append(table_data(block, table_number))
             elif isinstance(block, t.Figure):
-                chart = _chart(block)
-                if chart is not None:
-                    figure_number += 1
-                    blocks.append({**chart, "number": figure_number, "id": block.anchor})
+                figure_number += 1
+                blocks.append(_chart(block, figure_number))
             elif isinstance(block, t.Heading):
                 blocks.append({"t": "h", "text": block.text, "tag": heading_tag(block.level)})
             else:
                 blocks.append(t.block_data(block))
-        title = "Tjänsteutlåtande" if s.role == "memo" else s.heading
+        title = content.kind.wording.memo_heading if s.role == "memo" else s.heading
         sections.append(
             {
                 "anchor": s.anchor,
@@ -120,7 +108,7 @@ def page_data(content: t.ReportContent) -> dict[str, Any]:
         "subtitle": content.subtitle,
         "organisation": content.organisation,
         "author": content.author,
-        "kind_label": KIND_LABELS.get(content.kind, ""),
+        "kind_label": content.kind.wording.name,
         "date": content.date.isoformat(),
         "date_label": content.date_label,
         "locked": content.locked,
@@ -129,7 +117,7 @@ def page_data(content: t.ReportContent) -> dict[str, Any]:
 
 
 def render_content(content: t.ReportContent) -> bytes:
-    return render_to_string(TEMPLATE, {"report": page_data(content)}).encode("utf-8")
+    return environment().get_template(TEMPLATE).render(report=page_data(content)).encode("utf-8")
 
 
 def render(doc: ReportDocument) -> bytes:

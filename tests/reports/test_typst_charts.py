@@ -1,0 +1,56 @@
+"""The charts as Typst draws them: the specification as Typst data, and the Word document's pictures —
+PNG at a fixed size, without time stamps, the same bytes on every build, drawn once per chart."""
+
+from __future__ import annotations
+
+import struct
+from decimal import Decimal
+
+import pytest
+
+from styrkedja.reports import charts
+from styrkedja.reports.renderers import typst_charts
+from tests.reports.test_charts import followup_economy, self_sufficient
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    typst_charts._CACHE.clear()
+    yield
+    typst_charts._CACHE.clear()
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", png[16:24])
+
+
+def test_the_data_carry_values_as_numbers_and_every_text_as_printed():
+    data = typst_charts.chart_data(charts.indicator_chart(self_sufficient()))
+    assert data["kind"] == "lines" and data["categories"] == ["2020", "Tertial 1 2021"]
+    total = data["series"][0]
+    assert total["values"] == [76.93, 75.28] and total["labels"] == ["76,93\u00a0%", "75,28\u00a0%"]
+    assert (total["stroke"], total["marker"]) == ("solid", "circle")
+    assert data["target"]["label"] == "Årsmål 72\u00a0%" and data["target"]["value"] == 72.0
+    assert all(isinstance(t["value"], float) and isinstance(t["label"], str) for t in data["axis"]["ticks"])
+
+
+def test_the_pictures_are_png_sixteen_centimetres_wide_without_time_or_software():
+    line, bars = typst_charts.chart_images(
+        [charts.indicator_chart(self_sufficient()), charts.deviation_chart(followup_economy())]
+    )
+    width = round((typst_charts.IMAGE_WIDTH_PT + 8) / 72 * typst_charts.IMAGE_PPI)
+    assert png_size(line)[0] == png_size(bars)[0] == width
+    assert png_size(line)[1] > 300 and png_size(bars)[1] > 100
+    assert b"tIME" not in line and b"Software" not in line
+
+
+def test_the_same_chart_gives_the_same_bytes_and_is_drawn_once():
+    chart = charts.indicator_chart(self_sufficient())
+    [first] = typst_charts.chart_images([chart])
+    assert typst_charts.chart_images([charts.indicator_chart(self_sufficient())])[0] is first
+    typst_charts._CACHE.clear()
+    assert typst_charts.chart_images([chart]) == [first]
+    other = self_sufficient()
+    other.history[0].total = Decimal("70")
+    assert typst_charts.chart_images([charts.indicator_chart(other)]) != [first]

@@ -18,15 +18,8 @@ from styrkedja.importers.layouts import Detection, DocumentKind, Layout
 from styrkedja.importers.registry import register, unregister
 from styrkedja.importers.results import ParseResult
 from styrkedja.importers.text import DocumentError, Ledger, Line, parse_quantity, split_lines
-from styrkedja.planfiles.schema import (
-    Goal,
-    GoalLevel,
-    Indicator,
-    OrganisationRef,
-    Periodicity,
-    PlanFile,
-    Unit,
-)
+from styrkedja.lib.vocabulary import GoalLevel, Periodicity, Unit
+from styrkedja.planfiles.schema import Goal, Indicator, OrganisationRef, PlanFile
 
 EXAMPLE = """\
 Exempelby kommun: Verksamhetsplan 2024

@@ -22,7 +22,7 @@ from styrkedja.importers import (
 )
 from styrkedja.importers.layouts.stockholm.plan import parse_plan_text
 from styrkedja.importers.layouts.stockholm.report import parse_report_text
-from styrkedja.planfiles.schema import GoalLevel, Periodicity, Unit
+from styrkedja.lib.vocabulary import GoalLevel, Periodicity, Unit
 from tests.importers.example_layout import EXAMPLE, registered
 from tests.importers.example_layout import LAYOUT as EXEMPELBY
 from tests.importers.layouts.stockholm.seeds import AMN, T1_2021, VP_2022, seed_text

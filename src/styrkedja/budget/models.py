@@ -10,19 +10,11 @@ from decimal import Decimal
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from styrkedja.lib.vocabulary import VersionKind
 from styrkedja.plans.locking import PlanBound
 from styrkedja.plans.models import Plan
 
 MONEY = {"max_digits": 14, "decimal_places": 1}
-
-
-class VersionKind(models.TextChoices):
-    ADOPTED = "adopted", "Nämndbudget"
-    PREVIOUS = "previous", "Föregående års budget"
-    ADJUSTED_PREVIOUS = "adjusted_previous", "Justerad budget föregående år"
-    ADJUSTED = "adjusted", "Justerad budget"
-    FORECAST = "forecast", "Prognos"
-    OUTCOME = "outcome", "Utfall"
 
 
 class BudgetVersion(PlanBound):

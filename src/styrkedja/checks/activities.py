@@ -10,16 +10,11 @@ from collections.abc import Iterator
 from styrkedja.checks.context import Context
 from styrkedja.checks.findings import Severity, values
 from styrkedja.checks.registry import Hit, rule
+from styrkedja.lib.vocabulary import ActivityStatus
 from styrkedja.reports.document import ActivityRow, GoalSection
 from styrkedja.reports.kinds import Part
 
-STATUS_SV = {
-    "": "ingen status",
-    "not_started": "ej påbörjad",
-    "ongoing": "pågår",
-    "done": "avslutad",
-    "not_relevant": "inte längre aktuell",
-}
+STATUS_SV = {"": "ingen status", **{value: label.lower() for value, label in ActivityStatus.labels.items()}}
 _CANCELLED = re.compile(
     r"inte längre aktuell|ej längre aktuell|inte aktuell längre|avbrut\w*|avbryts|utgår|ställts in|"
     r"ställs in|inställd|har upphört|läggs ned|lagts ned|avförs",

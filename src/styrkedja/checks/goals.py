@@ -11,10 +11,11 @@ from styrkedja.checks.context import Context
 from styrkedja.checks.findings import Severity, values
 from styrkedja.checks.registry import Hit, rule
 from styrkedja.checks.text import fmt, sentences
+from styrkedja.lib.vocabulary import Fulfilment
 from styrkedja.reports.document import GoalSection, IndicatorRow
 from styrkedja.reports.kinds import Part
 
-RATING_SV = {"fully": "uppfylls helt", "partly": "uppfylls delvis", "not": "uppfylls inte"}
+RATING_SV = {value: label.lower() for value, label in Fulfilment.labels.items()}
 RANK = {"fully": 2, "partly": 1, "not": 0}
 RATED_LEVELS = ("council_area", "committee", "unit")
 _INDICATORS = re.compile(r"\w*indikator\w*", re.IGNORECASE)

@@ -24,6 +24,7 @@ from styrkedja.checks.text import (
     same_word,
     words,
 )
+from styrkedja.lib.vocabulary import Unit
 from styrkedja.reports.document import GoalSection, IndicatorRow
 from styrkedja.reports.kinds import Part
 
@@ -36,15 +37,7 @@ CELLS = {
     "target": "årsmål",
     "kf_target": "KF:s årsmål",
 }
-UNIT_SV = {
-    "percent": "procent",
-    "count": "antal",
-    "months": "månader",
-    "index": "index",
-    "scale": "skala",
-    "mnkr": "mnkr",
-    "ratio": "kvot",
-}
+UNIT_SV = Unit.labels
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "tertial": 4, "half_year": 6, "year": 12}
 
 

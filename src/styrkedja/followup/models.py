@@ -16,6 +16,15 @@ from simple_history.models import HistoricalRecords
 
 from styrkedja.budget.models import MONEY, BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
 from styrkedja.lib.periods import parse_period
+from styrkedja.lib.vocabulary import (
+    ActivityStatus,
+    DecisionKind,
+    Fulfilment,
+    PartStatus,
+    RoundEventKind,
+    RoundStatus,
+    Source,
+)
 from styrkedja.organisations.models import Organisation
 from styrkedja.plans.locking import Locked
 from styrkedja.plans.models import Activity, Goal, Plan, Target
@@ -37,11 +46,6 @@ def check_open(round_: Round) -> None:
     keeps a refused save from surfacing as a conflict or a half-validated form)."""
     if Round.objects.filter(pk=round_.pk, status=RoundStatus.LOCKED).exists():
         raise RoundLocked(round_)
-
-
-class RoundStatus(models.TextChoices):
-    OPEN = "open", "Öppen"
-    LOCKED = "locked", "Godkänd och låst"
 
 
 class Round(models.Model):
@@ -108,23 +112,6 @@ class RoundBound(models.Model):
             raise RoundLocked(self.round)  # type: ignore[attr-defined]
 
 
-class RoundEventKind(models.TextChoices):
-    """What the workflow records of a round, with the label its history shows."""
-
-    OPENED = "opened", "Uppföljningen öppnades"
-    PART_READY = "part_ready", "Del markerad som klar"
-    PART_RETURNED = "part_returned", "Del skickad tillbaka"
-    PART_APPROVED = "part_approved", "Del godkänd"
-    PART_TODO = "part_todo", "Del återställd"
-    PART_ASSIGNED = "part_assigned", "Del tilldelad"
-    DEADLINE_SET = "deadline_set", "Sista dag ändrad"
-    APPROVED_AND_LOCKED = "approved_and_locked", "Rapporten godkändes och låstes"
-    REOPENED = "reopened", "Rapporten öppnades igen"
-    IMPORTED = "imported", "Importerad"
-    FINDING_OVERRIDDEN = "finding_overridden", "Avstämningsfynd godtaget med motivering"
-    MICRODATA_STORED = "microdata_stored", "Värden beräknade från mikrodata"
-
-
 class RoundEvent(models.Model):
     """The workflow's own record: opened, part ready, returned, approved, locked, reopened, overridden."""
 
@@ -144,13 +131,6 @@ class RoundEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.at:%Y-%m-%d %H:%M}"
-
-
-class PartStatus(models.TextChoices):
-    TODO = "todo", "Att fylla i"
-    READY = "ready", "Klar för granskning"
-    RETURNED = "returned", "Återsänd"
-    APPROVED = "approved", "Godkänd"
 
 
 #: The event a part's move to a status records.
@@ -187,12 +167,6 @@ class Part(RoundBound):
         return self.title
 
 
-class Source(models.TextChoices):
-    MANUAL = "manual", "Inmatat"
-    IMPORT = "import", "Importerat"
-    MICRODATA = "microdata", "Beräknat från mikrodata"
-
-
 class Outcome(RoundBound):
     """An indicator's row in a round: outcome total / men / women, window, forecast, comment."""
 
@@ -219,12 +193,6 @@ class Outcome(RoundBound):
         return f"{self.target.indicator.name} ({self.round.period})"
 
 
-class Fulfilment(models.TextChoices):
-    FULLY = "fully", "Uppfylls helt"
-    PARTLY = "partly", "Uppfylls delvis"
-    NOT = "not", "Uppfylls inte"
-
-
 class Assessment(RoundBound):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assessments")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="assessments")
@@ -247,13 +215,6 @@ class Assessment(RoundBound):
 
     def __str__(self) -> str:
         return f"{self.goal.number} {self.get_value_display() or '–'}"
-
-
-class ActivityStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Ej påbörjad"
-    ONGOING = "ongoing", "Pågår"
-    DONE = "done", "Avslutad"
-    NOT_RELEVANT = "not_relevant", "Inte längre aktuell"
 
 
 class ActivityReport(RoundBound):
@@ -422,13 +383,6 @@ class CaseOfficer(RoundBound):
 
     def __str__(self) -> str:
         return self.name
-
-
-class DecisionKind(models.TextChoices):
-    APPROVE_REPORT = "approve_report", "Godkänna rapporten"
-    APPROVE_TURNOVER = "approve_turnover", "Godkänna omslutning"
-    REQUEST_ADJUSTMENT = "request_adjustment", "Begära budgetjustering"
-    OTHER = "other", "Övrigt"
 
 
 class DecisionProposal(RoundBound):

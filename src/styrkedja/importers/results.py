@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from styrkedja.lib.vocabulary import ActivityKind, GoalLevel
 from styrkedja.planfiles.followup_schema import Economics, FollowUpFile
-from styrkedja.planfiles.schema import ActivityKind, Goal, GoalLevel, PlanFile
+from styrkedja.planfiles.schema import Goal, PlanFile
 
 from .text import Unplaced
 

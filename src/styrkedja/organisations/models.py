@@ -6,12 +6,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-
-class OrganisationKind(models.TextChoices):
-    CITY = "city", "Kommun"
-    COMMITTEE = "committee", "Nämnd"
-    DEPARTMENT = "department", "Avdelning"
-    UNIT = "unit", "Enhet"
+from styrkedja.lib.vocabulary import OrganisationKind, Role
 
 
 class Organisation(models.Model):
@@ -44,16 +39,6 @@ class Organisation(models.Model):
             chain.append(node)
             node = node.parent
         return chain
-
-
-class Role(models.TextChoices):
-    """Roles in rising order of rights; a role includes the rights of those below it."""
-
-    READER = "reader", "Läsare"
-    REPORTER = "reporter", "Rapportör"
-    CONTROLLER = "controller", "Controller"
-    DIRECTOR = "director", "Direktör"
-    ADMIN = "admin", "Administratör"
 
 
 ROLE_RANK = {role: rank for rank, role in enumerate(Role)}

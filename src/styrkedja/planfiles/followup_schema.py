@@ -9,10 +9,10 @@ part of the file, only kept `as_printed` where the source printed them, so check
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 from pydantic import Field
 
+from styrkedja.lib.vocabulary import ActivityStatus, Fulfilment
 from styrkedja.planfiles.schema import Amount, OrganisationRef, Strict
 
 # The omslutning rows of a report are the same as a plan's.
@@ -20,19 +20,6 @@ from styrkedja.planfiles.schema import TurnoverGroup as TurnoverGroup
 from styrkedja.planfiles.schema import TurnoverRow as TurnoverRow
 
 FORMAT = "styrkedja.followup/1"
-
-
-class Fulfilment(StrEnum):
-    FULLY = "fully"  # uppfylls helt
-    PARTLY = "partly"  # uppfylls delvis
-    NOT = "not"  # uppfylls inte
-
-
-class ActivityStatus(StrEnum):
-    NOT_STARTED = "not_started"
-    ONGOING = "ongoing"
-    DONE = "done"
-    NOT_RELEVANT = "not_relevant"
 
 
 class Outcome(Strict):

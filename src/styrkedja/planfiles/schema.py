@@ -11,10 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+
+from styrkedja.lib.vocabulary import (
+    ActivityKind,
+    Direction,
+    GoalLevel,
+    KfTargetMode,
+    OrganisationKind,
+    Periodicity,
+    Unit,
+)
 
 FORMAT = "styrkedja.plan/1"
 
@@ -33,61 +42,11 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class GoalLevel(StrEnum):
-    DIRECTION = "direction"
-    COUNCIL_AREA = "council_area"
-    COMMITTEE = "committee"
-    UNIT = "unit"
-
-
 CHILD_LEVEL = {
     GoalLevel.DIRECTION: GoalLevel.COUNCIL_AREA,
     GoalLevel.COUNCIL_AREA: GoalLevel.COMMITTEE,
     GoalLevel.COMMITTEE: GoalLevel.UNIT,
 }
-
-
-class Unit(StrEnum):
-    PERCENT = "percent"
-    COUNT = "count"
-    MONTHS = "months"
-    INDEX = "index"
-    SCALE = "scale"
-    MNKR = "mnkr"
-    RATIO = "ratio"
-
-
-class Direction(StrEnum):
-    HIGHER = "higher"
-    LOWER = "lower"
-    BAND = "band"
-
-
-class Periodicity(StrEnum):
-    MONTH = "month"
-    QUARTER = "quarter"
-    TERTIAL = "tertial"
-    HALF_YEAR = "half_year"
-    YEAR = "year"
-
-
-class KfTargetMode(StrEnum):
-    VALUE = "value"
-    DELEGATED_COMMITTEE = "delegated_committee"
-    DELEGATED_COMMITTEE_OR_BOARD = "delegated_committee_or_board"
-    NONE = "none"
-
-
-class ActivityKind(StrEnum):
-    COUNCIL_ASSIGNMENT = "council_assignment"
-    COMMITTEE = "committee"
-
-
-class OrganisationKind(StrEnum):
-    CITY = "city"
-    COMMITTEE = "committee"
-    DEPARTMENT = "department"
-    UNIT = "unit"
 
 
 class OrganisationRef(Strict):

@@ -8,13 +8,18 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from styrkedja.lib.expected_results import Quantified, parse_quantified
+from styrkedja.lib.vocabulary import (
+    ActivityKind,
+    Direction,
+    GoalLevel,
+    IndicatorTable,
+    KfTargetMode,
+    Periodicity,
+    PlanStatus,
+    Unit,
+)
 from styrkedja.organisations.models import Organisation
 from styrkedja.plans.locking import PlanBound
-
-
-class PlanStatus(models.TextChoices):
-    DRAFT = "draft", "Utkast"
-    ADOPTED = "adopted", "Fastställd"
 
 
 class Plan(PlanBound):
@@ -41,13 +46,6 @@ class Plan(PlanBound):
 
     def __str__(self) -> str:
         return self.title or f"Verksamhetsplan {self.year} – {self.organisation.name}"
-
-
-class GoalLevel(models.TextChoices):
-    DIRECTION = "direction", "KF:s inriktningsmål"
-    COUNCIL_AREA = "council_area", "KF:s mål för verksamhetsområdet"
-    COMMITTEE = "committee", "Nämndmål"
-    UNIT = "unit", "Enhetsmål"
 
 
 class Goal(PlanBound):
@@ -105,30 +103,6 @@ class ExpectedResult(PlanBound):
     @property
     def quantified(self) -> Quantified | None:
         return parse_quantified(self.text)
-
-
-class Unit(models.TextChoices):
-    PERCENT = "percent", "procent"
-    COUNT = "count", "antal"
-    MONTHS = "months", "månader"
-    INDEX = "index", "index"
-    SCALE = "scale", "skala"
-    MNKR = "mnkr", "mnkr"
-    RATIO = "ratio", "kvot"
-
-
-class Direction(models.TextChoices):
-    HIGHER = "higher", "Högre är bättre"
-    LOWER = "lower", "Lägre är bättre"
-    BAND = "band", "Inom intervall"
-
-
-class Periodicity(models.TextChoices):
-    MONTH = "month", "Månad"
-    QUARTER = "quarter", "Kvartal"
-    TERTIAL = "tertial", "Tertial"
-    HALF_YEAR = "half_year", "Halvår"
-    YEAR = "year", "År"
 
 
 class Indicator(models.Model):
@@ -191,18 +165,6 @@ class Indicator(models.Model):
         return self.scale_min, self.scale_max
 
 
-class KfTargetMode(models.TextChoices):
-    VALUE = "value", "Värde"
-    DELEGATED_COMMITTEE = "delegated_committee", "Tas fram av nämnd"
-    DELEGATED_COMMITTEE_OR_BOARD = "delegated_committee_or_board", "Tas fram av nämnd/styrelse"
-    NONE = "none", "Inget"
-
-
-class IndicatorTable(models.TextChoices):
-    COUNCIL = "council", "KF:s indikator"
-    COMMITTEE = "committee", "Nämndens indikator"
-
-
 class Target(PlanBound):
     """An indicator in a plan's goal: the year's target, KF's target, and the cells as printed."""
 
@@ -251,11 +213,6 @@ class Target(PlanBound):
         from styrkedja.lib.targets import target_met
 
         return target_met(value, self.value, self.indicator.direction, self.band)
-
-
-class ActivityKind(models.TextChoices):
-    COUNCIL_ASSIGNMENT = "council_assignment", "KF-uppdrag"
-    COMMITTEE = "committee", "Nämndens aktivitet"
 
 
 class Activity(PlanBound):

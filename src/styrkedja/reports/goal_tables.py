@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from styrkedja.lib.numbers import format_date_iso, format_value, natural_decimals, printed_decimals
+from styrkedja.lib.vocabulary import ActivityStatus, Fulfilment, GoalLevel, KfTargetMode, Periodicity
 from styrkedja.reports import document as d
 from styrkedja.reports.blocks import (
     Align,
@@ -27,33 +28,19 @@ from styrkedja.reports.blocks import (
 from styrkedja.reports.charts import indicator_chart
 from styrkedja.reports.kinds import Part
 
-RATING_LABELS = {"fully": "Uppfylls helt", "partly": "Uppfylls delvis", "not": "Uppfylls inte"}
-LEVEL_KICKERS = {
-    "direction": "KF:s inriktningsmål",
-    "council_area": "KF:s mål för verksamhetsområdet",
-    "committee": "Nämndmål",
-    "unit": "Enhetsmål",
-}
+# Labels of stored values come from the vocabulary (lib/vocabulary.py), the same the pages show.
+RATING_LABELS = Fulfilment.labels
+LEVEL_KICKERS = GoalLevel.labels
 GOAL_LEVELS = {"direction": 2, "council_area": 3, "committee": 4, "unit": 5}
-PERIODICITY_LABELS = {
-    "month": "Månad",
-    "quarter": "Kvartal",
-    "tertial": "Tertial",
-    "half_year": "Halvår",
-    "year": "År",
-}
+PERIODICITY_LABELS = Periodicity.labels
+# "Värde" and "Inget" print as the value or nothing, not as words.
 KF_MODE_LABELS = {
-    "delegated_committee": "Tas fram av nämnd",
-    "delegated_committee_or_board": "Tas fram av nämnd/styrelse",
+    mode.value: mode.label
+    for mode in (KfTargetMode.DELEGATED_COMMITTEE, KfTargetMode.DELEGATED_COMMITTEE_OR_BOARD)
 }
 GENDER_MARK = "♀"
 GENDER_NOTE = "♀ = indikatorn redovisas för kvinnor och män."
-ACTIVITY_STATUS_LABELS = {
-    "not_started": "Ej påbörjad",
-    "ongoing": "Pågår",
-    "done": "Avslutad",
-    "not_relevant": "Inte längre aktuell",
-}
+ACTIVITY_STATUS_LABELS = ActivityStatus.labels
 COMPLAINTS_TITLE = "Synpunkter och klagomål"
 TOC_DEPTH = 3
 

@@ -18,6 +18,7 @@ from styrkedja.followup.scope import GoalTree, goal_part, part_scope
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.followup.values import Conflict, save_activity_report, save_assessment
 from styrkedja.lib.numbers import format_number
+from styrkedja.lib.vocabulary import EvidenceKind, Fulfilment
 from styrkedja.organisations.models import Role
 from styrkedja.plans.models import Activity, Goal
 from styrkedja.web.forms.followup import ActivityReportForm, AssessmentForm
@@ -33,13 +34,8 @@ from styrkedja.web.views.followup_common import (
     user_name,
 )
 
-EVIDENCE_KINDS = {
-    "indicator": "Indikator",
-    "expected_result": "Förväntat resultat",
-    "activity": "Aktivitet",
-    "goal": "Mål",
-}
-FULFILMENT = {"fully": "Uppfylls helt", "partly": "Uppfylls delvis", "not": "Uppfylls inte"}
+EVIDENCE_KINDS = EvidenceKind.labels
+FULFILMENT = Fulfilment.labels
 
 
 @dataclass

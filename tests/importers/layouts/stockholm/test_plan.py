@@ -12,16 +12,8 @@ from styrkedja.importers.layouts.stockholm.plan import parse_plan_text
 from styrkedja.importers.layouts.stockholm.plan_tables import scale_of
 from styrkedja.importers.results import ParseResult
 from styrkedja.importers.text import DocumentError
-from styrkedja.planfiles.schema import (
-    ActivityKind,
-    Direction,
-    GoalLevel,
-    Indicator,
-    KfTargetMode,
-    Periodicity,
-    PlanFile,
-    Unit,
-)
+from styrkedja.lib.vocabulary import ActivityKind, Direction, GoalLevel, KfTargetMode, Periodicity, Unit
+from styrkedja.planfiles.schema import Indicator, PlanFile
 from tests.importers.layouts.stockholm.seeds import AMN, T1_2021, VP_2022, seed_text, walk
 
 

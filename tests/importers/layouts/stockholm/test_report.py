@@ -10,17 +10,17 @@ import pytest
 from styrkedja.importers.layouts.stockholm.report import looks_like_report, parse_report_text
 from styrkedja.importers.results import ReportParseResult
 from styrkedja.importers.text import DocumentError
-from styrkedja.planfiles.followup_schema import FollowUpFile, Fulfilment, Outcome
-from styrkedja.planfiles.schema import (
+from styrkedja.lib.vocabulary import (
     ActivityKind,
     Direction,
+    Fulfilment,
     GoalLevel,
-    Indicator,
     KfTargetMode,
     Periodicity,
-    PlanFile,
     Unit,
 )
+from styrkedja.planfiles.followup_schema import FollowUpFile, Outcome
+from styrkedja.planfiles.schema import Indicator, PlanFile
 from tests.importers.layouts.stockholm.seeds import AMN, T1_2021, VP_2022, seed_text, walk
 
 D = Decimal

@@ -20,8 +20,9 @@ from styrkedja.importers import (
 )
 from styrkedja.interchange.followup_import import RoundExists, import_followup
 from styrkedja.interchange.plan_import import PlanExists, load_plan
+from styrkedja.lib.vocabulary import OrganisationKind
 from styrkedja.organisations.models import Organisation
-from styrkedja.planfiles.schema import OrganisationKind, OrganisationRef
+from styrkedja.planfiles.schema import OrganisationRef
 from styrkedja.plans.locking import Locked
 
 

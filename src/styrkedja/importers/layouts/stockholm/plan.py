@@ -25,16 +25,8 @@ from styrkedja.importers.text import (
     split_lines,
     text_width,
 )
-from styrkedja.planfiles.schema import (
-    Activity,
-    ActivityKind,
-    Budget,
-    Goal,
-    GoalLevel,
-    Indicator,
-    OrganisationRef,
-    PlanFile,
-)
+from styrkedja.lib.vocabulary import ActivityKind, GoalLevel
+from styrkedja.planfiles.schema import Activity, Budget, Goal, Indicator, OrganisationRef, PlanFile
 
 from .pages import is_noise
 from .plan_economy import parse_economy

@@ -17,15 +17,8 @@ from typing import Literal
 from pydantic import ValidationError
 
 from styrkedja.importers.text import Ledger, Line, Quantity, join_wrapped, parse_date, parse_quantity
-from styrkedja.planfiles.schema import (
-    Activity,
-    ActivityKind,
-    Direction,
-    Indicator,
-    KfTargetMode,
-    Periodicity,
-    Unit,
-)
+from styrkedja.lib.vocabulary import ActivityKind, Direction, KfTargetMode, Periodicity, Unit
+from styrkedja.planfiles.schema import Activity, Indicator
 
 INDICATOR_HEADER = re.compile(r"^Indikator\s+Årsmål\s+KF:s\s+årsmål\s+Periodicitet$")
 ACTIVITY_HEADER = re.compile(r"^Aktivitet\s+Startdatum\s+Slutdatum$")

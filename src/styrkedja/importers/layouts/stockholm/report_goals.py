@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from styrkedja.importers.text import Ledger, Line
-from styrkedja.planfiles.followup_schema import ActivityReport, Fulfilment, GoalAssessment, Outcome
-from styrkedja.planfiles.schema import ActivityKind, Goal, GoalLevel
+from styrkedja.lib.vocabulary import ActivityKind, Fulfilment, GoalLevel
+from styrkedja.planfiles.followup_schema import ActivityReport, GoalAssessment, Outcome
+from styrkedja.planfiles.schema import Goal
 
 from .report_source import Source, clean, prose, tokens_match
 from .report_tables import ActivityReader, OutcomeReader, is_activity_header, is_indicator_header

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from styrkedja.importers.text import Ledger, Line, parse_date, parse_quantity
+from styrkedja.lib.vocabulary import ActivityKind, Periodicity
 from styrkedja.planfiles.followup_schema import ActivityReport, Outcome
-from styrkedja.planfiles.schema import Activity, ActivityKind, Indicator, Periodicity
+from styrkedja.planfiles.schema import Activity, Indicator
 
 from .plan_tables import PERIODS, TableKind, indicator_from_cells, strip_gender_marks
 from .report_source import Source

@@ -1,0 +1,209 @@
+"""The vocabulary, once: every fixed set of values the system stores (units, directions, periodicities,
+statuses, kinds, roles …) with its Swedish label.
+
+The Django models take their `choices` from here, the plan and follow-up file schemas validate against
+the same enums, and every page, report and check that prints a value looks its label up here, so a value
+has one spelling and one label everywhere. (Goal levels and ratings are the City of Stockholm's defaults;
+a municipality's profile names its own.)
+
+    Unit.PERCENT == "percent"     Unit.PERCENT.label == "procent"     Unit.choices, Unit.values
+"""
+
+from __future__ import annotations
+
+from enum import EnumType, StrEnum, nonmember
+from typing import Any
+
+
+class _Terms(EnumType):
+    def _terms(cls) -> list[Any]:
+        return list(cls.__members__.values())
+
+    @property
+    def choices(cls) -> list[tuple[str, str]]:
+        """[(value, label)] for a model field's choices."""
+        return [(term.value, term.label) for term in cls._terms()]
+
+    @property
+    def values(cls) -> list[str]:
+        return [term.value for term in cls._terms()]
+
+    @property
+    def labels(cls) -> dict[str, str]:
+        """{value: label}."""
+        return {term.value: term.label for term in cls._terms()}
+
+
+class Term(StrEnum, metaclass=_Terms):
+    """A stored value with its Swedish label: `NAME = "value", "Etikett"`."""
+
+    label: str
+    # Django's templates call what is callable; an enum class is (it looks a value up), so they must not.
+    do_not_call_in_templates = nonmember(True)
+
+    def __new__(cls, value: str, label: str) -> Any:
+        term = str.__new__(cls, value)
+        term._value_ = value
+        term.label = label
+        return term
+
+    @classmethod
+    def label_of(cls, value: str, default: str = "") -> str:
+        """The label of a stored value; `default` for a value that is not one of these (e.g. empty)."""
+        term: Any = cls._value2member_map_.get(value)
+        return default if term is None else str(term.label)
+
+
+# --- Organisations ------------------------------------------------------------------------------------
+
+
+class OrganisationKind(Term):
+    CITY = "city", "Kommun"
+    COMMITTEE = "committee", "Nämnd"
+    DEPARTMENT = "department", "Avdelning"
+    UNIT = "unit", "Enhet"
+
+
+class Role(Term):
+    """Roles in rising order of rights; a role includes the rights of those below it."""
+
+    READER = "reader", "Läsare"
+    REPORTER = "reporter", "Rapportör"
+    CONTROLLER = "controller", "Controller"
+    DIRECTOR = "director", "Direktör"
+    ADMIN = "admin", "Administratör"
+
+
+# --- Plans --------------------------------------------------------------------------------------------
+
+
+class PlanStatus(Term):
+    DRAFT = "draft", "Utkast"
+    ADOPTED = "adopted", "Fastställd"
+
+
+class GoalLevel(Term):
+    DIRECTION = "direction", "KF:s inriktningsmål"
+    COUNCIL_AREA = "council_area", "KF:s mål för verksamhetsområdet"
+    COMMITTEE = "committee", "Nämndmål"
+    UNIT = "unit", "Enhetsmål"
+
+
+class Unit(Term):
+    PERCENT = "percent", "procent"
+    COUNT = "count", "antal"
+    MONTHS = "months", "månader"
+    INDEX = "index", "index"
+    SCALE = "scale", "skala"
+    MNKR = "mnkr", "mnkr"
+    RATIO = "ratio", "kvot"
+
+
+class Direction(Term):
+    HIGHER = "higher", "Högre är bättre"
+    LOWER = "lower", "Lägre är bättre"
+    BAND = "band", "Inom intervall"
+
+
+class Periodicity(Term):
+    MONTH = "month", "Månad"
+    QUARTER = "quarter", "Kvartal"
+    TERTIAL = "tertial", "Tertial"
+    HALF_YEAR = "half_year", "Halvår"
+    YEAR = "year", "År"
+
+
+class KfTargetMode(Term):
+    VALUE = "value", "Värde"
+    DELEGATED_COMMITTEE = "delegated_committee", "Tas fram av nämnd"
+    DELEGATED_COMMITTEE_OR_BOARD = "delegated_committee_or_board", "Tas fram av nämnd/styrelse"
+    NONE = "none", "Inget"
+
+
+class IndicatorTable(Term):
+    COUNCIL = "council", "KF:s indikator"
+    COMMITTEE = "committee", "Nämndens indikator"
+
+
+class ActivityKind(Term):
+    COUNCIL_ASSIGNMENT = "council_assignment", "KF-uppdrag"
+    COMMITTEE = "committee", "Nämndens aktivitet"
+
+
+# --- Budget -------------------------------------------------------------------------------------------
+
+
+class VersionKind(Term):
+    ADOPTED = "adopted", "Nämndbudget"
+    PREVIOUS = "previous", "Föregående års budget"
+    ADJUSTED_PREVIOUS = "adjusted_previous", "Justerad budget föregående år"
+    ADJUSTED = "adjusted", "Justerad budget"
+    FORECAST = "forecast", "Prognos"
+    OUTCOME = "outcome", "Utfall"
+
+
+# --- Follow-up ----------------------------------------------------------------------------------------
+
+
+class RoundStatus(Term):
+    OPEN = "open", "Öppen"
+    LOCKED = "locked", "Godkänd och låst"
+
+
+class PartStatus(Term):
+    TODO = "todo", "Att fylla i"
+    READY = "ready", "Klar för granskning"
+    RETURNED = "returned", "Återsänd"
+    APPROVED = "approved", "Godkänd"
+
+
+class Source(Term):
+    MANUAL = "manual", "Inmatat"
+    IMPORT = "import", "Importerat"
+    MICRODATA = "microdata", "Beräknat från mikrodata"
+
+
+class Fulfilment(Term):
+    FULLY = "fully", "Uppfylls helt"
+    PARTLY = "partly", "Uppfylls delvis"
+    NOT = "not", "Uppfylls inte"
+
+
+class ActivityStatus(Term):
+    NOT_STARTED = "not_started", "Ej påbörjad"
+    ONGOING = "ongoing", "Pågår"
+    DONE = "done", "Avslutad"
+    NOT_RELEVANT = "not_relevant", "Inte längre aktuell"
+
+
+class DecisionKind(Term):
+    APPROVE_REPORT = "approve_report", "Godkänna rapporten"
+    APPROVE_TURNOVER = "approve_turnover", "Godkänna omslutning"
+    REQUEST_ADJUSTMENT = "request_adjustment", "Begära budgetjustering"
+    OTHER = "other", "Övrigt"
+
+
+class RoundEventKind(Term):
+    """What the workflow records of a round, with the label its history shows."""
+
+    OPENED = "opened", "Uppföljningen öppnades"
+    PART_READY = "part_ready", "Del markerad som klar"
+    PART_RETURNED = "part_returned", "Del skickad tillbaka"
+    PART_APPROVED = "part_approved", "Del godkänd"
+    PART_TODO = "part_todo", "Del återställd"
+    PART_ASSIGNED = "part_assigned", "Del tilldelad"
+    DEADLINE_SET = "deadline_set", "Sista dag ändrad"
+    APPROVED_AND_LOCKED = "approved_and_locked", "Rapporten godkändes och låstes"
+    REOPENED = "reopened", "Rapporten öppnades igen"
+    IMPORTED = "imported", "Importerad"
+    FINDING_OVERRIDDEN = "finding_overridden", "Avstämningsfynd godtaget med motivering"
+    MICRODATA_STORED = "microdata_stored", "Värden beräknade från mikrodata"
+
+
+class EvidenceKind(Term):
+    """What a goal's suggested fulfilment is derived from (lib/assessment.py)."""
+
+    INDICATOR = "indicator", "Indikator"
+    EXPECTED_RESULT = "expected_result", "Förväntat resultat"
+    ACTIVITY = "activity", "Aktivitet"
+    GOAL = "goal", "Mål"

@@ -1,7 +1,8 @@
 """All indicators of a round on one page: outcome, women and men, last year, forecast, target, and whether
 the forecast (the outcome in a verksamhetsberättelse) meets the target. Built by the report builder's own
-goal-tree step, so the page and the report show the same numbers; the table is cached per data revision
-(web/pagecache.py), so a busy committee meeting does not rebuild it for every reader."""
+goal-tree step, so the page and the report show the same numbers; the table is cached per revision of the
+data it shows (followup/revision.py, read from the audit trail), so a busy committee meeting does not
+rebuild it for every reader, and writers share no counter."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.utils.safestring import mark_safe
 
 from styrkedja.followup.documents import followup_goals
 from styrkedja.followup.models import Round
+from styrkedja.followup.revision import round_revision
 from styrkedja.lib.periods import PeriodKind, parse_period
 from styrkedja.web.pagecache import fragment
 from styrkedja.web.views.common import authorise
@@ -44,7 +46,9 @@ def round_indicators(request: HttpRequest, pk: int) -> HttpResponse:
     context = authorise(request, round_.organisation)
     period = parse_period(round_.period)
     final = period.kind is PeriodKind.YEAR
-    html = fragment("round-indicators", round_.pk, build=lambda: _sections(round_, final))
+    html = fragment(
+        "round-indicators", round_.pk, round_revision(round_), build=lambda: _sections(round_, final)
+    )
     return render(
         request,
         "followup/indicators.html",

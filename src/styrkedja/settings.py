@@ -343,7 +343,7 @@ if not SSO and not LOCAL_LOGIN:
 
 AUTHENTICATION_BACKENDS = [
     # First, as django-axes asks: it refuses a locked-out account or address before a password is hashed.
-    "axes.backends.AxesStandaloneBackend",
+    "styrkedja.accounts.lockout.LockoutBackend",
     *(["django.contrib.auth.backends.ModelBackend"] if LOCAL_LOGIN else []),
     *(["styrkedja.accounts.sso.MunicipalityOIDCBackend"] if SSO else []),
 ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -13,6 +15,24 @@ from django.utils import timezone
 
 from styrkedja.accounts.models import EventKind
 from styrkedja.accounts.security_log import record
+
+#: Set on a request whose login was refused because a lockout was already in force.
+REFUSED_WHILE_LOCKED = "styrkedja_refused_while_locked"
+
+
+class LockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]
+    """django-axes' backend, first in AUTHENTICATION_BACKENDS: an account or address that is locked out is
+    refused before any password is hashed. Marks the request so the security log tells such attempts from
+    the failure that caused the lockout."""
+
+    def authenticate(
+        self, request: Any, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> Any:
+        try:
+            return super().authenticate(request, username, password, **kwargs)
+        except AxesBackendPermissionDenied:
+            setattr(request, REFUSED_WHILE_LOCKED, True)
+            raise
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from styrkedja.accounts.lockout import REFUSED_WHILE_LOCKED
 from styrkedja.accounts.models import EventKind
 from styrkedja.accounts.security_log import record
 
@@ -42,11 +43,16 @@ def logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 @receiver(user_login_failed, dispatch_uid="styrkedja_security_login_failed")
 def login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     username = str(credentials.get("username") or "")
-    record(EventKind.LOGIN_FAILED, request=request, username=username)
+    detail = {"locked_out": True} if getattr(request, REFUSED_WHILE_LOCKED, False) else {}
+    record(EventKind.LOGIN_FAILED, request=request, username=username, **detail)
 
 
 @receiver(user_locked_out, dispatch_uid="styrkedja_security_locked_out")
 def locked_out(
     sender: Any, request: Any, username: str | None, ip_address: str | None, **kwargs: Any
 ) -> None:
+    """Once, when the failures reach the limit: django-axes signals again at each attempt while locked,
+    and those attempts are in the log as failures marked `locked_out`."""
+    if getattr(request, REFUSED_WHILE_LOCKED, False):
+        return
     record(EventKind.LOCKED_OUT, request=request, username=username or "", locked_address=ip_address)

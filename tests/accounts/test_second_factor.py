@@ -4,28 +4,18 @@ code is computed here as an authenticator app would, from the key the enrolment 
 from __future__ import annotations
 
 import time
-from base64 import b32decode
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from styrkedja.accounts.models import EventKind, SecurityEvent
 from styrkedja.organisations.models import Membership, Role
+from tests.accounts.authenticator import code_from, device_code
 
 PASSWORD = "ett-langt-och-bra-losenord"
-
-
-def code_from(secret: str, offset: int = 0) -> str:
-    key = b32decode(secret.replace(" ", "") + "=" * (-len(secret.replace(" ", "")) % 8))
-    return f"{totp(key, t0=0, step=30, digits=6, drift=offset):06d}"
-
-
-def device_code(device: TOTPDevice, offset: int = 0) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset):06d}"
 
 
 def password_login(client: Client, username: str, next_url: str = ""):

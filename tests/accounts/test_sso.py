@@ -9,8 +9,10 @@ import re
 import pytest
 import requests
 from django.contrib.auth import get_user_model
+from django.core.exceptions import SuspiciousOperation
 
 from styrkedja.accounts.models import EventKind, ExternalAccount, SecurityEvent
+from styrkedja.accounts.sso import check_id_token
 from styrkedja.organisations.models import Membership
 from tests.accounts.conftest import PROVIDER_USERS, Provider
 from tests.factories import build_world
@@ -129,3 +131,22 @@ def test_a_local_account_of_the_same_name_is_never_taken_over(live_server, sso, 
 def test_without_a_client_id_single_sign_on_is_not_offered(client, db):
     assert "kommunens konto" not in client.get("/logga-in/").content.decode()
     assert client.get("/logga-in/sso/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        ({"aud": "another-client", "exp": 2000}, "another client"),
+        ({"aud": ["x", "y"], "exp": 2000}, "another client"),
+        ({"aud": "styrkedja", "exp": 900}, "expired"),
+        ({"aud": "styrkedja"}, "no valid expiry"),
+    ],
+)
+def test_an_id_token_for_another_client_or_expired_is_refused(payload, reason):
+    with pytest.raises(SuspiciousOperation, match=reason):
+        check_id_token(payload, "styrkedja", now=1000)
+
+
+def test_an_id_token_for_this_client_within_its_time_passes():
+    check_id_token({"aud": ["styrkedja", "other"], "exp": 1001}, "styrkedja", now=1000)
+    check_id_token({"aud": "styrkedja", "exp": 950}, "styrkedja", now=1000)  # within the leeway

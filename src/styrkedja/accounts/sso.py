@@ -4,11 +4,13 @@ provider."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -17,6 +19,24 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from styrkedja.accounts.models import ExternalAccount
 from styrkedja.accounts.roles import sync_roles
+
+#: Seconds of clock difference tolerated between the provider and us.
+LEEWAY = 60
+
+
+def check_id_token(payload: dict[str, Any], client_id: str, now: float) -> None:
+    """What mozilla-django-oidc leaves unchecked after the signature and the nonce: the ID token was issued
+    for this client and has not expired (OpenID Connect Core 3.1.3.7)."""
+    audience = payload.get("aud")
+    audiences = [audience] if isinstance(audience, str) else list(audience or [])
+    if client_id not in audiences:
+        raise SuspiciousOperation("The ID token was issued for another client.")
+    try:
+        expires = float(payload["exp"])
+    except (KeyError, TypeError, ValueError):
+        raise SuspiciousOperation("The ID token has no valid expiry.") from None
+    if expires < now - LEEWAY:
+        raise SuspiciousOperation("The ID token has expired.")
 
 
 def claimed_groups(claims: dict[str, Any]) -> list[str]:
@@ -27,6 +47,11 @@ def claimed_groups(claims: dict[str, Any]) -> list[str]:
 
 
 class MunicipalityOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
+    def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
+        payload: dict[str, Any] = super().verify_token(token, **kwargs)
+        check_id_token(payload, settings.OIDC_RP_CLIENT_ID, time.time())
+        return payload
+
     def get_userinfo(self, access_token: str, id_token: str, payload: dict[str, Any]) -> dict[str, Any]:
         """The ID token's claims with the userinfo endpoint's on top (groups may come in either)."""
         return {**payload, **super().get_userinfo(access_token, id_token, payload)}

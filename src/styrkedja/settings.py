@@ -310,6 +310,7 @@ AXES_CLIENT_IP_CALLABLE = "styrkedja.accounts.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "styrkedja.web.views.accounts.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # the security log records the logins
 AXES_ENABLE_ADMIN = True
 
 # Single sign-on with OpenID Connect (mozilla-django-oidc): on when a client id is set.

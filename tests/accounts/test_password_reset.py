@@ -40,6 +40,9 @@ def test_a_reset_link_by_mail_sets_a_new_password_once(db, smtp_server):
     used = Client().get(link, follow=True)
     assert not used.context["validlink"]
     assert "Länken gäller inte längre" in used.content.decode()
+    notice = smtp_server.messages[1]
+    assert notice["To"] == "anna@kommun.example"
+    assert "Lösenordet till ditt konto har återställts" in notice.get_content()
     kinds = set(SecurityEvent.objects.values_list("kind", flat=True))
     assert {EventKind.PASSWORD_RESET_REQUESTED, EventKind.PASSWORD_RESET} <= kinds
 

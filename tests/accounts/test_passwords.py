@@ -52,7 +52,7 @@ def anna_client(db) -> Client:
     return client
 
 
-def test_changing_ones_password_needs_the_old_one_and_follows_the_rules(anna_client):
+def test_changing_ones_password_needs_the_old_one_and_follows_the_rules(anna_client, smtp_server):
     url = reverse("password_change")
     wrong_old = anna_client.post(url, {"old_password": "fel", "new_password1": NEW, "new_password2": NEW})
     assert wrong_old.status_code == 200
@@ -66,6 +66,12 @@ def test_changing_ones_password_needs_the_old_one_and_follows_the_rules(anna_cli
     assert done.status_code == 302 and done["Location"] == reverse("account")
     assert get_user_model().objects.get(username="anna").check_password(NEW)
     assert SecurityEvent.objects.filter(kind=EventKind.PASSWORD_CHANGED, username="anna").exists()
+    # The owner hears of it, in case it was not them.
+    [notice] = smtp_server.messages
+    assert (
+        notice["To"] == "anna@kommun.example"
+        and "Lösenordet till ditt konto har bytts" in notice.get_content()
+    )
     # The session stays logged in after the change.
     assert anna_client.get(reverse("account")).status_code == 200
 

@@ -133,3 +133,27 @@ def test_a_login_waiting_for_its_code_expires(settings, chef, monkeypatch):
     later = time.time() + 301
     monkeypatch.setattr(time, "time", lambda: later)
     assert client.post(reverse("login_code"), {"code": device_code(device)})["Location"] == reverse("login")
+
+
+def test_the_owner_is_told_by_mail_when_the_second_factor_changes(settings, world, smtp_server):
+    reader = get_user_model().objects.create_user("lasare3", "lasare3@kommun.example", PASSWORD)
+    client = Client()
+    client.force_login(reader)
+    secret = client.get(reverse("totp_enrol")).context["secret"]
+    client.post(reverse("totp_enrol"), {"code": code_from(secret)})
+    client.post(reverse("totp_remove"))
+    assert [m["Subject"] for m in smtp_server.messages] == ["styrkedja: en ändring av ditt konto"] * 2
+    added, removed = (m.get_content() for m in smtp_server.messages)
+    assert "Tvåstegsverifiering har slagits på för ditt konto" in added
+    assert "Tvåstegsverifieringen har stängts av för ditt konto" in removed
+
+
+def test_a_change_stands_when_the_notice_cannot_be_sent(settings, world):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    reader = get_user_model().objects.create_user("lasare4", "lasare4@kommun.example", PASSWORD)
+    client = Client()
+    client.force_login(reader)
+    secret = client.get(reverse("totp_enrol")).context["secret"]
+    assert client.post(reverse("totp_enrol"), {"code": code_from(secret)})["Location"] == reverse("account")
+    assert TOTPDevice.objects.get(user=reader).confirmed

@@ -57,3 +57,22 @@ def test_the_session_cookie_lives_no_longer_than_the_absolute_lifetime(db, setti
     cookie = answer.cookies["sessionid"]
     assert cookie["max-age"] == 3600
     assert cookie["httponly"]
+
+
+def test_logging_in_gives_a_new_session_and_logging_out_ends_it_on_the_server(db):
+    from django.contrib.sessions.models import Session
+
+    get_user_model().objects.create_user("anna", password=PASSWORD)
+    client = Client()
+    fixed = client.session  # a session that existed before the login (perhaps planted)
+    fixed["planted"] = True
+    fixed.save()
+    client.post(reverse("login"), {"username": "anna", "password": PASSWORD})
+    logged_in = client.cookies["sessionid"].value
+    assert logged_in != fixed.session_key
+    assert not Session.objects.filter(session_key=fixed.session_key).exists()
+    client.post(reverse("logout"))
+    assert not Session.objects.filter(session_key=logged_in).exists()
+    stolen = Client()
+    stolen.cookies["sessionid"] = logged_in
+    assert stolen.get(reverse("account")).status_code == 302

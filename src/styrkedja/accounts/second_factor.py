@@ -15,6 +15,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from styrkedja.accounts.models import EventKind
+from styrkedja.accounts.notifications import notify_change
 from styrkedja.accounts.security_log import record
 from styrkedja.organisations.models import Membership, Role
 
@@ -76,11 +77,13 @@ def confirm(device: TOTPDevice, token: str, *, request: Any = None) -> bool:
     TOTPDevice.objects.filter(user=device.user, confirmed=True).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save()
-    record(EventKind.SECOND_FACTOR_ADDED, request=request, user=device.user)
+    event = record(EventKind.SECOND_FACTOR_ADDED, request=request, user=device.user)
+    notify_change(device.user, EventKind.SECOND_FACTOR_ADDED.value, event.address)
     return True
 
 
 @transaction.atomic
 def remove(user: Any, *, request: Any = None) -> None:
     TOTPDevice.objects.filter(user=user).delete()
-    record(EventKind.SECOND_FACTOR_REMOVED, request=request, user=user)
+    event = record(EventKind.SECOND_FACTOR_REMOVED, request=request, user=user)
+    notify_change(user, EventKind.SECOND_FACTOR_REMOVED.value, event.address)

@@ -24,6 +24,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from styrkedja.accounts import lockout, second_factor
 from styrkedja.accounts.models import EventKind, SecurityEvent
+from styrkedja.accounts.notifications import notify_change
 from styrkedja.accounts.security_log import record
 from styrkedja.accounts.sso import provider_logout_url
 from styrkedja.web.forms.accounts import CodeForm, EventFilterForm
@@ -241,7 +242,8 @@ class PasswordChange(auth_views.PasswordChangeView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        record(EventKind.PASSWORD_CHANGED, request=self.request, user=form.user)
+        event = record(EventKind.PASSWORD_CHANGED, request=self.request, user=form.user)
+        notify_change(form.user, EventKind.PASSWORD_CHANGED.value, event.address)
         messages.success(self.request, "Lösenordet är bytt.")
         return response
 
@@ -276,7 +278,8 @@ class PasswordResetConfirm(LocalOnly, auth_views.PasswordResetConfirmView):
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         lockout.forget_account(form.user.get_username())
-        record(EventKind.PASSWORD_RESET, request=self.request, user=form.user)
+        event = record(EventKind.PASSWORD_RESET, request=self.request, user=form.user)
+        notify_change(form.user, EventKind.PASSWORD_RESET.value, event.address)
         return response
 
 

@@ -7,6 +7,7 @@ leaves the second factor to the provider.
 
 from __future__ import annotations
 
+from base64 import b32encode
 from typing import Any
 
 import segno
@@ -41,6 +42,11 @@ def needs_code(user: Any) -> bool:
     return confirmed_device(user) is not None or required_for(user)
 
 
+def unconfirmed_device(user: Any, pk: int | None) -> TOTPDevice | None:
+    """The device the user is setting up (its id kept in the session), while it is not confirmed."""
+    return TOTPDevice.objects.filter(pk=pk, user=user, confirmed=False).first() if pk else None
+
+
 def new_device(user: Any) -> TOTPDevice:
     """A fresh, unconfirmed device; counts only once a code from it has been given (`confirm`)."""
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
@@ -54,8 +60,6 @@ def qr_svg(device: TOTPDevice) -> str:
 
 def secret(device: TOTPDevice) -> str:
     """The key in base32, in groups of four, for typing into an app by hand."""
-    from base64 import b32encode
-
     text = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 

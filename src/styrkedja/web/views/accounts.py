@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
@@ -75,8 +76,6 @@ class Login(auth_views.LoginView):
 
 
 def _pending(request: HttpRequest) -> tuple[dict[str, Any], Any] | None:
-    from django.contrib.auth import get_user_model
-
     pending = request.session.get(PENDING)
     if not pending or time.time() - pending["at"] > PENDING_SECONDS:
         request.session.pop(PENDING, None)
@@ -138,9 +137,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
 
 def _enrolment(request: HttpRequest, key: str, user: Any) -> Any:
     """The unconfirmed device being set up in this session (a new one the first time)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.filter(pk=request.session.get(key), user=user, confirmed=False).first()
+    device = second_factor.unconfirmed_device(user, request.session.get(key))
     if device is None:
         device = second_factor.new_device(user)
         request.session[key] = device.pk

@@ -86,3 +86,78 @@ def test_missing_secret_key_fails_loudly() -> None:
     result = import_settings()
     assert result.returncode != 0
     assert "STYRKEDJA_SECRET_KEY" in result.stderr, result.stderr
+
+
+# Accounts and security (docs/settings.md, docs/deploy.md).
+DEV = {"STYRKEDJA_INSECURE_DEV": "1"}
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("STYRKEDJA_HTTPS", "sometimes"),
+        ("STYRKEDJA_SSL_REDIRECT", "2"),
+        ("STYRKEDJA_HSTS_SECONDS", "a year"),
+        ("STYRKEDJA_PROXY_SSL_HEADER", "X-Forwarded-Proto: https"),
+        ("STYRKEDJA_PROXY_COUNT", "-1"),
+        ("STYRKEDJA_CSRF_TRUSTED_ORIGINS", "styrkedja.example.se"),
+        ("STYRKEDJA_CSRF_TRUSTED_ORIGINS", "https://styrkedja.example.se/path"),
+        ("STYRKEDJA_SESSION_IDLE_TIMEOUT", "10"),
+        ("STYRKEDJA_SESSION_MAX_AGE", "ten hours"),
+        ("STYRKEDJA_PASSWORD_MIN_LENGTH", "8"),
+        ("STYRKEDJA_LOGIN_FAILURE_LIMIT", "0"),
+        ("STYRKEDJA_WORKERS", "0"),
+        ("STYRKEDJA_EMAIL_PORT", "smtp"),
+        ("STYRKEDJA_OIDC_GROUP_ROLES", "grupp-utan-roll"),
+        ("STYRKEDJA_OIDC_GROUP_ROLES", "grupp=amn"),
+    ],
+)
+def test_a_bad_security_setting_fails_loudly_naming_it(variable, value):
+    result = import_settings(**DEV, **{variable: value})
+    assert result.returncode != 0, f"{variable}={value!r} was accepted"
+    assert variable in result.stderr, result.stderr
+
+
+def test_an_idle_timeout_longer_than_the_session_fails_loudly():
+    result = import_settings(**DEV, STYRKEDJA_SESSION_IDLE_TIMEOUT="7200", STYRKEDJA_SESSION_MAX_AGE="3600")
+    assert result.returncode != 0 and "STYRKEDJA_SESSION_IDLE_TIMEOUT" in result.stderr
+
+
+def test_single_sign_on_needs_every_endpoint_over_https():
+    sso = {"STYRKEDJA_OIDC_CLIENT_ID": "styrkedja", "STYRKEDJA_OIDC_CLIENT_SECRET": "s"}
+    missing = import_settings(**DEV, **sso)
+    assert missing.returncode != 0 and "STYRKEDJA_OIDC_AUTHORIZATION_ENDPOINT" in missing.stderr
+    endpoints = {
+        f"STYRKEDJA_OIDC_{name}_ENDPOINT": f"https://login.example.se/{name.lower()}"
+        for name in ("AUTHORIZATION", "TOKEN", "USERINFO", "JWKS")
+    }
+    assert import_settings(**DEV, **sso, **endpoints).returncode == 0
+    plain = import_settings(
+        **DEV, **sso, **(endpoints | {"STYRKEDJA_OIDC_TOKEN_ENDPOINT": "http://login.example.se/t"})
+    )
+    assert plain.returncode != 0 and "STYRKEDJA_OIDC_TOKEN_ENDPOINT" in plain.stderr
+
+
+def test_an_unknown_role_in_the_group_mapping_stops_the_start():
+    code = "import django; django.setup()"
+    result = import_settings(
+        code, **DEV, DJANGO_SETTINGS_MODULE="styrkedja.settings", STYRKEDJA_OIDC_GROUP_ROLES="g=amn:boss"
+    )
+    assert result.returncode != 0
+    assert "STYRKEDJA_OIDC_GROUP_ROLES" in result.stderr and "boss" in result.stderr
+
+
+def test_password_login_cannot_be_switched_off_without_single_sign_on():
+    result = import_settings(**DEV, STYRKEDJA_LOCAL_LOGIN="0")
+    assert result.returncode != 0 and "STYRKEDJA_LOCAL_LOGIN" in result.stderr
+
+
+def test_production_defaults_are_https_and_development_defaults_are_not():
+    code = (
+        "import styrkedja.settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+    )
+    production = import_settings(code, STYRKEDJA_SECRET_KEY="x" * 60)
+    assert production.stdout.split() == ["True", "True", "True", "31536000"], production.stderr
+    development = import_settings(code, **DEV)
+    assert development.stdout.split() == ["False", "False", "False", "0"], development.stderr

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from styrkedja.organisations.models import Membership, Role
 
@@ -141,3 +141,67 @@ def test_it_answers_404_for_objects_that_do_not_exist(world, clients):
     assert missing.status_code == 404
     assert "Sidan finns inte" in missing.content.decode()
     assert clients["admin"].get(reverse("organisation", args=["finns-inte"])).status_code == 404
+
+
+# Accounts and security. Pages for everyone (logging in, a forgotten password), pages of one's own account
+# (any logged-in user), and the security page for superusers only (403 for everyone else logged in: it is
+# no organisation's object). name → (method, address, answer per role, answer to an anonymous visitor).
+ALL_ROLES_LOGGED_IN = {role: 200 for role in ROLES}
+ONLY_SUPERUSER = {role: 403 for role in ROLES} | {"superuser": 200}
+TO_LOGIN = "login"
+ACCOUNT_URLS: dict[str, tuple[str, str, dict[str, int], int | str]] = {
+    # A logged-in visitor of the login page is sent on to the start page.
+    "login": ("get", reverse_lazy("login"), {role: 302 for role in ROLES}, 200),
+    "logout": ("post", reverse_lazy("logout"), {role: 302 for role in ROLES}, 302),
+    # Without a password login under way, the code pages send back to the login page.
+    "login_code": ("get", reverse_lazy("login_code"), {role: 302 for role in ROLES}, 302),
+    "login_enrol": ("get", reverse_lazy("login_enrol"), {role: 302 for role in ROLES}, 302),
+    # Without STYRKEDJA_OIDC_CLIENT_ID there is no single sign-on (tests/accounts/test_sso.py has it on).
+    "oidc_authentication_init": (
+        "get",
+        reverse_lazy("oidc_authentication_init"),
+        {r: 404 for r in ROLES},
+        404,
+    ),
+    "oidc_authentication_callback": (
+        "get",
+        reverse_lazy("oidc_authentication_callback"),
+        {r: 404 for r in ROLES},
+        404,
+    ),
+    "account": ("get", reverse_lazy("account"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
+    "password_change": ("get", reverse_lazy("password_change"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
+    "totp_enrol": ("get", reverse_lazy("totp_enrol"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
+    # Administrators may not switch their second factor off; others may (302 back to the account page).
+    "totp_remove": (
+        "post",
+        reverse_lazy("totp_remove"),
+        {role: 302 for role in ROLES} | {"admin": 403, "superuser": 403, "outsider": 403},
+        TO_LOGIN,
+    ),
+    "password_reset": ("get", reverse_lazy("password_reset"), ALL_ROLES_LOGGED_IN, 200),
+    "password_reset_sent": ("get", reverse_lazy("password_reset_sent"), ALL_ROLES_LOGGED_IN, 200),
+    "password_reset_confirm": (
+        "get",
+        reverse_lazy("password_reset_confirm", args=["MQ", "set-password"]),
+        ALL_ROLES_LOGGED_IN,
+        200,
+    ),
+    "password_reset_complete": ("get", reverse_lazy("password_reset_complete"), ALL_ROLES_LOGGED_IN, 200),
+    "security": ("get", reverse_lazy("security"), ONLY_SUPERUSER, TO_LOGIN),
+    # No such lockout: 404 for the superuser, 403 before that for everyone else.
+    "unlock": ("post", reverse_lazy("unlock", args=[999999]), ONLY_SUPERUSER | {"superuser": 404}, TO_LOGIN),
+}
+
+
+@pytest.mark.parametrize("name", ACCOUNT_URLS)
+def test_the_account_pages_answer_every_role_as_the_matrix_says(world, clients, settings, name):
+    settings.ADMIN_TOTP_REQUIRED = True
+    method, url, expected_answers, anonymous = ACCOUNT_URLS[name]
+    answers = {role: getattr(clients[role], method)(url).status_code for role in ROLES}
+    assert answers == expected_answers
+    answer = getattr(Client(), method)(url)
+    if anonymous == TO_LOGIN:
+        assert answer.status_code == 302 and answer["Location"] == f"{reverse('login')}?next={url}"
+    else:
+        assert answer.status_code == anonymous

@@ -207,3 +207,30 @@ class EvidenceKind(Term):
     EXPECTED_RESULT = "expected_result", "Förväntat resultat"
     ACTIVITY = "activity", "Aktivitet"
     GOAL = "goal", "Mål"
+
+
+# --- Accounts -----------------------------------------------------------------------------------------
+
+
+class SecurityEventKind(Term):
+    """What the security log records (accounts/security_log.py)."""
+
+    LOGIN = "login", "Inloggning"
+    LOGIN_FAILED = "login_failed", "Misslyckad inloggning"
+    LOCKED_OUT = "locked_out", "Spärrad efter misslyckade inloggningar"
+    UNLOCKED = "unlocked", "Spärr hävd"
+    LOGOUT = "logout", "Utloggning"
+    SESSION_EXPIRED = "session_expired", "Sessionen gick ut"
+    PASSWORD_CHANGED = "password_changed", "Lösenord bytt"
+    PASSWORD_RESET_REQUESTED = "password_reset_requested", "Återställning av lösenord begärd"
+    PASSWORD_RESET = "password_reset", "Lösenord återställt"
+    SECOND_FACTOR_ADDED = "second_factor_added", "Tvåstegsverifiering införd"
+    SECOND_FACTOR_REMOVED = "second_factor_removed", "Tvåstegsverifiering borttagen"
+    SECOND_FACTOR_FAILED = "second_factor_failed", "Fel engångskod"
+    ROLE_GRANTED = "role_granted", "Roll tilldelad"
+    ROLE_CHANGED = "role_changed", "Roll ändrad"
+    ROLE_REMOVED = "role_removed", "Roll borttagen"
+    TOKEN_USED = "token_used", "Åtkomsttoken använd"
+    TOKEN_REFUSED = "token_refused", "Åtkomsttoken nekad"
+    PERMISSION_DENIED = "permission_denied", "Åtkomst nekad (403)"
+    NOT_FOUND = "not_found", "Objekt finns inte eller är dolt (404)"

@@ -1,9 +1,9 @@
 """The web UI's addresses, in Swedish."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
 from styrkedja.web.views import (
+    accounts,
     activities,
     budget,
     checks,
@@ -23,14 +23,8 @@ from styrkedja.web.views import (
 
 urlpatterns = [
     path("", organisations.home, name="home"),
-    path(
-        "logga-in/",
-        auth_views.LoginView.as_view(
-            template_name="registration/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-in/", accounts.Login.as_view(), name="login"),
+    path("logga-ut/", accounts.logout, name="logout"),
     path("organisationer/<slug:code>/", organisations.organisation_detail, name="organisation"),
     path("planer/<int:pk>/", plans.plan_detail, name="plan"),
     path("planer/<int:plan_pk>/nytt-mal/", goals.goal_create, name="goal_create"),
@@ -132,4 +126,30 @@ urlpatterns += [
     path("uppfoljningar/<int:pk>/avstamning/panel/", checks.findings_panel, name="findings_panel"),
     path("uppfoljningar/<int:pk>/avstamning/godta/", checks.finding_override, name="finding_override"),
     path("planer/<int:pk>/avstamning/", checks.plan_checks, name="plan_checks"),
+]
+
+# Accounts and security: the second factor at login, one's account, passwords, single sign-on's way out and
+# back, and the administrators' security page (lockouts, the security log).
+
+urlpatterns += [
+    path("logga-in/kod/", accounts.login_code, name="login_code"),
+    path("logga-in/ny-kod/", accounts.login_enrol, name="login_enrol"),
+    path("logga-in/sso/", accounts.SingleSignOnStart.as_view(), name="oidc_authentication_init"),
+    path(
+        "logga-in/sso/tillbaka/", accounts.SingleSignOnReturn.as_view(), name="oidc_authentication_callback"
+    ),
+    path("konto/", accounts.account, name="account"),
+    path("konto/losenord/", accounts.PasswordChange.as_view(), name="password_change"),
+    path("konto/tvastegs/", accounts.totp_enrol, name="totp_enrol"),
+    path("konto/tvastegs/ta-bort/", accounts.totp_remove, name="totp_remove"),
+    path("glomt-losenord/", accounts.PasswordReset.as_view(), name="password_reset"),
+    path("glomt-losenord/skickat/", accounts.PasswordResetSent.as_view(), name="password_reset_sent"),
+    path(
+        "glomt-losenord/<uidb64>/<token>/",
+        accounts.PasswordResetConfirm.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("glomt-losenord/klart/", accounts.PasswordResetComplete.as_view(), name="password_reset_complete"),
+    path("sakerhet/", accounts.security, name="security"),
+    path("sakerhet/sparrar/<int:pk>/las-upp/", accounts.unlock, name="unlock"),
 ]

@@ -16,6 +16,7 @@ from styrkedja.followup.models import Round
 from styrkedja.reports.build import FormatUnavailable, build, filename
 from styrkedja.reports.document import ReportDocument
 from styrkedja.reports.renderers import CONTENT_TYPES
+from styrkedja.web.csp import document_header
 from styrkedja.web.views.common import ORG_CHAIN, authorise, get_plan
 
 
@@ -29,6 +30,8 @@ def _respond(doc: ReportDocument, fmt: str) -> HttpResponse:
     response["Content-Disposition"] = f'{disposition}; filename="{filename(doc, fmt)}"'
     response["X-Report-SHA256"] = manifest["sha256"]["output"]
     response["Cache-Control"] = "private, no-store"
+    if fmt == "html":
+        response["Content-Security-Policy"] = document_header(output)
     return response
 
 

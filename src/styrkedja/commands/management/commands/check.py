@@ -1,13 +1,17 @@
 """`styrkedja check --organisation CODE --period PERIOD|--plan YEAR [--format json|text]`: the consistency
 checks of a follow-up round or a plan (docs/checks.md). Exit status 1 when an error remains (for a round:
-an error without a controller's override)."""
+an error without a controller's override).
+
+Without `--organisation` it is Django's own `check`: the system checks, `--deploy` for the deployment
+checklist (docs/deploy.md)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.core.management.commands.check import Command as SystemCheckCommand
 
 from styrkedja.checks import Finding, Severity
 from styrkedja.commands import lookup
@@ -15,20 +19,28 @@ from styrkedja.followup.checking import check_round, plan_findings
 from styrkedja.followup.models import FindingOverride
 
 
-class Command(BaseCommand):
+class Command(SystemCheckCommand):
     help = (
         "Run the consistency checks on a follow-up round (--period) or a plan (--plan). JSON: the findings "
-        "that remain (overridden ones left out); text: every finding, overridden ones marked."
+        "that remain (overridden ones left out); text: every finding, overridden ones marked. Without "
+        "--organisation: Django's system checks (--deploy for the deployment checks)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--organisation", required=True, help="organisation code, e.g. amn")
-        which = parser.add_mutually_exclusive_group(required=True)
+        super().add_arguments(parser)
+        parser.add_argument("--organisation", help="organisation code, e.g. amn")
+        which = parser.add_mutually_exclusive_group()
         which.add_argument("--period", help="a follow-up round, e.g. 2021-T1, 2021-T2, 2021")
         which.add_argument("--plan", type=int, help="a plan's year, e.g. 2022")
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["organisation"] is None:
+            if options["period"] or options["plan"]:
+                raise CommandError("--period and --plan need --organisation")
+            return super().handle(*args, **options)  # type: ignore[no-any-return]
+        if not (options["period"] or options["plan"]):
+            raise CommandError("one of the arguments --period --plan is required")
         organisation = lookup.organisation(options["organisation"])
         overrides: dict[str, FindingOverride] = {}
         if options["period"]:

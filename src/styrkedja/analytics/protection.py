@@ -133,6 +133,7 @@ class System:
         self.suppressed: dict[tuple[str, str], set[str]] = {}
         self.decided: list[Window] = []
         self.accepted: set[object] = set()
+        self._vectors: dict[CellKey, Vector] = {}
         self.combos = self._combos(len(segments))
 
     # --- vectors over atoms ------------------------------------------------------------------------------
@@ -150,8 +151,11 @@ class System:
         return v.reshape(-1)
 
     def cell_vector(self, key: CellKey) -> Vector:
-        window, node, sex = key
-        return self.vector(self.segments[window], self.subtree(node), _SEX_ATOMS[sex])
+        found = self._vectors.get(key)
+        if found is None:
+            window, node, sex = key
+            found = self._vectors[key] = self.vector(self.segments[window], self.subtree(node), _SEX_ATOMS[sex])
+        return found
 
     def _combos(self, n_segments: int) -> tuple[Vector, list[str]]:
         orgs: dict[tuple[int, ...], str] = {}
@@ -254,7 +258,9 @@ class System:
         u, s, vt = u[:, :rank], s[:rank], vt[:rank]
         hidden = [k for k in self.hidden() if k[2] != "unknown" and self.table.cells[k].rows > 0]
         targets, names = self.combos
-        hidden_vectors = np.array([self.cell_vector(k) for k in hidden]).reshape(len(hidden), targets.shape[1])
+        hidden_vectors = np.array([self.cell_vector(k) for k in hidden]).reshape(
+            len(hidden), targets.shape[1]
+        )
         everything = np.vstack([targets, hidden_vectors])
         coefficients = everything @ vt.T
         residual = np.abs(everything - coefficients @ vt).max(axis=1)
@@ -323,18 +329,24 @@ def lp_bounds(problems: Sequence[tuple[Vector, Vector, Vector]]) -> list[tuple[f
 def _lp_bounds(problems: Sequence[tuple[Vector, Vector, Vector]]) -> list[tuple[float, float] | None]:
     if not problems:
         return []
-    blocks, right, cost = [], [], []
+    # One sparse block-diagonal matrix: each problem twice (least, greatest), its variables after the last.
+    rows_i, cols_i, data, right, cost = [], [], [], [], []
+    row_offset = col_offset = 0
     for rows, values, target in problems:
+        r, c = np.nonzero(rows)
         for sign in (1.0, -1.0):
-            blocks.append(sparse.csr_matrix(rows))
+            rows_i.append(r + row_offset)
+            cols_i.append(c + col_offset)
+            data.append(rows[r, c])
             right.append(values)
             cost.append(sign * target)
+            row_offset += rows.shape[0]
+            col_offset += rows.shape[1]
+    matrix = sparse.csr_matrix(
+        (np.concatenate(data), (np.concatenate(rows_i), np.concatenate(cols_i))), shape=(row_offset, col_offset)
+    )
     result = linprog(
-        np.concatenate(cost),
-        A_eq=sparse.block_diag(blocks, format="csr"),
-        b_eq=np.concatenate(right),
-        bounds=(0, _CAP),
-        method="highs",
+        np.concatenate(cost), A_eq=matrix, b_eq=np.concatenate(right), bounds=(0, _CAP), method="highs"
     )
     if result.status != 0:
         return [_single(rows, values, target) for rows, values, target in problems]
@@ -379,14 +391,17 @@ def protect(tables: Sequence[Table], threshold: int) -> Protection:
         for system in active:
             system.start(system.order[step])
             system.settle_exact(system.order[step])
+        # More suppression only widens the bounds: after the first round, only what was narrow is audited again.
+        recheck: dict[int, set[CellKey]] | None = None
         while active:
             problems, owners = [], []
             for system in active:
                 shown = system.shown()
                 rows, values = system.matrix(shown)
                 for vector, part, key in system.lp_targets():
-                    problems.append((rows, values[:, part], vector))
-                    owners.append((system, key))
+                    if recheck is None or key in recheck.get(id(system), set()):
+                        problems.append((rows, values[:, part], vector))
+                        owners.append((system, key))
             protection.audited_lp += len(problems)
             narrow: dict[int, list[CellKey]] = {}
             for (system, key), bounds in zip(owners, lp_bounds(problems), strict=True):
@@ -403,6 +418,7 @@ def protect(tables: Sequence[Table], threshold: int) -> Protection:
                     system.settle_exact(window)
                     changed.append(system)
             active = changed
+            recheck = {k: set(v) for k, v in narrow.items()}
     for system in systems:
         for (code, node), hidden in system.suppressed.items():
             protection.suppressed[(code, node)] = [s for s in SHOWN if s in hidden]

@@ -46,6 +46,16 @@ class DisclosurePolicy:
     def publishes(self, output: str) -> bool:
         return output in self.outputs
 
+    def for_output(self, output: str) -> DisclosurePolicy:
+        """This policy where the output counts as published; else one that suppresses nothing (threshold 1:
+        no count is from 1 to 0), for outputs the installation keeps internal."""
+        if self.publishes(output):
+            return self
+        return DisclosurePolicy(1, self.outputs, self.together)
+
+    def with_threshold(self, threshold: int | None) -> DisclosurePolicy:
+        return self if threshold is None else DisclosurePolicy(threshold, self.outputs, self.together)
+
     @property
     def periods_together(self) -> bool:
         return "periods" in self.together

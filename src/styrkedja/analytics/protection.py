@@ -154,7 +154,9 @@ class System:
         found = self._vectors.get(key)
         if found is None:
             window, node, sex = key
-            found = self._vectors[key] = self.vector(self.segments[window], self.subtree(node), _SEX_ATOMS[sex])
+            found = self._vectors[key] = self.vector(
+                self.segments[window], self.subtree(node), _SEX_ATOMS[sex]
+            )
         return found
 
     def _combos(self, n_segments: int) -> tuple[Vector, list[str]]:
@@ -343,7 +345,8 @@ def _lp_bounds(problems: Sequence[tuple[Vector, Vector, Vector]]) -> list[tuple[
             row_offset += rows.shape[0]
             col_offset += rows.shape[1]
     matrix = sparse.csr_matrix(
-        (np.concatenate(data), (np.concatenate(rows_i), np.concatenate(cols_i))), shape=(row_offset, col_offset)
+        (np.concatenate(data), (np.concatenate(rows_i), np.concatenate(cols_i))),
+        shape=(row_offset, col_offset),
     )
     result = linprog(
         np.concatenate(cost), A_eq=matrix, b_eq=np.concatenate(right), bounds=(0, _CAP), method="highs"

@@ -370,7 +370,7 @@ def compute(
                     d,
                     w,
                     cells[node][(d.id, w.code)],
-                    hidden=protection.suppressed[(w.code, node)],
+                    hidden=protection.suppressed[(d.id, w.code, node)],
                     provenance=provenance,
                     organisation=node or None,
                 )

@@ -79,7 +79,8 @@ class Table:
 
 @dataclass
 class Protection:
-    suppressed: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (window, node) → cells
+    # (table, window, node) → the suppressed cells
+    suppressed: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)
     at_risk: list[str] = field(default_factory=list)
     audited_lp: int = 0  # hidden cells whose bounds were computed by linear programming
 
@@ -287,9 +288,12 @@ class System:
         """The sensitive hidden cells (per protected part) whose bounds linear programming must give."""
         out: list[tuple[Vector, int, CellKey]] = []
         for key in self.hidden():
-            if self.table.cells[key].sensitive(self.threshold) and ("lp", key) not in self.accepted:
+            cell = self.table.cells[key]
+            if cell.sensitive(self.threshold) and ("lp", key) not in self.accepted:
                 vector = self.cell_vector(key)
-                out.extend((vector, part, key) for part in range(self.parts))
+                # A part that is 0 is not small: a group with nobody failing is shown as such, as in official
+                # statistics; the group itself is what stays hidden (its other part is audited).
+                out.extend((vector, part, key) for part in range(self.parts) if cell.parts[part] > 0.5)
         return out
 
     def settle_narrow(self, window: Window, narrow: list[CellKey]) -> bool:
@@ -424,5 +428,5 @@ def protect(tables: Sequence[Table], threshold: int) -> Protection:
             recheck = {k: set(v) for k, v in narrow.items()}
     for system in systems:
         for (code, node), hidden in system.suppressed.items():
-            protection.suppressed[(code, node)] = [s for s in SHOWN if s in hidden]
+            protection.suppressed[(system.table.name, code, node)] = [s for s in SHOWN if s in hidden]
     return protection

@@ -338,6 +338,12 @@ def _lp_bounds(problems: Sequence[tuple[Vector, Vector, Vector]]) -> list[tuple[
     # One sparse block-diagonal matrix: each problem twice (least, greatest), its variables after the last.
     rows_i, cols_i, data, right, cost = [], [], [], [], []
     row_offset = col_offset = 0
+    # Atoms in no shown cell and not in the target change nothing: each block keeps only the others.
+    problems = [
+        (rows[:, keep], values, target[keep])
+        for rows, values, target in problems
+        for keep in [np.flatnonzero(rows.any(axis=0) | (target != 0))]
+    ]
     for rows, values, target in problems:
         r, c = np.nonzero(rows)
         for sign in (1.0, -1.0):

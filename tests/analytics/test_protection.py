@@ -231,3 +231,17 @@ def test_every_derivable_count_along_sexes_periods_and_units_is_zero_or_at_least
             if known:
                 for count in (passed, failed):
                     assert count == 0 or count >= THRESHOLD, (count, np.flatnonzero(box))
+
+
+@pytest.mark.parametrize("scale", ["small", "city", "national"])
+def test_the_attacker_recovers_no_small_count_from_every_indicator_of_a_year_at_each_scale(
+    scale: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp(scale)
+    generate(folder, scale=scale, seed=3)
+    published = compute(folder, YEAR)
+    true = truth(folder, YEAR)
+    assert any(v.suppressed for v in [*published.values, *published.units])  # there is something to attack
+    for definition in {v.definition.id for v in published.values}:
+        assert attack(published, true, definition) == []
+    assert published.at_risk == []

@@ -221,3 +221,15 @@ def test_the_provenance_is_shown_in_swedish_beside_the_value() -> None:
     assert "styrkedja 0.1.0" in html and "2023-02-01 12:00 UTC" in html
     assert "män, kvinnor: färre än 5 personer" in html and "inte noll" in html
     assert render_to_string("followup/_provenance.html", {"provenance": {}}).strip() == ""
+
+
+def test_what_earlier_rounds_published_is_kept_for_the_next_round(world) -> None:
+    from styrkedja.followup.microdata import published_patterns
+
+    first = open_round(world["committee"], "2022-T1", by=world["user"])
+    store_microdata(world["committee"], "2022-T1", world["folder"], by=world["user"])
+    second = open_round(world["committee"], "2022-T2", by=world["user"])
+    published = published_patterns(second)
+    assert published[("jobbtorg.stockholmsjobb", "2022-T1", "")] == []
+    assert ("jobbtorg.self_sufficient_6_months", "2022-T1", "") in published
+    assert published_patterns(first) == {}  # a round's own values are not fixed when it is stored again

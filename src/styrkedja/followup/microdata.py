@@ -24,6 +24,7 @@ from django.db import transaction
 
 from styrkedja.analytics.engine import Computation, IndicatorValue, compute
 from styrkedja.analytics.policy import DisclosurePolicy
+from styrkedja.analytics.protection import ROOT
 from styrkedja.analytics.registry import Registry, load_registry
 from styrkedja.analytics.units import OrgTree
 from styrkedja.analytics.windows import Window, window_of
@@ -76,6 +77,22 @@ def organisation_tree() -> OrgTree:
     """Every organisation's code with its parent's: the units the disclosure control publishes together."""
     rows = Organisation.objects.values_list("code", "parent__code")
     return OrgTree({code: parent for code, parent in rows})
+
+
+def published_patterns(round_: Round) -> dict[tuple[str, str, str], list[str]]:
+    """What the organisation's other rounds of the year already published from microdata: per (definition,
+    window) the cells it suppressed, from the stored outcomes' provenance. The disclosure control keeps
+    these as they are and reports a value now at risk instead of changing it (docs/disclosure.md)."""
+    year = parse_period(round_.period).year
+    out: dict[tuple[str, str, str], list[str]] = {}
+    outcomes = Outcome.objects.filter(
+        round__organisation_id=round_.organisation_id, source=Source.MICRODATA, window_start__year=year
+    ).exclude(round=round_)
+    for provenance in outcomes.values_list("provenance", flat=True):
+        if isinstance(provenance, dict) and provenance.get("definition") and provenance.get("period"):
+            key = (str(provenance["definition"]), str(provenance["period"]), ROOT)
+            out[key] = [str(cell) for cell in provenance.get("suppressed") or []]
+    return out
 
 
 def _decimal(value: float | None) -> Decimal | None:
@@ -156,6 +173,7 @@ def store_microdata(
         organisations=organisation_codes(organisation),
         policy=policy_for("followup", threshold),
         units=organisation_tree(),
+        published=published_patterns(round_),
         now=now,
     )
     stored_at_risk = computation.at_risk

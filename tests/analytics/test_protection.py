@@ -91,19 +91,20 @@ def test_the_attacker_recovers_no_small_count_from_a_year_published_with_its_uni
     assert published.at_risk == []
 
 
-def test_the_old_rule_left_small_complements_and_period_differences_open(small: Path) -> None:
-    """What the issue found: 16 of 17 men with an action plan, and H1 − T1 of a few persons."""
+def test_no_shown_share_has_a_numerator_or_complement_from_one_to_four(small: Path) -> None:
+    """What the issue found at this scale: "16 of 17 men" shown, exposing the one who did not."""
     published = compute(small, YEAR, definitions=DEFINITIONS)
     true = truth(small, YEAR, definitions=DEFINITIONS)
     shown = [
         (v, c)
-        for v in published.values
+        for v in [*published.values, *published.units]
         for c in ("total", "men", "women")
         if c not in v.suppressed and v.definition.kind.value == "share"
     ]
-    exact = {(v.definition.id, v.window): v for v in true.values}
+    assert shown
+    exact = {(v.definition.id, v.window, v.organisation): v for v in [*true.values, *true.units]}
     for value, cell in shown:
-        parts = real_parts(exact[(value.definition.id, value.window)], cell)
+        parts = real_parts(exact[(value.definition.id, value.window, value.organisation)], cell)
         assert all(p == 0 or p >= THRESHOLD for p in parts), (value.definition.id, value.window.code, cell)
 
 

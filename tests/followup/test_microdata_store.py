@@ -192,7 +192,7 @@ def test_the_microdata_commands_generate_and_check(tmp_path: Path) -> None:
         "outreach.parquet",
         "organisations.csv",  # the committee's departments and offices the rows belong to
     }
-    assert _command("microdata", "check", str(tmp_path / "md")).count("ok ") == 4
+    assert _command("microdata", "check", str(tmp_path / "md")).count("ok ") == 5  # and organisations.csv
     (tmp_path / "md" / "outreach.parquet").unlink()
     (tmp_path / "md" / "outreach.csv").write_text("person_id,sex\n198112189876,K\n", encoding="utf-8")
     with pytest.raises(

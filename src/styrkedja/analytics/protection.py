@@ -111,6 +111,9 @@ def _components(windows: Sequence[Window]) -> list[list[Window]]:
     return out
 
 
+_COMBOS: dict[object, tuple[Vector, list[str]]] = {}
+
+
 class System:
     """One definition's windows that overlap, with every unit: the published cells as rows over atoms."""
 
@@ -135,7 +138,11 @@ class System:
         self.decided: list[Window] = []
         self.accepted: set[object] = set()
         self._vectors: dict[CellKey, Vector] = {}
-        self.combos = self._combos(len(segments))
+        shape = (len(segments), tuple(table.parents.items()))
+        if shape not in _COMBOS:  # every definition of a run has the same windows and units
+            _COMBOS.clear()
+            _COMBOS[shape] = self._combos(len(segments))
+        self.combos = _COMBOS[shape]
 
     # --- vectors over atoms ------------------------------------------------------------------------------
 

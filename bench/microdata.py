@@ -69,7 +69,7 @@ def run_pandas(folder: Path, out: Path) -> None:
     import pandas as pd
     import pyarrow.parquet as pq
 
-    from styrkedja.analytics.disclosure import suppressed_cells
+    from styrkedja.analytics.protection import ROOT, Counts, Table, protect
     from styrkedja.analytics.registry import Kind, load_registry
     from styrkedja.analytics.windows import report_periods
 
@@ -154,6 +154,7 @@ def run_pandas(folder: Path, out: Path) -> None:
     }
     cell_of = {"M": "men", "K": "women"}
     results = {}
+    all_sums: dict[tuple[str, str], dict[str, tuple[int, float, float, int]]] = {}
     for definition in registry:
         frame = populations[definition.id]
         for window in windows:
@@ -180,9 +181,26 @@ def run_pandas(folder: Path, out: Path) -> None:
                     float(row["den"]),
                     int(row["persons"]),
                 )
-            hidden = suppressed_cells(
-                {k: v[3] for k, v in sums.items()}, sizes={k: float(v[0]) for k, v in sums.items()}
-            )
+            all_sums[(definition.id, window.code)] = sums
+    # The same disclosure control as the product, over the same counts (it is not what is compared).
+    tables = []
+    for definition in registry:
+        cells_of = {}
+        for window in windows:
+            for name, (rows, num, den, persons) in all_sums[(definition.id, window.code)].items():
+                if definition.kind is Kind.COUNT:
+                    protected: tuple[float, ...] = (float(persons),)
+                elif definition.kind is Kind.MEAN:
+                    protected = (float(den),)
+                else:
+                    protected = (float(num), float(den) - float(num))
+                cells_of[(window.code, ROOT, name)] = Counts(int(persons), int(rows), protected)
+        tables.append(Table(definition.id, windows, {ROOT: None}, cells_of))
+    protection = protect(tables, 5)
+    for definition in registry:
+        for window in windows:
+            sums = all_sums[(definition.id, window.code)]
+            hidden = protection.suppressed[(definition.id, window.code, ROOT)]
             cells = {}
             for name in ("total", "men", "women"):
                 _rows, num, den, persons = sums[name]

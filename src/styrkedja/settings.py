@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from styrkedja.analytics.policy import PolicyError, policy_from_text
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("STYRKEDJA_DATA_DIR", Path.cwd() / "var"))
 
@@ -175,6 +177,17 @@ if float(ASSESSMENT_PARTLY_AT) > float(ASSESSMENT_FULLY_AT):
 # The consistency checks (styrkedja.checks, docs/checks.md): a YAML or JSON file that switches rules off or
 # changes their severity or threshold; empty means every rule with its defaults.
 CHECKS_CONFIG = os.environ.get("STYRKEDJA_CHECKS_CONFIG", "").strip()
+
+# Disclosure control of values computed from microdata (docs/disclosure.md), handed to the Django-free
+# analytics core as a plain dataclass.
+try:
+    DISCLOSURE_POLICY = policy_from_text(
+        os.environ.get("STYRKEDJA_DISCLOSURE_THRESHOLD", ""),
+        os.environ.get("STYRKEDJA_DISCLOSURE_OUTPUTS", ""),
+        os.environ.get("STYRKEDJA_DISCLOSURE_TOGETHER", ""),
+    )
+except PolicyError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
 if CHECKS_CONFIG and not Path(CHECKS_CONFIG).is_file():
     raise ImproperlyConfigured(f"STYRKEDJA_CHECKS_CONFIG={CHECKS_CONFIG!r}: no such file")
 

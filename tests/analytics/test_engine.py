@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from styrkedja.analytics.engine import Computation, compute, program_version
 from styrkedja.analytics.generate import generate
+from styrkedja.analytics.policy import DisclosurePolicy
 from styrkedja.analytics.registry import load_registry
 from styrkedja.analytics.report import period_json, period_text
 from styrkedja.analytics.windows import Window, parse_window, report_periods
@@ -18,6 +20,12 @@ from styrkedja.analytics.windows import Window, parse_window, report_periods
 from .conftest import write_parquet
 
 NOW = dt.datetime(2023, 2, 1, 12, 0, tzinfo=dt.UTC)
+# These tests are about the sums; the suppression across periods and units is test_protection.py's.
+LIGHT = DisclosurePolicy(together=frozenset({"sexes", "periods"}))
+
+
+def run(folder: Path, windows: list[Window], **options: Any) -> Computation:
+    return compute(folder, windows, policy=LIGHT, **options)
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +53,8 @@ def snapshot(computation: Computation, window: Window) -> list[tuple[object, ...
 def test_the_shared_month_sums_agree_with_a_pass_over_the_window(small: Path, period: str) -> None:
     window = parse_window(period)
     assert window.from_new_year
-    shared = compute(small, [window])
-    direct = compute(small, [window], shared=False)
+    shared = run(small, [window])
+    direct = run(small, [window], shared=False)
     assert snapshot(shared, window) == snapshot(direct, window)
     assert any(
         v.suppressed for v in shared.values
@@ -56,21 +64,21 @@ def test_the_shared_month_sums_agree_with_a_pass_over_the_window(small: Path, pe
 def test_the_same_results_come_from_one_period_at_a_time_and_all_at_once(small: Path) -> None:
     windows = report_periods(2013, 2022)
     assert len(windows) == 40
-    together = compute(small, windows)
+    together = run(small, windows)
     for window in (windows[0], windows[17], windows[-1]):
-        assert snapshot(compute(small, [window]), window) == snapshot(together, window)
+        assert snapshot(run(small, [window]), window) == snapshot(together, window)
 
 
 def test_months_quarters_and_ranges_are_windows_too(small: Path) -> None:
     windows = [parse_window(p) for p in ("2022-03", "2022-Q2", "2021-07-01..2022-06-30")]
-    computation = compute(small, windows)
+    computation = run(small, windows)
     for window in windows:
         assert len(computation.for_window(window)) == len(load_registry())
 
 
 def test_every_value_carries_its_provenance(small: Path) -> None:
     window = parse_window("2022-T1")
-    computation = compute(small, [window], now=NOW)
+    computation = run(small, [window], now=NOW)
     registry = load_registry()
     for value in computation.for_window(window):
         p = value.provenance
@@ -88,7 +96,7 @@ def test_every_value_carries_its_provenance(small: Path) -> None:
 
 def test_the_json_has_the_fields_of_the_contract(small: Path) -> None:
     window = parse_window("2022-T1")
-    reported = period_json(compute(small, [window]), window)
+    reported = period_json(run(small, [window]), window)
     assert {"period", "suppression_threshold", "values"} <= set(reported)
     for value in reported["values"]:
         assert {
@@ -102,7 +110,7 @@ def test_the_json_has_the_fields_of_the_contract(small: Path) -> None:
             "provenance",
         } <= set(value)
         assert set(value["numerator"]) == set(value["denominator"]) == {"total", "men", "women"}
-    assert "skyddat" in period_text(compute(small, [window]), window)
+    assert "skyddat" in period_text(run(small, [window]), window)
 
 
 def test_only_the_organisations_rows_are_counted(tmp_path: Path) -> None:
@@ -139,8 +147,6 @@ def test_the_generator_is_deterministic_and_writes_every_table(tmp_path: Path) -
     second = generate(tmp_path / "b", scale="small", seed=5)
     assert first == second and set(first) == {"enrolments", "measures", "courses", "outreach"}
     window = parse_window("2021")
-    assert snapshot(compute(tmp_path / "a", [window]), window) == snapshot(
-        compute(tmp_path / "b", [window]), window
-    )
+    assert snapshot(run(tmp_path / "a", [window]), window) == snapshot(run(tmp_path / "b", [window]), window)
     other = generate(tmp_path / "c", scale="small", seed=6)
     assert other != first

@@ -14,8 +14,8 @@ numerators and denominators alike: total = men + women + unknown. A cell is *sen
 
 So no sensitive cell can be recomputed from what is shown, even by a reader who knows the unknown cell,
 and the unknown cell cannot be recomputed at all. Suppressed cells are reported as such, never as zero.
-Cells shared between periods (T1 inside H1) or organisations are not protected against differencing: see
-docs/microdata.md.
+This is the first step only: protection.py also counts numerators and complements, and protects the
+periods and units published together against differencing (docs/disclosure.md).
 """
 
 from __future__ import annotations

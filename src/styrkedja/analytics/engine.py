@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -27,13 +27,16 @@ from typing import Any
 
 import duckdb
 
-from styrkedja.analytics.disclosure import DEFAULT_THRESHOLD, suppressed_cells
+from styrkedja.analytics.disclosure import DEFAULT_THRESHOLD
 from styrkedja.analytics.files import literal
 from styrkedja.analytics.loader import Microdata, connect, open_microdata
+from styrkedja.analytics.policy import DisclosurePolicy
+from styrkedja.analytics.protection import ROOT, Counts, Protection, Table, protect
 from styrkedja.analytics.queries import Fragments, Sums, TableQueries
 from styrkedja.analytics.registry import Definition, Kind, Registry, load_registry
 from styrkedja.analytics.schema import TABLES
-from styrkedja.analytics.windows import Window
+from styrkedja.analytics.units import OrgTree, read_units
+from styrkedja.analytics.windows import Window, report_periods
 
 SEX_CELL = {"M": "men", "K": "women", None: "unknown"}
 CELLS = ("total", "men", "women")
@@ -56,6 +59,7 @@ class IndicatorValue:
     # Persons per cell (with unknown): exact below the threshold, else a lower bound at or above it. Never
     # reported: it is what the suppression was decided on.
     persons: dict[str, int] = field(repr=False)
+    organisation: str | None = None  # a unit of the selection; None: the selection as a whole
 
     def value(self, cell: str) -> float | None:
         return self.cells[cell].value
@@ -176,17 +180,29 @@ def _collect(
                 _collect_window(con, queries, date, fragments, window, cells)
 
 
+def counts(definition: Definition, sums: Sums) -> Counts:
+    """What the disclosure control protects of a cell: for a share the numerator and its complement, for a
+    mean the rows, for a count the persons."""
+    persons = sums.persons_at_least
+    if definition.kind is Kind.COUNT:
+        parts: tuple[float, ...] = (float(sums.persons or 0),)
+    elif definition.kind is Kind.MEAN:
+        parts = (sums.denominator,)
+    else:
+        parts = (sums.numerator, sums.denominator - sums.numerator)
+    return Counts(persons, sums.rows, parts)
+
+
 def build_value(
     definition: Definition,
     window: Window,
     cells_in: Cells,
     *,
-    threshold: int,
+    hidden: list[str],
     provenance: dict[str, Any],
+    organisation: str | None = None,
 ) -> IndicatorValue:
     persons = {name: sums.persons_at_least for name, sums in cells_in.items()}
-    sizes = {name: float(sums.rows) for name, sums in cells_in.items()}
-    hidden = suppressed_cells(persons, threshold, sizes=sizes)
     cells: dict[str, Cell] = {}
     for name in CELLS:
         sums = cells_in[name]
@@ -199,20 +215,61 @@ def build_value(
             cells[name] = Cell(
                 definition.compute_value(sums.numerator, sums.denominator), sums.numerator, sums.denominator
             )
-    return IndicatorValue(definition, window, cells, hidden, {**provenance, "suppressed": hidden}, persons)
+    return IndicatorValue(
+        definition, window, cells, hidden, {**provenance, "suppressed": hidden}, persons, organisation
+    )
 
 
 @dataclass
 class Computation:
-    values: list[IndicatorValue]
+    values: list[IndicatorValue]  # the selection as a whole, for the windows asked for
     threshold: int
     organisations: list[str] | None
+    units: list[IndicatorValue] = field(default_factory=list)  # each unit below the selection's top
+    parents: dict[str, str | None] = field(default_factory=dict)  # unit → parent unit (None: the top)
+    at_risk: list[str] = field(default_factory=list)
+    policy: DisclosurePolicy = field(default_factory=DisclosurePolicy)
+    protection: Protection | None = field(default=None, repr=False)
+
+    def for_unit(self, unit: str, window: Window) -> list[IndicatorValue]:
+        return [v for v in self.units if v.organisation == unit and v.window == window]
 
     def for_window(self, window: Window) -> list[IndicatorValue]:
         return [v for v in self.values if v.window == window]
 
     def get(self, definition_id: str, window: Window) -> IndicatorValue:
         return next(v for v in self.values if v.definition.id == definition_id and v.window == window)
+
+
+def published_together(windows: Iterable[Window]) -> set[Window]:
+    """The follow-up periods (T1, H1, T2, the year) of each window's years that end no later than it: what
+    is published before it or with it, and so decides its suppression with it (docs/disclosure.md)."""
+    out = set()
+    for window in windows:
+        for period in report_periods(window.start.year, window.end.year):
+            if period.end <= window.end:
+                out.add(period)
+    return out
+
+
+def unit_nodes(
+    tree: OrgTree, organisations: Sequence[str] | None
+) -> tuple[dict[str, str | None], list[str] | None]:
+    """The units below the selection's top as (unit → parent unit, ROOT for the top), and the selection's
+    codes with every code below them in the tree."""
+    if organisations is None:
+        return {ROOT: None, **{c: (p if p in tree.parents else ROOT) for c, p in tree.parents.items()}}, None
+    selection = list(dict.fromkeys(c for code in organisations for c in tree.descendants(code)))
+    chosen = set(selection)
+    parents: dict[str, str | None] = {ROOT: None}
+    for code in selection:
+        parent = tree.parents.get(code)
+        if code in tree.parents and parent in chosen:
+            parents[code] = parent
+    for code, parent in list(parents.items()):
+        if code != ROOT and parent not in parents:
+            parents[code] = ROOT
+    return parents, selection
 
 
 def compute(
@@ -226,50 +283,108 @@ def compute(
     now: dt.datetime | None = None,
     connection: duckdb.DuckDBPyConnection | None = None,
     shared: bool = True,
+    policy: DisclosurePolicy | None = None,
+    units: OrgTree | None = None,
+    published: Mapping[tuple[str, str, str], Iterable[str]] | None = None,
 ) -> Computation:
-    """Every chosen definition (all by default) for every window, by total, men and women, suppressed.
+    """Every chosen definition (all by default) for every window, by total, men and women, and for each
+    unit below the selection's top (the folder's `organisations.csv` merged with `units`), suppressed over
+    the whole published set (protection.py): with `policy.together` also the follow-up periods published
+    before each window. `published` fixes the pattern already published, per (definition, window, unit)
+    (ROOT: the selection), so that nothing published is changed.
 
     `shared=False` gives every window its own pass over the data, even where the shared month sums could
     answer it: the slow way, for checking the fast one."""
-    if threshold < 1:
-        raise ValueError("the suppression threshold must be at least 1")
+    policy = policy or DisclosurePolicy(threshold=threshold)
+    threshold = policy.threshold
     registry = registry or load_registry()
     chosen = [registry.get(i) for i in definitions] if definitions is not None else list(registry)
-    windows = sorted(set(windows))
+    asked = sorted(set(windows))
+    windows = sorted(set(asked) | (published_together(asked) if policy.periods_together else set()))
+    tree = (units or OrgTree({})).merged(read_units(directory))
+    parents, selection = unit_nodes(tree, organisations)
+    if not policy.units_together:
+        parents = {ROOT: None}
     con = connection or connect()
     microdata = open_microdata(directory, sorted({d.table for d in chosen}), connection=con)
-    cells: dict[Key, Cells] = {(d.id, w.code): _new_cells() for d in chosen for w in windows}
-    for table in sorted({d.table for d in chosen}):
-        queries = TableQueries(
-            microdata.relation(table), TABLES[table], [d for d in chosen if d.table == table], organisations
+    codes = {node: tree.descendants(node) if node != ROOT else selection for node in parents}
+    cells: dict[str, dict[Key, Cells]] = {}
+    for node in parents:
+        cells[node] = {(d.id, w.code): _new_cells() for d in chosen for w in windows}
+        for table in sorted({d.table for d in chosen}):
+            queries = TableQueries(
+                microdata.relation(table), TABLES[table], [d for d in chosen if d.table == table], codes[node]
+            )
+            _collect(con, queries, windows, cells[node], threshold, shared=shared)
+    tables = [
+        Table(
+            d.id,
+            windows,
+            parents,
+            {
+                (w.code, node, sex): counts(d, sums)
+                for node in parents
+                for w in windows
+                for sex, sums in cells[node][(d.id, w.code)].items()
+            },
+            {
+                (w, node): hidden
+                for (definition, w, node), hidden in (published or {}).items()
+                if definition == d.id and node in parents
+            },
         )
-        _collect(con, queries, windows, cells, threshold, shared=shared)
+        for d in chosen
+    ]
+    protection = protect(tables, threshold)
     computed_at = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     base = {
         "program": "styrkedja",
         "program_version": program_version(),
         "duckdb_version": duckdb.__version__,
         "computed_at": computed_at,
-        "organisations": list(organisations) if organisations is not None else None,
         "suppression_threshold": threshold,
     }
-    values = []
+    together = {
+        w: sorted({v.code for v in published_together([w]) if policy.periods_together} | {w.code})
+        for w in asked
+    }
+    values: list[IndicatorValue] = []
+    unit_values: list[IndicatorValue] = []
     for d in chosen:
         inputs = microdata.inputs([d.table])
-        for w in windows:
-            provenance = {
-                "definition": d.id,
-                "definition_sha256": d.sha256,
-                "inputs": inputs,
-                "period": w.code,
-                "window_start": w.start.isoformat(),
-                "window_end": w.end.isoformat(),
-                **base,
-            }
-            values.append(
-                build_value(d, w, cells[(d.id, w.code)], threshold=threshold, provenance=provenance)
-            )
-    return Computation(values, threshold, list(organisations) if organisations is not None else None)
+        for w in asked:
+            for node in parents:
+                counted = codes[node]
+                provenance = {
+                    "definition": d.id,
+                    "definition_sha256": d.sha256,
+                    "inputs": inputs,
+                    "period": w.code,
+                    "window_start": w.start.isoformat(),
+                    "window_end": w.end.isoformat(),
+                    **base,
+                    "organisations": list(counted) if counted is not None else None,
+                    "published_together": together[w],
+                }
+                value = build_value(
+                    d,
+                    w,
+                    cells[node][(d.id, w.code)],
+                    hidden=protection.suppressed[(d.id, w.code, node)],
+                    provenance=provenance,
+                    organisation=node or None,
+                )
+                (values if node == ROOT else unit_values).append(value)
+    return Computation(
+        values,
+        threshold,
+        selection if organisations is not None else None,
+        units=unit_values,
+        parents={n: (p or None) for n, p in parents.items() if n != ROOT},
+        at_risk=protection.at_risk,
+        policy=policy,
+        protection=protection,
+    )
 
 
 def open_files(directory: Path, tables: Iterable[str]) -> Microdata:

@@ -29,6 +29,7 @@ from styrkedja.analytics.schema import (
     TABLES,
     ColumnType,
 )
+from styrkedja.analytics.units import write_units
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -43,7 +44,7 @@ class Scale:
     courses: int  # per year
     measures: int  # per year
     outreach: int  # per year
-    organisations: int  # 1: every row is the committee's (amn); more: a national extract
+    organisations: int  # 1: the committee's (amn) units; more: a national extract, one code per municipality
 
 
 SCALES = {
@@ -156,6 +157,7 @@ def _dict_array(index: Ints, values: tuple[str, ...] | list[str], missing: Bools
 
 
 def _person_columns(persons: Persons, rows: Ints, organisation: Ints, org_codes: list[str]) -> dict[str, Any]:
+    """The person columns of the rows (indices into `persons`), and each row's organisation."""
     sex = persons.recorded_sex[rows]
     birth_year = persons.recorded_birth_year[rows]
     return {
@@ -166,6 +168,23 @@ def _person_columns(persons: Persons, rows: Ints, organisation: Ints, org_codes:
     }
 
 
+# The committee's units in the small and city extracts (written to organisations.csv): Jobbtorg's offices
+# hold the enrolments, measures and outreach, adult education's the courses. A person belongs to one
+# office of each (chosen from the person), so the units' persons add up to the committee's.
+UNITS: dict[str | None, list[tuple[str, float]]] = {
+    None: [("amn", 1.0)],
+    "amn": [("jobbtorg", 0.0), ("vux", 0.0)],
+    "jobbtorg": [("jobbtorg-norr", 0.45), ("jobbtorg-soder", 0.35), ("jobbtorg-vaster", 0.20)],
+    "vux": [("vux-city", 0.6), ("vux-soder", 0.4)],
+}
+DEPARTMENT_OF_TABLE = {
+    "enrolments": "jobbtorg",
+    "measures": "jobbtorg",
+    "outreach": "jobbtorg",
+    "courses": "vux",
+}
+
+
 @dataclass
 class Context:
     rng: Rng
@@ -174,10 +193,17 @@ class Context:
     org_codes: list[str]
     org_weights: Floats
 
-    def organisations(self, n: int) -> Ints:
-        if len(self.org_codes) == 1:
-            return np.zeros(n, dtype=np.int64)
-        return _pick(self.rng, self.org_weights, n)
+    def organisations(self, n: int, table: str, rows: Ints) -> Ints:
+        """Each row's organisation (an index into org_codes): in the committee's extract its office, chosen
+        from the person; in a national one a municipality drawn by size."""
+        if self.org_codes[0] != "amn" or "jobbtorg" not in self.org_codes:
+            return _pick(self.rng, self.org_weights, n)
+        offices = UNITS[DEPARTMENT_OF_TABLE[table]]
+        edges = np.cumsum([w for _, w in offices])
+        share = (self.persons.ids[rows].astype(np.int64) * 2_654_435_761 % 1_000_003) / 1_000_003
+        index = np.minimum(np.searchsorted(edges, share, side="right"), len(offices) - 1)
+        first = self.org_codes.index(offices[0][0])
+        return (first + index).astype(np.int64)
 
 
 def _ages(rng: Rng, n: int, low: int, shape: float, scale: float, high: int) -> Ints:
@@ -207,7 +233,7 @@ def enrolments(ctx: Context, year: int, n: int) -> tuple[dict[str, Any], dict[st
     p_self = np.array([0.9, 0.75, 0.8, 0.0, 0.15, 0.35])[reason]
     self_sufficient = rng.random(n) < p_self
     followed = ~ongoing & (_add_months(ended, 6) <= ctx.extraction) & (reason != END_REASONS.index("moved"))
-    organisation = ctx.organisations(n)
+    organisation = ctx.organisations(n, "enrolments", rows)
     columns = {
         **_person_columns(ctx.persons, rows, organisation, ctx.org_codes),
         "enrolled_on": _date_array(enrolled),
@@ -265,7 +291,7 @@ def courses(ctx: Context, year: int, n: int) -> dict[str, Any]:
         70,
     )
     person_of_student = ctx.persons.draw(rng, year - age, male_student)
-    org_of_student = ctx.organisations(students)
+    org_of_student = ctx.organisations(students, "courses", person_of_student)
     student = np.repeat(np.arange(students), per_student)[:n]
     n = len(student)
     form = form_of_student[student]
@@ -307,7 +333,7 @@ def outreach(ctx: Context, year: int, n: int) -> dict[str, Any]:
     took_part = rng.random(n) < np.where(neet, 0.45, 0.1)
     started = contacted + rng.integers(3, 90, size=n)
     return {
-        **_person_columns(ctx.persons, rows, ctx.organisations(n), ctx.org_codes),
+        **_person_columns(ctx.persons, rows, ctx.organisations(n, "outreach", rows), ctx.org_codes),
         "contacted_on": _date_array(contacted),
         "neet": pa.array(neet, type=pa.bool_()),
         "measure_started_on": _date_array(started, ~took_part | (started > ctx.extraction)),
@@ -333,9 +359,11 @@ def _arrow_schema(table: str) -> Any:
 
 
 def organisation_codes(count: int) -> tuple[list[str], Floats]:
-    """The committee's code `amn` first (Stockholm's share of a national extract), then made-up codes."""
+    """The committee's code `amn` first (Stockholm's share of a national extract), then made-up codes; for
+    the committee alone, its departments and offices (UNITS)."""
     if count == 1:
-        return ["amn"], np.ones(1)
+        codes = [code for children in UNITS.values() for code, _ in children]
+        return codes, np.ones(len(codes))
     others = [f"k{1000 + i:04d}" for i in range(count - 1)]
     rank = np.arange(1, count, dtype=np.float64)
     weights = 0.92 * (1 / rank) / (1 / rank).sum()
@@ -371,6 +399,8 @@ def generate(
         writers[name].write_table(table, row_group_size=ROW_GROUP)
         counts[name] += table.num_rows
 
+    if size.organisations == 1:
+        write_units(directory, [(code, parent) for parent, kids in UNITS.items() for code, _ in kids])
     try:
         for year in range(last_year - YEARS + 1, last_year + 1):
             enrolled_columns, enrolled = enrolments(ctx, year, size.enrolments)

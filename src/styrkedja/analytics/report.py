@@ -19,6 +19,7 @@ def _number(value: float | None, digits: int = 4) -> float | int | None:
 def value_json(item: IndicatorValue) -> dict[str, Any]:
     cells = item.cells
     return {
+        **({"organisation": item.organisation} if item.organisation else {}),
         "indicator": item.definition.id,
         "name": item.definition.name,
         "unit": item.definition.unit,
@@ -37,6 +38,16 @@ def period_json(computation: Computation, window: Window) -> dict[str, Any]:
         "organisations": computation.organisations,
         "suppression_threshold": computation.threshold,
         "values": [value_json(v) for v in computation.for_window(window)],
+        "disclosure": computation.policy.as_json(),
+        "units": [
+            {
+                "organisation": unit,
+                "parent": parent,
+                "values": [value_json(v) for v in computation.for_unit(unit, window)],
+            }
+            for unit, parent in computation.parents.items()
+        ],
+        "at_risk": list(computation.at_risk),
     }
 
 
@@ -44,11 +55,16 @@ def period_text(computation: Computation, window: Window) -> str:
     """A table for people: one line per indicator; a suppressed cell reads `skyddat`, an undefined one `–`."""
     lines = [
         f"Period {window.code} ({window.start}–{window.end}); cells about 1–{computation.threshold - 1} persons "
-        "are suppressed (skyddat), with the cells they could be recomputed from.",
+        "are suppressed (skyddat), and so are the cells they could be recomputed from, here or in the periods "
+        "and units published with these (docs/disclosure.md).",
         "",
         f"{'total':>12} {'men':>12} {'women':>12}  indicator",
     ]
-    for item in computation.for_window(window):
+    rows = [("", item) for item in computation.for_window(window)]
+    rows += [
+        (f"{unit}: ", item) for unit in computation.parents for item in computation.for_unit(unit, window)
+    ]
+    for unit, item in rows:
         texts = []
         for name in CELLS:
             if name in item.suppressed:
@@ -57,6 +73,7 @@ def period_text(computation: Computation, window: Window) -> str:
             value = item.cells[name].value
             texts.append("–" if value is None else f"{value:.{item.definition.decimals}f}")
         lines.append(
-            f"{texts[0]:>12} {texts[1]:>12} {texts[2]:>12}  {item.definition.id} ({item.definition.unit})"
+            f"{texts[0]:>12} {texts[1]:>12} {texts[2]:>12}  {unit}{item.definition.id} ({item.definition.unit})"
         )
+    lines.extend(f"at risk: {text}" for text in computation.at_risk)
     return "\n".join(lines) + "\n"

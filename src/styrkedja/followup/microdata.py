@@ -19,11 +19,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
-from styrkedja.analytics.disclosure import DEFAULT_THRESHOLD
 from styrkedja.analytics.engine import Computation, IndicatorValue, compute
+from styrkedja.analytics.policy import DisclosurePolicy
+from styrkedja.analytics.protection import ROOT
 from styrkedja.analytics.registry import Registry, load_registry
+from styrkedja.analytics.units import OrgTree
 from styrkedja.analytics.windows import Window, window_of
 from styrkedja.audit import save_by
 from styrkedja.followup.models import Outcome, Round, RoundEvent, RoundEventKind, RoundLocked, Source
@@ -70,8 +73,36 @@ def organisation_codes(organisation: Organisation) -> list[str]:
     return codes
 
 
+def organisation_tree() -> OrgTree:
+    """Every organisation's code with its parent's: the units the disclosure control publishes together."""
+    rows = Organisation.objects.values_list("code", "parent__code")
+    return OrgTree({code: parent for code, parent in rows})
+
+
+def published_patterns(round_: Round) -> dict[tuple[str, str, str], list[str]]:
+    """What the organisation's other rounds of the year already published from microdata: per (definition,
+    window) the cells it suppressed, from the stored outcomes' provenance. The disclosure control keeps
+    these as they are and reports a value now at risk instead of changing it (docs/disclosure.md)."""
+    year = parse_period(round_.period).year
+    out: dict[tuple[str, str, str], list[str]] = {}
+    outcomes = Outcome.objects.filter(
+        round__organisation_id=round_.organisation_id, source=Source.MICRODATA, window_start__year=year
+    ).exclude(round=round_)
+    for provenance in outcomes.values_list("provenance", flat=True):
+        if isinstance(provenance, dict) and provenance.get("definition") and provenance.get("period"):
+            key = (str(provenance["definition"]), str(provenance["period"]), ROOT)
+            out[key] = [str(cell) for cell in provenance.get("suppressed") or []]
+    return out
+
+
 def _decimal(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(round(value, 4)))
+
+
+def policy_for(output: str, threshold: int | None = None) -> DisclosurePolicy:
+    """The installation's disclosure policy (settings.DISCLOSURE_POLICY) for an output; `threshold` overrides."""
+    policy: DisclosurePolicy = settings.DISCLOSURE_POLICY
+    return policy.with_threshold(threshold).for_output(output)
 
 
 def linked_targets(
@@ -108,7 +139,7 @@ def store_microdata(
     directory: Path,
     *,
     by: Any,
-    threshold: int = DEFAULT_THRESHOLD,
+    threshold: int | None = None,
     registry: Registry | None = None,
     also: Iterable[Window] = (),
     now: dt.datetime | None = None,
@@ -139,10 +170,13 @@ def store_microdata(
         registry=registry,
         definitions=sorted({d for _, d, _ in linked}),
         organisations=organisation_codes(organisation),
-        threshold=threshold,
+        policy=policy_for("followup", threshold),
+        units=organisation_tree(),
+        published=published_patterns(round_),
         now=now,
     )
-    stored = Stored(round_, computation, skipped=skipped)
+    stored_at_risk = computation.at_risk
+    stored = Stored(round_, computation, skipped=skipped, warnings=[f"at risk: {t}" for t in stored_at_risk])
     with transaction.atomic():
         if Round.objects.select_for_update().filter(pk=round_.pk, status="locked").exists():
             raise RoundLocked(round_)

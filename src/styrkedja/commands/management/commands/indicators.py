@@ -16,13 +16,19 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from styrkedja.analytics.disclosure import DEFAULT_THRESHOLD
 from styrkedja.analytics.engine import compute
 from styrkedja.analytics.loader import MicrodataError, find_files
 from styrkedja.analytics.registry import RegistryError, load_registry
 from styrkedja.analytics.report import period_json, period_text
+from styrkedja.analytics.units import UnitsError
 from styrkedja.analytics.windows import PeriodError, parse_window
-from styrkedja.followup.microdata import StoreError, organisation_codes, store_microdata
+from styrkedja.followup.microdata import (
+    StoreError,
+    organisation_codes,
+    organisation_tree,
+    policy_for,
+    store_microdata,
+)
 from styrkedja.followup.models import RoundLocked
 from styrkedja.organisations.models import Organisation
 
@@ -43,7 +49,10 @@ class Command(BaseCommand):
         run.add_argument("--format", choices=["json", "text"], default="json")
         run.add_argument("--store", action="store_true", help="write the values into the follow-up round")
         run.add_argument(
-            "--threshold", type=int, default=DEFAULT_THRESHOLD, help="suppress cells under this many persons"
+            "--threshold",
+            type=int,
+            default=None,
+            help="suppress counts from 1 to this − 1 (default: STYRKEDJA_DISCLOSURE_THRESHOLD, 5)",
         )
         sub.add_parser("list", help="list the definitions and the plan indicators they answer")
 
@@ -101,9 +110,12 @@ class Command(BaseCommand):
                     registry=registry,
                     definitions=present,
                     organisations=codes,
-                    threshold=options["threshold"],
+                    policy=policy_for("json", options["threshold"]),
+                    units=organisation_tree(),
                 )
-        except (MicrodataError, StoreError, RoundLocked, ValueError) as exc:
+                for text in computation.at_risk:
+                    self.stderr.write(f"at risk: {text}")
+        except (MicrodataError, StoreError, RoundLocked, UnitsError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
         if options["format"] == "json":
             sys.stdout.write(

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from styrkedja.analytics.generate import SCALES, generate
 from styrkedja.analytics.loader import MicrodataError, open_microdata
 from styrkedja.analytics.schema import TABLES
+from styrkedja.analytics.units import UNITS_FILE, UnitsError, read_units
 
 
 class Command(BaseCommand):
@@ -45,8 +46,11 @@ class Command(BaseCommand):
             return
         try:
             microdata = open_microdata(options["directory"], list(TABLES))
-        except MicrodataError as exc:
+            tree = read_units(options["directory"])
+        except (MicrodataError, UnitsError) as exc:
             raise CommandError(str(exc)) from exc
         for files in microdata.files.values():
             for item in files:
                 self.stdout.write(f"ok {item.name}: {item.rows} rows, sha256 {item.sha256[:12]}…")
+        if tree.parents:
+            self.stdout.write(f"ok {UNITS_FILE}: {len(tree.parents)} organisations")

@@ -36,6 +36,9 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
         "history_activity": reverse("history", args=["aktivitet", activity.pk]),
         "history_area": reverse("history", args=["omrade", area.pk]),
         "history_requirements": reverse("history", args=["intaktskrav", plan.pk]),
+        "history_plan": reverse("history", args=["plan", plan.pk]),
+        "plan_report": reverse("plan_report", args=[plan.pk, "html"]),
+        "plan_checks": reverse("plan_checks", args=[plan.pk]),
     }
     edit = {
         "goal_create": reverse("goal_create", args=[plan.pk]),
@@ -48,8 +51,10 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
         "area_budget_edit": reverse("area_budget_edit", args=[area.pk]),
         "requirements_edit": reverse("requirements_edit", args=[plan.pk]),
     }
+    admin = {"history_organisation": reverse("history", args=["organisation", world.committee.pk])}
     return {
         "home": (reverse("home"), set(ROLES)),
+        **{name: (url, {"admin", "superuser"}) for name, url in admin.items()},
         **{name: (url, CAN_VIEW) for name, url in view.items()},
         **{name: (url, CAN_EDIT) for name, url in edit.items()},
     }
@@ -69,6 +74,7 @@ EDIT_URLS = [
 ALL_URLS = (
     ["home", "organisation", "department", "plan", "economy", "goal"]
     + [f"history_{k}" for k in ("goal", "target", "activity", "area", "requirements")]
+    + ["history_plan", "history_organisation", "plan_report", "plan_checks"]
     + EDIT_URLS
 )
 

@@ -78,6 +78,11 @@ def pages(world, round_) -> dict[str, tuple[str, set[str]]]:
         "history_activity_report": (reverse("history", args=["aktivitetsrapport", report.pk]), READER),
         "history_area_forecast": (reverse("history", args=["prognos", forecast.pk]), READER),
         "history_part": (reverse("history", args=["del", part.pk]), READER),
+        "round_indicators": (reverse("round_indicators", args=[round_.pk]), READER),
+        "round_cover": (reverse("round_cover", args=[round_.pk]), READER),
+        "round_checks": (reverse("round_checks", args=[round_.pk]), READER),
+        "findings_panel": (reverse("findings_panel", args=[round_.pk]), READER),
+        "round_report": (reverse("round_report", args=[round_.pk, "html"]), READER),
         **{
             f"history_{kind}": (reverse("history", args=[kind, round_.pk]), READER)
             for kind in ROUND_HISTORIES
@@ -97,6 +102,7 @@ PAGES = [
     "todo", "rounds", "round_open", "round", "part", "part_activities", "assessment", "round_economy",
     "turnover_create", "turnover_edit", "adjustment_create", "adjustment_edit", "history_outcome",
     "history_assessment", "history_activity_report", "history_area_forecast", "history_part",
+    "round_indicators", "round_cover", "round_checks", "findings_panel", "round_report",
     *(f"history_{kind}" for kind in ROUND_HISTORIES),
 ]  # fmt: skip
 
@@ -157,6 +163,31 @@ def posts(world, round_) -> dict[str, tuple[str, dict, set[str], int]]:
             302,
         ),
         "round_volume_forecasts": (reverse("round_volume_forecasts", args=[round_.pk]), {}, CONTROLLER, 302),
+        "round_deadline": (
+            reverse("round_deadline", args=[round_.pk]),
+            {"sistadag-deadline": "2022-05-10"},
+            CONTROLLER,
+            302,
+        ),
+        "part_assign": (
+            reverse("part_assign", args=[part.pk]),
+            {f"tilldela{part.pk}-assignee": ""},
+            CONTROLLER,
+            302,
+        ),
+        # A finding the round does not have: the controller is told so on the checks page.
+        "finding_override": (
+            reverse("finding_override", args=[round_.pk]),
+            {"finding": "ingen|report|x"},
+            CONTROLLER,
+            302,
+        ),
+        "round_cover_rows": (
+            reverse("round_cover_rows", args=[round_.pk, "handlaggare"]),
+            {"handlaggare-TOTAL_FORMS": "0", "handlaggare-INITIAL_FORMS": "0"},
+            CONTROLLER,
+            302,
+        ),
         "turnover_create": (reverse("turnover_create", args=[round_.pk]), turnover, CONTROLLER, 302),
         "turnover_edit": (reverse("turnover_edit", args=[proposal.pk]), turnover, CONTROLLER, 302),
         "adjustment_create": (
@@ -178,8 +209,28 @@ POSTS = [
     "outcome_save", "assessment", "part_activities", "part_ready", "part_approve", "part_return",
     "round_open", "round_approve", "round_reopen", "round_area_forecast", "round_requirement_forecasts",
     "round_investment_forecasts", "round_volume_forecasts", "turnover_create", "turnover_edit",
-    "adjustment_create", "adjustment_edit",
+    "adjustment_create", "adjustment_edit", "round_deadline", "part_assign", "finding_override",
+    "round_cover_rows",
 ]  # fmt: skip
+
+
+def deletes(world, round_) -> dict[str, str]:
+    """Removals, each of a fresh row: name → the address of a row made for the post."""
+    area = world.areas["Jobbtorg Stockholm"]
+    proposal = TurnoverProposal.objects.create(
+        round=round_, area=area, label="EU-bidrag", costs=D("1.0"), revenues=D("-1.0")
+    )
+    adjustment = AdjustmentRequest.objects.create(round=round_, amount=D("1.0"), reason="Skäl")
+    return {
+        "turnover_delete": reverse("turnover_delete", args=[proposal.pk]),
+        "adjustment_delete": reverse("adjustment_delete", args=[adjustment.pk]),
+    }
+
+
+@pytest.mark.parametrize("name", ["turnover_delete", "adjustment_delete"])
+def test_every_removal_answers_every_role_as_the_matrix_says(world, round_, clients, name):
+    answers = {role: clients[role].post(deletes(world, round_)[name], {}).status_code for role in ROLES}
+    assert answers == {role: expected(role, CONTROLLER, 302) for role in ROLES}
 
 
 def expected(role: str, allowed: set[str], ok: int = 200) -> int:

@@ -217,3 +217,35 @@ def test_the_round_and_economy_pages_link_to_the_histories(world, client_as, fol
         assert reverse("history", args=[kind, followed.pk]) in economy, kind
     for kind in ("omslutning", "budgetjusteringar"):
         assert reverse("history", args=[kind, followed.pk]) in economy, kind
+
+
+def test_every_model_people_change_has_a_history_page():
+    """Every model with an audit trail is shown on some history page (web/views/history.py SUBJECTS)."""
+    from django.apps import apps
+
+    from styrkedja.web.views.history import SUBJECTS
+
+    shown = {model for subject in SUBJECTS.values() for model in subject.models}
+    tracked = {
+        model
+        for model in apps.get_models()
+        if model.__module__.startswith("styrkedja.")
+        and hasattr(model, "history")
+        and not model.__name__.startswith("Historical")
+    }
+    assert not tracked - shown, f"no history page shows {sorted(m.__name__ for m in tracked - shown)}"
+
+
+def test_the_plan_history_shows_its_economy_rows_and_the_organisation_history_its_roles(world, client_as):
+    from django.urls import reverse
+
+    html = client_as("reader").get(reverse("history", args=["plan", world.plan.pk])).content.decode()
+    assert "Budget VP 2022" in html and "Planen" in html
+    assert (
+        client_as("reader").get(reverse("history", args=["organisation", world.committee.pk])).status_code
+        == 403
+    )
+    html = (
+        client_as("admin").get(reverse("history", args=["organisation", world.committee.pk])).content.decode()
+    )
+    assert "Behörighet för" in html and "Controller" in html

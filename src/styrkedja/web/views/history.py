@@ -15,12 +15,16 @@ from django.urls import reverse
 
 from styrkedja.budget.models import (
     AreaBudget,
+    BudgetAdjustment,
     BudgetArea,
     BudgetVersion,
     Investment,
     PerformanceVolume,
+    PlanEconomy,
     RevenueRequirementAmount,
     RevenueRequirementLine,
+    TurnoverGroup,
+    TurnoverRow,
 )
 from styrkedja.followup.models import (
     ActivityReport,
@@ -33,10 +37,12 @@ from styrkedja.followup.models import (
     FindingOverride,
     InvestmentForecast,
     Outcome,
+    Part,
     PartStatus,
     ReportAttachment,
     ReportCover,
     RequirementForecast,
+    Round,
     Signature,
     SpecialReport,
     TurnoverProposal,
@@ -44,7 +50,8 @@ from styrkedja.followup.models import (
 )
 from styrkedja.lib.numbers import format_number
 from styrkedja.lib.periods import parse_period
-from styrkedja.plans.models import Activity, ExpectedResult, Indicator, Target
+from styrkedja.organisations.models import Membership, Organisation, Role
+from styrkedja.plans.models import Activity, ExpectedResult, Goal, Indicator, Plan, Target
 from styrkedja.web.views.common import (
     ORG_CHAIN,
     Crumb,
@@ -52,6 +59,7 @@ from styrkedja.web.views.common import (
     get_goal,
     get_plan,
     goal_crumbs,
+    organisation_crumbs,
     plan_crumbs,
 )
 from styrkedja.web.views.followup_common import (
@@ -91,6 +99,16 @@ class Source:
 
     records: Iterable
     label: Callable[[object], str]
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A history page: how it is built from its object's id, the models whose changes it shows (every
+    model that users change must be on one, tests/web/test_history.py), the role it needs."""
+
+    build: Callable[[HttpRequest, int], dict]
+    models: tuple[type, ...]
+    minimum: Role = Role.READER
 
 
 def _display(record, name: str) -> str:
@@ -253,6 +271,62 @@ def _requirements(request: HttpRequest, pk: int) -> dict:
     }
 
 
+def _plan(request: HttpRequest, pk: int) -> dict:
+    """The plan itself and its economy's rows that have no page of their own: budget versions,
+    investments, performance volumes, the omslutning table, budget adjustments, plan-wide facts."""
+    plan = get_plan(pk)
+    groups = dict(TurnoverGroup.history.filter(plan_id=plan.pk).values_list("id", "heading"))
+    return {
+        "organisation": plan.organisation,
+        "title": f"Verksamhetsplan {plan.year}",
+        "back": reverse("plan", args=[plan.pk]),
+        "crumbs": plan_crumbs(plan),
+        "sources": [
+            Source(_with_user(plan.history.all()), lambda r: "Planen"),
+            Source(_with_user(PlanEconomy.history.filter(plan_id=plan.pk)), lambda r: "Planens ekonomi"),
+            Source(_with_user(BudgetVersion.history.filter(plan_id=plan.pk)), lambda r: f"Budget {r.label}"),
+            Source(
+                _with_user(Investment.history.filter(plan_id=plan.pk)), lambda r: f"Investering {r.label}"
+            ),
+            Source(
+                _with_user(PerformanceVolume.history.filter(plan_id=plan.pk)),
+                lambda r: f"Prestationsvolym {r.label}",
+            ),
+            Source(
+                _with_user(TurnoverGroup.history.filter(plan_id=plan.pk)),
+                lambda r: f"Omslutning {r.heading}".strip(),
+            ),
+            Source(
+                _with_user(TurnoverRow.history.filter(group_id__in=list(groups))),
+                lambda r: f"Omslutningsförändring {r.label}",
+            ),
+            Source(
+                _with_user(BudgetAdjustment.history.filter(plan_id=plan.pk)),
+                lambda r: f"Budgetjustering {r.reason[:60]}",
+            ),
+        ],
+    }
+
+
+def _organisation(request: HttpRequest, pk: int) -> dict:
+    """The organisation and who has had which role in it (for its administrators)."""
+    organisation = get_object_or_404(Organisation.objects.select_related("parent__parent__parent"), pk=pk)
+    roles = dict(Role.choices)
+    return {
+        "organisation": organisation,
+        "title": organisation.name,
+        "back": reverse("organisation", args=[organisation.code]),
+        "crumbs": organisation_crumbs(organisation),
+        "sources": [
+            Source(_with_user(organisation.history.all()), lambda r: "Organisationen"),
+            Source(
+                _with_user(Membership.history.filter(organisation_id=organisation.pk)).select_related("user"),
+                lambda r: f"Behörighet för {user_name(r.user)} ({roles.get(r.role, r.role)})",
+            ),
+        ],
+    }
+
+
 ROUND_CHAIN = f"round__{ORG_CHAIN}"
 
 
@@ -335,13 +409,13 @@ def _round_rows(
     label: Callable[[Any, dict[int, str]], str],
     back: str = "round",
     lines=None,
-) -> Callable[[HttpRequest, int], dict]:
+) -> Subject:
     """The history of one kind of a round's rows, addressed by the round, so removed rows are in it too.
 
     `label(record, names)` names a record; `names` holds the labels of the plan's `lines` the rows belong
     to (removed lines too, by their last recorded label). `back` is the page showing the rows."""
 
-    def subject(request: HttpRequest, pk: int) -> dict:
+    def build(request: HttpRequest, pk: int) -> dict:
         round_ = get_round(pk)
         back_url = reverse(back, args=[round_.pk])
         crumbs = round_crumbs(round_)
@@ -361,21 +435,35 @@ def _round_rows(
             ],
         }
 
-    return subject
+    return Subject(build, (model,))
 
 
-SUBJECTS: dict[str, Callable[[HttpRequest, int], dict]] = {
-    "mal": _goal,
-    "indikator": _target,
-    "aktivitet": _activity,
-    "omrade": _area,
-    "intaktskrav": _requirements,
-    "utfall": _outcome,
-    "bedomning": _assessment,
-    "aktivitetsrapport": _activity_report,
-    "prognos": _area_forecast,
-    "uppfoljning": _round,
-    "del": _part,
+SUBJECTS: dict[str, Subject] = {
+    "mal": Subject(_goal, (Goal, ExpectedResult)),
+    "indikator": Subject(_target, (Target, Indicator)),
+    "aktivitet": Subject(_activity, (Activity,)),
+    "omrade": Subject(_area, (BudgetArea, AreaBudget)),
+    "intaktskrav": Subject(_requirements, (RevenueRequirementLine, RevenueRequirementAmount)),
+    "utfall": Subject(_outcome, (Outcome,)),
+    "bedomning": Subject(_assessment, (Assessment,)),
+    "aktivitetsrapport": Subject(_activity_report, (ActivityReport,)),
+    "prognos": Subject(_area_forecast, (AreaForecast,)),
+    "uppfoljning": Subject(_round, (Round,)),
+    "del": Subject(_part, (Part,)),
+    "plan": Subject(
+        _plan,
+        (
+            Plan,
+            PlanEconomy,
+            BudgetVersion,
+            Investment,
+            PerformanceVolume,
+            TurnoverGroup,
+            TurnoverRow,
+            BudgetAdjustment,
+        ),
+    ),
+    "organisation": Subject(_organisation, (Organisation, Membership), minimum=Role.ADMIN),
     "prognos-intaktskrav": _round_rows(
         RequirementForecast,
         "Prognos för intäktskraven",
@@ -434,8 +522,9 @@ SUBJECTS: dict[str, Callable[[HttpRequest, int], dict]] = {
 def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind not in SUBJECTS:
         raise Http404("Sidan finns inte.")
-    subject = SUBJECTS[kind](request, pk)
-    context = authorise(request, subject["organisation"])
+    found = SUBJECTS[kind]
+    subject = found.build(request, pk)
+    context = authorise(request, subject["organisation"], found.minimum)
     return render(
         request,
         "history/detail.html",

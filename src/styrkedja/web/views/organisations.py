@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from styrkedja.organisations.models import ROLE_RANK, Membership, Organisation, Role
-from styrkedja.organisations.permissions import visible_organisations
+from styrkedja.organisations.permissions import has_role, visible_organisations
 from styrkedja.plans.models import Plan
 from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
 
@@ -69,6 +69,7 @@ def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
             "organisation": organisation,
             "plans": list(organisation.plans.select_related("organisation").order_by("-year")),
             "children": list(organisation.children.all()),
+            "is_admin": has_role(context["role"], Role.ADMIN),
             "breadcrumbs": crumbs,
         },
     )

@@ -10,7 +10,7 @@ from styrkedja.accounts.models import ExternalAccount, SecurityEvent
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SecurityEventAdmin(admin.ModelAdmin):
     list_display = ["at", "kind", "username", "address", "path"]
     list_filter = ["kind"]
     search_fields = ["username", "address", "path"]
@@ -27,7 +27,7 @@ class SecurityEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(ExternalAccount)
-class ExternalAccountAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ExternalAccountAdmin(admin.ModelAdmin):
     list_display = ["user", "subject", "last_login"]
     readonly_fields = ["user", "subject", "groups", "last_login"]
     search_fields = ["user__username", "subject"]

@@ -20,7 +20,7 @@ from styrkedja.accounts.security_log import record
 REFUSED_WHILE_LOCKED = "styrkedja_refused_while_locked"
 
 
-class LockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]
+class LockoutBackend(AxesStandaloneBackend):
     """django-axes' backend, first in AUTHENTICATION_BACKENDS: an account or address that is locked out is
     refused before any password is hashed. Marks the request so the security log tells such attempts from
     the failure that caused the lockout."""

@@ -46,7 +46,7 @@ def claimed_groups(claims: dict[str, Any]) -> list[str]:
     return [str(group) for group in groups]
 
 
-class MunicipalityOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
+class MunicipalityOIDCBackend(OIDCAuthenticationBackend):
     def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
         payload: dict[str, Any] = super().verify_token(token, **kwargs)
         check_id_token(payload, settings.OIDC_RP_CLIENT_ID, time.time())

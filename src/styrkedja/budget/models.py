@@ -6,6 +6,7 @@ Only inputs are stored. Nets, subtotals and totals are computed (see budget/econ
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -14,7 +15,15 @@ from styrkedja.lib.vocabulary import VersionKind
 from styrkedja.plans.locking import PlanBound
 from styrkedja.plans.models import Plan
 
-MONEY = {"max_digits": 14, "decimal_places": 1}
+#: Money: mnkr with one decimal, exact.
+MONEY_DIGITS, MONEY_DECIMALS = 14, 1
+
+
+def money(verbose_name: str, **options: Any) -> models.DecimalField:
+    """A field of money in mnkr with one decimal."""
+    return models.DecimalField(
+        verbose_name, max_digits=MONEY_DIGITS, decimal_places=MONEY_DECIMALS, **options
+    )
 
 
 class BudgetVersion(PlanBound):
@@ -63,8 +72,8 @@ class AreaBudget(PlanBound):
 
     area = models.ForeignKey(BudgetArea, on_delete=models.CASCADE, related_name="budgets")
     version = models.ForeignKey(BudgetVersion, on_delete=models.CASCADE, related_name="area_budgets")
-    costs = models.DecimalField("kostnader", **MONEY)
-    revenues = models.DecimalField("intäkter", **MONEY)
+    costs = money("kostnader")
+    revenues = money("intäkter")
     history = HistoricalRecords()
 
     class Meta:
@@ -107,7 +116,7 @@ class RevenueRequirementAmount(PlanBound):
     plan_path = "line__plan"
     line = models.ForeignKey(RevenueRequirementLine, on_delete=models.CASCADE, related_name="amounts")
     version = models.ForeignKey(BudgetVersion, on_delete=models.CASCADE, related_name="requirement_amounts")
-    amount = models.DecimalField("belopp", **MONEY)
+    amount = money("belopp")
     history = HistoricalRecords()
 
     class Meta:
@@ -143,8 +152,8 @@ class TurnoverRow(PlanBound):
 
     group = models.ForeignKey(TurnoverGroup, on_delete=models.CASCADE, related_name="rows")
     label = models.CharField("rubrik", max_length=200)
-    costs = models.DecimalField("kostnader", **MONEY)
-    revenues = models.DecimalField("intäkter", **MONEY)
+    costs = money("kostnader")
+    revenues = money("intäkter")
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -183,7 +192,7 @@ class PerformanceVolume(PlanBound):
 class Investment(PlanBound):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="investments")
     label = models.CharField("rubrik", max_length=200)
-    amount = models.DecimalField("belopp", **MONEY)
+    amount = money("belopp")
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -196,7 +205,7 @@ class Investment(PlanBound):
 
 class BudgetAdjustment(PlanBound):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_adjustments")
-    amount = models.DecimalField("belopp", **MONEY)
+    amount = money("belopp")
     reason = models.TextField("motivering")
     from_area = models.ForeignKey(
         BudgetArea, null=True, blank=True, on_delete=models.RESTRICT, related_name="adjustments_from"
@@ -218,7 +227,7 @@ class PlanEconomy(PlanBound):
     """Plan-wide economic facts that are inputs, not sums."""
 
     plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="economy")
-    efficiency_requirement = models.DecimalField("effektiviseringskrav", null=True, blank=True, **MONEY)
+    efficiency_requirement = money("effektiviseringskrav", null=True, blank=True)
     turnover_total_label = models.CharField("omslutningens summarad", max_length=200, blank=True)
     history = HistoricalRecords()
 

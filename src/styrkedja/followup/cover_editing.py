@@ -114,7 +114,7 @@ def _replace(
 ) -> list[Any]:
     """Make the round's rows of `model` the given ones, in order; the stored rows afterwards."""
     require_round_edit(by, round_)
-    stored = {r.pk: r for r in model.objects.select_for_update().filter(round=round_)}
+    stored = {r.pk: r for r in model._default_manager.select_for_update().filter(round=round_)}
     kept: set[int] = set()
     changed: list[Any] = []
     result: list[Any] = []

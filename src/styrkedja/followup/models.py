@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from styrkedja.budget.models import MONEY, BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
+from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine, money
 from styrkedja.lib.periods import parse_period
 from styrkedja.lib.vocabulary import (
     ActivityStatus,
@@ -238,9 +238,9 @@ class AreaForecast(RoundBound):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="area_forecasts")
     area = models.ForeignKey(BudgetArea, on_delete=models.CASCADE, related_name="forecasts")
-    costs = models.DecimalField("prognos kostnader", **MONEY)
-    revenues = models.DecimalField("prognos intäkter", **MONEY)
-    last_year_net = models.DecimalField("nettoresultat föregående år", null=True, blank=True, **MONEY)
+    costs = money("prognos kostnader")
+    revenues = money("prognos intäkter")
+    last_year_net = money("nettoresultat föregående år", null=True, blank=True)
     commentary = models.TextField("kommentar", blank=True)
     as_printed = models.JSONField("som tryckt", default=dict, blank=True)
     version = models.PositiveIntegerField(default=0)
@@ -256,8 +256,8 @@ class AreaForecast(RoundBound):
 class RequirementForecast(RoundBound):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="requirement_forecasts")
     line = models.ForeignKey(RevenueRequirementLine, on_delete=models.CASCADE, related_name="forecasts")
-    forecast = models.DecimalField("prognos", **MONEY)
-    last_year = models.DecimalField("föregående år", null=True, blank=True, **MONEY)
+    forecast = money("prognos")
+    last_year = money("föregående år", null=True, blank=True)
     version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -271,8 +271,8 @@ class RequirementForecast(RoundBound):
 class InvestmentForecast(RoundBound):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="investment_forecasts")
     investment = models.ForeignKey(Investment, on_delete=models.CASCADE, related_name="forecasts")
-    forecast = models.DecimalField("prognos", **MONEY)
-    last_year = models.DecimalField("föregående år", null=True, blank=True, **MONEY)
+    forecast = money("prognos")
+    last_year = money("föregående år", null=True, blank=True)
     version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -288,8 +288,8 @@ class TurnoverProposal(RoundBound):
     heading = models.CharField("rubrik", max_length=200, blank=True)
     subtotal_label = models.CharField("delsummans rubrik", max_length=200, blank=True)
     label = models.CharField("rad", max_length=300)
-    costs = models.DecimalField("kostnader", **MONEY)
-    revenues = models.DecimalField("intäkter", **MONEY)
+    costs = money("kostnader")
+    revenues = money("intäkter")
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
@@ -303,10 +303,10 @@ class TurnoverProposal(RoundBound):
 
 class AdjustmentRequest(RoundBound):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="adjustment_requests")
-    amount = models.DecimalField("belopp", **MONEY)
+    amount = money("belopp")
     reason = models.TextField("motivering")
-    from_amount = models.DecimalField("från", null=True, blank=True, **MONEY)
-    to_amount = models.DecimalField("till", null=True, blank=True, **MONEY)
+    from_amount = money("från", null=True, blank=True)
+    to_amount = money("till", null=True, blank=True)
     area = models.ForeignKey(BudgetArea, null=True, blank=True, on_delete=models.SET_NULL)
     requirement = models.ForeignKey(RevenueRequirementLine, null=True, blank=True, on_delete=models.SET_NULL)
     position = models.PositiveIntegerField(default=0)
@@ -327,7 +327,7 @@ class VolumeForecast(RoundBound):
     price_per_place = models.DecimalField(
         "pris per plats (kr)", max_digits=12, decimal_places=0, null=True, blank=True
     )
-    amount_as_printed = models.DecimalField("budgetförändring som tryckt", null=True, blank=True, **MONEY)
+    amount_as_printed = money("budgetförändring som tryckt", null=True, blank=True)
     version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -392,7 +392,7 @@ class DecisionProposal(RoundBound):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="decisions")
     kind = models.CharField("typ", max_length=30, choices=DecisionKind.choices, default=DecisionKind.OTHER)
     text = models.TextField("text")
-    amount_as_printed = models.DecimalField("belopp som tryckt", null=True, blank=True, **MONEY)
+    amount_as_printed = money("belopp som tryckt", null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 

@@ -26,13 +26,16 @@ class GoalTree:
             children[goal.parent_id].append(goal)
         return cls({g.pk: g for g in goals}, children)
 
+    def parent_of(self, goal: Goal) -> Goal | None:
+        return self.goals.get(goal.parent_id) if goal.parent_id is not None else None
+
     def ancestors(self, goal_id: int) -> list[Goal]:
         """The goals above, top first."""
         chain: list[Goal] = []
-        node = self.goals.get(self.goals[goal_id].parent_id) if goal_id in self.goals else None
+        node = self.parent_of(self.goals[goal_id]) if goal_id in self.goals else None
         while node is not None and node not in chain:
             chain.append(node)
-            node = self.goals.get(node.parent_id)
+            node = self.parent_of(node)
         return list(reversed(chain))
 
     def subtree(self, goal_id: int) -> list[Goal]:
@@ -51,7 +54,7 @@ class GoalTree:
         while node is not None:
             if node.level == GoalLevel.COMMITTEE:
                 return node
-            node = self.goals.get(node.parent_id)
+            node = self.parent_of(node)
         return None
 
 

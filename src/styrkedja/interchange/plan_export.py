@@ -11,6 +11,15 @@ import yaml
 
 from styrkedja.budget import models as bm
 from styrkedja.budget.economy import EconomyTables, economy_tables
+from styrkedja.lib.vocabulary import (
+    ActivityKind,
+    Direction,
+    GoalLevel,
+    KfTargetMode,
+    OrganisationKind,
+    Periodicity,
+    Unit,
+)
 from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles import schema as s
 from styrkedja.plans import models as pm
@@ -20,7 +29,7 @@ def _org_ref(org: Organisation) -> s.OrganisationRef:
     return s.OrganisationRef(
         code=org.code,
         name=org.name,
-        kind=s.OrganisationKind(org.kind),
+        kind=OrganisationKind(org.kind),
         parent=_org_ref(org.parent) if org.parent else None,
     )
 
@@ -42,7 +51,7 @@ def plan_to_file(plan: pm.Plan) -> s.PlanFile:
 
     def build(goal: pm.Goal) -> s.Goal:
         return s.Goal(
-            level=s.GoalLevel(goal.level),
+            level=GoalLevel(goal.level),
             number=goal.number,
             title=goal.title,
             description=goal.description,
@@ -50,7 +59,7 @@ def plan_to_file(plan: pm.Plan) -> s.PlanFile:
             comment=goal.comment,
             indicators=[_indicator(t) for t in targets[goal.pk]],
             activities=[
-                s.Activity(title=a.title, start=a.start, end=a.end, kind=s.ActivityKind(a.kind))
+                s.Activity(title=a.title, start=a.start, end=a.end, kind=ActivityKind(a.kind))
                 for a in activities[goal.pk]
             ],
             goals=[build(child) for child in children[goal.pk]],
@@ -70,19 +79,19 @@ def _indicator(t: pm.Target) -> s.Indicator:
     ind = t.indicator
     return s.Indicator(
         name=ind.name,
-        unit=s.Unit(ind.unit),
-        direction=s.Direction(ind.direction),
-        periodicity=s.Periodicity(ind.periodicity),
+        unit=Unit(ind.unit),
+        direction=Direction(ind.direction),
+        periodicity=Periodicity(ind.periodicity),
         gender_split=ind.gender_split,
         decimals=ind.decimals,
         kolada_kpi=ind.kolada_kpi or None,
         definition=ind.definition,
-        scale=(_norm(ind.scale[0]), _norm(ind.scale[1])) if ind.scale else None,  # type: ignore[arg-type]
+        scale=(_norm(ind.scale[0]), _norm(ind.scale[1])) if ind.scale else None,
         target=_norm(t.value),
         band=_norm(t.band),
         kf_target=_norm(t.kf_value),
-        kf_target_mode=s.KfTargetMode(t.kf_mode),
-        table=t.table,  # type: ignore[arg-type]
+        kf_target_mode=KfTargetMode(t.kf_mode),
+        table=t.table,
         as_printed=dict(t.as_printed),
     )
 
@@ -113,7 +122,7 @@ def _budget(plan: pm.Plan) -> s.Budget:
         )
     economy = bm.PlanEconomy.objects.filter(plan=plan).first()
     return s.Budget(
-        versions=[s.BudgetVersion(code=v.code, label=v.label, kind=v.kind, year=v.year) for v in versions],  # type: ignore[arg-type]
+        versions=[s.BudgetVersion(code=v.code, label=v.label, kind=v.kind, year=v.year) for v in versions],
         areas=areas,
         revenue_requirement=[
             s.RevenueRequirementLine(

@@ -174,9 +174,13 @@ def _load_budget(plan: pm.Plan, b: s.Budget, by: Any, reason: str) -> None:
                 reason,
             )
     for position, line in enumerate(b.revenue_requirement, 1):
-        row = save_by(bm.RevenueRequirementLine(plan=plan, label=line.label, position=position), by, reason)
+        stored = save_by(
+            bm.RevenueRequirementLine(plan=plan, label=line.label, position=position), by, reason
+        )
         for code, amount in line.amounts.items():
-            save_by(bm.RevenueRequirementAmount(line=row, version=versions[code], amount=amount), by, reason)
+            save_by(
+                bm.RevenueRequirementAmount(line=stored, version=versions[code], amount=amount), by, reason
+            )
     for position, group in enumerate(b.turnover, 1):
         grp = save_by(
             bm.TurnoverGroup(

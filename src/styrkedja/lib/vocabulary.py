@@ -41,7 +41,7 @@ class Term(StrEnum, metaclass=_Terms):
     # Django's templates call what is callable; an enum class is (it looks a value up), so they must not.
     do_not_call_in_templates = nonmember(True)
 
-    def __new__(cls, value: str, label: str) -> Any:
+    def __new__(cls, value: str, label: str = "") -> Any:
         term = str.__new__(cls, value)
         term._value_ = value
         term.label = label

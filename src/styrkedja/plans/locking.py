@@ -77,7 +77,7 @@ class PlanBound(models.Model):
         obj: Any = self
         for step in steps:
             obj = getattr(obj, step)
-        return getattr(obj, f"{last}_id")  # type: ignore[no-any-return]
+        return getattr(obj, f"{last}_id")
 
     def check_unlocked(self) -> None:
         plan_id = self.plan_id_of()

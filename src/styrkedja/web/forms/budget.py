@@ -49,7 +49,8 @@ class AreaBudgetForm(forms.Form):
         return [VersionFields(v, self[f"costs_{v.pk}"], self[f"revenues_{v.pk}"]) for v in self.versions]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for version in self.versions:
             costs_name, revenues_name = f"costs_{version.pk}", f"revenues_{version.pk}"
             costs, revenues = data.get(costs_name), data.get(revenues_name)
@@ -111,7 +112,8 @@ class RevenueRequirementForm(forms.Form):
         ]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name, value in list(data.items()):
             if value is not None and value > ZERO:
                 self.add_error(name, "Intäktskrav skrivs som negativa belopp, t.ex. -82,6.")

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
+from django.http import QueryDict
 
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
 from styrkedja.followup.models import ActivityStatus, Fulfilment
@@ -84,7 +86,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args, users: list, **kwargs):
         super().__init__(*args, **kwargs)
         self.users = {str(user.pk): user for user in users}
-        self.fields["assignee"].choices = [
+        cast(forms.ChoiceField, self.fields["assignee"]).choices = [
             ("", ALL_REPORTERS),
             *((pk, user.get_full_name() or user.get_username()) for pk, user in self.users.items()),
         ]
@@ -140,7 +142,8 @@ class OutcomeForm(forms.Form):
             field.widget.attrs["form"] = form_id
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("window_start"), data.get("window_end")
         if start and end and end < start:
             self.add_error("window_end", "Mätperiodens slut ligger före dess början.")
@@ -188,7 +191,8 @@ class ActivityReportForm(forms.Form):
     version = version_field()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("status") == ActivityStatus.NOT_RELEVANT and not data.get("deviation", "").strip():
             self.add_error("deviation", NOT_RELEVANT_NEEDS_DEVIATION)
         return data
@@ -204,7 +208,8 @@ class AreaForecastForm(forms.Form):
     version = version_field()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("costs") is not None and data["costs"] < ZERO:
             self.add_error("costs", "Kostnader kan inte vara negativa.")
         if data.get("revenues") is not None and data["revenues"] > ZERO:
@@ -217,6 +222,10 @@ class VersionedLinesForm(forms.Form):
 
     lines: list
 
+    def values(self) -> dict[int, Any]:
+        """Line pk → what to store for it and the version read."""
+        raise NotImplementedError
+
     def add_version(self, line, version: int) -> None:
         self.fields[f"version_{line.pk}"] = version_field()
         self.fields[f"version_{line.pk}"].initial = version
@@ -226,7 +235,7 @@ class VersionedLinesForm(forms.Form):
 
     def data_with_versions(self, versions: dict[int, int]):
         """The posted values with the stored versions (0 for no row): saved again, they overwrite."""
-        data = self.data.copy()
+        data = cast(QueryDict, self.data).copy()
         for line in self.lines:
             data[self.add_prefix(f"version_{line.pk}")] = str(versions.get(line.pk, 0))
         return data
@@ -324,11 +333,12 @@ class TurnoverForm(forms.Form):
 
     def __init__(self, *args, areas, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = areas
-        self.fields["area"].empty_label = "Välj verksamhetsområde"
+        area = cast(forms.ModelChoiceField, self.fields["area"])
+        area.queryset, area.empty_label = areas, "Välj verksamhetsområde"
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         costs, revenues = data.get("costs"), data.get("revenues")
         if costs is not None and revenues is not None and costs + revenues != ZERO:
             self.add_error(
@@ -351,8 +361,8 @@ class AdjustmentForm(forms.Form):
 
     def __init__(self, *args, areas, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = areas
-        self.fields["area"].empty_label = "Inget särskilt område"
+        area = cast(forms.ModelChoiceField, self.fields["area"])
+        area.queryset, area.empty_label = areas, "Inget särskilt område"
 
 
 class VersionForm(forms.Form):

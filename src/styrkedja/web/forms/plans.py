@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 
@@ -26,7 +27,7 @@ from styrkedja.web.forms.fields import SwedishDecimalField
 
 KOLADA_KPI = re.compile(r"^[A-Z][0-9]{5}$")
 GOAL_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)*$")
-TARGET_NUMBER = {
+TARGET_NUMBER: dict[str, Any] = {
     "max_digits": 14,
     "decimal_places": 4,
     "error_messages": {"invalid": "Skriv ett tal, till exempel 72 eller 5,5."},
@@ -170,7 +171,8 @@ class IndicatorTargetForm(forms.Form):
         return kpi
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         mode, kf_value = data.get("kf_mode"), data.get("kf_value")
         if mode == KfTargetMode.VALUE and kf_value is None and "kf_value" not in self.errors:
             self.add_error("kf_value", "Ange KF:s årsmål när KF har satt ett värde.")
@@ -218,7 +220,8 @@ class ActivityForm(forms.Form):
         return self.cleaned_data["title"].strip()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", "Slutdatum kan inte ligga före startdatum.")

@@ -13,10 +13,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -36,6 +38,12 @@ PENDING = "styrkedja_pending_login"
 PENDING_SECONDS = 300
 CODE_ATTEMPTS = 5
 EVENTS_SHOWN = 200
+
+
+def _signed_in(request: HttpRequest) -> AbstractBaseUser:
+    """The user of a page behind `login_required`."""
+    assert request.user.is_authenticated
+    return request.user
 
 
 def _crumbs(label: str) -> list[Crumb]:
@@ -186,7 +194,7 @@ def locked_out(request: HttpRequest, response: Any = None, credentials: Any = No
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = _signed_in(request)
     return render(
         request,
         "accounts/account.html",
@@ -201,7 +209,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def totp_enrol(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_usable_password():
+    if not _signed_in(request).has_usable_password():
         raise Http404("Tvåstegsverifieringen sköts av identitetsleverantören.")
     device = _enrolment(request, "styrkedja_account_enrol", request.user)
     form = CodeForm(request.POST or None)
@@ -229,7 +237,7 @@ class PasswordChange(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("account")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not request.user.has_usable_password():
             raise Http404("Lösenordet sköts av identitetsleverantören.")
         return super().dispatch(request, *args, **kwargs)
@@ -291,11 +299,11 @@ class SsoOnly:
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
-class SingleSignOnStart(SsoOnly, OIDCAuthenticationRequestView):  # type: ignore[misc]
+class SingleSignOnStart(SsoOnly, OIDCAuthenticationRequestView):
     """To the identity provider (mozilla-django-oidc: state, nonce, PKCE)."""
 
 
-class SingleSignOnReturn(SsoOnly, OIDCAuthenticationCallbackView):  # type: ignore[misc]
+class SingleSignOnReturn(SsoOnly, OIDCAuthenticationCallbackView):
     """Back from the provider: the code is exchanged, the ID token checked, the account made or updated
     with its roles (accounts/sso.py), and the user logged in."""
 

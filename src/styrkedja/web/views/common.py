@@ -69,7 +69,7 @@ def goal_chain(goal: Goal) -> list[Goal]:
     chain, node = [], by_id.get(goal.pk)
     while node is not None and node not in chain:
         chain.append(node)
-        node = by_id.get(node.parent_id)
+        node = by_id.get(node.parent_id) if node.parent_id is not None else None
     return list(reversed(chain))
 
 

@@ -53,7 +53,7 @@ def part_crumbs(part: Part) -> list[Crumb]:
 
 
 def part_short_title(part: Part) -> str:
-    return f"Nämndmål {part.goal.number}" if part.goal_id else part.title
+    return f"Nämndmål {part.goal.number}" if part.goal is not None else part.title
 
 
 def user_name(user) -> str:

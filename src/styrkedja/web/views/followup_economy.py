@@ -138,7 +138,7 @@ def _block(round_: Round, kind: str, data) -> tuple[VersionedLinesForm, Callable
     return form, editing.save_volume_forecasts, "prestationsvolymerna", "prestationer"
 
 
-BLOCK_ROWS = {
+BLOCK_ROWS: dict[str, tuple[Any, str]] = {
     "requirements": (RequirementForecast, "line_id"),
     "investments": (InvestmentForecast, "investment_id"),
     "volumes": (VolumeForecast, "volume_id"),

@@ -123,7 +123,7 @@ def _lines_form(eco: RoundEconomics, kind: str, editable: bool, bound: dict) -> 
     if not eco.volume_rows:
         return None
     return VolumeForecastForm(
-        volumes=[v.volume for v in eco.volume_rows],
+        volumes=[v.volume for v in eco.volume_rows if v.volume is not None],
         current={
             v.pk: (v.stored.forecast_places, v.stored.price_per_place, v.stored.version)
             for v in eco.volume_rows

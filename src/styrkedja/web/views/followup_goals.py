@@ -176,6 +176,7 @@ def _save_activities(request, round_: Round, rows: list[ActivityRow]) -> bool:
     try:
         with transaction.atomic():
             for row in rows:
+                assert row.form is not None  # only editable rows are saved
                 data = row.form.cleaned_data
                 status, deviation = data["status"], data["deviation"].strip()
                 if row.report is not None and (row.report.status, row.report.deviation) == (
@@ -243,7 +244,7 @@ def activities(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     status = 200
     if request.method == "POST":
-        if all(row.form.is_valid() for row in rows):
+        if all(row.form is not None and row.form.is_valid() for row in rows):
             saved = _save_activities(request, round_, rows)
             if saved:
                 messages.success(request, "Aktiviteternas status har sparats.")

@@ -98,7 +98,7 @@ class Source:
     """Historical records of one kind of object, and how to name each record."""
 
     records: Iterable
-    label: Callable[[object], str]
+    label: Callable[[Any], str]
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ def goal_tree(plan: Plan) -> list[GoalNode]:
     nodes = {g.pk: GoalNode(g, g.n_indicators, g.n_activities) for g in goals}
     roots: list[GoalNode] = []
     for node in nodes.values():
-        parent = nodes.get(node.goal.parent_id)
+        parent = nodes.get(node.goal.parent_id) if node.goal.parent_id is not None else None
         (parent.children if parent else roots).append(node)
     return roots
 

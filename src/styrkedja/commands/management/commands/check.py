@@ -38,7 +38,7 @@ class Command(SystemCheckCommand):
         if options["organisation"] is None:
             if options["period"] or options["plan"]:
                 raise CommandError("--period and --plan need --organisation")
-            return super().handle(*args, **options)  # type: ignore[no-any-return]
+            return super().handle(*args, **options)
         if not (options["period"] or options["plan"]):
             raise CommandError("one of the arguments --period --plan is required")
         organisation = lookup.organisation(options["organisation"])

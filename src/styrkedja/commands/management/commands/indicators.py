@@ -17,7 +17,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkedja.analytics.engine import compute
-from styrkedja.analytics.loader import MicrodataError, find_files
+from styrkedja.analytics.files import MicrodataError
+from styrkedja.analytics.loader import find_files
 from styrkedja.analytics.registry import RegistryError, load_registry
 from styrkedja.analytics.report import period_json, period_text
 from styrkedja.analytics.units import UnitsError

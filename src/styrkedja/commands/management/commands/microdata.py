@@ -8,8 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from styrkedja.analytics.files import MicrodataError
 from styrkedja.analytics.generate import SCALES, generate
-from styrkedja.analytics.loader import MicrodataError, open_microdata
+from styrkedja.analytics.loader import open_microdata
 from styrkedja.analytics.schema import TABLES
 from styrkedja.analytics.units import UNITS_FILE, UnitsError, read_units
 

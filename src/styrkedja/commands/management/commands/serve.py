@@ -14,7 +14,7 @@ from django.db import connections
 from gunicorn.app.base import BaseApplication
 
 
-class Gunicorn(BaseApplication):  # type: ignore[misc]
+class Gunicorn(BaseApplication):
     def __init__(self, options: dict[str, Any]):
         self.options = options
         super().__init__()

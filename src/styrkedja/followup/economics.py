@@ -7,8 +7,10 @@ rounded once for display; a sum's forecast only when every row has one.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from styrkedja.budget.models import (
     AreaBudget,
@@ -193,6 +195,25 @@ def adopted_version(round_: Round) -> BudgetVersion | None:
     return round_.plan.budget_versions.filter(kind=VersionKind.ADOPTED).first()
 
 
+def _line_rows(
+    lines: Iterable[Any],
+    forecasts: dict[int, Any],
+    budget: Callable[[Any], Decimal | None],
+) -> list[LineRows]:
+    """An intäktskrav line or investment per row of the plan, with the round's forecast where there is one."""
+    rows = []
+    for line in lines:
+        stored = forecasts.get(line.pk)
+        amounts = Amounts(
+            line.label,
+            budget(line),
+            stored.forecast if stored else None,
+            stored.last_year if stored else None,
+        )
+        rows.append(LineRows(line.pk, amounts, stored, line))
+    return rows
+
+
 def round_economics(round_: Round) -> RoundEconomics:
     """Every table of the round's economics, in a fixed number of queries."""
     plan = round_.plan
@@ -220,34 +241,16 @@ def round_economics(round_: Round) -> RoundEconomics:
         if version
         else {}
     )
-    requirement_forecasts = {r.line_id: r for r in RequirementForecast.objects.filter(round=round_)}
-    requirement = []
-    for line in plan.revenue_requirements.order_by("position", "pk"):
-        r = requirement_forecasts.get(line.pk)
-        requirement.append(
-            LineRows(
-                line.pk,
-                Amounts(
-                    line.label, amounts.get(line.pk), r.forecast if r else None, r.last_year if r else None
-                ),
-                r,
-                line,
-            )
-        )
-    investment_forecasts = {i.investment_id: i for i in InvestmentForecast.objects.filter(round=round_)}
-    investments = []
-    for investment in plan.investments.order_by("position", "pk"):
-        i = investment_forecasts.get(investment.pk)
-        investments.append(
-            LineRows(
-                investment.pk,
-                Amounts(
-                    investment.label, investment.amount, i.forecast if i else None, i.last_year if i else None
-                ),
-                i,
-                investment,
-            )
-        )
+    requirement = _line_rows(
+        plan.revenue_requirements.order_by("position", "pk"),
+        {r.line_id: r for r in RequirementForecast.objects.filter(round=round_)},
+        lambda line: amounts.get(line.pk),
+    )
+    investments = _line_rows(
+        plan.investments.order_by("position", "pk"),
+        {i.investment_id: i for i in InvestmentForecast.objects.filter(round=round_)},
+        lambda investment: investment.amount,
+    )
     turnover = [
         (t.area.name, t.heading, t.subtotal_label, t.label, t.costs, t.revenues)
         for t in round_.turnover.select_related("area").order_by("position", "pk")

@@ -91,8 +91,10 @@ def add_target(
         for k in ("direction", "periodicity", "gender_split", "decimals", "kolada_kpi")
         if k in extra
     }
+    series, _ = pm.IndicatorSeries.objects.get_or_create(organisation=goal.plan.organisation, name=name)
     indicator = pm.Indicator.objects.create(
-        organisation=goal.plan.organisation,
+        plan=goal.plan,
+        series=series,
         name=name,
         unit=unit,
         periodicity=indicator_fields.pop("periodicity", pm.Periodicity.TERTIAL),

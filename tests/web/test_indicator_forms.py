@@ -27,7 +27,7 @@ VALID = {
 
 
 def errors_for(world, **changes) -> dict[str, list[str]]:
-    form = IndicatorTargetForm({**VALID, **changes}, organisation=world.committee)
+    form = IndicatorTargetForm({**VALID, **changes}, plan=world.plan)
     form.is_valid()
     return {name: [str(e) for e in errors] for name, errors in form.errors.items()}
 

@@ -13,12 +13,14 @@ from django.db import transaction
 from django.db.models import Max
 
 from styrkedja.audit import assign, delete_by, save_by
+from styrkedja.organisations.models import Organisation
 from styrkedja.plans.models import (
     Activity,
     ExpectedResult,
     Goal,
     GoalLevel,
     Indicator,
+    IndicatorSeries,
     Plan,
     Target,
 )
@@ -106,17 +108,24 @@ def update_goal(goal: Goal, data: dict[str, Any], *, by) -> Goal:
     return goal
 
 
+def series_named(
+    organisation: Organisation, name: str, by: Any, reason: str | None = None
+) -> IndicatorSeries:
+    """The organisation's indicator series of that name, begun when there is none."""
+    series = IndicatorSeries.objects.filter(organisation=organisation, name=name).first()
+    return series or save_by(IndicatorSeries(organisation=organisation, name=name), by, reason)
+
+
 @transaction.atomic
 def add_indicator(goal: Goal, data: dict[str, Any], *, by) -> Target:
     """An indicator with its target in the goal.
 
-    An indicator of the same name in the plan's organisation is reused (indicators live across years),
-    and its definition is updated from data.
+    The plan's definition of that name is reused (one indicator may stand under several goals) and updated
+    from data; a new one joins the series of its name, so last year's values are found.
     """
-    organisation = goal.plan.organisation
-    indicator = Indicator.objects.filter(organisation=organisation, name=data["name"]).first()
+    indicator = Indicator.objects.filter(plan=goal.plan, name=data["name"]).first()
     if indicator is None:
-        indicator = Indicator(organisation=organisation)
+        indicator = Indicator(plan=goal.plan, series=series_named(goal.plan.organisation, data["name"], by))
         _assign(indicator, data, INDICATOR_FIELDS)
         save_by(indicator, by)
     elif _assign(indicator, data, INDICATOR_FIELDS):

@@ -105,10 +105,34 @@ class ExpectedResult(PlanBound):
         return parse_quantified(self.text)
 
 
-class Indicator(models.Model):
-    """An indicator definition, reused across years; its targets live on Target, one per plan and goal."""
+class IndicatorSeries(models.Model):
+    """An indicator across the years: what joins this year's definition to last year's, so that last
+    year's outcome, the series of earlier values and the charts find it. Named as it was first named."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="indicators")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="indicator_series")
+    name = models.CharField("namn", max_length=400)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="indicator_series_name_unique")
+        ]
+        verbose_name = "indikatorserie"
+        verbose_name_plural = "indikatorserier"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Indicator(PlanBound):
+    """An indicator's definition in one plan year (name, unit, direction, periodicity, decimals …); its
+    targets are on Target, one per goal. Next year's plan has a definition of its own in the same series,
+    so changing it never changes this year's approved numbers; like the rest of the plan it is locked
+    while a round of its plan is approved."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
+    series = models.ForeignKey(IndicatorSeries, on_delete=models.PROTECT, related_name="definitions")
     name = models.CharField("namn", max_length=400)
     unit = models.CharField("enhet", max_length=20, choices=Unit.choices)
     direction = models.CharField(
@@ -130,9 +154,7 @@ class Indicator(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "name"], name="indicator_name_unique_in_organisation"
-            ),
+            models.UniqueConstraint(fields=["plan", "name"], name="indicator_name_unique_in_plan"),
             models.CheckConstraint(condition=models.Q(unit__in=Unit.values), name="indicator_unit_valid"),
             models.CheckConstraint(
                 condition=models.Q(direction__in=Direction.values), name="indicator_direction_valid"

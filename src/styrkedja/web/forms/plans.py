@@ -136,10 +136,10 @@ class IndicatorTargetForm(forms.Form):
         **TARGET_NUMBER,
     )
 
-    def __init__(self, *args, organisation, indicator: Indicator | None = None, taken=(), **kwargs):
+    def __init__(self, *args, plan, indicator: Indicator | None = None, taken=(), **kwargs):
         """`taken`: ids of the indicators the goal already has (besides the one edited)."""
         super().__init__(*args, **kwargs)
-        self.organisation = organisation
+        self.plan = plan
         self.indicator = indicator
         self.taken = set(taken)
 
@@ -153,7 +153,7 @@ class IndicatorTargetForm(forms.Form):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        other = Indicator.objects.filter(organisation=self.organisation, name=name)
+        other = Indicator.objects.filter(plan=self.plan, name=name)
         if self.indicator is not None:
             other = other.exclude(pk=self.indicator.pk)
             if other.exists():

@@ -27,7 +27,7 @@ def target_create(request: HttpRequest, goal_pk: int) -> HttpResponse:
     context = authorise_plan(request, goal.plan, EDIT_PLAN)
     form = IndicatorTargetForm(
         request.POST or None,
-        organisation=goal.plan.organisation,
+        plan=goal.plan,
         taken=set(goal.targets.values_list("indicator_id", flat=True)),
     )
     goal_url = reverse("goal", args=[goal.pk])
@@ -55,7 +55,7 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
     context = authorise_plan(request, goal.plan, EDIT_PLAN)
     form = IndicatorTargetForm(
         request.POST or None,
-        organisation=goal.plan.organisation,
+        plan=goal.plan,
         indicator=target.indicator,
         initial=IndicatorTargetForm.initial_for(target),
     )

@@ -18,7 +18,7 @@ from styrkedja.planfiles.schema import PlanFile
 from styrkedja.plans import editing
 from styrkedja.plans.locking import PlanLocked
 from styrkedja.plans.models import Indicator, Target
-from tests.factories import build_plan
+from tests.factories import build_plan, version_of
 
 D = Decimal
 NAME = "Antal tillhandahållna platser för feriejobb"
@@ -55,6 +55,8 @@ def test_changing_next_years_definition_leaves_the_approved_report_as_it_was(wor
         target_2022,
         {"name": "Platser för feriejobb", "decimals": 1, "direction": "lower", "unit": "count"},
         by=world.users["controller"],
+        expected_version=version_of(Target, pk=target_2022.pk),
+        expected_indicator_version=version_of(Indicator, pk=target_2022.indicator_id),
     )
     assert rows(build_followup_document(approved_2021)) == before
     assert NAME in [name for name, *_ in before]
@@ -63,7 +65,13 @@ def test_changing_next_years_definition_leaves_the_approved_report_as_it_was(wor
 def test_this_years_definition_is_locked_with_its_approved_round(world, approved_2021):
     target_2021 = Target.objects.get(plan__year=2021, indicator__name=NAME)
     with pytest.raises(PlanLocked):
-        editing.update_indicator(target_2021, {"name": "Annat namn"}, by=world.users["controller"])
+        editing.update_indicator(
+            target_2021,
+            {"name": "Annat namn"},
+            by=world.users["controller"],
+            expected_version=version_of(Target, pk=target_2021.pk),
+            expected_indicator_version=version_of(Indicator, pk=target_2021.indicator_id),
+        )
 
 
 def test_last_years_outcome_is_found_through_the_series(world, approved_2021):

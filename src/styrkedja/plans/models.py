@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from styrkedja.edits.versions import Versioned
 from styrkedja.lib.expected_results import Quantified, parse_quantified
 from styrkedja.lib.vocabulary import (
     ActivityKind,
@@ -22,7 +23,7 @@ from styrkedja.organisations.models import Organisation
 from styrkedja.plans.locking import PlanBound
 
 
-class Plan(PlanBound):
+class Plan(PlanBound, Versioned):
     plan_path = ""
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="plans")
     year = models.PositiveSmallIntegerField("år")
@@ -48,7 +49,7 @@ class Plan(PlanBound):
         return self.title or f"Verksamhetsplan {self.year} – {self.organisation.name}"
 
 
-class Goal(PlanBound):
+class Goal(PlanBound, Versioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     parent = models.ForeignKey(
         "self",
@@ -82,7 +83,7 @@ class Goal(PlanBound):
         return f"{self.number} {self.title}"
 
 
-class ExpectedResult(PlanBound):
+class ExpectedResult(PlanBound, Versioned):
     """A bullet under Förväntat resultat. A quantified one ("Minst 60 procent …") carries its target."""
 
     plan_path = "goal__plan"
@@ -125,7 +126,7 @@ class IndicatorSeries(models.Model):
         return self.name
 
 
-class Indicator(PlanBound):
+class Indicator(PlanBound, Versioned):
     """An indicator's definition in one plan year (name, unit, direction, periodicity, decimals …); its
     targets are on Target, one per goal. Next year's plan has a definition of its own in the same series,
     so changing it never changes this year's approved numbers; like the rest of the plan it is locked
@@ -187,7 +188,7 @@ class Indicator(PlanBound):
         return self.scale_min, self.scale_max
 
 
-class Target(PlanBound):
+class Target(PlanBound, Versioned):
     """An indicator in a plan's goal: the year's target, KF's target, and the cells as printed."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
@@ -237,7 +238,7 @@ class Target(PlanBound):
         return target_met(value, self.value, self.indicator.direction, self.band)
 
 
-class Activity(PlanBound):
+class Activity(PlanBound, Versioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="activities")
     title = models.TextField("aktivitet")

@@ -34,7 +34,9 @@ def target_create(request: HttpRequest, goal_pk: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        save=lambda f: editing.add_indicator(goal, f.cleaned_data, by=request.user),
+        save=lambda f: editing.add_indicator(
+            goal, f.cleaned_data, by=request.user, token=f.cleaned_data["token"]
+        ),
         success_url=goal_url,
         success_message="Indikatorn har lagts till.",
         template="indicators/form.html",
@@ -56,14 +58,20 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = IndicatorTargetForm(
         request.POST or None,
         plan=goal.plan,
-        indicator=target.indicator,
+        target=target,
         initial=IndicatorTargetForm.initial_for(target),
     )
     goal_url = reverse("goal", args=[goal.pk])
     return form_page(
         request,
         form,
-        save=lambda f: editing.update_indicator(target, f.cleaned_data, by=request.user),
+        save=lambda f: editing.update_indicator(
+            target,
+            f.cleaned_data,
+            by=request.user,
+            expected_version=f.cleaned_data["version"],
+            expected_indicator_version=f.cleaned_data["indicator_version"],
+        ),
         success_url=goal_url,
         success_message="Indikatorn har sparats.",
         template="indicators/form.html",

@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "styrkedja.web.session_lifetime.SessionLifetimeMiddleware",
+    "styrkedja.web.nostore.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "styrkedja.web.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -16,4 +16,3 @@ def test_a_signed_in_persons_pages_and_forms_are_not_stored(world, client_as, ro
         assert response.status_code == 200
         assert "no-store" in response["Cache-Control"], url
         assert "private" in response["Cache-Control"], url
-

@@ -13,6 +13,8 @@ so that no text breaks a report.
   words with CSS (`overflow-wrap: anywhere`) and Word breaks them itself.
 - `cut(text, limit)`: a text that goes where PDF and Word limit its length (the document's title, author
   and keywords; a chart's alternative text; a heading's tag) is cut to `limit` characters, ending in "…".
+- `long_row(cells)`: a table row with more than `LONG_ROW` characters may break across pages (rows are
+  otherwise kept whole, and a row taller than a page would be cut off).
 - `map_strings(value, f)`: the same data with `f` applied to every string in it (dataclasses, lists,
   tuples, dicts); `printable_document(doc)` is the document with `text_safe` applied.
 
@@ -33,6 +35,7 @@ from styrkedja.reports.kinds import Kind
 
 T = TypeVar("T")
 
+LONG_ROW = 1000  # characters of a table row that may be taller than a page
 LONG_RUN = 40
 BREAK_EVERY = 20
 ZERO_WIDTH_SPACE = "\u200b"
@@ -105,6 +108,12 @@ def cut(text: str, limit: int) -> str:
             break
         kept += cluster
     return kept.rstrip() + ELLIPSIS
+
+
+def long_row(cells: list[str]) -> bool:
+    """Whether a table row holds so much text that it may not fit on a page: it may then break across
+    pages (the others are kept whole)."""
+    return sum(len(c) for c in cells) > LONG_ROW
 
 
 def map_strings(value: T, f: Callable[[str], str]) -> T:

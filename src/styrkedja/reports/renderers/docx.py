@@ -11,7 +11,7 @@ the document is accessible and behaves like one written in Word:
 - a TOC field that Word updates (the settings ask Word to update fields on opening), pre-filled with
   linked entries and a hint, so that it reads well before the update too;
 - tables with a header row that repeats on every page (`w:tblHeader`), rows that do not split across
-  pages (`w:cantSplit`), fixed column widths, a numbered caption (a SEQ field) and the caption as the
+  pages (`w:cantSplit`; except a row too long for a page, `printable.long_row`), fixed column widths, a numbered caption (a SEQ field) and the caption as the
   table's title (`w:tblCaption`);
 - charts as PNG pictures, drawn by Typst from their specifications as in the PDF
   (`styrkedja.reports.renderers.typst_charts`), with their text alternative as the image description
@@ -46,7 +46,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from styrkedja.reports import tables as t
 from styrkedja.reports.document import ReportDocument
 from styrkedja.reports.kinds import Part
-from styrkedja.reports.printable import cut, printable_document
+from styrkedja.reports.printable import cut, long_row, printable_document
 from styrkedja.reports.renderers.typst_charts import chart_images
 
 LANGUAGE = "sv-SE"
@@ -577,7 +577,8 @@ def table_xml(table: t.Table) -> str:
             body = "".join(
                 _cell(c, widths[i], align[i], style, bold=bold, fill=fill) for i, c in enumerate(cells[:n])
             )
-        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{body}</w:tr>")
+        keep = "" if long_row(cells) else "<w:cantSplit/>"
+        rows.append(f"<w:tr><w:trPr>{keep}</w:trPr>{body}</w:tr>")
     description = f"{table.caption}. {table.note}" if table.note else table.caption
     return (
         f"<w:tbl {nsdecls('w')}><w:tblPr>"

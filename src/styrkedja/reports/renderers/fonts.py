@@ -8,13 +8,14 @@ font has it. The chain, from Debian packages the Makefile installs:
     Open Sans          fonts-open-sans          the reports' typeface: Latin, Greek, Cyrillic
     DejaVu Sans        fonts-dejavu-core        signs Open Sans lacks: ♀ ♂ → ≥ …
     Noto Sans          fonts-noto-core          more Latin, Greek, Cyrillic; and, as the families after
-                                                the chain, the other scripts: Arabic, Hebrew, Thai,
-                                                Devanagari, Ethiopic, Armenian, Georgian …
+                                                the chain (sans serif first), the other scripts: Arabic,
+                                                Hebrew, Thai, Devanagari, Ethiopic, Armenian, Georgian …
     Noto Sans CJK SC   fonts-noto-cjk           Chinese, Japanese, Korean (one font for Han characters)
+    Noto Color Emoji   fonts-noto-color-emoji   emoji, in colour: Typst embeds them as Type 3 glyphs of
+                                                bitmaps, which PDF/A-2 allows, and the text layer keeps
+                                                the emoji's code points (a symbol DejaVu Sans has, such
+                                                as ☀ or ❤, is drawn by it, in black)
     Noto Sans Symbols, Symbols2, Math           fonts-noto-core: symbols, arrows, mathematical letters
-    Noto Color Emoji   fonts-noto-color-emoji   emoji, as colour bitmaps (Typst embeds them as Type 3
-                                                glyphs; PDF/A-2 allows them, and the text layer keeps
-                                                the emoji's code points)
     Symbola            fonts-symbola            a monochrome fallback for symbols and older emoji
 
 PDF/A does not allow a glyph that is not there (Typst refuses to write a "tofu" box), so a text a font
@@ -46,10 +47,10 @@ CHAIN = (
     "DejaVu Sans",
     "Noto Sans",
     "Noto Sans CJK SC",
+    "Noto Color Emoji",
     "Noto Sans Symbols",
     "Noto Sans Symbols2",
     "Noto Sans Math",
-    "Noto Color Emoji",
     "Symbola",
 )
 WEIGHTS = (400, 700)  # the report's text is regular or bold
@@ -93,11 +94,19 @@ def book() -> typst.Fonts:
     return typst.Fonts(include_system_fonts=True, include_embedded_fonts=False)
 
 
+def _after_the_chain(family: str) -> tuple[int, str]:
+    """The other families: sans serif ones first, like the report's type ("Noto Sans Thai" before
+    "Noto Looped Thai" and "Noto Serif Thai"), monospaced ones last."""
+    if "Mono" in family:
+        return (2, family)
+    return (0 if family.startswith("Noto Sans") else 1, family)
+
+
 @cache
 def families() -> tuple[str, ...]:
     """The font list of the template: the chain (the families installed), then every other family."""
     found = {f.family for f in book().fonts()}
-    return tuple(f for f in CHAIN if f in found) + tuple(sorted(found - set(CHAIN)))
+    return tuple(f for f in CHAIN if f in found) + tuple(sorted(found - set(CHAIN), key=_after_the_chain))
 
 
 # --- Which characters a font has ----------------------------------------------------------------------

@@ -21,7 +21,7 @@ from typing import Any
 from styrkedja.reports import tables as t
 from styrkedja.reports.document import ReportDocument
 from styrkedja.reports.kinds import Part
-from styrkedja.reports.printable import break_long_runs, cut, map_strings, text_safe
+from styrkedja.reports.printable import break_long_runs, cut, long_row, map_strings, text_safe
 from styrkedja.reports.renderers import typesetting
 from styrkedja.reports.renderers.fonts import drawable, families
 from styrkedja.reports.renderers.typst_charts import chart_data
@@ -30,7 +30,7 @@ TEMPLATE = "report.typ"
 PDF_STANDARDS = ["a-2a", "ua-1"]
 canonical_json = typesetting.canonical_json
 # A PDF string holds at most 32 767 bytes; a character takes up to 4 in UTF-16.
-METADATA_LIMIT = 1000  # characters of the title, the author, each keyword
+METADATA_LIMIT = 1000  # characters of the title, the author, each keyword, and of the running heads
 ALT_LIMIT = 2000  # characters of a chart's alternative text
 HEADING_LIMIT = 2000  # characters of a heading
 
@@ -103,6 +103,9 @@ def _limited(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for b in blocks:
         if b["t"] == "h":
             out += _heading(b["text"], b)
+        elif b["t"] == "table":
+            rows = [{**r, "long": True} if long_row(r["cells"]) else r for r in b["rows"]]
+            out.append({**b, "rows": rows})
         elif b["t"] == "charts":
             out.append({**b, "charts": [{**c, "alt": cut(c["alt"], ALT_LIMIT)} for c in b["charts"]]})
         else:

@@ -18,7 +18,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-ARCHIVED_FORMATS = ("pdf", "docx", "html")
+from styrkedja.lib.vocabulary import ReportFormat
+
+ARCHIVED_FORMATS = tuple(ReportFormat.values)
 
 
 class ArchiveImmutable(Exception):
@@ -80,7 +82,7 @@ class ArchivedFile(Immutable):
     """The report in one format as it was approved: its bytes, their sha256 and the build manifest."""
 
     archive = models.ForeignKey(ReportArchive, on_delete=models.PROTECT, related_name="files")
-    format = models.CharField("format", max_length=10, choices=[(f, f.upper()) for f in ARCHIVED_FORMATS])
+    format = models.CharField("format", max_length=10, choices=ReportFormat.choices)
     name = models.CharField("filnamn", max_length=300)
     content = models.BinaryField("filen")
     sha256 = models.CharField("sha256", max_length=64)

@@ -10,11 +10,13 @@ Amounts are mnkr as Decimal. Sums, nets and subtotals are never part of the file
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
 
+from styrkedja.lib.text import refusal
 from styrkedja.lib.vocabulary import (
     ActivityKind,
     Direction,
@@ -38,8 +40,31 @@ def _number(value: Decimal) -> int | float:
 Amount = Annotated[Decimal, PlainSerializer(_number, return_type=int | float)]
 
 
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        """Every string of every field is text by the input rule (lib/text.py); a file's texts may hold
+        line breaks and tabs. A nested model checks its own fields."""
+        for text in _strings(value):
+            reason = refusal(text)
+            if reason is not None:
+                raise ValueError(reason)
+        return value
 
 
 CHILD_LEVEL = {

@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
             name='ArchivedFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('format', models.CharField(choices=[('pdf', 'PDF'), ('docx', 'DOCX'), ('html', 'HTML')], max_length=10, verbose_name='format')),
+                ('format', models.CharField(choices=[('pdf', 'PDF'), ('docx', 'Word'), ('html', 'Webbsida')], max_length=10, verbose_name='format')),
                 ('name', models.CharField(max_length=300, verbose_name='filnamn')),
                 ('content', models.BinaryField(verbose_name='filen')),
                 ('sha256', models.CharField(max_length=64, verbose_name='sha256')),

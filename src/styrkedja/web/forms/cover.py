@@ -14,6 +14,7 @@ from django import forms
 from styrkedja.followup import cover_editing as editing
 from styrkedja.followup.models import DecisionKind
 from styrkedja.web.forms.followup import DateInput
+from styrkedja.web.forms.text import TextForm
 
 EXTRA_ROWS = 2
 DATE_ERRORS = {"invalid": "Skriv datumet som 2022-05-10."}
@@ -24,7 +25,7 @@ def _id_field() -> forms.IntegerField:
     return forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
-class CoverForm(forms.Form):
+class CoverForm(TextForm):
     title = forms.CharField(label="Rubrik", max_length=300, required=False)
     addressee = forms.CharField(
         label="Till", max_length=200, required=False, help_text="Till exempel nämndens namn."
@@ -38,7 +39,7 @@ class CoverForm(forms.Form):
     )
 
 
-class CaseOfficerForm(forms.Form):
+class CaseOfficerForm(TextForm):
     id = _id_field()
     name = forms.CharField(
         label="Namn", max_length=200, error_messages={"required": "Skriv handläggarens namn."}
@@ -50,7 +51,7 @@ class CaseOfficerForm(forms.Form):
         return editing.CaseOfficerRow(id=d["id"], name=d["name"].strip(), phone=d["phone"].strip())
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TextForm):
     id = _id_field()
     kind = forms.ChoiceField(
         label="Typ",
@@ -69,7 +70,7 @@ class DecisionForm(forms.Form):
         return editing.DecisionRow(id=d["id"], kind=d["kind"], text=d["text"].strip())
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(TextForm):
     id = _id_field()
     number = forms.IntegerField(
         label="Bilaga nummer",
@@ -89,7 +90,7 @@ class AttachmentForm(forms.Form):
         return editing.AttachmentRow(id=d["id"], number=d["number"], title=d["title"].strip())
 
 
-class SignatureForm(forms.Form):
+class SignatureForm(TextForm):
     id = _id_field()
     name = forms.CharField(label="Namn", max_length=200, error_messages={"required": "Skriv namnet."})
     title = forms.CharField(label="Titel", max_length=200, required=False)
@@ -112,7 +113,7 @@ class SignatureForm(forms.Form):
         )
 
 
-class SpecialReportForm(forms.Form):
+class SpecialReportForm(TextForm):
     id = _id_field()
     title = forms.CharField(label="Rubrik", max_length=300, error_messages={"required": "Skriv en rubrik."})
     text = forms.CharField(label="Text", required=False, widget=forms.Textarea(attrs={"rows": 5}))

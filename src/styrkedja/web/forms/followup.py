@@ -21,6 +21,7 @@ from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.lib.periods import PeriodError, report_period
 from styrkedja.plans.models import Indicator
 from styrkedja.web.forms.fields import SwedishDecimalField, money_field
+from styrkedja.web.forms.text import TextForm
 
 ZERO = Decimal(0)
 NOT_RELEVANT_NEEDS_DEVIATION = "En aktivitet som inte längre är aktuell behöver en avvikelse."
@@ -43,7 +44,7 @@ def version_field() -> forms.IntegerField:
     return forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
 
-class OpenRoundForm(forms.Form):
+class OpenRoundForm(TextForm):
     period = forms.CharField(
         label="Period",
         max_length=10,
@@ -60,7 +61,7 @@ class OpenRoundForm(forms.Form):
             ) from None
 
 
-class CommentForm(forms.Form):
+class CommentForm(TextForm):
     """A required comment: why a part is sent back, why a locked round is opened again."""
 
     comment = forms.CharField(label="Kommentar", widget=forms.Textarea(attrs={"rows": 3}))
@@ -116,7 +117,7 @@ def _value_field(label: str) -> SwedishDecimalField:
     )
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(TextForm):
     """One indicator's row: outcome total / men / women, full-year forecast, measurement window, comment.
 
     Every input names the row's form (`form="…"`), so the inputs can sit in the table's cells while the
@@ -169,7 +170,7 @@ class OutcomeForm(forms.Form):
                 self.add_error(name if name in self.fields else None, text)
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(TextForm):
     value = forms.ChoiceField(
         label="Bedömning", choices=Fulfilment.choices, required=False, widget=forms.RadioSelect
     )
@@ -183,7 +184,7 @@ class AssessmentForm(forms.Form):
     version = version_field()
 
 
-class ActivityReportForm(forms.Form):
+class ActivityReportForm(TextForm):
     status = forms.ChoiceField(
         label="Status", choices=[("", "Ingen status"), *ActivityStatus.choices], required=False
     )
@@ -201,7 +202,7 @@ class ActivityReportForm(forms.Form):
 # --- Economics ---------------------------------------------------------------------------------------
 
 
-class AreaForecastForm(forms.Form):
+class AreaForecastForm(TextForm):
     costs = money_field("Prognos kostnader")
     revenues = money_field("Prognos intäkter")
     commentary = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -321,7 +322,7 @@ class VolumeForecastForm(VersionedLinesForm):
         }
 
 
-class TurnoverForm(forms.Form):
+class TurnoverForm(TextForm):
     """An omslutningsförändring: extra costs with equally large extra revenues (revenues = −costs)."""
 
     area = forms.ModelChoiceField(label="Verksamhetsområde", queryset=BudgetArea.objects.none())
@@ -349,7 +350,7 @@ class TurnoverForm(forms.Form):
         return data
 
 
-class AdjustmentForm(forms.Form):
+class AdjustmentForm(TextForm):
     amount = money_field("Belopp")
     reason = forms.CharField(label="Motivering", widget=forms.Textarea(attrs={"rows": 4}))
     from_amount = money_field("Från (mnkr)", required=False)

@@ -24,6 +24,7 @@ from styrkedja.plans.models import (
     Unit,
 )
 from styrkedja.web.forms.fields import SwedishDecimalField
+from styrkedja.web.forms.text import TextForm
 
 KOLADA_KPI = re.compile(r"^[A-Z][0-9]{5}$")
 GOAL_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)*$")
@@ -34,7 +35,7 @@ TARGET_NUMBER: dict[str, Any] = {
 }
 
 
-class GoalForm(forms.Form):
+class GoalForm(TextForm):
     number = forms.CharField(
         label="Nummer",
         max_length=20,
@@ -92,7 +93,7 @@ class GoalForm(forms.Form):
         ]
 
 
-class IndicatorTargetForm(forms.Form):
+class IndicatorTargetForm(TextForm):
     """An indicator and its target in one goal of one plan."""
 
     name = forms.CharField(label="Indikator", max_length=400)
@@ -202,7 +203,7 @@ class IndicatorTargetForm(forms.Form):
                     self.add_error(name, f"Värdet ligger utanför skalan {low}–{high}.")
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(TextForm):
     title = forms.CharField(label="Aktivitet", widget=forms.Textarea(attrs={"rows": 3}))
     start = forms.DateField(
         label="Startdatum", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -29,6 +29,7 @@ bidirectional marks …) need no glyph. No Django here.
 from __future__ import annotations
 
 import bisect
+import re
 import struct
 import threading
 import unicodedata
@@ -223,20 +224,19 @@ def _drawable_cluster(cluster: str) -> bool:
 
 
 @cache
-def _primary() -> frozenset[str]:
-    """The characters of Basic Latin and Latin-1 the first family draws in every weight: the fast path."""
+def _outside_primary() -> re.Pattern[str]:
+    """A character outside Basic Latin and Latin-1 and the Latin Extended blocks the first family draws
+    in every weight: the fast path needs no other font."""
     first = [faces(w)[0] for w in WEIGHTS if faces(w)]
-    return frozenset(
-        chr(c)
-        for c in range(0x20, 0x250)
-        if first and all(face.has(c) for face in first) and not 0x7F <= c <= 0x9F
+    primary = "".join(
+        chr(c) for c in range(0x20, 0x250) if first and all(f.has(c) for f in first) and not 0x7F <= c <= 0x9F
     )
+    return re.compile(f"[^{re.escape(primary)}\n\t ]")
 
 
 def drawable(text: str) -> str:
     """The text with every grapheme cluster no font draws whole (in regular and in bold) replaced by
     U+FFFD."""
-    primary = _primary()
-    if all(c in primary or c in "\n\t " for c in text):
+    if not _outside_primary().search(text):
         return text
     return "".join(c if _drawable_cluster(c) else REPLACEMENT for c in clusters(text))

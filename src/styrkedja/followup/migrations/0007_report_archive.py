@@ -26,7 +26,8 @@ def immutable_triggers(apps, schema_editor):
             changed = " OR ".join(f"NEW.{c} IS DISTINCT FROM OLD.{c}" for c in columns)
             schema_editor.execute(
                 f"CREATE FUNCTION {table}_immutable() RETURNS trigger AS $$ BEGIN "
-                f"IF {changed} THEN RAISE EXCEPTION 'an archived report does not change'; END IF; "
+                f"IF {changed} THEN RAISE EXCEPTION 'an archived report does not change' "
+                "USING ERRCODE = 'integrity_constraint_violation'; END IF; "
                 "RETURN NEW; END $$ LANGUAGE plpgsql"
             )
             schema_editor.execute(

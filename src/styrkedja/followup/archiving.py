@@ -11,6 +11,7 @@ locked data). `archived_report` gives a stored file's bytes and manifest, checke
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,7 @@ from styrkedja.followup.documents import build_followup_document
 from styrkedja.followup.models import Round
 from styrkedja.followup.report_archive import ARCHIVED_FORMATS, ArchivedFile, ReportArchive
 from styrkedja.reports.build import build, filename
+from styrkedja.reports.document import ReportDocument
 from styrkedja.reports.serial import document_from_json, document_json
 
 
@@ -99,7 +101,7 @@ class ArchiveSummary:
     """What the round page says of the archive its report is served from."""
 
     number: int
-    approved_at: Any
+    approved_at: dt.datetime
     approved_by_name: str
     sha256s: dict[str, str]  # format → sha256 of the archived file
 
@@ -135,6 +137,6 @@ def archived_report(archive: ReportArchive, fmt: str) -> ArchivedReport:
     return ArchivedReport(archive, fmt, stored.name, content, stored.sha256, dict(stored.manifest))
 
 
-def archived_document(archive: ReportArchive):
+def archived_document(archive: ReportArchive) -> ReportDocument:
     """The report document the archive holds, read from its JSON (not from the live data)."""
     return document_from_json(bytes(archive.document))

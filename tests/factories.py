@@ -8,6 +8,7 @@ checked against the document: Jobbtorg Stockholm costs 425,9, the committee's ne
 from __future__ import annotations
 
 import functools
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -91,8 +92,10 @@ def add_target(
         for k in ("direction", "periodicity", "gender_split", "decimals", "kolada_kpi")
         if k in extra
     }
+    series, _ = pm.IndicatorSeries.objects.get_or_create(organisation=goal.plan.organisation, name=name)
     indicator = pm.Indicator.objects.create(
-        organisation=goal.plan.organisation,
+        plan=goal.plan,
+        series=series,
         name=name,
         unit=unit,
         periodicity=indicator_fields.pop("periodicity", pm.Periodicity.TERTIAL),
@@ -279,3 +282,35 @@ def build_world() -> World:
 def text_of(response) -> str:
     """A page's text without its tags, whitespace collapsed."""
     return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def version_of(model, **lookup) -> int:
+    """The version a user who read the row now would name (0 for a row not stored)."""
+    row = model.objects.filter(**lookup).first()
+    return row.version if row is not None else 0
+
+
+def read_of(rows) -> dict[int, int]:
+    """The rows of a list as a user who read them now would name them (id → version)."""
+    return {row.pk: row.version for row in rows}
+
+
+_HIDDEN = re.compile(r"<input\b[^>]*\btype=\"hidden\"[^>]*>")
+_ATTR = re.compile(r'\b(name|value)="([^"]*)"')
+
+
+def hidden_inputs(response) -> dict[str, str]:
+    """The hidden fields of a page's forms (versions, tokens), as a browser would send them."""
+    found = {}
+    for tag in _HIDDEN.findall(response.content.decode()):
+        attrs = dict(_ATTR.findall(tag))
+        if "name" in attrs and attrs["name"] != "csrfmiddlewaretoken":
+            found[attrs["name"]] = html.unescape(attrs.get("value", ""))
+    return found
+
+
+def as_read(client, page: str, data: dict) -> dict:
+    """What a browser posts after showing `page`: its hidden fields (the versions read, the tokens of
+    new forms) with the user's `data` (only the data when the page does not show to this user)."""
+    response = client.get(page)
+    return {**(hidden_inputs(response) if response.status_code == 200 else {}), **data}

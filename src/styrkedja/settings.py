@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "styrkedja.followup",
     "styrkedja.web",
     "styrkedja.commands",
+    "styrkedja.edits",
     "styrkedja.accounts",
     "axes",
     "django_otp",

@@ -23,6 +23,7 @@ from styrkedja.followup.models import (
 )
 from styrkedja.interchange.followup_export import decision_texts
 from styrkedja.organisations.models import Membership, Role
+from tests.factories import read_of, version_of
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -47,8 +48,15 @@ def cover_values(**overrides):
 def test_the_cover_is_created_and_changed_with_who_in_the_history(round_, controller, django_user_model):
     other = django_user_model.objects.create_user("other", password="x" * 12)
     Membership.objects.create(user=other, organisation=round_.organisation, role=Role.CONTROLLER)
-    editing.save_cover(round_, **cover_values(), by=controller)
-    editing.save_cover(round_, **cover_values(agenda_number="8"), by=other)
+    editing.save_cover(
+        round_, **cover_values(), by=controller, expected_version=version_of(ReportCover, round=round_)
+    )
+    editing.save_cover(
+        round_,
+        **cover_values(agenda_number="8"),
+        by=other,
+        expected_version=version_of(ReportCover, round=round_),
+    )
     cover = ReportCover.objects.get(round=round_)
     assert (cover.title, cover.meeting_date, cover.agenda_number) == (
         "Tertialrapport 1 2022",
@@ -59,8 +67,12 @@ def test_the_cover_is_created_and_changed_with_who_in_the_history(round_, contro
 
 
 def test_an_unchanged_cover_is_not_saved_again(round_, controller):
-    editing.save_cover(round_, **cover_values(), by=controller)
-    editing.save_cover(round_, **cover_values(), by=controller)
+    editing.save_cover(
+        round_, **cover_values(), by=controller, expected_version=version_of(ReportCover, round=round_)
+    )
+    editing.save_cover(
+        round_, **cover_values(), by=controller, expected_version=version_of(ReportCover, round=round_)
+    )
     assert ReportCover.history.count() == 1
 
 
@@ -69,17 +81,25 @@ def test_lists_are_replaced_in_order_with_positions_and_history_user(round_, con
         round_,
         [editing.CaseOfficerRow("Anna Andersson", "08-508 000 00"), editing.CaseOfficerRow("Bo Berg")],
         by=controller,
+        read=read_of(round_.case_officers.all()),
     )
     editing.save_attachments(
-        round_, [editing.AttachmentRow(2, "Ekonomi"), editing.AttachmentRow(1, "Indikatorer")], by=controller
+        round_,
+        [editing.AttachmentRow(2, "Ekonomi"), editing.AttachmentRow(1, "Indikatorer")],
+        by=controller,
+        read=read_of(round_.attachments.all()),
     )
     editing.save_signatures(
         round_,
         [editing.SignatureRow("Cecilia Ceder", "Förvaltningschef", date(2022, 5, 10), signed_as="C. Ceder")],
         by=controller,
+        read=read_of(round_.signatures.all()),
     )
     editing.save_special_reports(
-        round_, [editing.SpecialReportRow("Intern kontroll", "Inga brister.")], by=controller
+        round_,
+        [editing.SpecialReportRow("Intern kontroll", "Inga brister.")],
+        by=controller,
+        read=read_of(round_.special_reports.all()),
     )
     assert list(CaseOfficer.objects.values_list("name", "phone", "position")) == [
         ("Anna Andersson", "08-508 000 00", 1),
@@ -102,6 +122,7 @@ def test_only_changed_rows_are_saved_and_left_out_rows_are_removed(round_, contr
         round_,
         [editing.CaseOfficerRow("Anna"), editing.CaseOfficerRow("Bo"), editing.CaseOfficerRow("Cecilia")],
         by=controller,
+        read=read_of(round_.case_officers.all()),
     )
     assert CaseOfficer.history.count() == 3
     # Anna unchanged, Bo's phone changed, Cecilia removed, David added.
@@ -113,6 +134,7 @@ def test_only_changed_rows_are_saved_and_left_out_rows_are_removed(round_, contr
             editing.CaseOfficerRow("David"),
         ],
         by=other,
+        read=read_of(round_.case_officers.all()),
     )
     latest = CaseOfficer.history.filter(history_user=other)
     assert sorted((h.name, h.history_type) for h in latest) == [("Bo", "~"), ("Cecilia", "-"), ("David", "+")]
@@ -123,26 +145,57 @@ def test_only_changed_rows_are_saved_and_left_out_rows_are_removed(round_, contr
 
 def test_saving_the_same_list_again_changes_nothing(round_, controller):
     rows = editing.save_decisions(
-        round_, [editing.DecisionRow(DecisionKind.APPROVE_REPORT, "Godkänna.")], by=controller
+        round_,
+        [editing.DecisionRow(DecisionKind.APPROVE_REPORT, "Godkänna.")],
+        by=controller,
+        read=read_of(round_.decisions.all()),
     )
     editing.save_decisions(
-        round_, [editing.DecisionRow(DecisionKind.APPROVE_REPORT, "Godkänna.", id=rows[0].pk)], by=controller
+        round_,
+        [editing.DecisionRow(DecisionKind.APPROVE_REPORT, "Godkänna.", id=rows[0].pk)],
+        by=controller,
+        read=read_of(round_.decisions.all()),
     )
     assert DecisionProposal.history.count() == 1
 
 
 def test_a_locked_round_is_refused_and_nothing_is_written(round_, controller):
-    editing.save_case_officers(round_, [editing.CaseOfficerRow("Anna")], by=controller)
+    editing.save_case_officers(
+        round_, [editing.CaseOfficerRow("Anna")], by=controller, read=read_of(round_.case_officers.all())
+    )
     lock(round_)
     before = CaseOfficer.history.count()
     calls = [
-        lambda: editing.save_cover(round_, **cover_values(), by=controller),
-        lambda: editing.save_case_officers(round_, [editing.CaseOfficerRow("Bo")], by=controller),
-        lambda: editing.save_case_officers(round_, [], by=controller),
-        lambda: editing.save_decisions(round_, [editing.DecisionRow("other", "Text")], by=controller),
-        lambda: editing.save_attachments(round_, [editing.AttachmentRow(1, "Bilaga")], by=controller),
-        lambda: editing.save_signatures(round_, [editing.SignatureRow("Bo")], by=controller),
-        lambda: editing.save_special_reports(round_, [editing.SpecialReportRow("Rubrik")], by=controller),
+        lambda: editing.save_cover(
+            round_, **cover_values(), by=controller, expected_version=version_of(ReportCover, round=round_)
+        ),
+        lambda: editing.save_case_officers(
+            round_, [editing.CaseOfficerRow("Bo")], by=controller, read=read_of(round_.case_officers.all())
+        ),
+        lambda: editing.save_case_officers(
+            round_, [], by=controller, read=read_of(round_.case_officers.all())
+        ),
+        lambda: editing.save_decisions(
+            round_,
+            [editing.DecisionRow("other", "Text")],
+            by=controller,
+            read=read_of(round_.decisions.all()),
+        ),
+        lambda: editing.save_attachments(
+            round_,
+            [editing.AttachmentRow(1, "Bilaga")],
+            by=controller,
+            read=read_of(round_.attachments.all()),
+        ),
+        lambda: editing.save_signatures(
+            round_, [editing.SignatureRow("Bo")], by=controller, read=read_of(round_.signatures.all())
+        ),
+        lambda: editing.save_special_reports(
+            round_,
+            [editing.SpecialReportRow("Rubrik")],
+            by=controller,
+            read=read_of(round_.special_reports.all()),
+        ),
     ]
     for call in calls:
         with pytest.raises(RoundLocked):
@@ -157,7 +210,9 @@ def test_a_locked_round_is_refused_and_nothing_is_written(round_, controller):
 
 
 def test_a_failing_row_leaves_the_whole_list_as_it_was(round_, controller, monkeypatch):
-    (anna,) = editing.save_case_officers(round_, [editing.CaseOfficerRow("Anna")], by=controller)
+    (anna,) = editing.save_case_officers(
+        round_, [editing.CaseOfficerRow("Anna")], by=controller, read=read_of(round_.case_officers.all())
+    )
     save = CaseOfficer.save
 
     def failing_save(self, *args, **kwargs):
@@ -168,7 +223,7 @@ def test_a_failing_row_leaves_the_whole_list_as_it_was(round_, controller, monke
     monkeypatch.setattr(CaseOfficer, "save", failing_save)
     rows = [editing.CaseOfficerRow("Bo"), editing.CaseOfficerRow("Boom")]  # Anna left out: removed first
     with pytest.raises(RuntimeError):
-        editing.save_case_officers(round_, rows, by=controller)
+        editing.save_case_officers(round_, rows, by=controller, read=read_of(round_.case_officers.all()))
     assert list(CaseOfficer.objects.values_list("pk", "name")) == [(anna.pk, "Anna")]
     assert CaseOfficer.history.count() == 1
 
@@ -181,9 +236,12 @@ def test_a_decision_has_no_typed_amount_and_shows_the_computed_one(round_, contr
             round_,
             [{"kind": DecisionKind.APPROVE_TURNOVER, "text": "T", "amount_as_printed": D("99")}],
             by=controller,
+            read=read_of(round_.decisions.all()),
         )
     with pytest.raises(ValueError):
-        editing.save_decisions(round_, [editing.DecisionRow("gift", "Text")], by=controller)
+        editing.save_decisions(
+            round_, [editing.DecisionRow("gift", "Text")], by=controller, read=read_of(round_.decisions.all())
+        )
     assert not DecisionProposal.objects.exists()
 
     economy_editing.save_turnover(
@@ -202,6 +260,7 @@ def test_a_decision_has_no_typed_amount_and_shows_the_computed_one(round_, contr
             editing.DecisionRow(DecisionKind.APPROVE_TURNOVER, "Godkänna omslutning."),
         ],
         by=controller,
+        read=read_of(round_.decisions.all()),
     )
     texts = decision_texts(round_)
     assert [(t["number"], t["kind"], t["amount_as_printed"]) for t in texts] == [
@@ -224,11 +283,15 @@ def test_an_imported_printed_amount_stays_with_its_kind_and_goes_when_the_kind_c
         round_,
         [editing.DecisionRow(DecisionKind.APPROVE_TURNOVER, "Godkänna omslutningen.", id=imported.pk)],
         by=controller,
+        read=read_of(round_.decisions.all()),
     )
     imported.refresh_from_db()
     assert (imported.text, imported.amount_as_printed) == ("Godkänna omslutningen.", D("58.4"))
     editing.save_decisions(
-        round_, [editing.DecisionRow(DecisionKind.OTHER, "Övrigt.", id=imported.pk)], by=controller
+        round_,
+        [editing.DecisionRow(DecisionKind.OTHER, "Övrigt.", id=imported.pk)],
+        by=controller,
+        read=read_of(round_.decisions.all()),
     )
     imported.refresh_from_db()
     assert (imported.kind, imported.amount_as_printed) == ("other", None)

@@ -203,7 +203,7 @@ def test_removing_a_row_someone_else_changed_since_it_was_read_is_a_conflict(rou
 def test_a_new_row_after_a_removal_comes_last(round_, controller):
     first = add_turnover(round_, controller, label="Första")
     add_turnover(round_, controller, label="Andra")
-    editing.delete_turnover(first, by=controller)
+    editing.delete_turnover(first, by=controller, expected_version=first.version)
     add_turnover(round_, controller, label="Tredje")
     assert list(TurnoverProposal.objects.order_by("position").values_list("label", flat=True)) == [
         "Andra",

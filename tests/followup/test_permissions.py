@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from styrkedja.followup import economy_editing, workflow
-from styrkedja.followup.models import Part, PartStatus
+from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Part, PartStatus
 from styrkedja.followup.values import OutcomeInput, save_activity_report, save_assessment, save_outcome
 from styrkedja.organisations.models import Role
 from styrkedja.plans import models as pm
-from tests.factories import add_goal, add_target, make_user
+from tests.factories import add_goal, add_target, make_user, version_of
 
 D = Decimal
 
@@ -90,10 +90,22 @@ def test_a_reporter_saves_values_of_their_own_part_and_not_of_a_sibling_part(wor
     round_, _, _, sibling_target = two_parts
     reporter = world.users["reporter"]
     own_target = world.targets["feriejobb"]
-    outcome, _ = save_outcome(round_, own_target, OutcomeInput(total=D(40)), by=reporter)
+    outcome, _ = save_outcome(
+        round_,
+        own_target,
+        OutcomeInput(total=D(40)),
+        by=reporter,
+        expected_version=version_of(Outcome, round=round_, target=own_target),
+    )
     assert outcome.total == D(40)
     with pytest.raises(PermissionDenied):
-        save_outcome(round_, sibling_target, OutcomeInput(total=D(3)), by=reporter)
+        save_outcome(
+            round_,
+            sibling_target,
+            OutcomeInput(total=D(3)),
+            by=reporter,
+            expected_version=version_of(Outcome, round=round_, target=sibling_target),
+        )
     with pytest.raises(PermissionDenied):
         save_assessment(
             round_,
@@ -103,11 +115,25 @@ def test_a_reporter_saves_values_of_their_own_part_and_not_of_a_sibling_part(wor
             justification="",
             suggested=None,
             by=reporter,
+            expected_version=version_of(Assessment, round=round_, goal=sibling_target.goal),
         )
     activity = world.activities[0]
-    assert save_activity_report(round_, activity, status="ongoing", deviation="", by=reporter).status
+    assert save_activity_report(
+        round_,
+        activity,
+        status="ongoing",
+        deviation="",
+        by=reporter,
+        expected_version=version_of(ActivityReport, round=round_, activity=activity),
+    ).status
     with pytest.raises(PermissionDenied):
-        save_outcome(round_, own_target, OutcomeInput(total=D(41)), by=world.users["reader"])
+        save_outcome(
+            round_,
+            own_target,
+            OutcomeInput(total=D(41)),
+            by=world.users["reader"],
+            expected_version=version_of(Outcome, round=round_, target=own_target),
+        )
 
 
 def test_the_economics_are_changed_by_controllers_only_and_the_system_may(world, two_parts):

@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
+from styrkedja.followup.models import Assessment, Outcome
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.followup.values import OutcomeInput, save_assessment, save_outcome
 from styrkedja.lib.assessment import Evidence, GoalEvidence, Rule, suggest
 from styrkedja.plans.models import Goal, Target
+from tests.factories import version_of
 
 
 def ev(met: int) -> Evidence:
@@ -48,11 +50,23 @@ def test_more_evidence_met_never_lowers_the_suggestion(flags):
 @pytest.mark.django_db
 def test_a_round_suggests_from_forecasts_against_targets_by_direction(round_, controller):
     time = Target.objects.get(indicator__name="Genomsnittlig inskrivningstid")  # lower is better, target 5.5
-    save_outcome(round_, time, OutcomeInput(forecast=Decimal("6.0")), by=controller)
+    save_outcome(
+        round_,
+        time,
+        OutcomeInput(forecast=Decimal("6.0")),
+        by=controller,
+        expected_version=version_of(Outcome, round=round_, target=time),
+    )
     suggestions = round_suggestions(round_)
     assert suggestions["1.1.1"].value == "not"
     assert "prognos 6,0 mån mot årsmål 5,5 mån" in suggestions["1.1.1"].reasons[0].reason
-    save_outcome(round_, time, OutcomeInput(forecast=Decimal("5.0")), by=controller)
+    save_outcome(
+        round_,
+        time,
+        OutcomeInput(forecast=Decimal("5.0")),
+        by=controller,
+        expected_version=version_of(Outcome, round=round_, target=time),
+    )
     assert round_suggestions(round_)["1.1.1"].value == "fully"
 
 
@@ -61,7 +75,14 @@ def test_disagreeing_with_the_suggestion_needs_a_justification(round_, controlle
     goal = Goal.objects.get(number="1.1.1")
     with pytest.raises(ValidationError, match="motivera"):
         save_assessment(
-            round_, goal, value="fully", analysis="A", justification="", suggested="not", by=controller
+            round_,
+            goal,
+            value="fully",
+            analysis="A",
+            justification="",
+            suggested="not",
+            by=controller,
+            expected_version=version_of(Assessment, round=round_, goal=goal),
         )
     saved = save_assessment(
         round_,
@@ -71,5 +92,6 @@ def test_disagreeing_with_the_suggestion_needs_a_justification(round_, controlle
         justification="Ny statistik i maj",
         suggested="not",
         by=controller,
+        expected_version=version_of(Assessment, round=round_, goal=goal),
     )
     assert saved.justification == "Ny statistik i maj"

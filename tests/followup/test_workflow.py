@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from styrkedja.followup.models import (
+    ActivityReport,
     Outcome,
     PartStatus,
     Round,
@@ -29,6 +30,7 @@ from styrkedja.followup.workflow import (
 from styrkedja.organisations.models import Membership, Organisation, Role
 from styrkedja.organisations.permissions import has_role, role_in
 from styrkedja.plans.models import Target
+from tests.factories import version_of
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +49,13 @@ def test_a_round_has_a_part_per_committee_goal_and_one_for_the_economics(round_)
 
 def test_the_whole_flow_ends_locked_and_every_write_is_refused(round_, controller, director):
     jobs = target("Antal som fått jobb")
-    save_outcome(round_, jobs, OutcomeInput(total=Decimal(247), forecast=Decimal(485)), by=controller)
+    save_outcome(
+        round_,
+        jobs,
+        OutcomeInput(total=Decimal(247), forecast=Decimal(485)),
+        by=controller,
+        expected_version=version_of(Outcome, round=round_, target=jobs),
+    )
     parts = list(round_.parts.all())
     mark_ready(parts[0], by=controller)
     return_part(parts[0], by=controller, comment="Analysen saknas")
@@ -62,7 +70,13 @@ def test_the_whole_flow_ends_locked_and_every_write_is_refused(round_, controlle
     assert round_.is_locked
 
     with pytest.raises(RoundLocked, match="godkänd och låst"):
-        save_outcome(round_, jobs, OutcomeInput(total=Decimal(1)), by=controller)
+        save_outcome(
+            round_,
+            jobs,
+            OutcomeInput(total=Decimal(1)),
+            by=controller,
+            expected_version=version_of(Outcome, round=round_, target=jobs),
+        )
     outcome = Outcome.objects.get()
     outcome.total = Decimal(2)
     with pytest.raises(RoundLocked):
@@ -73,18 +87,37 @@ def test_the_whole_flow_ends_locked_and_every_write_is_refused(round_, controlle
         Signature.objects.create(round=round_, name="Sen Signatur")
     activity = jobs.goal.activities.first()
     with pytest.raises(RoundLocked):
-        save_activity_report(round_, activity, status="done", deviation="", by=controller)
+        save_activity_report(
+            round_,
+            activity,
+            status="done",
+            deviation="",
+            by=controller,
+            expected_version=version_of(ActivityReport, round=round_, activity=activity),
+        )
     assert Outcome.objects.get().total == Decimal(247)
 
     reopen_round(round_, by=director, reason="Rättelse av prognos")
-    save_outcome(round_, jobs, OutcomeInput(total=Decimal(250)), by=controller)
+    save_outcome(
+        round_,
+        jobs,
+        OutcomeInput(total=Decimal(250)),
+        by=controller,
+        expected_version=version_of(Outcome, round=round_, target=jobs),
+    )
     actions = list(RoundEvent.objects.filter(round=round_).values_list("action", flat=True))
     assert actions[-2:] == ["approved_and_locked", "reopened"]
 
 
 def test_a_second_save_of_the_same_version_is_a_conflict_and_nothing_is_lost(round_, controller):
     jobs = target("Antal som fått jobb")
-    first, _ = save_outcome(round_, jobs, OutcomeInput(total=Decimal(10)), by=controller)
+    first, _ = save_outcome(
+        round_,
+        jobs,
+        OutcomeInput(total=Decimal(10)),
+        by=controller,
+        expected_version=version_of(Outcome, round=round_, target=jobs),
+    )
     read_version = first.version
     save_outcome(round_, jobs, OutcomeInput(total=Decimal(11)), by=controller, expected_version=read_version)
     with pytest.raises(Conflict) as conflict:
@@ -99,23 +132,44 @@ def test_a_second_save_of_the_same_version_is_a_conflict_and_nothing_is_lost(rou
 def test_invalid_values_are_refused_and_suspicious_ones_warned(round_, controller):
     time = target("Genomsnittlig inskrivningstid")
     with pytest.raises(Invalid, match="kvinnor och män"):
-        save_outcome(round_, time, OutcomeInput(total=Decimal("7.3")), by=controller)
+        save_outcome(
+            round_,
+            time,
+            OutcomeInput(total=Decimal("7.3")),
+            by=controller,
+            expected_version=version_of(Outcome, round=round_, target=time),
+        )
     with pytest.raises(Invalid, match="negativt"):
         save_outcome(
-            round_, time, OutcomeInput(total=Decimal(-1), men=Decimal(1), women=Decimal(1)), by=controller
+            round_,
+            time,
+            OutcomeInput(total=Decimal(-1), men=Decimal(1), women=Decimal(1)),
+            by=controller,
+            expected_version=version_of(Outcome, round=round_, target=time),
         )
     _, warnings = save_outcome(
         round_,
         time,
         OutcomeInput(total=Decimal("9.0"), men=Decimal("6.6"), women=Decimal("8.2")),
         by=controller,
+        expected_version=version_of(Outcome, round=round_, target=time),
     )
     assert warnings == ["Utfallet 9.0 ligger utanför männens och kvinnornas värden (6.6–8.2)"]
     jobs = target("Antal som fått jobb")
     with pytest.raises(Invalid, match="helt antal"):
-        save_outcome(round_, jobs, OutcomeInput(total=Decimal("2.5")), by=controller)
+        save_outcome(
+            round_,
+            jobs,
+            OutcomeInput(total=Decimal("2.5")),
+            by=controller,
+            expected_version=version_of(Outcome, round=round_, target=jobs),
+        )
     _, warnings = save_outcome(
-        round_, jobs, OutcomeInput(total=Decimal(247), men=Decimal(148), women=Decimal(98)), by=controller
+        round_,
+        jobs,
+        OutcomeInput(total=Decimal(247), men=Decimal(148), women=Decimal(98)),
+        by=controller,
+        expected_version=version_of(Outcome, round=round_, target=jobs),
     )
     assert warnings == ["Män + kvinnor = 246, men utfallet är 247"]
 

@@ -7,13 +7,18 @@ from datetime import date
 from django.urls import reverse
 
 from styrkedja.plans.models import Activity, ActivityKind
+from tests.factories import as_read
 
 
 def test_it_refuses_an_end_before_the_start_next_to_the_end_field(world, client_as):
     goal = world.goals["1.1.1"]
     response = client_as("controller").post(
         reverse("activity_create", args=[goal.pk]),
-        {"title": "Ny aktivitet", "start": "2022-06-30", "end": "2022-01-01", "kind": "committee"},
+        as_read(
+            client_as("controller"),
+            reverse("activity_create", args=[goal.pk]),
+            {"title": "Ny aktivitet", "start": "2022-06-30", "end": "2022-01-01", "kind": "committee"},
+        ),
     )
     html = response.content.decode()
     assert 'id="id_end_error"' in html
@@ -26,14 +31,27 @@ def test_it_adds_and_edits_an_activity(world, client_as):
     client = client_as("controller")
     client.post(
         reverse("activity_create", args=[goal.pk]),
-        {"title": "Ny aktivitet", "start": "2022-01-01", "end": "2022-12-31", "kind": "council_assignment"},
+        as_read(
+            client,
+            reverse("activity_create", args=[goal.pk]),
+            {
+                "title": "Ny aktivitet",
+                "start": "2022-01-01",
+                "end": "2022-12-31",
+                "kind": "council_assignment",
+            },
+        ),
     )
     activity = Activity.objects.get(title="Ny aktivitet")
     assert activity.kind == ActivityKind.COUNCIL_ASSIGNMENT
     assert activity.position == 3
     response = client.post(
         reverse("activity_edit", args=[activity.pk]),
-        {"title": "Ny aktivitet", "start": "2022-02-01", "end": "2022-12-31", "kind": "committee"},
+        as_read(
+            client,
+            reverse("activity_edit", args=[activity.pk]),
+            {"title": "Ny aktivitet", "start": "2022-02-01", "end": "2022-12-31", "kind": "committee"},
+        ),
     )
     assert response.status_code == 302
     activity.refresh_from_db()

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from styrkedja.budget.models import AreaBudget, RevenueRequirementAmount
+from tests.factories import as_read
 
 
 def area_data(world, **overrides) -> dict[str, str]:
@@ -32,7 +33,11 @@ def test_it_saves_swedish_amounts_and_records_the_user(world, client_as):
     version = world.versions[0]
     response = client_as("controller").post(
         reverse("area_budget_edit", args=[area.pk]),
-        area_data(world, **{f"costs_{version.pk}": "1 393,1", f"revenues_{version.pk}": "-45,0"}),
+        as_read(
+            client_as("controller"),
+            reverse("area_budget_edit", args=[area.pk]),
+            area_data(world, **{f"costs_{version.pk}": "1 393,1", f"revenues_{version.pk}": "-45,0"}),
+        ),
     )
     assert response.status_code == 302
     budget = AreaBudget.objects.get(area=area, version=version)
@@ -46,7 +51,13 @@ def test_it_refuses_negative_costs_positive_revenues_and_garbage(world, client_a
     v1, v2, v3 = world.versions
     response = client_as("controller").post(
         reverse("area_budget_edit", args=[area.pk]),
-        area_data(world, **{f"costs_{v1.pk}": "-1,0", f"revenues_{v2.pk}": "45,0", f"costs_{v3.pk}": "fyra"}),
+        as_read(
+            client_as("controller"),
+            reverse("area_budget_edit", args=[area.pk]),
+            area_data(
+                world, **{f"costs_{v1.pk}": "-1,0", f"revenues_{v2.pk}": "45,0", f"costs_{v3.pk}": "fyra"}
+            ),
+        ),
     )
     html = response.content.decode()
     assert "Kostnader kan inte vara negativa." in html
@@ -65,10 +76,17 @@ def test_it_edits_the_revenue_requirement(world, client_as):
         for amount in other.amounts.all():
             data[f"amount_{other.pk}_{amount.version_id}"] = str(amount.amount).replace(".", ",")
     v1 = world.versions[0]
-    refused = client.post(url, {**data, f"amount_{line.pk}_{v1.pk}": "12,2"}).content.decode()
+    refused = client.post(
+        url, as_read(client, url, {**data, f"amount_{line.pk}_{v1.pk}": "12,2"})
+    ).content.decode()
     assert "Intäktskrav skrivs som negativa belopp" in refused
     response = client.post(
-        url, {**data, f"amount_{line.pk}_{v1.pk}": "-13,0", f"amount_{line.pk}_{world.versions[1].pk}": ""}
+        url,
+        as_read(
+            client,
+            url,
+            {**data, f"amount_{line.pk}_{v1.pk}": "-13,0", f"amount_{line.pk}_{world.versions[1].pk}": ""},
+        ),
     )
     assert response.status_code == 302
     assert RevenueRequirementAmount.objects.get(line=line, version=v1).amount == Decimal("-13.0")

@@ -18,7 +18,7 @@ from styrkedja.followup.models import (
     ReportCover,
     RoundStatus,
 )
-from tests.factories import text_of
+from tests.factories import as_read, text_of
 
 D = Decimal
 
@@ -64,7 +64,7 @@ def test_the_round_page_links_to_the_cover_page(world, client_as, round_):
 
 def test_a_controller_saves_the_cover_and_sees_it(world, client_as, round_):
     client = client_as("controller")
-    response = client.post(cover_url(round_), COVER)
+    response = client.post(cover_url(round_), as_read(client, cover_url(round_), COVER))
     assert response.status_code == 302
     assert response["Location"] == cover_url(round_) + "#forsattsblad"
     cover = ReportCover.objects.get(round=round_)
@@ -79,7 +79,10 @@ def test_a_controller_saves_the_cover_and_sees_it(world, client_as, round_):
 
 
 def test_an_invalid_cover_shows_the_errors_and_saves_nothing(world, client_as, round_):
-    response = client_as("controller").post(cover_url(round_), {**COVER, "meeting_date": "24 maj"})
+    response = client_as("controller").post(
+        cover_url(round_),
+        as_read(client_as("controller"), cover_url(round_), {**COVER, "meeting_date": "24 maj"}),
+    )
     assert response.status_code == 200
     assert "Skriv datumet som 2022-05-10." in text_of(response)
     assert not ReportCover.objects.exists()
@@ -95,7 +98,7 @@ def test_a_controller_adds_changes_and_removes_case_officers(world, client_as, r
             {"name": "", "phone": ""},
         ],
     )
-    response = client.post(rows_url(round_, "handlaggare"), data)
+    response = client.post(rows_url(round_, "handlaggare"), as_read(client, cover_url(round_), data))
     assert response.status_code == 302
     assert response["Location"] == cover_url(round_) + "#handlaggare"
     anna, bo = CaseOfficer.objects.all()
@@ -110,7 +113,10 @@ def test_a_controller_adds_changes_and_removes_case_officers(world, client_as, r
         ],
         initial=2,
     )
-    assert client.post(rows_url(round_, "handlaggare"), data).status_code == 302
+    assert (
+        client.post(rows_url(round_, "handlaggare"), as_read(client, cover_url(round_), data)).status_code
+        == 302
+    )
     assert list(CaseOfficer.objects.values_list("name", flat=True)) == ["Anna Andersson", "Cecilia Ceder"]
     assert CaseOfficer.history.filter(id=anna.pk).count() == 1  # unchanged, not saved again
     page = text_of(client.get(cover_url(round_)))
@@ -120,7 +126,9 @@ def test_a_controller_adds_changes_and_removes_case_officers(world, client_as, r
 
 def test_attachments_need_distinct_numbers(world, client_as, round_):
     data = formset_data("bilagor", [{"number": "1", "title": "Ekonomi"}, {"number": "1", "title": "Mål"}])
-    response = client_as("controller").post(rows_url(round_, "bilagor"), data)
+    response = client_as("controller").post(
+        rows_url(round_, "bilagor"), as_read(client_as("controller"), cover_url(round_), data)
+    )
     assert response.status_code == 200
     assert "Två bilagor har samma nummer." in text_of(response)
     assert not ReportAttachment.objects.exists()
@@ -146,7 +154,9 @@ def test_decisions_show_the_computed_amount_and_a_typed_amount_is_ignored(world,
         ],
     )
     data["beslut-1-amount"] = "777,7"
-    assert client.post(rows_url(round_, "beslut"), data).status_code == 302
+    assert (
+        client.post(rows_url(round_, "beslut"), as_read(client, cover_url(round_), data)).status_code == 302
+    )
     turnover = DecisionProposal.objects.get(kind=DecisionKind.APPROVE_TURNOVER)
     assert (turnover.position, turnover.amount_as_printed) == (2, None)
     html = client.get(cover_url(round_)).content.decode()
@@ -165,6 +175,7 @@ def test_a_reader_sees_the_values_but_cannot_save(world, client_as, round_):
         agenda_number="3",
         summary_analysis="Analysen.",
         by=world.users["controller"],
+        expected_version=0,
     )
     editing.save_signatures(round_, [editing.SignatureRow("Cecilia Ceder", "Förvaltningschef")], by=None)
     reader = client_as("reader")
@@ -174,9 +185,12 @@ def test_a_reader_sees_the_values_but_cannot_save(world, client_as, round_):
     assert "Rubriken" in page and "2022-05-24" in page and "Cecilia Ceder, Förvaltningschef" in page
     html = response.content.decode()
     assert 'name="title"' not in html and 'name="handlaggare-TOTAL_FORMS"' not in html
-    assert reader.post(cover_url(round_), COVER).status_code == 403
+    assert reader.post(cover_url(round_), as_read(reader, cover_url(round_), COVER)).status_code == 403
     data = formset_data("handlaggare", [{"name": "Anna"}])
-    assert reader.post(rows_url(round_, "handlaggare"), data).status_code == 403
+    assert (
+        reader.post(rows_url(round_, "handlaggare"), as_read(reader, cover_url(round_), data)).status_code
+        == 403
+    )
     assert ReportCover.objects.get().title == "Rubriken"
     assert not CaseOfficer.objects.exists()
 
@@ -184,13 +198,24 @@ def test_a_reader_sees_the_values_but_cannot_save(world, client_as, round_):
 def test_another_organisations_user_gets_404(world, client_as, round_):
     outsider = client_as("outsider")
     assert outsider.get(cover_url(round_)).status_code == 404
-    assert outsider.post(cover_url(round_), COVER).status_code == 404
-    assert outsider.post(rows_url(round_, "handlaggare"), formset_data("handlaggare", [])).status_code == 404
+    assert outsider.post(cover_url(round_), as_read(outsider, cover_url(round_), COVER)).status_code == 404
+    assert (
+        outsider.post(
+            rows_url(round_, "handlaggare"),
+            as_read(outsider, cover_url(round_), formset_data("handlaggare", [])),
+        ).status_code
+        == 404
+    )
     assert not ReportCover.objects.exists()
 
 
 def test_an_unknown_list_is_404(world, client_as, round_):
-    assert client_as("controller").post(rows_url(round_, "okand"), {}).status_code == 404
+    assert (
+        client_as("controller")
+        .post(rows_url(round_, "okand"), as_read(client_as("controller"), cover_url(round_), {}))
+        .status_code
+        == 404
+    )
 
 
 def test_a_locked_round_is_shown_but_refuses_saves_with_409(world, client_as, round_):
@@ -200,8 +225,10 @@ def test_a_locked_round_is_shown_but_refuses_saves_with_409(world, client_as, ro
     assert page.status_code == 200
     assert "Rapporten är godkänd och låst." in text_of(page)
     assert 'name="title"' not in page.content.decode()
-    assert client.post(cover_url(round_), COVER).status_code == 409
+    assert client.post(cover_url(round_), as_read(client, cover_url(round_), COVER)).status_code == 409
     data = formset_data("beslut", [{"kind": "other", "text": "Text"}])
-    assert client.post(rows_url(round_, "beslut"), data).status_code == 409
+    assert (
+        client.post(rows_url(round_, "beslut"), as_read(client, cover_url(round_), data)).status_code == 409
+    )
     assert not ReportCover.objects.exists()
     assert not DecisionProposal.objects.exists()

@@ -19,7 +19,7 @@ from styrkedja.followup.models import (
     VolumeForecast,
 )
 from styrkedja.followup.values import OutcomeInput, save_outcome
-from tests.factories import text_of
+from tests.factories import as_read, text_of
 
 D = Decimal
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -147,7 +147,9 @@ def test_a_second_save_of_the_same_version_shows_the_conflict_and_the_first_valu
 
 def test_without_javascript_a_conflict_shows_the_whole_page_with_409(world, client_as, part):
     target = world.targets["feriejobb"]
-    save_outcome(part.round, target, OutcomeInput(total=D(40)), by=world.users["reporter"])
+    save_outcome(
+        part.round, target, OutcomeInput(total=D(40)), by=world.users["reporter"], expected_version=0
+    )
     response = client_as("controller").post(row_url(part, target), row_data(target, version=0, total="55"))
     assert response.status_code == 409
     assert "Någon annan har ändrat värdet" in response.content.decode()
@@ -172,7 +174,10 @@ def test_an_assessment_differing_from_the_suggestion_needs_a_justification(world
     url = reverse("assessment", args=[round_.pk, goal.pk])
     client = client_as("reporter")
     response = client.post(
-        url, {"value": "fully", "analysis": "Det går bra.", "justification": "", "version": "0"}
+        url,
+        as_read(
+            client, url, {"value": "fully", "analysis": "Det går bra.", "justification": "", "version": "0"}
+        ),
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -182,27 +187,37 @@ def test_an_assessment_differing_from_the_suggestion_needs_a_justification(world
 
     response = client.post(
         url,
-        {
-            "value": "fully",
-            "analysis": "Det går bra.",
-            "justification": "Prognosen är gammal.",
-            "version": "0",
-        },
+        as_read(
+            client,
+            url,
+            {
+                "value": "fully",
+                "analysis": "Det går bra.",
+                "justification": "Prognosen är gammal.",
+                "version": "0",
+            },
+        ),
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("part", args=[part.pk])
     saved = Assessment.objects.get()
     assert (saved.value, saved.justification) == ("fully", "Prognosen är gammal.")
     # Agreeing with the suggestion needs no justification.
-    response = client.post(url, {"value": "not", "analysis": "", "justification": "", "version": "1"})
+    response = client.post(
+        url, as_read(client, url, {"value": "not", "analysis": "", "justification": "", "version": "1"})
+    )
     assert response.status_code == 302
 
 
 def test_a_stale_assessment_is_a_conflict(world, client_as, round_):
     goal = world.goals["1.1.1"]
     url = reverse("assessment", args=[round_.pk, goal.pk])
-    client_as("reporter").post(url, {"value": "partly", "analysis": "Först.", "version": "0"})
-    response = client_as("controller").post(url, {"value": "partly", "analysis": "Sen.", "version": "0"})
+    client_as("reporter").post(
+        url, as_read(client_as("reporter"), url, {"value": "partly", "analysis": "Först.", "version": "0"})
+    )
+    response = client_as("controller").post(
+        url, as_read(client_as("controller"), url, {"value": "partly", "analysis": "Sen.", "version": "0"})
+    )
     assert response.status_code == 409
     assert "Någon annan har ändrat bedömningen" in response.content.decode()
     assert "Sen." in response.content.decode()
@@ -212,8 +227,8 @@ def test_a_stale_assessment_is_a_conflict(world, client_as, round_):
 def test_council_goals_are_assessed_by_controllers_only(world, client_as, round_):
     url = reverse("assessment", args=[round_.pk, world.goals["1.1"].pk])
     data = {"value": "partly", "analysis": "KF-målet.", "version": "0"}
-    assert client_as("reporter").post(url, data).status_code == 403
-    response = client_as("controller").post(url, data)
+    assert client_as("reporter").post(url, as_read(client_as("reporter"), url, data)).status_code == 403
+    response = client_as("controller").post(url, as_read(client_as("controller"), url, data))
     assert response.status_code == 302
     assert response["Location"] == reverse("round", args=[round_.pk])
 
@@ -237,7 +252,13 @@ def test_no_longer_relevant_without_a_deviation_is_an_error_next_to_the_field(wo
     client = client_as("reporter")
     response = client.post(
         url,
-        activity_data(world, **{f"a{first.pk}-status": "not_relevant", f"a{second.pk}-status": "ongoing"}),
+        as_read(
+            client,
+            url,
+            activity_data(
+                world, **{f"a{first.pk}-status": "not_relevant", f"a{second.pk}-status": "ongoing"}
+            ),
+        ),
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -247,13 +268,17 @@ def test_no_longer_relevant_without_a_deviation_is_an_error_next_to_the_field(wo
 
     response = client.post(
         url,
-        activity_data(
-            world,
-            **{
-                f"a{first.pk}-status": "not_relevant",
-                f"a{first.pk}-deviation": "Ersatt av en bredare översyn.",
-                f"a{second.pk}-status": "ongoing",
-            },
+        as_read(
+            client,
+            url,
+            activity_data(
+                world,
+                **{
+                    f"a{first.pk}-status": "not_relevant",
+                    f"a{first.pk}-deviation": "Ersatt av en bredare översyn.",
+                    f"a{second.pk}-status": "ongoing",
+                },
+            ),
         ),
     )
     assert response.status_code == 302
@@ -269,7 +294,11 @@ def test_an_area_forecast_is_saved_and_the_deviation_follows(world, client_as, r
     client = client_as("controller")
     response = client.post(
         reverse("round_area_forecast", args=[round_.pk, area.pk]),
-        {f"o{area.pk}-costs": "420,0", f"o{area.pk}-revenues": "-45,0", f"o{area.pk}-version": "0"},
+        as_read(
+            client,
+            reverse("round_economy", args=[round_.pk]),
+            {f"o{area.pk}-costs": "420,0", f"o{area.pk}-revenues": "-45,0", f"o{area.pk}-version": "0"},
+        ),
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("round_economy", args=[round_.pk]) + f"#omrade-{area.pk}"
@@ -282,15 +311,28 @@ def test_an_area_forecast_is_saved_and_the_deviation_follows(world, client_as, r
 
 def test_an_area_forecast_refuses_positive_revenues_and_stale_versions(world, client_as, round_):
     area = world.areas["Jobbtorg Stockholm"]
+    page = reverse("round_economy", args=[round_.pk])
     url = reverse("round_area_forecast", args=[round_.pk, area.pk])
     client = client_as("controller")
-    bad = client.post(url, {f"o{area.pk}-costs": "420,0", f"o{area.pk}-revenues": "45,0"})
+    bad = client.post(
+        url, as_read(client, page, {f"o{area.pk}-costs": "420,0", f"o{area.pk}-revenues": "45,0"})
+    )
     assert "Intäkter skrivs som negativa belopp, t.ex. -45,0." in bad.content.decode()
     client.post(
-        url, {f"o{area.pk}-costs": "420,0", f"o{area.pk}-revenues": "-45,0", f"o{area.pk}-version": "0"}
+        url,
+        as_read(
+            client,
+            url,
+            {f"o{area.pk}-costs": "420,0", f"o{area.pk}-revenues": "-45,0", f"o{area.pk}-version": "0"},
+        ),
     )
     stale = client_as("admin").post(
-        url, {f"o{area.pk}-costs": "1 393,1", f"o{area.pk}-revenues": "-45,0", f"o{area.pk}-version": "0"}
+        url,
+        as_read(
+            client_as("admin"),
+            url,
+            {f"o{area.pk}-costs": "1 393,1", f"o{area.pk}-revenues": "-45,0", f"o{area.pk}-version": "0"},
+        ),
     )
     assert stale.status_code == 409
     assert "Sparat nu: kostnader 420,0, intäkter -45,0." in text_of(stale)
@@ -303,19 +345,35 @@ def test_the_requirement_investment_and_volume_forecasts_are_saved(world, client
     lines = list(world.plan.revenue_requirements.order_by("position"))
     data = {f"krav-forecast_{line.pk}": "" for line in lines}
     data[f"krav-forecast_{lines[0].pk}"] = "-80,0"
-    assert client.post(reverse("round_requirement_forecasts", args=[round_.pk]), data).status_code == 302
+    assert (
+        client.post(
+            reverse("round_requirement_forecasts", args=[round_.pk]),
+            as_read(client, reverse("round_economy", args=[round_.pk]), data),
+        ).status_code
+        == 302
+    )
     assert RequirementForecast.objects.get().forecast == D("-80.0")
 
     investment = world.plan.investments.get()
     response = client.post(
-        reverse("round_investment_forecasts", args=[round_.pk]), {f"inv-forecast_{investment.pk}": "3,5"}
+        reverse("round_investment_forecasts", args=[round_.pk]),
+        as_read(
+            client,
+            reverse("round_economy", args=[round_.pk]),
+            {f"inv-forecast_{investment.pk}": "3,5"},
+        ),
     )
     assert response.status_code == 302
     assert InvestmentForecast.objects.get().forecast == D("3.5")
 
     volume = world.plan.performance_volumes.get()
     response = client.post(
-        reverse("round_volume_forecasts", args=[round_.pk]), {f"vol-places_{volume.pk}": "12 000,0"}
+        reverse("round_volume_forecasts", args=[round_.pk]),
+        as_read(
+            client,
+            reverse("round_economy", args=[round_.pk]),
+            {f"vol-places_{volume.pk}": "12 000,0"},
+        ),
     )
     assert response.status_code == 302
     assert VolumeForecast.objects.get().forecast_places == D("12000.0")
@@ -330,14 +388,24 @@ def test_omslutning_rows_are_added_and_changed_with_costs_equal_to_minus_revenue
     area = world.areas["Jobbtorg Stockholm"]
     client = client_as("controller")
     url = reverse("turnover_create", args=[round_.pk])
-    bad = client.post(url, {"area": area.pk, "label": "EU-bidrag", "costs": "58,4", "revenues": "-50,0"})
+    bad = client.post(
+        url,
+        as_read(client, url, {"area": area.pk, "label": "EU-bidrag", "costs": "58,4", "revenues": "-50,0"}),
+    )
     assert "lika stora intäkter som kostnader, med motsatt tecken: -58,4." in bad.content.decode()
-    ok = client.post(url, {"area": area.pk, "label": "EU-bidrag", "costs": "58,4", "revenues": "-58,4"})
+    ok = client.post(
+        url,
+        as_read(client, url, {"area": area.pk, "label": "EU-bidrag", "costs": "58,4", "revenues": "-58,4"}),
+    )
     assert ok.status_code == 302
     proposal = TurnoverProposal.objects.get()
     edit = client.post(
         reverse("turnover_edit", args=[proposal.pk]),
-        {"area": area.pk, "label": "EU-bidrag (ESF)", "costs": "60,0", "revenues": "-60,0"},
+        as_read(
+            client,
+            reverse("turnover_edit", args=[proposal.pk]),
+            {"area": area.pk, "label": "EU-bidrag (ESF)", "costs": "60,0", "revenues": "-60,0"},
+        ),
     )
     assert edit.status_code == 302
     proposal.refresh_from_db()
@@ -349,7 +417,11 @@ def test_budget_adjustments_are_added_and_changed(world, client_as, round_):
     client = client_as("controller")
     response = client.post(
         reverse("adjustment_create", args=[round_.pk]),
-        {"amount": "-5,0", "reason": "Lägre statsbidrag", "from_amount": "82,6", "to_amount": "77,6"},
+        as_read(
+            client,
+            reverse("adjustment_create", args=[round_.pk]),
+            {"amount": "-5,0", "reason": "Lägre statsbidrag", "from_amount": "82,6", "to_amount": "77,6"},
+        ),
     )
     assert response.status_code == 302
     adjustment = AdjustmentRequest.objects.get()
@@ -360,7 +432,11 @@ def test_budget_adjustments_are_added_and_changed(world, client_as, round_):
     )
     client.post(
         reverse("adjustment_edit", args=[adjustment.pk]),
-        {"amount": "-6,5", "reason": "Lägre statsbidrag", "area": world.areas["Jobbtorg Stockholm"].pk},
+        as_read(
+            client,
+            reverse("adjustment_edit", args=[adjustment.pk]),
+            {"amount": "-6,5", "reason": "Lägre statsbidrag", "area": world.areas["Jobbtorg Stockholm"].pk},
+        ),
     )
     adjustment.refresh_from_db()
     assert adjustment.amount == D("-6.5") and adjustment.area == world.areas["Jobbtorg Stockholm"]
@@ -371,10 +447,15 @@ def test_budget_adjustments_are_added_and_changed(world, client_as, round_):
 
 def test_a_stale_requirement_block_is_a_conflict_that_keeps_the_typed_values(world, client_as, round_):
     line = world.plan.revenue_requirements.order_by("position").first()
+    page = reverse("round_economy", args=[round_.pk])
     url = reverse("round_requirement_forecasts", args=[round_.pk])
     name = f"krav-forecast_{line.pk}"
-    client_as("controller").post(url, {name: "-80,0", f"krav-version_{line.pk}": "0"})
-    stale = client_as("admin").post(url, {name: "-70,0", f"krav-version_{line.pk}": "0"})
+    client_as("controller").post(
+        url, as_read(client_as("controller"), page, {name: "-80,0", f"krav-version_{line.pk}": "0"})
+    )
+    stale = client_as("admin").post(
+        url, as_read(client_as("admin"), page, {name: "-70,0", f"krav-version_{line.pk}": "0"})
+    )
     assert stale.status_code == 409
     assert "Sparat nu: Statsbidrag från Skolverket -80,0." in text_of(stale)
     assert 'value="-70,0"' in stale.content.decode()
@@ -383,10 +464,18 @@ def test_a_stale_requirement_block_is_a_conflict_that_keeps_the_typed_values(wor
 
 def test_a_stale_volume_block_is_a_conflict_that_keeps_the_typed_values(world, client_as, round_):
     volume = world.plan.performance_volumes.get()
+    page = reverse("round_economy", args=[round_.pk])
     url = reverse("round_volume_forecasts", args=[round_.pk])
     places, version = f"vol-places_{volume.pk}", f"vol-version_{volume.pk}"
-    assert client_as("controller").post(url, {places: "12 000,0", version: "0"}).status_code == 302
-    stale = client_as("admin").post(url, {places: "11 500,0", version: "0"})
+    assert (
+        client_as("controller")
+        .post(url, as_read(client_as("controller"), page, {places: "12 000,0", version: "0"}))
+        .status_code
+        == 302
+    )
+    stale = client_as("admin").post(
+        url, as_read(client_as("admin"), page, {places: "11 500,0", version: "0"})
+    )
     assert stale.status_code == 409
     assert "Sparat nu: Gymnasial vuxenutbildning 12\u00a0000,0 helårsplatser." in text_of(stale)
     html = stale.content.decode()
@@ -401,7 +490,10 @@ def turnover_data(area, label="EU-bidrag", amount="58,4", version="0") -> dict[s
 
 def test_a_stale_omslutning_change_is_a_conflict_that_keeps_the_typed_values(world, client_as, round_):
     area = world.areas["Jobbtorg Stockholm"]
-    client_as("controller").post(reverse("turnover_create", args=[round_.pk]), turnover_data(area))
+    client_as("controller").post(
+        reverse("turnover_create", args=[round_.pk]),
+        as_read(client_as("controller"), reverse("turnover_create", args=[round_.pk]), turnover_data(area)),
+    )
     proposal = TurnoverProposal.objects.get()
     url = reverse("turnover_edit", args=[proposal.pk])
     assert 'name="version" value="1"' in client_as("admin").get(url).content.decode()
@@ -421,12 +513,23 @@ def test_a_stale_omslutning_change_is_a_conflict_that_keeps_the_typed_values(wor
 def test_a_stale_adjustment_change_is_a_conflict_that_keeps_the_typed_values(world, client_as, round_):
     client_as("controller").post(
         reverse("adjustment_create", args=[round_.pk]),
-        {"amount": "-5,0", "reason": "Lägre statsbidrag", "version": "0"},
+        as_read(
+            client_as("controller"),
+            reverse("adjustment_create", args=[round_.pk]),
+            {"amount": "-5,0", "reason": "Lägre statsbidrag", "version": "0"},
+        ),
     )
     adjustment = AdjustmentRequest.objects.get()
     url = reverse("adjustment_edit", args=[adjustment.pk])
-    client_as("controller").post(url, {"amount": "-6,5", "reason": "Lägre statsbidrag", "version": "1"})
-    stale = client_as("admin").post(url, {"amount": "-9,0", "reason": "Annat skäl", "version": "1"})
+    client_as("controller").post(
+        url,
+        as_read(
+            client_as("controller"), url, {"amount": "-6,5", "reason": "Lägre statsbidrag", "version": "1"}
+        ),
+    )
+    stale = client_as("admin").post(
+        url, as_read(client_as("admin"), url, {"amount": "-9,0", "reason": "Annat skäl", "version": "1"})
+    )
     assert stale.status_code == 409
     text = text_of(stale)
     assert "Någon annan har ändrat budgetjusteringen sedan du öppnade sidan." in text
@@ -441,17 +544,31 @@ def test_omslutning_rows_and_adjustments_are_removed_and_the_history_shows_who_d
 ):
     area = world.areas["Jobbtorg Stockholm"]
     controller = client_as("controller")
-    controller.post(reverse("turnover_create", args=[round_.pk]), turnover_data(area))
-    controller.post(reverse("adjustment_create", args=[round_.pk]), {"amount": "-5,0", "reason": "Skäl"})
+    controller.post(
+        reverse("turnover_create", args=[round_.pk]),
+        as_read(controller, reverse("turnover_create", args=[round_.pk]), turnover_data(area)),
+    )
+    controller.post(
+        reverse("adjustment_create", args=[round_.pk]),
+        as_read(
+            controller, reverse("adjustment_create", args=[round_.pk]), {"amount": "-5,0", "reason": "Skäl"}
+        ),
+    )
     proposal, adjustment = TurnoverProposal.objects.get(), AdjustmentRequest.objects.get()
     edit = controller.get(reverse("turnover_edit", args=[proposal.pk])).content.decode()
     assert reverse("turnover_delete", args=[proposal.pk]) in edit
 
     assert controller.get(reverse("turnover_delete", args=[proposal.pk])).status_code == 405
-    response = controller.post(reverse("turnover_delete", args=[proposal.pk]), {"version": "1"})
+    response = controller.post(
+        reverse("turnover_delete", args=[proposal.pk]),
+        as_read(controller, reverse("turnover_delete", args=[proposal.pk]), {"version": "1"}),
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("round_economy", args=[round_.pk]) + "#omslutning"
-    response = controller.post(reverse("adjustment_delete", args=[adjustment.pk]), {"version": "1"})
+    response = controller.post(
+        reverse("adjustment_delete", args=[adjustment.pk]),
+        as_read(controller, reverse("adjustment_delete", args=[adjustment.pk]), {"version": "1"}),
+    )
     assert response["Location"] == reverse("round_economy", args=[round_.pk]) + "#budgetjusteringar"
     assert not TurnoverProposal.objects.exists() and not AdjustmentRequest.objects.exists()
     page = text_of(controller.get(reverse("round_economy", args=[round_.pk])))
@@ -468,12 +585,18 @@ def test_omslutning_rows_and_adjustments_are_removed_and_the_history_shows_who_d
 
 def test_removing_a_row_someone_else_changed_sends_back_to_what_is_stored(world, client_as, round_):
     area = world.areas["Jobbtorg Stockholm"]
-    client_as("controller").post(reverse("turnover_create", args=[round_.pk]), turnover_data(area))
+    client_as("controller").post(
+        reverse("turnover_create", args=[round_.pk]),
+        as_read(client_as("controller"), reverse("turnover_create", args=[round_.pk]), turnover_data(area)),
+    )
     proposal = TurnoverProposal.objects.get()
     edit_url = reverse("turnover_edit", args=[proposal.pk])
     client_as("controller").post(edit_url, turnover_data(area, "EU-bidrag (ESF)", version="1"))
     admin = client_as("admin")
-    response = admin.post(reverse("turnover_delete", args=[proposal.pk]), {"version": "1"})
+    response = admin.post(
+        reverse("turnover_delete", args=[proposal.pk]),
+        as_read(admin, reverse("turnover_delete", args=[proposal.pk]), {"version": "1"}),
+    )
     assert response.status_code == 302 and response["Location"] == edit_url
     page = text_of(admin.get(edit_url))
     assert (

@@ -12,7 +12,7 @@ from django.urls import reverse
 from styrkedja.followup.values import OutcomeInput, save_outcome
 from styrkedja.followup.workflow import open_round
 from styrkedja.organisations.models import Membership, Organisation, Role
-from styrkedja.plans.models import Goal, Indicator, Target
+from styrkedja.plans.models import Goal, Indicator, IndicatorSeries, Target
 
 pytestmark = pytest.mark.django_db
 SMALL = Path(__file__).resolve().parents[1] / "planfiles" / "data" / "small.yaml"
@@ -32,8 +32,9 @@ def setup(client):
 def add_indicators(round_, n: int, start: int = 0) -> None:
     goal = Goal.objects.get(number="1.1.1")
     for i in range(start, start + n):
+        series = IndicatorSeries.objects.create(organisation=round_.organisation, name=f"Extra {i}")
         ind = Indicator.objects.create(
-            organisation=round_.organisation, name=f"Extra {i}", unit="count", periodicity="tertial"
+            plan=round_.plan, series=series, name=f"Extra {i}", unit="count", periodicity="tertial"
         )
         target = Target.objects.create(
             plan=round_.plan, goal=goal, indicator=ind, value=Decimal(10), position=10 + i

@@ -10,11 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from styrkedja.followup.models import ActivityReport, AreaForecast, Outcome, Round
+from styrkedja.followup.models import ActivityReport, AreaForecast, Assessment, Outcome, Round
 from styrkedja.followup.values import OutcomeInput, save_activity_report, save_assessment, save_outcome
 from styrkedja.followup.workflow import open_round
 from styrkedja.plans import models as pm
-from tests.factories import add_goal, add_target
+from tests.factories import add_goal, add_target, as_read, version_of
 
 D = Decimal
 
@@ -51,7 +51,8 @@ def test_the_round_list_shows_the_rounds_and_offers_controllers_to_open_one(worl
 def test_opening_a_round_creates_its_parts_and_goes_to_the_overview(world, client_as):
     client = client_as("controller")
     response = client.post(
-        reverse("round_open", args=["amn"]), {"period": "2022-T2", "deadline": "2022-09-15"}
+        reverse("round_open", args=["amn"]),
+        as_read(client, reverse("round_open", args=["amn"]), {"period": "2022-T2", "deadline": "2022-09-15"}),
     )
     round_ = Round.objects.get(period="2022-T2")
     assert response.status_code == 302
@@ -65,12 +66,14 @@ def test_opening_a_round_creates_its_parts_and_goes_to_the_overview(world, clien
 def test_opening_refuses_a_bad_period_a_year_without_plan_and_a_duplicate(world, client_as, round_):
     client = client_as("controller")
     url = reverse("round_open", args=["amn"])
-    bad = client.post(url, {"period": "T1-2022"})
+    bad = client.post(url, as_read(client, url, {"period": "T1-2022"}))
     assert "Skriv perioden som 2022-T1" in bad.content.decode()
     assert 'aria-invalid="true"' in bad.content.decode()
-    assert "har ingen verksamhetsplan för 2023" in text_of(client.post(url, {"period": "2023-T1"}))
+    assert "har ingen verksamhetsplan för 2023" in text_of(
+        client.post(url, as_read(client, url, {"period": "2023-T1"}))
+    )
     assert "Uppföljningen 2022-T1 för Arbetsmarknadsnämnden finns redan." in text_of(
-        client.post(url, {"period": "2022-T1"})
+        client.post(url, as_read(client, url, {"period": "2022-T1"}))
     )
     assert Round.objects.count() == 1
 
@@ -105,6 +108,7 @@ def test_the_todo_list_shows_a_reporters_parts_with_what_is_missing_and_the_dead
         time,
         OutcomeInput(total=D("7.3"), men=D("7.0"), women=D("7.6"), forecast=D("6.0")),
         by=world.users["reporter"],
+        expected_version=version_of(Outcome, round=round_, target=time),
     )
     text = text_of(client_as("reporter").get(reverse("todo")))
     assert "Nämndmål 1.1.1 Kvinnor och män studerar eller arbetar" in text
@@ -127,6 +131,7 @@ def test_the_part_page_shows_the_indicators_in_the_reports_columns(world, client
         share,
         OutcomeInput(total=D("74.5"), men=D("73"), women=D("76"), forecast=D("75.28")),
         by=world.users["reporter"],
+        expected_version=version_of(Outcome, round=round_, target=share),
     )
     response = client_as("reader").get(reverse("part", args=[goal_part(round_).pk]))
     text = text_of(response)
@@ -143,7 +148,13 @@ def test_the_part_page_shows_the_indicators_in_the_reports_columns(world, client
 
 
 def test_the_part_page_offers_inline_entry_with_the_version_to_a_reporter(world, client_as, round_):
-    save_outcome(round_, world.targets["feriejobb"], OutcomeInput(total=D(1393)), by=world.users["reporter"])
+    save_outcome(
+        round_,
+        world.targets["feriejobb"],
+        OutcomeInput(total=D(1393)),
+        by=world.users["reporter"],
+        expected_version=version_of(Outcome, round=round_, target=world.targets["feriejobb"]),
+    )
     part = goal_part(round_)
     html = client_as("reporter").get(reverse("part", args=[part.pk])).content.decode()
     target = world.targets["feriejobb"]
@@ -236,8 +247,20 @@ def test_the_economics_page_shows_budget_forecast_deviation_and_totals(world, cl
 def test_the_history_pages_list_changes_to_reported_values(world, client_as, round_):
     reporter = world.users["reporter"]
     target = world.targets["feriejobb"]
-    outcome, _ = save_outcome(round_, target, OutcomeInput(total=D(40)), by=reporter)
-    save_outcome(round_, target, OutcomeInput(total=D(45), forecast=D(95)), by=reporter)
+    outcome, _ = save_outcome(
+        round_,
+        target,
+        OutcomeInput(total=D(40)),
+        by=reporter,
+        expected_version=version_of(Outcome, round=round_, target=target),
+    )
+    save_outcome(
+        round_,
+        target,
+        OutcomeInput(total=D(45), forecast=D(95)),
+        by=reporter,
+        expected_version=version_of(Outcome, round=round_, target=target),
+    )
     text = text_of(client_as("reader").get(reverse("history", args=["utfall", outcome.pk])))
     assert "Utfall Tertial 1 2022: Antal tillhandahållna platser för feriejobb" in text
     assert "Utfall: 40 → 45" in text
@@ -247,14 +270,28 @@ def test_the_history_pages_list_changes_to_reported_values(world, client_as, rou
 
     goal = world.goals["1.1.1"]
     assessment = save_assessment(
-        round_, goal, value="partly", analysis="Kort analys.", justification="", suggested=None, by=reporter
+        round_,
+        goal,
+        value="partly",
+        analysis="Kort analys.",
+        justification="",
+        suggested=None,
+        by=reporter,
+        expected_version=version_of(Assessment, round=round_, goal=goal),
     )
     assert "Bedömning: – → Uppfylls delvis" in text_of(
         client_as("reader").get(reverse("history", args=["bedomning", assessment.pk]))
     ) or "Bedömning: Uppfylls delvis" in text_of(
         client_as("reader").get(reverse("history", args=["bedomning", assessment.pk]))
     )
-    report = save_activity_report(round_, world.activities[0], status="done", deviation="", by=reporter)
+    report = save_activity_report(
+        round_,
+        world.activities[0],
+        status="done",
+        deviation="",
+        by=reporter,
+        expected_version=version_of(ActivityReport, round=round_, activity=world.activities[0]),
+    )
     assert "Status: Avslutad" in text_of(
         client_as("reader").get(reverse("history", args=["aktivitetsrapport", report.pk]))
     )

@@ -16,7 +16,7 @@ from styrkedja.followup.models import (
 )
 from styrkedja.followup.values import OutcomeInput, save_outcome
 from styrkedja.followup.workflow import approve_part, approve_round, mark_ready
-from tests.factories import text_of
+from tests.factories import as_read, text_of
 
 D = Decimal
 
@@ -42,14 +42,22 @@ def test_a_reporter_marks_a_part_ready_and_a_controller_returns_it_with_a_requir
     assert "Klar för granskning" in page
     assert "Skicka tillbaka" in page and "Godkänn" in page
 
-    empty = controller.post(reverse("part_return", args=[part.pk]), {f"del{part.pk}-comment": " "})
+    empty = controller.post(
+        reverse("part_return", args=[part.pk]),
+        as_read(controller, reverse("part_return", args=[part.pk]), {f"del{part.pk}-comment": " "}),
+    )
     assert empty.status_code == 200
     assert "Skriv kommentar till rapportören." in empty.content.decode()
     assert f'id="id_del{part.pk}-comment_error"' in empty.content.decode()
     part.refresh_from_db()
     assert part.status == PartStatus.READY
 
-    controller.post(reverse("part_return", args=[part.pk]), {f"del{part.pk}-comment": "Prognosen saknas."})
+    controller.post(
+        reverse("part_return", args=[part.pk]),
+        as_read(
+            controller, reverse("part_return", args=[part.pk]), {f"del{part.pk}-comment": "Prognosen saknas."}
+        ),
+    )
     part.refresh_from_db()
     assert (part.status, part.comment) == (PartStatus.RETURNED, "Prognosen saknas.")
     text = text_of(client_as("reporter").get(reverse("part", args=[part.pk])))
@@ -61,13 +69,29 @@ def test_a_reporter_marks_a_part_ready_and_a_controller_returns_it_with_a_requir
 def test_a_reporter_cannot_change_a_part_that_is_ready_or_assigned_to_someone_else(world, client_as, part):
     target = world.targets["feriejobb"]
     url = reverse("outcome_save", args=[part.pk, target.pk])
+    page = reverse("part", args=[part.pk])
     client_as("reporter").post(reverse("part_ready", args=[part.pk]))
-    assert client_as("reporter").post(url, {f"i{target.pk}-total": "1"}).status_code == 403
-    assert client_as("controller").post(url, {f"i{target.pk}-total": "1"}).status_code == 302
+    assert (
+        client_as("reporter")
+        .post(url, as_read(client_as("reporter"), page, {f"i{target.pk}-total": "1"}))
+        .status_code
+        == 403
+    )
+    assert (
+        client_as("controller")
+        .post(url, as_read(client_as("controller"), page, {f"i{target.pk}-total": "1"}))
+        .status_code
+        == 302
+    )
     part.refresh_from_db()
     part.status, part.assignee = PartStatus.RETURNED, world.users["admin"]
     part.save()
-    assert client_as("reporter").post(url, {f"i{target.pk}-total": "2"}).status_code == 403
+    assert (
+        client_as("reporter")
+        .post(url, as_read(client_as("reporter"), url, {f"i{target.pk}-total": "2"}))
+        .status_code
+        == 403
+    )
     assert client_as("reporter").post(reverse("part_ready", args=[part.pk])).status_code == 403
     assert Outcome.objects.get().total == D(1)
 
@@ -166,13 +190,13 @@ def test_a_locked_round_refuses_a_post_on_every_edit_address_with_409_and_the_me
     client = client_as("admin")
     answers = {}
     for name, (url, data) in posts.items():
-        response = client.post(url, data)
+        response = client.post(url, as_read(client, url, data))
         answers[name] = response.status_code
         assert "Rapporten är godkänd och låst." in response.content.decode(), name
     assert answers == {name: 409 for name in posts}
     # With htmx the row answers 409 with the message in place of the form.
     url, data = posts["outcome"]
-    response = client.post(url, data, HTTP_HX_REQUEST="true")
+    response = client.post(url, as_read(client, url, data), HTTP_HX_REQUEST="true")
     assert response.status_code == 409
     assert "<html" not in response.content.decode()
     assert "Ändringen sparades inte." in response.content.decode()
@@ -185,7 +209,10 @@ def test_a_locked_round_refuses_a_post_on_every_edit_address_with_409_and_the_me
 def test_a_director_reopens_a_locked_round_with_a_reason(world, client_as, round_):
     lock(round_, world)
     director = client_as("director")
-    missing = director.post(reverse("round_reopen", args=[round_.pk]), {"oppna-comment": ""})
+    missing = director.post(
+        reverse("round_reopen", args=[round_.pk]),
+        as_read(director, reverse("round_reopen", args=[round_.pk]), {"oppna-comment": ""}),
+    )
     assert "Skriv skäl att öppna rapporten igen." in missing.content.decode()
     assert (
         client_as("controller")
@@ -194,7 +221,10 @@ def test_a_director_reopens_a_locked_round_with_a_reason(world, client_as, round
         == 403
     )
     response = director.post(
-        reverse("round_reopen", args=[round_.pk]), {"oppna-comment": "Rättelse av prognos"}
+        reverse("round_reopen", args=[round_.pk]),
+        as_read(
+            director, reverse("round_reopen", args=[round_.pk]), {"oppna-comment": "Rättelse av prognos"}
+        ),
     )
     assert response.status_code == 302
     round_.refresh_from_db()
@@ -212,7 +242,8 @@ def test_a_reporter_works_in_a_part_assigned_to_them_but_leaves_the_economics_to
     client = client_as("reporter")
     assert (
         client.post(
-            reverse("outcome_save", args=[part.pk, target.pk]), {f"i{target.pk}-total": "3"}
+            reverse("outcome_save", args=[part.pk, target.pk]),
+            as_read(client, reverse("part", args=[part.pk]), {f"i{target.pk}-total": "3"}),
         ).status_code
         == 302
     )

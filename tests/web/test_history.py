@@ -9,6 +9,8 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from tests.factories import as_read
+
 
 def text_of(response) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
@@ -19,16 +21,20 @@ def test_it_lists_a_target_change_with_old_and_new_value_and_the_user(world, cli
     client = client_as("controller")
     client.post(
         reverse("target_edit", args=[target.pk]),
-        {
-            "name": target.indicator.name,
-            "unit": "months",
-            "direction": "lower",
-            "periodicity": "year",
-            "decimals": "1",
-            "table": "committee",
-            "value": "5,0",
-            "kf_mode": "none",
-        },
+        as_read(
+            client,
+            reverse("target_edit", args=[target.pk]),
+            {
+                "name": target.indicator.name,
+                "unit": "months",
+                "direction": "lower",
+                "periodicity": "year",
+                "decimals": "1",
+                "table": "committee",
+                "value": "5,0",
+                "kf_mode": "none",
+            },
+        ),
     )
     text = text_of(client_as("reader").get(reverse("history", args=["indikator", target.pk])))
     assert "Ändrad: Årsmål 2022" in text
@@ -43,12 +49,16 @@ def test_it_lists_expected_result_changes_on_the_goal_history(world, client_as):
     goal = world.goals["1.1.1"]
     client_as("controller").post(
         reverse("goal_edit", args=[goal.pk]),
-        {
-            "title": goal.title,
-            "description": goal.description,
-            "comment": goal.comment,
-            "expected_results": "En rad.",
-        },
+        as_read(
+            client_as("controller"),
+            reverse("goal_edit", args=[goal.pk]),
+            {
+                "title": goal.title,
+                "description": goal.description,
+                "comment": goal.comment,
+                "expected_results": "En rad.",
+            },
+        ),
     )
     text = text_of(client_as("reader").get(reverse("history", args=["mal", goal.pk])))
     assert "Ändrad: Förväntat resultat" in text
@@ -104,7 +114,7 @@ def followed(world):
     proposal = editing.save_turnover(
         round_, area=area, heading="", label="EU-bidrag", costs=D("1.0"), revenues=D("-1.0"), by=user
     )
-    editing.delete_turnover(proposal, by=user)
+    editing.delete_turnover(proposal, by=user, expected_version=proposal.version)
     editing.save_adjustment(
         round_,
         amount=D("-5.0"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,7 @@ from django.urls import reverse
 
 from styrkedja.plans.models import Indicator, KfTargetMode, Target
 from styrkedja.web.forms.plans import IndicatorTargetForm
+from tests.factories import as_read
 
 VALID = {
     "name": "Andel kursdeltagare inom sfi med godkänt betyg",
@@ -27,7 +29,7 @@ VALID = {
 
 
 def errors_for(world, **changes) -> dict[str, list[str]]:
-    form = IndicatorTargetForm({**VALID, **changes}, organisation=world.committee)
+    form = IndicatorTargetForm({"token": str(uuid.uuid4()), **VALID, **changes}, plan=world.plan)
     form.is_valid()
     return {name: [str(e) for e in errors] for name, errors in form.errors.items()}
 
@@ -67,7 +69,12 @@ def test_it_allows_a_band_with_direction_band_and_big_counts_outside_percent(wor
 def test_it_adds_an_indicator_with_its_target(world, client_as):
     goal = world.goals["1.1.1"]
     response = client_as("controller").post(
-        reverse("target_create", args=[goal.pk]), {**VALID, "kolada_kpi": "N00914", "gender_split": "on"}
+        reverse("target_create", args=[goal.pk]),
+        as_read(
+            client_as("controller"),
+            reverse("target_create", args=[goal.pk]),
+            {**VALID, "kolada_kpi": "N00914", "gender_split": "on"},
+        ),
     )
     assert response.status_code == 302
     target = Target.objects.get(goal=goal, indicator__name=VALID["name"])
@@ -81,7 +88,12 @@ def test_it_adds_an_indicator_with_its_target(world, client_as):
 def test_it_refuses_the_same_indicator_twice_in_a_goal(world, client_as):
     target = world.targets["feriejobb"]
     response = client_as("controller").post(
-        reverse("target_create", args=[target.goal_id]), {**VALID, "name": target.indicator.name}
+        reverse("target_create", args=[target.goal_id]),
+        as_read(
+            client_as("controller"),
+            reverse("target_create", args=[target.goal_id]),
+            {**VALID, "name": target.indicator.name},
+        ),
     )
     assert "Målet har redan den här indikatorn." in response.content.decode()
 
@@ -103,13 +115,13 @@ def test_it_edits_a_target_shows_errors_next_to_the_field_then_saves(world, clie
         "kf_mode": "value",
         "kf_value": "",
     }
-    invalid = client.post(url, data).content.decode()
+    invalid = client.post(url, as_read(client, url, data)).content.decode()
     assert 'id="id_kf_value_error"' in invalid
     assert 'aria-describedby="id_kf_value_helptext id_kf_value_error"' in invalid
     target.refresh_from_db()
     assert target.value == Decimal("550")
 
-    response = client.post(url, {**data, "kf_value": "1 000"})
+    response = client.post(url, as_read(client, url, {**data, "kf_value": "1 000"}))
     assert response.status_code == 302
     target.refresh_from_db()
     assert (target.value, target.kf_value) == (Decimal("1200"), Decimal("1000"))

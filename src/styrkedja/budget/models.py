@@ -11,6 +11,7 @@ from typing import Any
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from styrkedja.edits.versions import Versioned
 from styrkedja.lib.vocabulary import VersionKind
 from styrkedja.plans.locking import PlanBound
 from styrkedja.plans.models import Plan
@@ -45,7 +46,7 @@ class BudgetVersion(PlanBound):
         return self.label
 
 
-class BudgetArea(PlanBound):
+class BudgetArea(PlanBound, Versioned):
     """A verksamhetsområde. `names_as_printed` keeps every spelling the documents used for it."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_areas")
@@ -95,7 +96,7 @@ class AreaBudget(PlanBound):
         return self.costs + self.revenues
 
 
-class RevenueRequirementLine(PlanBound):
+class RevenueRequirementLine(PlanBound, Versioned):
     """A line of the intäktskrav block (state grants to claim), with one amount per version."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revenue_requirements")

@@ -22,6 +22,7 @@ from typing import Any
 from django.db import models, transaction
 
 from styrkedja.audit import assign, delete_by, save_by
+from styrkedja.edits.versions import Conflict, MissingVersion, check_edit, locked
 from styrkedja.followup.models import (
     CaseOfficer,
     DecisionKind,
@@ -87,10 +88,13 @@ def save_cover(
     agenda_number: str,
     summary_analysis: str,
     by: Any,
+    expected_version: int | None = None,
 ) -> ReportCover:
     """The cover's fields; created on the first save, saved again only when something changed."""
     require_round_edit(by, round_)
-    cover = ReportCover.objects.select_for_update().filter(round=round_).first() or ReportCover(round=round_)
+    stored = locked(ReportCover.objects.filter(round=round_)).first()
+    check_edit(stored, expected_version, by)
+    cover = stored or ReportCover(round=round_)
     values = {
         "title": title,
         "addressee": addressee,
@@ -111,10 +115,16 @@ def _replace(
     *,
     positioned: bool = True,
     adjust: Any = None,
+    read: dict[int, int] | None = None,
 ) -> list[Any]:
-    """Make the round's rows of `model` the given ones, in order; the stored rows afterwards."""
+    """Make the round's rows of `model` the given ones, in order; the stored rows afterwards.
+
+    `read`: the rows the user saw (id → version). The list must still be as they saw it — the same rows at
+    the same versions — or nothing is saved: a row someone else added, changed or removed since is a
+    Conflict carrying the stored rows."""
     require_round_edit(by, round_)
-    stored = {r.pk: r for r in model._default_manager.select_for_update().filter(round=round_)}
+    stored = {r.pk: r for r in locked(model._default_manager.filter(round=round_))}
+    _check_list(stored, read, by)
     kept: set[int] = set()
     changed: list[Any] = []
     result: list[Any] = []
@@ -141,9 +151,20 @@ def _replace(
     return result
 
 
+def _check_list(stored: dict[int, Any], read: dict[int, int] | None, by: Any) -> None:
+    if read is None:
+        if by is not None:
+            raise MissingVersion
+        return
+    if {pk: row.version for pk, row in stored.items()} != read:
+        raise Conflict(sorted(stored.values(), key=lambda r: (getattr(r, "position", 0), r.pk)))
+
+
 @transaction.atomic
-def save_case_officers(round_: Round, rows: Sequence[CaseOfficerRow], *, by: Any) -> list[CaseOfficer]:
-    return _replace(CaseOfficer, round_, rows, by)
+def save_case_officers(
+    round_: Round, rows: Sequence[CaseOfficerRow], *, by: Any, read: dict[int, int] | None = None
+) -> list[CaseOfficer]:
+    return _replace(CaseOfficer, round_, rows, by, read=read)
 
 
 def _decision_kind_changed(obj: DecisionProposal, values: dict[str, Any]) -> None:
@@ -153,27 +174,35 @@ def _decision_kind_changed(obj: DecisionProposal, values: dict[str, Any]) -> Non
 
 
 @transaction.atomic
-def save_decisions(round_: Round, rows: Sequence[DecisionRow], *, by: Any) -> list[DecisionProposal]:
+def save_decisions(
+    round_: Round, rows: Sequence[DecisionRow], *, by: Any, read: dict[int, int] | None = None
+) -> list[DecisionProposal]:
     """The decision proposals, numbered in order. Their amounts are never typed (see the docstring)."""
     for row in rows:
         if not isinstance(row, DecisionRow):
             raise TypeError("Ett beslutsförslag anges som DecisionRow, utan belopp.")
         if row.kind not in DecisionKind.values:
             raise ValueError(f"Okänd typ av beslutsförslag: {row.kind!r}")
-    return _replace(DecisionProposal, round_, rows, by, adjust=_decision_kind_changed)
+    return _replace(DecisionProposal, round_, rows, by, adjust=_decision_kind_changed, read=read)
 
 
 @transaction.atomic
-def save_attachments(round_: Round, rows: Sequence[AttachmentRow], *, by: Any) -> list[ReportAttachment]:
+def save_attachments(
+    round_: Round, rows: Sequence[AttachmentRow], *, by: Any, read: dict[int, int] | None = None
+) -> list[ReportAttachment]:
     """The attachments; their order is their number."""
-    return _replace(ReportAttachment, round_, rows, by, positioned=False)
+    return _replace(ReportAttachment, round_, rows, by, positioned=False, read=read)
 
 
 @transaction.atomic
-def save_signatures(round_: Round, rows: Sequence[SignatureRow], *, by: Any) -> list[Signature]:
-    return _replace(Signature, round_, rows, by)
+def save_signatures(
+    round_: Round, rows: Sequence[SignatureRow], *, by: Any, read: dict[int, int] | None = None
+) -> list[Signature]:
+    return _replace(Signature, round_, rows, by, read=read)
 
 
 @transaction.atomic
-def save_special_reports(round_: Round, rows: Sequence[SpecialReportRow], *, by: Any) -> list[SpecialReport]:
-    return _replace(SpecialReport, round_, rows, by)
+def save_special_reports(
+    round_: Round, rows: Sequence[SpecialReportRow], *, by: Any, read: dict[int, int] | None = None
+) -> list[SpecialReport]:
+    return _replace(SpecialReport, round_, rows, by, read=read)

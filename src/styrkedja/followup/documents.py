@@ -139,18 +139,18 @@ def _history(round_: fm.Round, rows: dict[int, d.IndicatorRow]) -> None:
     """Each indicator's earlier full-year outcomes (from the system; an imported report's printed previous
     year where the system has none), then the current period."""
     period = parse_period(round_.period)
-    targets = dict(pm.Target.objects.filter(plan=round_.plan).values_list("pk", "indicator_id"))
+    targets = dict(pm.Target.objects.filter(plan=round_.plan).values_list("pk", "indicator__series_id"))
     earlier: dict[int, list[d.HistoryPoint]] = {}
     for o in (
         fm.Outcome.objects.filter(
-            round__organisation=round_.organisation, target__indicator_id__in=targets.values()
+            round__organisation=round_.organisation, target__indicator__series_id__in=targets.values()
         )
         .exclude(round=round_)
-        .select_related("round", "target")
+        .select_related("round", "target__indicator")
         .order_by("round__period")
     ):
         if o.round.period.isdigit() and int(o.round.period) < period.year:
-            earlier.setdefault(o.target.indicator_id, []).append(
+            earlier.setdefault(o.target.indicator.series_id, []).append(
                 d.HistoryPoint(o.round.period, o.total, o.men, o.women, o.target.value)
             )
     for target_id, row in rows.items():

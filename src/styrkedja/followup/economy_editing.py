@@ -2,7 +2,7 @@
 and budget adjustment requests. Each is one transaction with a history entry per changed row.
 
 A locked round refuses every write at the model level (RoundLocked), so nothing here checks the status.
-Every edited row carries a version: a save (or removal) based on an older one raises values.Conflict and
+Every edited row carries a version: a save (or removal) based on an older one raises Conflict (edits/versions.py) and
 changes nothing. A save that changes nothing keeps the version, so it makes no one else's save a conflict.
 """
 
@@ -16,6 +16,7 @@ from django.db.models import Max
 
 from styrkedja.audit import delete_by, save_by
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
+from styrkedja.edits.versions import check_edit, locked
 from styrkedja.followup.models import (
     AdjustmentRequest,
     AreaForecast,
@@ -26,7 +27,6 @@ from styrkedja.followup.models import (
     VolumeForecast,
 )
 from styrkedja.followup.permissions import require_round_edit
-from styrkedja.followup.values import check_version
 
 Row = TypeVar("Row", TurnoverProposal, AdjustmentRequest)
 
@@ -39,12 +39,12 @@ def _assign(obj: Any, values: dict[str, Any]) -> bool:
     return changed
 
 
-def _stored(model: type[Row], row: Row, expected_version: int | None) -> Row:
+def _stored(model: type[Row], row: Row, expected_version: int | None, by: Any) -> Row:
     """The stored row, locked until the transaction ends; a change based on an older version is a conflict.
 
     Raises model.DoesNotExist when someone has deleted the row."""
-    current = model.objects.select_for_update().get(pk=row.pk)
-    check_version(current, expected_version)
+    current = locked(model.objects.filter(pk=row.pk)).get()
+    check_edit(current, expected_version, by)
     return current
 
 
@@ -66,12 +66,11 @@ def save_area_forecast(
 ) -> AreaForecast:
     """An area's forecast costs and revenues. The budget is looked up from the plan, never stored here."""
     require_round_edit(by, round_)
-    forecast = AreaForecast.objects.select_for_update().filter(round=round_, area=area).first()
+    forecast = locked(AreaForecast.objects.filter(round=round_, area=area)).first()
     if forecast is None:
         forecast = AreaForecast(round=round_, area=area)
-    check_version(forecast, expected_version)
+    check_edit(forecast, expected_version, by)
     if _assign(forecast, {"costs": costs, "revenues": revenues, "commentary": commentary}):
-        forecast.version += 1
         save_by(forecast, by)
     return forecast
 
@@ -92,14 +91,13 @@ def _save_lines(
     require_round_edit(by, round_)
     existing = {
         getattr(f, f"{key}_id"): f
-        for f in model.objects.select_for_update().filter(round=round_, **{f"{key}__in": lines})
+        for f in locked(model.objects.filter(round=round_, **{f"{key}__in": lines}))
     }
     changed = []
     for line in lines:
         new, version = values.get(line.pk, (None, None))
         current = existing.get(line.pk)
-        if current is not None:
-            check_version(current, version)
+        check_edit(current, version, by)
         if new is None:
             if current is not None:  # an emptied cell removes the forecast
                 delete_by(current, by)
@@ -107,7 +105,6 @@ def _save_lines(
         if current is None:
             current = model(round=round_, **{key: line})
         if _assign(current, new):
-            current.version += 1
             changed.append(current)
     for row in changed:
         save_by(row, by)
@@ -175,10 +172,9 @@ def save_turnover(
     if proposal is None:
         proposal = TurnoverProposal(round=round_, position=_next_position(TurnoverProposal, round_))
     else:
-        proposal = _stored(TurnoverProposal, proposal, expected_version)
+        proposal = _stored(TurnoverProposal, proposal, expected_version, by)
     values = {"area": area, "heading": heading, "label": label, "costs": costs, "revenues": revenues}
     if _assign(proposal, values):
-        proposal.version += 1
         save_by(proposal, by)
     return proposal
 
@@ -201,7 +197,7 @@ def save_adjustment(
     if request is None:
         request = AdjustmentRequest(round=round_, position=_next_position(AdjustmentRequest, round_))
     else:
-        request = _stored(AdjustmentRequest, request, expected_version)
+        request = _stored(AdjustmentRequest, request, expected_version, by)
     values = {
         "amount": amount,
         "reason": reason,
@@ -210,14 +206,13 @@ def save_adjustment(
         "area": area,
     }
     if _assign(request, values):
-        request.version += 1
         save_by(request, by)
     return request
 
 
 def _delete(model: type[Row], row: Row, by: Any, expected_version: int | None) -> None:
     require_round_edit(by, row.round)
-    current = _stored(model, row, expected_version)
+    current = _stored(model, row, expected_version, by)
     delete_by(current, by)
 
 

@@ -217,6 +217,5 @@ def _write(stored: Stored, target: Target, value: IndicatorValue, by: Any) -> No
     outcome.window_start, outcome.window_end = value.window.start, value.window.end
     outcome.source = Source.MICRODATA
     outcome.provenance = value.provenance
-    outcome.version += 1
     save_by(outcome, by, CHANGE_REASON)
     stored.written.append((target, value))

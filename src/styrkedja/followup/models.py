@@ -15,6 +15,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine, money
+from styrkedja.edits.versions import Versioned
 from styrkedja.followup.report_archive import ArchivedFile as ArchivedFile
 from styrkedja.followup.report_archive import ReportArchive as ReportArchive
 from styrkedja.lib.periods import parse_period
@@ -50,7 +51,7 @@ def check_open(round_: Round) -> None:
         raise RoundLocked(round_)
 
 
-class Round(models.Model):
+class Round(Versioned):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="rounds")
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="rounds")
     period = models.CharField("period", max_length=10)
@@ -144,7 +145,7 @@ PART_EVENTS = {
 }
 
 
-class Part(RoundBound):
+class Part(RoundBound, Versioned):
     """What one reporter must fill in: a goal (its indicators, assessment and activities) or the economics."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="parts")
@@ -169,7 +170,7 @@ class Part(RoundBound):
         return self.title
 
 
-class Outcome(RoundBound):
+class Outcome(RoundBound, Versioned):
     """An indicator's row in a round: outcome total / men / women, window, forecast, comment."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="outcomes")
@@ -184,7 +185,6 @@ class Outcome(RoundBound):
     as_printed = models.JSONField("som tryckt", default=dict, blank=True)
     source = models.CharField("källa", max_length=20, choices=Source.choices, default=Source.MANUAL)
     provenance = models.JSONField("härkomst", default=dict, blank=True)
-    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -195,7 +195,7 @@ class Outcome(RoundBound):
         return f"{self.target.indicator.name} ({self.round.period})"
 
 
-class Assessment(RoundBound):
+class Assessment(RoundBound, Versioned):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assessments")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="assessments")
     value = models.CharField("bedömning", max_length=10, choices=Fulfilment.choices, blank=True)
@@ -208,7 +208,6 @@ class Assessment(RoundBound):
         blank=True,
         help_text="Förslaget som bedömningen och motiveringen svarade på; förslaget kan ändras senare.",
     )
-    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -219,12 +218,11 @@ class Assessment(RoundBound):
         return f"{self.goal.number} {self.get_value_display() or '–'}"
 
 
-class ActivityReport(RoundBound):
+class ActivityReport(RoundBound, Versioned):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="activity_reports")
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="reports")
     status = models.CharField("status", max_length=20, choices=ActivityStatus.choices, blank=True)
     deviation = models.TextField("avvikelse", blank=True)
-    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -235,7 +233,7 @@ class ActivityReport(RoundBound):
         return f"{self.activity.title[:60]} ({self.get_status_display() or '–'})"
 
 
-class AreaForecast(RoundBound):
+class AreaForecast(RoundBound, Versioned):
     """Forecast costs and revenues of an area; the budget is the plan's adopted version, never retyped."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="area_forecasts")
@@ -245,7 +243,6 @@ class AreaForecast(RoundBound):
     last_year_net = money("nettoresultat föregående år", null=True, blank=True)
     commentary = models.TextField("kommentar", blank=True)
     as_printed = models.JSONField("som tryckt", default=dict, blank=True)
-    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -255,12 +252,11 @@ class AreaForecast(RoundBound):
         return f"Prognos {self.area}"
 
 
-class RequirementForecast(RoundBound):
+class RequirementForecast(RoundBound, Versioned):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="requirement_forecasts")
     line = models.ForeignKey(RevenueRequirementLine, on_delete=models.CASCADE, related_name="forecasts")
     forecast = money("prognos")
     last_year = money("föregående år", null=True, blank=True)
-    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -270,19 +266,18 @@ class RequirementForecast(RoundBound):
         return f"Prognos {self.line}"
 
 
-class InvestmentForecast(RoundBound):
+class InvestmentForecast(RoundBound, Versioned):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="investment_forecasts")
     investment = models.ForeignKey(Investment, on_delete=models.CASCADE, related_name="forecasts")
     forecast = money("prognos")
     last_year = money("föregående år", null=True, blank=True)
-    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     def __str__(self) -> str:
         return f"Prognos {self.investment}"
 
 
-class TurnoverProposal(RoundBound):
+class TurnoverProposal(RoundBound, Versioned):
     """An omslutningsförändring proposed in the round (cost with equal revenue)."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="turnover")
@@ -293,7 +288,6 @@ class TurnoverProposal(RoundBound):
     costs = money("kostnader")
     revenues = money("intäkter")
     position = models.PositiveIntegerField(default=0)
-    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -303,7 +297,7 @@ class TurnoverProposal(RoundBound):
         return self.label
 
 
-class AdjustmentRequest(RoundBound):
+class AdjustmentRequest(RoundBound, Versioned):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="adjustment_requests")
     amount = money("belopp")
     reason = models.TextField("motivering")
@@ -312,7 +306,6 @@ class AdjustmentRequest(RoundBound):
     area = models.ForeignKey(BudgetArea, null=True, blank=True, on_delete=models.SET_NULL)
     requirement = models.ForeignKey(RevenueRequirementLine, null=True, blank=True, on_delete=models.SET_NULL)
     position = models.PositiveIntegerField(default=0)
-    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -322,7 +315,7 @@ class AdjustmentRequest(RoundBound):
         return f"Budgetjustering {self.amount} mnkr"
 
 
-class VolumeForecast(RoundBound):
+class VolumeForecast(RoundBound, Versioned):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="volume_forecasts")
     volume = models.ForeignKey(PerformanceVolume, on_delete=models.CASCADE, related_name="forecasts")
     forecast_places = models.DecimalField("prognos helårsplatser", max_digits=12, decimal_places=1)
@@ -330,7 +323,6 @@ class VolumeForecast(RoundBound):
         "pris per plats (kr)", max_digits=12, decimal_places=0, null=True, blank=True
     )
     amount_as_printed = money("budgetförändring som tryckt", null=True, blank=True)
-    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     def __str__(self) -> str:
@@ -360,7 +352,7 @@ class ComplaintCount(RoundBound):
         return f"{self.department} {self.month}: {self.category} {self.count}"
 
 
-class ReportCover(RoundBound):
+class ReportCover(RoundBound, Versioned):
     round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="cover")
     title = models.CharField("rubrik", max_length=300, blank=True)
     addressee = models.CharField("till", max_length=200, blank=True)
@@ -373,7 +365,7 @@ class ReportCover(RoundBound):
         return self.title or str(self.round)
 
 
-class CaseOfficer(RoundBound):
+class CaseOfficer(RoundBound, Versioned):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="case_officers")
     name = models.CharField("namn", max_length=200)
     phone = models.CharField("telefon", max_length=40, blank=True)
@@ -387,7 +379,7 @@ class CaseOfficer(RoundBound):
         return self.name
 
 
-class DecisionProposal(RoundBound):
+class DecisionProposal(RoundBound, Versioned):
     """A förslag till beslut. For turnover and adjustment decisions the amount is computed from the tables;
     `amount_as_printed` keeps what an imported document said so the checks can compare."""
 
@@ -405,7 +397,7 @@ class DecisionProposal(RoundBound):
         return self.text[:80]
 
 
-class ReportAttachment(RoundBound):
+class ReportAttachment(RoundBound, Versioned):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="attachments")
     number = models.PositiveSmallIntegerField("bilaga")
     title = models.CharField("titel", max_length=300)
@@ -418,7 +410,7 @@ class ReportAttachment(RoundBound):
         return f"Bilaga {self.number}: {self.title}"
 
 
-class Signature(RoundBound):
+class Signature(RoundBound, Versioned):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="signatures")
     name = models.CharField("namn", max_length=200)
     title = models.CharField("titel", max_length=200, blank=True)
@@ -439,7 +431,7 @@ class Signature(RoundBound):
         return self.name
 
 
-class SpecialReport(RoundBound):
+class SpecialReport(RoundBound, Versioned):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="special_reports")
     title = models.CharField("rubrik", max_length=300)
     text = models.TextField("text", blank=True)
@@ -453,7 +445,7 @@ class SpecialReport(RoundBound):
         return self.title
 
 
-class FindingOverride(RoundBound):
+class FindingOverride(RoundBound, Versioned):
     """A controller's recorded decision that a finding of the consistency checks (`styrkedja.checks`)
     does not stop the approval of the round, with the justification. The finding is named by its rule
     and object, not its numbers; `digest` (sha256 of rule|kind|ref) keeps one override per finding."""

@@ -18,16 +18,16 @@ def previous_values(round_: fm.Round) -> dict[int, Decimal | None]:
     looked_up = dict(
         fm.Outcome.objects.filter(
             round__organisation=round_.organisation, round__period=last_year, total__isnull=False
-        ).values_list("target__indicator_id", "total")
+        ).values_list("target__indicator__series_id", "total")
     )
     printed = {
         target_id: provenance.get("previous_as_printed")
         for target_id, provenance in round_.outcomes.values_list("target_id", "provenance")
     }
     out: dict[int, Decimal | None] = {}
-    for target_id, indicator_id in Target.objects.filter(plan=round_.plan_id).values_list(
-        "pk", "indicator_id"
+    for target_id, series_id in Target.objects.filter(plan=round_.plan_id).values_list(
+        "pk", "indicator__series_id"
     ):
         as_printed = printed.get(target_id)
-        out[target_id] = looked_up.get(indicator_id, Decimal(as_printed) if as_printed else None)
+        out[target_id] = looked_up.get(series_id, Decimal(as_printed) if as_printed else None)
     return out

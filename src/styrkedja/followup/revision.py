@@ -1,7 +1,7 @@
 """The revision of what a round's pages show, read from the audit trail: no row is written for it.
 
 Every save and delete of the rows a round's indicator page reads — its own and earlier rounds' outcomes
-of the organisation, the plan's goals and targets, the organisation's indicator definitions, the round
+of the organisation, the plan's goals, targets and indicator definitions, the round
 itself — writes a history row with a rising `history_id` (django-simple-history), so the largest ones
 name the state of the data. A page cached under that revision is served until one of them moves.
 Readers pay one query of index lookups (plain SQL: the ORM would spend longer building it than the
@@ -34,7 +34,7 @@ def _sql() -> str:
             ),
             latest(Target, "plan_id = %(plan)s"),
             latest(Goal, "plan_id = %(plan)s"),
-            latest(Indicator, "organisation_id = %(organisation)s"),
+            latest(Indicator, "plan_id = %(plan)s"),
         ]
     )
 

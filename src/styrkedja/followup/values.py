@@ -1,4 +1,5 @@
-"""Saving reported values: validated by unit, refused on a stale version, recorded in the history."""
+"""Saving reported values: validated by unit, refused on a stale version (edits/versions.py), recorded in
+the history. `Conflict` is the edits app's, named here for the pages that catch it."""
 
 from __future__ import annotations
 
@@ -10,24 +11,20 @@ from typing import Any
 from django.db import transaction
 
 from styrkedja.audit import save_by
+from styrkedja.edits.versions import Conflict, check_edit, locked
 from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Round, Source, check_open
 from styrkedja.followup.permissions import require_goal_edit
 from styrkedja.lib.outcomes import OutcomeValues, Verdict, validate_outcome
 from styrkedja.plans.models import Activity, Goal, Target
 
 
-class Conflict(Exception):
-    """Someone else saved the same value since it was read; nothing was overwritten."""
-
-    def __init__(self, current: Any):
-        self.current = current
-        super().__init__("Någon annan har ändrat värdet sedan du öppnade det. Ditt värde sparades inte.")
-
-
 class Invalid(Exception):
     def __init__(self, verdict: Verdict):
         self.verdict = verdict
         super().__init__("; ".join(m for ms in verdict.errors.values() for m in ms))
+
+
+__all__ = ["Conflict", "Invalid", "OutcomeInput", "save_activity_report", "save_assessment", "save_outcome"]
 
 
 @dataclass
@@ -39,11 +36,6 @@ class OutcomeInput:
     window_start: dt.date | None = None
     window_end: dt.date | None = None
     comment: str = ""
-
-
-def check_version(obj: Any, expected: int | None) -> None:
-    if expected is not None and obj.pk and obj.version != expected:
-        raise Conflict(obj)
 
 
 @transaction.atomic
@@ -64,15 +56,14 @@ def save_outcome(
         verdict.error("window_end", "mätperiodens slut ligger före dess början")
     if not verdict.ok:
         raise Invalid(verdict)
-    outcome = Outcome.objects.select_for_update().filter(round=round_, target=target).first()
+    outcome = locked(Outcome.objects.filter(round=round_, target=target)).first()
     if outcome is None:
         outcome = Outcome(round=round_, target=target)
-    check_version(outcome, expected_version)
+    check_edit(outcome, expected_version, by)
     changed = _assign_outcome(outcome, data, gender_split=indicator.gender_split)
     if any(name in _NUMBERS for name in changed):
         outcome.source = Source.MANUAL
     outcome.as_printed = {k: v for k, v in outcome.as_printed.items() if k not in changed}
-    outcome.version += 1
     save_by(outcome, by)
     return outcome, verdict.warnings
 
@@ -116,13 +107,12 @@ def save_assessment(
         raise ValidationError(
             {"justification": "Bedömningen avviker från systemets förslag; motivera varför."}
         )
-    assessment = Assessment.objects.select_for_update().filter(round=round_, goal=goal).first()
+    assessment = locked(Assessment.objects.filter(round=round_, goal=goal)).first()
     if assessment is None:
         assessment = Assessment(round=round_, goal=goal)
-    check_version(assessment, expected_version)
+    check_edit(assessment, expected_version, by)
     assessment.value, assessment.analysis, assessment.justification = value, analysis, justification
     assessment.suggested_when_saved = suggested or ""
-    assessment.version += 1
     save_by(assessment, by)
     return assessment
 
@@ -143,11 +133,10 @@ def save_activity_report(
     require_goal_edit(by, round_, activity.goal_id)
     if status == "not_relevant" and not deviation.strip():
         raise ValidationError({"deviation": "En aktivitet som inte längre är aktuell behöver en avvikelse."})
-    report = ActivityReport.objects.select_for_update().filter(round=round_, activity=activity).first()
+    report = locked(ActivityReport.objects.filter(round=round_, activity=activity)).first()
     if report is None:
         report = ActivityReport(round=round_, activity=activity)
-    check_version(report, expected_version)
+    check_edit(report, expected_version, by)
     report.status, report.deviation = status, deviation
-    report.version += 1
     save_by(report, by)
     return report

@@ -11,6 +11,7 @@ from styrkedja.budget import models as bm
 from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles import schema as s
 from styrkedja.plans import models as pm
+from styrkedja.plans.editing import series_named
 
 
 class PlanExists(Exception):
@@ -85,7 +86,7 @@ def _load_goal(
     for position, text in enumerate(g.expected_results, 1):
         save_by(pm.ExpectedResult(goal=goal, text=text, position=position), by, reason)
     for position, ind in enumerate(g.indicators, 1):
-        indicator = _indicator(plan.organisation, ind, by, reason)
+        indicator = _indicator(plan, ind, by, reason)
         save_by(
             pm.Target(
                 plan=plan,
@@ -120,7 +121,7 @@ def _load_goal(
         _load_goal(plan, goal, child, by, reason, counter)
 
 
-def _indicator(organisation: Organisation, ind: s.Indicator, by: Any, reason: str) -> pm.Indicator:
+def _indicator(plan: pm.Plan, ind: s.Indicator, by: Any, reason: str) -> pm.Indicator:
     """Indicators are definitions shared across years: found by name, updated to the file's definition."""
     values = {
         "unit": ind.unit.value,
@@ -133,9 +134,10 @@ def _indicator(organisation: Organisation, ind: s.Indicator, by: Any, reason: st
         "scale_min": ind.scale[0] if ind.scale else None,
         "scale_max": ind.scale[1] if ind.scale else None,
     }
-    indicator = pm.Indicator.objects.filter(organisation=organisation, name=ind.name).first()
+    indicator = pm.Indicator.objects.filter(plan=plan, name=ind.name).first()
     if indicator is None:
-        return save_by(pm.Indicator(organisation=organisation, name=ind.name, **values), by, reason)
+        series = series_named(plan.organisation, ind.name, by, reason)
+        return save_by(pm.Indicator(plan=plan, series=series, name=ind.name, **values), by, reason)
     if assign(indicator, values):
         save_by(indicator, by, reason)
     return indicator

@@ -1,27 +1,36 @@
 """Changes to a plan's content. Each function is one transaction and leaves a history entry per changed row.
 
-`data` is a form's `cleaned_data` (see plans/forms.py); `by` is the user who made the change. Objects
-whose fields did not change are not saved, so the history only lists real changes.
+`data` is a form's `cleaned_data` (see web/forms/plans.py); `by` is the user who made the change, whose
+right to change the plan is checked here (`plans/permissions.py`). An edit names the version of the row
+it was based on (`expected_version`, edits/versions.py: a stale one is a Conflict); a create names its
+form's token (`token`, edits/once.py: sent twice, it creates once). Objects whose fields did not change
+are not saved, so the history only lists real changes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Max
 
 from styrkedja.audit import assign, delete_by, save_by
+from styrkedja.edits.once import once
+from styrkedja.edits.versions import check_edit, locked
+from styrkedja.organisations.models import Organisation
 from styrkedja.plans.models import (
     Activity,
     ExpectedResult,
     Goal,
     GoalLevel,
     Indicator,
+    IndicatorSeries,
     Plan,
     Target,
 )
+from styrkedja.plans.permissions import require_plan_edit
 
 NEXT_LEVEL = {
     GoalLevel.DIRECTION: GoalLevel.COUNCIL_AREA,
@@ -67,23 +76,32 @@ def suggest_goal_number(plan: Plan, parent: Goal | None) -> str:
     return f"{prefix}{candidate}"
 
 
-def _set_expected_results(goal: Goal, texts: list[str], by) -> None:
-    """Make the goal's expected results equal to texts, keeping rows whose text is unchanged."""
+def _set_expected_results(goal: Goal, texts: list[str], by) -> bool:
+    """Make the goal's expected results equal to texts, keeping rows whose text is unchanged; whether any
+    changed."""
     existing = list(goal.expected_results.all())
+    changed = len(existing) != len(texts)
     for position, text in enumerate(texts, start=1):
         if position <= len(existing):
             result = existing[position - 1]
             if _assign(result, {"text": text, "position": position}, ("text", "position")):
                 save_by(result, by)
+                changed = True
         else:
             save_by(ExpectedResult(goal=goal, text=text, position=position), by)
     for result in existing[len(texts) :]:
         delete_by(result, by)
+    return changed
 
 
 @transaction.atomic
-def add_goal(plan: Plan, parent: Goal | None, data: dict[str, Any], *, by) -> Goal:
+def add_goal(plan: Plan, parent: Goal | None, data: dict[str, Any], *, by, token: UUID | None = None) -> Goal:
     """A new goal under parent (or a new inriktningsmål when parent is None), one level below it."""
+    require_plan_edit(by, plan)
+    return once(token, by, lambda: _add_goal(plan, parent, data, by))[0]
+
+
+def _add_goal(plan: Plan, parent: Goal | None, data: dict[str, Any], by) -> Goal:
     goal = Goal(
         plan=plan,
         parent=parent,
@@ -98,25 +116,43 @@ def add_goal(plan: Plan, parent: Goal | None, data: dict[str, Any], *, by) -> Go
 
 
 @transaction.atomic
-def update_goal(goal: Goal, data: dict[str, Any], *, by) -> Goal:
-    if _assign(goal, data, GOAL_FIELDS):
-        save_by(goal, by)
-    if "expected_results" in data:
-        _set_expected_results(goal, data["expected_results"], by)
-    return goal
+def update_goal(goal: Goal, data: dict[str, Any], *, by, expected_version: int | None = None) -> Goal:
+    """The goal's texts and expected results; a change of the results counts as a change of the goal."""
+    require_plan_edit(by, goal.plan)
+    stored = locked(Goal.objects.filter(pk=goal.pk)).get()
+    check_edit(stored, expected_version, by)
+    stored.plan = goal.plan  # known already; the plan lock walks it without a query
+    changed = _assign(stored, data, GOAL_FIELDS)
+    if "expected_results" in data and _set_expected_results(stored, data["expected_results"], by):
+        changed = True
+    if changed:
+        save_by(stored, by)
+    return stored
+
+
+def series_named(
+    organisation: Organisation, name: str, by: Any, reason: str | None = None
+) -> IndicatorSeries:
+    """The organisation's indicator series of that name, begun when there is none."""
+    series = IndicatorSeries.objects.filter(organisation=organisation, name=name).first()
+    return series or save_by(IndicatorSeries(organisation=organisation, name=name), by, reason)
 
 
 @transaction.atomic
-def add_indicator(goal: Goal, data: dict[str, Any], *, by) -> Target:
+def add_indicator(goal: Goal, data: dict[str, Any], *, by, token: UUID | None = None) -> Target:
     """An indicator with its target in the goal.
 
-    An indicator of the same name in the plan's organisation is reused (indicators live across years),
-    and its definition is updated from data.
+    The plan's definition of that name is reused (one indicator may stand under several goals) and updated
+    from data; a new one joins the series of its name, so last year's values are found.
     """
-    organisation = goal.plan.organisation
-    indicator = Indicator.objects.filter(organisation=organisation, name=data["name"]).first()
+    require_plan_edit(by, goal.plan)
+    return once(token, by, lambda: _add_indicator(goal, data, by))[0]
+
+
+def _add_indicator(goal: Goal, data: dict[str, Any], by) -> Target:
+    indicator = Indicator.objects.filter(plan=goal.plan, name=data["name"]).first()
     if indicator is None:
-        indicator = Indicator(organisation=organisation)
+        indicator = Indicator(plan=goal.plan, series=series_named(goal.plan.organisation, data["name"], by))
         _assign(indicator, data, INDICATOR_FIELDS)
         save_by(indicator, by)
     elif _assign(indicator, data, INDICATOR_FIELDS):
@@ -133,18 +169,35 @@ def add_indicator(goal: Goal, data: dict[str, Any], *, by) -> Target:
 
 
 @transaction.atomic
-def update_indicator(target: Target, data: dict[str, Any], *, by) -> Target:
-    """The target's values and its indicator's definition."""
-    indicator = target.indicator
+def update_indicator(
+    target: Target,
+    data: dict[str, Any],
+    *,
+    by,
+    expected_version: int | None = None,
+    expected_indicator_version: int | None = None,
+) -> Target:
+    """The target's values and its indicator's definition, each at the version the user read."""
+    require_plan_edit(by, target.plan)
+    stored = locked(Target.objects.filter(pk=target.pk)).get()
+    indicator = locked(Indicator.objects.filter(pk=target.indicator_id)).get()
+    check_edit(stored, expected_version, by)
+    check_edit(indicator, expected_indicator_version, by)
     if _assign(indicator, data, INDICATOR_FIELDS):
         save_by(indicator, by)
-    if _assign(target, data, TARGET_FIELDS):
-        save_by(target, by)
-    return target
+    stored.indicator = indicator
+    if _assign(stored, data, TARGET_FIELDS):
+        save_by(stored, by)
+    return stored
 
 
 @transaction.atomic
-def add_activity(goal: Goal, data: dict[str, Any], *, by) -> Activity:
+def add_activity(goal: Goal, data: dict[str, Any], *, by, token: UUID | None = None) -> Activity:
+    require_plan_edit(by, goal.plan)
+    return once(token, by, lambda: _add_activity(goal, data, by))[0]
+
+
+def _add_activity(goal: Goal, data: dict[str, Any], by) -> Activity:
     activity = Activity(
         plan=goal.plan, goal=goal, position=_next_position(Activity.objects.filter(goal=goal))
     )
@@ -154,7 +207,12 @@ def add_activity(goal: Goal, data: dict[str, Any], *, by) -> Activity:
 
 
 @transaction.atomic
-def update_activity(activity: Activity, data: dict[str, Any], *, by) -> Activity:
-    if _assign(activity, data, ACTIVITY_FIELDS):
-        save_by(activity, by)
-    return activity
+def update_activity(
+    activity: Activity, data: dict[str, Any], *, by, expected_version: int | None = None
+) -> Activity:
+    require_plan_edit(by, activity.plan)
+    stored = locked(Activity.objects.filter(pk=activity.pk)).get()
+    check_edit(stored, expected_version, by)
+    if _assign(stored, data, ACTIVITY_FIELDS):
+        save_by(stored, by)
+    return stored

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from styrkedja.edits.versions import Versioned
 from styrkedja.lib.expected_results import Quantified, parse_quantified
 from styrkedja.lib.vocabulary import (
     ActivityKind,
@@ -22,7 +23,7 @@ from styrkedja.organisations.models import Organisation
 from styrkedja.plans.locking import PlanBound
 
 
-class Plan(PlanBound):
+class Plan(PlanBound, Versioned):
     plan_path = ""
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="plans")
     year = models.PositiveSmallIntegerField("år")
@@ -48,7 +49,7 @@ class Plan(PlanBound):
         return self.title or f"Verksamhetsplan {self.year} – {self.organisation.name}"
 
 
-class Goal(PlanBound):
+class Goal(PlanBound, Versioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     parent = models.ForeignKey(
         "self",
@@ -82,7 +83,7 @@ class Goal(PlanBound):
         return f"{self.number} {self.title}"
 
 
-class ExpectedResult(PlanBound):
+class ExpectedResult(PlanBound, Versioned):
     """A bullet under Förväntat resultat. A quantified one ("Minst 60 procent …") carries its target."""
 
     plan_path = "goal__plan"
@@ -105,10 +106,34 @@ class ExpectedResult(PlanBound):
         return parse_quantified(self.text)
 
 
-class Indicator(models.Model):
-    """An indicator definition, reused across years; its targets live on Target, one per plan and goal."""
+class IndicatorSeries(models.Model):
+    """An indicator across the years: what joins this year's definition to last year's, so that last
+    year's outcome, the series of earlier values and the charts find it. Named as it was first named."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="indicators")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="indicator_series")
+    name = models.CharField("namn", max_length=400)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="indicator_series_name_unique")
+        ]
+        verbose_name = "indikatorserie"
+        verbose_name_plural = "indikatorserier"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Indicator(PlanBound, Versioned):
+    """An indicator's definition in one plan year (name, unit, direction, periodicity, decimals …); its
+    targets are on Target, one per goal. Next year's plan has a definition of its own in the same series,
+    so changing it never changes this year's approved numbers; like the rest of the plan it is locked
+    while a round of its plan is approved."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
+    series = models.ForeignKey(IndicatorSeries, on_delete=models.PROTECT, related_name="definitions")
     name = models.CharField("namn", max_length=400)
     unit = models.CharField("enhet", max_length=20, choices=Unit.choices)
     direction = models.CharField(
@@ -130,9 +155,7 @@ class Indicator(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "name"], name="indicator_name_unique_in_organisation"
-            ),
+            models.UniqueConstraint(fields=["plan", "name"], name="indicator_name_unique_in_plan"),
             models.CheckConstraint(condition=models.Q(unit__in=Unit.values), name="indicator_unit_valid"),
             models.CheckConstraint(
                 condition=models.Q(direction__in=Direction.values), name="indicator_direction_valid"
@@ -165,7 +188,7 @@ class Indicator(models.Model):
         return self.scale_min, self.scale_max
 
 
-class Target(PlanBound):
+class Target(PlanBound, Versioned):
     """An indicator in a plan's goal: the year's target, KF's target, and the cells as printed."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
@@ -215,7 +238,7 @@ class Target(PlanBound):
         return target_met(value, self.value, self.indicator.direction, self.band)
 
 
-class Activity(PlanBound):
+class Activity(PlanBound, Versioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="activities")
     title = models.TextField("aktivitet")

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from django import forms
 
-from styrkedja.budget.models import AreaBudget, BudgetVersion, RevenueRequirementLine
-from styrkedja.web.forms.fields import money_field
+from styrkedja.budget.models import AreaBudget, BudgetArea, BudgetVersion, RevenueRequirementLine
+from styrkedja.web.forms.fields import guard, money_field
 
 ZERO = Decimal(0)
 
@@ -27,8 +27,11 @@ class VersionFields:
 class AreaBudgetForm(forms.Form):
     """Kostnader and Intäkter of one area, one pair per budget version."""
 
-    def __init__(self, *args, versions: list[BudgetVersion], budgets: dict[int, AreaBudget], **kwargs):
+    def __init__(
+        self, *args, area: BudgetArea, versions: list[BudgetVersion], budgets: dict[int, AreaBudget], **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        guard(self, area)
         self.versions = versions
         self.budgets = budgets
         for version in versions:
@@ -95,6 +98,7 @@ class RevenueRequirementForm(forms.Form):
         self.lines = lines
         self.versions = versions
         for line in lines:
+            guard(self, line, name=f"version_{line.pk}")
             for version in versions:
                 self.fields[self._name(line, version)] = money_field(
                     f"{line.label}, {version.label}",
@@ -115,9 +119,13 @@ class RevenueRequirementForm(forms.Form):
         super().clean()
         data = self.cleaned_data
         for name, value in list(data.items()):
-            if value is not None and value > ZERO:
+            if name.startswith("amount_") and value is not None and value > ZERO:
                 self.add_error(name, "Intäktskrav skrivs som negativa belopp, t.ex. -82,6.")
         return data
+
+    def versions_read(self) -> dict[int, int]:
+        """line pk → the version of the line the user read."""
+        return {line.pk: self.cleaned_data[f"version_{line.pk}"] for line in self.lines}
 
     def amounts(self) -> dict[tuple[RevenueRequirementLine, BudgetVersion], Decimal | None]:
         return {

@@ -13,7 +13,7 @@ from django import forms
 
 from styrkedja.followup import cover_editing as editing
 from styrkedja.followup.models import DecisionKind
-from styrkedja.web.forms.followup import DateInput
+from styrkedja.web.forms.followup import DateInput, version_field
 from styrkedja.web.forms.text import TextForm
 
 EXTRA_ROWS = 2
@@ -25,7 +25,13 @@ def _id_field() -> forms.IntegerField:
     return forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
+def _row_version_field() -> forms.IntegerField:
+    """The version of the stored row the form shows (empty for a new row)."""
+    return forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+
 class CoverForm(TextForm):
+    version = version_field()
     title = forms.CharField(label="Rubrik", max_length=300, required=False)
     addressee = forms.CharField(
         label="Till", max_length=200, required=False, help_text="Till exempel nämndens namn."
@@ -41,6 +47,7 @@ class CoverForm(TextForm):
 
 class CaseOfficerForm(TextForm):
     id = _id_field()
+    version = _row_version_field()
     name = forms.CharField(
         label="Namn", max_length=200, error_messages={"required": "Skriv handläggarens namn."}
     )
@@ -53,6 +60,7 @@ class CaseOfficerForm(TextForm):
 
 class DecisionForm(TextForm):
     id = _id_field()
+    version = _row_version_field()
     kind = forms.ChoiceField(
         label="Typ",
         choices=DecisionKind.choices,
@@ -72,6 +80,7 @@ class DecisionForm(TextForm):
 
 class AttachmentForm(TextForm):
     id = _id_field()
+    version = _row_version_field()
     number = forms.IntegerField(
         label="Bilaga nummer",
         min_value=1,
@@ -92,6 +101,7 @@ class AttachmentForm(TextForm):
 
 class SignatureForm(TextForm):
     id = _id_field()
+    version = _row_version_field()
     name = forms.CharField(label="Namn", max_length=200, error_messages={"required": "Skriv namnet."})
     title = forms.CharField(label="Titel", max_length=200, required=False)
     date = forms.DateField(label="Datum", required=False, widget=DateInput, error_messages=DATE_ERRORS)
@@ -115,6 +125,7 @@ class SignatureForm(TextForm):
 
 class SpecialReportForm(TextForm):
     id = _id_field()
+    version = _row_version_field()
     title = forms.CharField(label="Rubrik", max_length=300, error_messages={"required": "Skriv en rubrik."})
     text = forms.CharField(label="Text", required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
@@ -132,6 +143,15 @@ class RowsFormSet(forms.BaseFormSet):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = "Ta bort raden"
+
+    def read(self) -> dict[int, int]:
+        """The stored rows the form showed, with the version of each (id → version)."""
+        read = {}
+        for form in self.forms:
+            value = form["id"].value()
+            if value not in (None, ""):
+                read[int(value)] = int(form["version"].value() or 0)
+        return read
 
     def rows(self) -> list[Any]:
         """What to store, in the order of the form."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 
+from styrkedja.edits.once import new_token
 from styrkedja.lib.numbers import format_number, natural_decimals, parse_number
 
 
@@ -64,3 +66,34 @@ class SwedishDecimalField(forms.DecimalField):
 def money_field(label: str, **kwargs) -> SwedishDecimalField:
     """An mnkr amount with at most one decimal, as the budget tables hold it."""
     return SwedishDecimalField(label=label, max_digits=14, decimal_places=1, shown_decimals=1, **kwargs)
+
+
+# --- Guarded edits (edits/versions.py, edits/once.py) ---------------------------------------------------
+
+STALE_PAGE = "Sidan saknar uppgift om vilken version du utgick från; ladda om sidan och försök igen."
+
+
+def version_field() -> forms.IntegerField:
+    """The version of the row the user read (0 for a row not yet stored); a save based on an older one is
+    refused as a conflict, a post without one is refused."""
+    return forms.IntegerField(
+        min_value=0, widget=forms.HiddenInput, error_messages={"required": STALE_PAGE, "invalid": STALE_PAGE}
+    )
+
+
+def token_field() -> forms.UUIDField:
+    """The id of a form that creates something, made when the form is shown: sent twice, it creates once."""
+    return forms.UUIDField(
+        widget=forms.HiddenInput, error_messages={"required": STALE_PAGE, "invalid": STALE_PAGE}
+    )
+
+
+def guard(form: forms.Form, row: Any = None, *, name: str = "version") -> None:
+    """Give a form what guards its save: the version of the row it edits (`name`), or — with no row, for a
+    create — a token, so that sending it twice creates once."""
+    if row is None:
+        form.fields["token"] = token_field()
+        form.initial.setdefault("token", new_token())
+    else:
+        form.fields[name] = version_field()
+        form.initial.setdefault(name, row.version)

@@ -20,7 +20,7 @@ from styrkedja.followup.values import OutcomeInput
 from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.lib.periods import PeriodError, report_period
 from styrkedja.plans.models import Indicator
-from styrkedja.web.forms.fields import SwedishDecimalField, money_field
+from styrkedja.web.forms.fields import SwedishDecimalField, money_field, version_field
 from styrkedja.web.forms.text import TextForm
 
 ZERO = Decimal(0)
@@ -37,11 +37,6 @@ class DateInput(forms.DateInput):
 def swedish_message(text: str) -> str:
     """The services' messages print numbers with a decimal point (`6.6`); the UI writes `6,6`."""
     return re.sub(r"(?<=\d)\.(?=\d)", ",", text)
-
-
-def version_field() -> forms.IntegerField:
-    """The version the user read; a save based on an older one is refused as a conflict."""
-    return forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
 
 class OpenRoundForm(TextForm):

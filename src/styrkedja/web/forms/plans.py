@@ -13,6 +13,7 @@ from django import forms
 
 from styrkedja.plans.editing import ACTIVITY_FIELDS, INDICATOR_FIELDS, TARGET_FIELDS
 from styrkedja.plans.models import (
+    Activity,
     ActivityKind,
     Direction,
     Goal,
@@ -21,9 +22,10 @@ from styrkedja.plans.models import (
     KfTargetMode,
     Periodicity,
     Plan,
+    Target,
     Unit,
 )
-from styrkedja.web.forms.fields import SwedishDecimalField
+from styrkedja.web.forms.fields import SwedishDecimalField, guard
 from styrkedja.web.forms.text import TextForm
 
 KOLADA_KPI = re.compile(r"^[A-Z][0-9]{5}$")
@@ -56,6 +58,7 @@ class GoalForm(TextForm):
     def __init__(self, *args, plan: Plan, goal: Goal | None = None, parent: Goal | None = None, **kwargs):
         """`goal`: the goal edited; `parent`: the goal a new goal is added under (None for a top goal)."""
         super().__init__(*args, **kwargs)
+        guard(self, goal)
         self.plan = plan
         self.goal = goal
         self.parent = parent
@@ -137,10 +140,15 @@ class IndicatorTargetForm(TextForm):
         **TARGET_NUMBER,
     )
 
-    def __init__(self, *args, organisation, indicator: Indicator | None = None, taken=(), **kwargs):
-        """`taken`: ids of the indicators the goal already has (besides the one edited)."""
+    def __init__(self, *args, plan, target: Target | None = None, taken=(), **kwargs):
+        """`target`: the indicator's target edited (None: a new one); `taken`: ids of the indicators the goal
+        already has (besides the one edited)."""
         super().__init__(*args, **kwargs)
-        self.organisation = organisation
+        indicator = target.indicator if target is not None else None
+        guard(self, target)
+        if indicator is not None:
+            guard(self, indicator, name="indicator_version")
+        self.plan = plan
         self.indicator = indicator
         self.taken = set(taken)
 
@@ -154,7 +162,7 @@ class IndicatorTargetForm(TextForm):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        other = Indicator.objects.filter(organisation=self.organisation, name=name)
+        other = Indicator.objects.filter(plan=self.plan, name=name)
         if self.indicator is not None:
             other = other.exclude(pk=self.indicator.pk)
             if other.exists():
@@ -212,6 +220,10 @@ class ActivityForm(TextForm):
         label="Slutdatum", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     kind = forms.ChoiceField(label="Typ", choices=ActivityKind.choices, initial=ActivityKind.COMMITTEE)
+
+    def __init__(self, *args, activity: Activity | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        guard(self, activity)
 
     @staticmethod
     def initial_for(activity) -> dict:

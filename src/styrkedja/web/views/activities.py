@@ -29,7 +29,9 @@ def activity_create(request: HttpRequest, goal_pk: int) -> HttpResponse:
     return form_page(
         request,
         ActivityForm(request.POST or None),
-        save=lambda f: editing.add_activity(goal, f.cleaned_data, by=request.user),
+        save=lambda f: editing.add_activity(
+            goal, f.cleaned_data, by=request.user, token=f.cleaned_data["token"]
+        ),
         success_url=goal_url,
         success_message="Aktiviteten har lagts till.",
         template="activities/form.html",
@@ -51,8 +53,10 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     goal_url = reverse("goal", args=[goal.pk])
     return form_page(
         request,
-        ActivityForm(request.POST or None, initial=ActivityForm.initial_for(activity)),
-        save=lambda f: editing.update_activity(activity, f.cleaned_data, by=request.user),
+        ActivityForm(request.POST or None, activity=activity, initial=ActivityForm.initial_for(activity)),
+        save=lambda f: editing.update_activity(
+            activity, f.cleaned_data, by=request.user, expected_version=f.cleaned_data["version"]
+        ),
         success_url=goal_url,
         success_message="Aktiviteten har sparats.",
         template="activities/form.html",

@@ -117,13 +117,18 @@ def area_budget_edit(request: HttpRequest, pk: int) -> HttpResponse:
     context = authorise_plan(request, plan, EDIT_PLAN)
     versions = list(BudgetVersion.objects.filter(plan=plan).order_by("position", "pk"))
     form = AreaBudgetForm(
-        request.POST or None, versions=versions, budgets={b.version_id: b for b in area.budgets.all()}
+        request.POST or None,
+        area=area,
+        versions=versions,
+        budgets={b.version_id: b for b in area.budgets.all()},
     )
     economy_url = reverse("economy", args=[plan.pk])
     return form_page(
         request,
         form,
-        save=lambda f: editing.update_area_budget(area, f.amounts(), by=request.user),
+        save=lambda f: editing.update_area_budget(
+            area, f.amounts(), by=request.user, expected_version=f.cleaned_data["version"]
+        ),
         success_url=economy_url,
         success_message=f"Budgeten för {area.name} har sparats.",
         template="budget/area_form.html",
@@ -152,7 +157,9 @@ def requirements_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        save=lambda f: editing.update_revenue_requirements(f.amounts(), by=request.user),
+        save=lambda f: editing.update_revenue_requirements(
+            f.amounts(), by=request.user, expected_versions=f.versions_read()
+        ),
         success_url=economy_url,
         success_message="Nämndens intäktskrav har sparats.",
         template="budget/requirement_form.html",

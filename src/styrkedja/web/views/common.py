@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from styrkedja.edits.versions import Conflict, stored_version
+from styrkedja.lib.numbers import format_exact
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import EDIT_PLAN, has_role, require_role
 from styrkedja.plans.locking import PlanLocked, locked_round
@@ -95,10 +98,70 @@ def form_page(
 ) -> HttpResponse:
     """Render the form, or on a valid POST save it through `save(form)` and redirect.
 
-    `success_url` may be a function of what `save` returned, for objects that exist only after it.
+    `success_url` may be a function of what `save` returned, for objects that exist only after it. A save
+    based on an older version than the stored one (edits/versions.py) answers 409 with the form as the
+    user filled it in, the stored value beside each field that differs, and the stored version in the
+    form, so that saving again replaces what is stored.
     """
     if request.method == "POST" and form.is_valid():
-        saved = save(form)
+        try:
+            saved = save(form)
+        except Conflict as exc:
+            show_conflict(form, exc.current)
+            return render(request, template, {**context, "form": form}, status=409)
         messages.success(request, success_message)
         return redirect(success_url(saved) if callable(success_url) else success_url)
     return render(request, template, {**context, "form": form})
+
+
+def show_conflict(form, current: Any) -> None:
+    """Put the stored row's values beside the user's own on the form (an error on each field that
+    differs), and the stored versions in its data."""
+    data = form.data.copy()
+    for name in [n for n in form.fields if n == "version" or n.endswith("_version")]:
+        holder = current if name == "version" else getattr(current, name.removesuffix("_version"), None)
+        data[form.add_prefix(name)] = str(stored_version(holder))
+    mine = dict(form.cleaned_data)
+    form.data = data
+    form.full_clean()
+    who = changed_by(current)
+    form.add_error(
+        None,
+        f"{who} har ändrat detta sedan du öppnade sidan, så dina ändringar sparades inte. Det som är "
+        "sparat nu står vid varje fält där det skiljer sig; dina värden står kvar. Spara igen för att "
+        "ersätta det sparade.",
+    )
+    for name in form.fields:
+        stored = _stored_value(current, name)
+        if stored is _ABSENT or name in ("version", "token") or name.endswith("_version"):
+            continue
+        if _shown(stored) != _shown(mine.get(name)):
+            form.add_error(name, f"Sparat nu: {_shown(stored) or '(tomt)'}")
+
+
+_ABSENT = object()
+
+
+def _stored_value(current: Any, name: str) -> Any:
+    for holder in (current, getattr(current, "indicator", None)):
+        if holder is not None and name in {f.name for f in holder._meta.fields}:
+            return getattr(holder, name)
+    return _ABSENT
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format_exact(value)
+    return str(value).strip()
+
+
+def changed_by(row: Any) -> str:
+    """Who saved the row last, from its history ("Någon annan" when it has none)."""
+    history = getattr(row, "history", None)
+    latest = history.select_related("history_user").first() if history is not None and row.pk else None
+    user = latest.history_user if latest is not None else None
+    if user is None:
+        return "Någon annan"
+    return user.get_full_name() or user.get_username()

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from styrkedja.edits.versions import Conflict, stored_version
 from styrkedja.followup import cover_editing as editing
 from styrkedja.followup.decisions import decision_amounts as computed_amounts
 from styrkedja.followup.models import ReportCover, Round
@@ -56,7 +57,7 @@ SECTIONS = {
             "Handläggare",
             cf.CaseOfficerFormSet,
             "case_officers",
-            ("id", "name", "phone"),
+            ("id", "version", "name", "phone"),
             editing.save_case_officers,
             "Handläggarna har sparats.",
         ),
@@ -66,7 +67,7 @@ SECTIONS = {
             "Beslutsförslag",
             cf.DecisionFormSet,
             "decisions",
-            ("id", "kind", "text"),
+            ("id", "version", "kind", "text"),
             editing.save_decisions,
             "Förslagen till beslut har sparats.",
         ),
@@ -76,7 +77,7 @@ SECTIONS = {
             "Bilaga",
             cf.AttachmentsFormSet,
             "attachments",
-            ("id", "number", "title"),
+            ("id", "version", "number", "title"),
             editing.save_attachments,
             "Bilagorna har sparats.",
         ),
@@ -86,7 +87,7 @@ SECTIONS = {
             "Underskrift",
             cf.SignatureFormSet,
             "signatures",
-            ("id", "name", "title", "date", "signed_as"),
+            ("id", "version", "name", "title", "date", "signed_as"),
             editing.save_signatures,
             "Underskrifterna har sparats.",
         ),
@@ -96,7 +97,7 @@ SECTIONS = {
             "Särskild redovisning",
             cf.SpecialReportFormSet,
             "special_reports",
-            ("id", "title", "text"),
+            ("id", "version", "title", "text"),
             editing.save_special_reports,
             "De särskilda redovisningarna har sparats.",
         ),
@@ -122,7 +123,7 @@ def _page(
     request: HttpRequest,
     round_: Round,
     context: dict,
-    bound: dict[str, Any] | None = None,
+    bound: dict[Any, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     bound = bound or {}
@@ -143,10 +144,21 @@ def _page(
         if section.slug == "beslut":
             for row in rows:
                 row.computed_amount = amounts.get(row.kind, "")
-        sections.append({"section": section, "rows": rows, "formset": formset})
+        sections.append(
+            {
+                "section": section,
+                "rows": rows,
+                "formset": formset,
+                "conflict": bound.get(("conflict", section.slug)),
+            }
+        )
     cover_form = bound.get("cover")
     if editable and cover_form is None:
-        cover_form = cf.CoverForm(initial={f: getattr(cover, f) for f in COVER_FIELDS} if cover else None)
+        cover_form = cf.CoverForm(
+            initial={**{f: getattr(cover, f) for f in COVER_FIELDS}, "version": cover.version}
+            if cover
+            else {"version": 0}
+        )
     return render(
         request,
         "followup/cover.html",
@@ -156,6 +168,7 @@ def _page(
             "title": HEADING,
             "cover": cover,
             "cover_form": cover_form,
+            "cover_conflict": bound.get(("conflict", "cover")),
             "sections": sections,
             "editable": editable,
             "breadcrumbs": [*round_crumbs(round_), Crumb("Försättsblad och beslut")],
@@ -177,15 +190,22 @@ def cover(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _page(request, round_, context, {"cover": form})
     data = form.cleaned_data
-    editing.save_cover(
-        round_,
-        title=data["title"].strip(),
-        addressee=data["addressee"].strip(),
-        meeting_date=data["meeting_date"],
-        agenda_number=data["agenda_number"].strip(),
-        summary_analysis=data["summary_analysis"].strip(),
-        by=request.user,
-    )
+    try:
+        editing.save_cover(
+            round_,
+            title=data["title"].strip(),
+            addressee=data["addressee"].strip(),
+            meeting_date=data["meeting_date"],
+            agenda_number=data["agenda_number"].strip(),
+            summary_analysis=data["summary_analysis"].strip(),
+            by=request.user,
+            expected_version=data["version"],
+        )
+    except Conflict as exc:
+        post = request.POST.copy()
+        post["version"] = str(stored_version(exc.current))
+        bound = {"cover": cf.CoverForm(post), ("conflict", "cover"): exc.current}
+        return _page(request, round_, context, bound, status=409)
     messages.success(request, "Försättsbladet har sparats.")
     return redirect(cover_url(round_, "forsattsblad"))
 
@@ -204,6 +224,18 @@ def cover_rows(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     formset = _formset(found, round_, request.POST)
     if not formset.is_valid():
         return _page(request, round_, context, {found.slug: formset})
-    found.save(round_, formset.rows(), by=request.user)
+    try:
+        found.save(round_, formset.rows(), by=request.user, read=formset.read())
+    except Conflict as exc:
+        # The typed rows stay; they are shown with what is stored now, and saving again replaces it.
+        current = {row.pk: row.version for row in exc.current}
+        post = request.POST.copy()
+        for index, form in enumerate(formset.forms):
+            row_id = form["id"].value()
+            if row_id not in (None, "") and int(row_id) in current:
+                post[f"{found.slug}-{index}-version"] = str(current[int(row_id)])
+        rebound = _formset(found, round_, post)
+        bound = {found.slug: rebound, ("conflict", found.slug): exc.current}
+        return _page(request, round_, context, bound, status=409)
     messages.success(request, found.saved)
     return redirect(cover_url(round_, found.slug))

@@ -32,6 +32,7 @@ from styrkedja.followup.permissions import EDIT_ROUND
 from styrkedja.followup.values import Conflict
 from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.organisations.permissions import has_role
+from styrkedja.web.forms.fields import STALE_PAGE
 from styrkedja.web.forms.followup import (
     AdjustmentForm,
     AreaForecastForm,
@@ -350,9 +351,11 @@ def _delete(request: HttpRequest, row, delete, *, what: str, edit_url: str, anch
     if round_.is_locked:
         return locked_response(request, round_)
     form = VersionForm(request.POST)
-    version = form.cleaned_data["version"] if form.is_valid() else None
+    if not form.is_valid():
+        messages.error(request, STALE_PAGE)
+        return redirect(edit_url)
     try:
-        delete(row, by=request.user, expected_version=version)
+        delete(row, by=request.user, expected_version=form.cleaned_data["version"])
     except Conflict:
         messages.error(
             request,

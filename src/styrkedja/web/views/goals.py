@@ -71,7 +71,9 @@ def _add_goal(request: HttpRequest, plan: Plan, parent: Goal | None, crumbs: lis
     return form_page(
         request,
         form,
-        save=lambda f: editing.add_goal(plan, parent, f.cleaned_data, by=request.user),
+        save=lambda f: editing.add_goal(
+            plan, parent, f.cleaned_data, by=request.user, token=f.cleaned_data["token"]
+        ),
         success_url=lambda goal: reverse("goal", args=[goal.pk]),
         success_message="Målet har lagts till.",
         template="goals/form.html",
@@ -107,7 +109,9 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        save=lambda f: editing.update_goal(goal, f.cleaned_data, by=request.user),
+        save=lambda f: editing.update_goal(
+            goal, f.cleaned_data, by=request.user, expected_version=f.cleaned_data["version"]
+        ),
         success_url=reverse("goal", args=[goal.pk]),
         success_message="Målet har sparats.",
         template="goals/form.html",

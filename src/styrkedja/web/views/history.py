@@ -51,7 +51,7 @@ from styrkedja.followup.models import (
 from styrkedja.lib.numbers import format_number
 from styrkedja.lib.periods import parse_period
 from styrkedja.organisations.models import Membership, Organisation, Role
-from styrkedja.plans.models import Activity, ExpectedResult, Goal, Indicator, Plan, Target
+from styrkedja.plans.models import Activity, ExpectedResult, Goal, Indicator, IndicatorSeries, Plan, Target
 from styrkedja.web.views.common import (
     ORG_CHAIN,
     Crumb,
@@ -210,6 +210,10 @@ def _target(request: HttpRequest, pk: int) -> dict:
         "sources": [
             Source(_with_user(target.history.all()), lambda r: f"Årsmål {target.plan.year}"),
             Source(_with_user(Indicator.history.filter(id=target.indicator_id)), lambda r: "Indikator"),
+            Source(
+                _with_user(IndicatorSeries.history.filter(id=target.indicator.series_id)),
+                lambda r: "Indikatorserie",
+            ),
         ],
     }
 
@@ -440,7 +444,7 @@ def _round_rows(
 
 SUBJECTS: dict[str, Subject] = {
     "mal": Subject(_goal, (Goal, ExpectedResult)),
-    "indikator": Subject(_target, (Target, Indicator)),
+    "indikator": Subject(_target, (Target, Indicator, IndicatorSeries)),
     "aktivitet": Subject(_activity, (Activity,)),
     "omrade": Subject(_area, (BudgetArea, AreaBudget)),
     "intaktskrav": Subject(_requirements, (RevenueRequirementLine, RevenueRequirementAmount)),

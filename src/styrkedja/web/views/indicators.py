@@ -27,14 +27,16 @@ def target_create(request: HttpRequest, goal_pk: int) -> HttpResponse:
     context = authorise_plan(request, goal.plan, EDIT_PLAN)
     form = IndicatorTargetForm(
         request.POST or None,
-        organisation=goal.plan.organisation,
+        plan=goal.plan,
         taken=set(goal.targets.values_list("indicator_id", flat=True)),
     )
     goal_url = reverse("goal", args=[goal.pk])
     return form_page(
         request,
         form,
-        save=lambda f: editing.add_indicator(goal, f.cleaned_data, by=request.user),
+        save=lambda f: editing.add_indicator(
+            goal, f.cleaned_data, by=request.user, token=f.cleaned_data["token"]
+        ),
         success_url=goal_url,
         success_message="Indikatorn har lagts till.",
         template="indicators/form.html",
@@ -55,15 +57,21 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
     context = authorise_plan(request, goal.plan, EDIT_PLAN)
     form = IndicatorTargetForm(
         request.POST or None,
-        organisation=goal.plan.organisation,
-        indicator=target.indicator,
+        plan=goal.plan,
+        target=target,
         initial=IndicatorTargetForm.initial_for(target),
     )
     goal_url = reverse("goal", args=[goal.pk])
     return form_page(
         request,
         form,
-        save=lambda f: editing.update_indicator(target, f.cleaned_data, by=request.user),
+        save=lambda f: editing.update_indicator(
+            target,
+            f.cleaned_data,
+            by=request.user,
+            expected_version=f.cleaned_data["version"],
+            expected_indicator_version=f.cleaned_data["indicator_version"],
+        ),
         success_url=goal_url,
         success_message="Indikatorn har sparats.",
         template="indicators/form.html",

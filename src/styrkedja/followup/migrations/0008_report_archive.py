@@ -50,7 +50,7 @@ def drop_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('followup', '0006_round_event_kinds'),
+        ('followup', '0007_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -37,9 +37,23 @@ def row_url(part, target) -> str:
 # --- Indicator rows ------------------------------------------------------------------------------------
 
 
+def test_a_reporter_changes_the_parts_own_rows_and_not_the_council_goals_above_it(world, client_as, part):
+    own, council = world.targets["feriejobb"], world.targets["stockholmsjobb"]
+    reporter = client_as("reporter")
+    assert reporter.post(row_url(part, own), row_data(own, total="40"), **HTMX).status_code == 200
+    assert reporter.post(row_url(part, council), row_data(council, total="40"), **HTMX).status_code == 403
+    assert list(Outcome.objects.values_list("target", flat=True)) == [own.pk]
+    html = reporter.get(reverse("part", args=[part.pk])).content.decode()
+    assert f'name="i{own.pk}-total"' in html and f'name="i{council.pk}-total"' not in html
+    assert (
+        f'name="i{council.pk}-total"'
+        in client_as("controller").get(reverse("part", args=[part.pk])).content.decode()
+    )
+
+
 def test_an_inline_save_answers_the_row_partial_with_swedish_values(world, client_as, part):
     target = world.targets["stockholmsjobb"]
-    response = client_as("reporter").post(
+    response = client_as("controller").post(
         row_url(part, target), row_data(target, total="1 393", forecast="1 450"), **HTMX
     )
     html = response.content.decode()
@@ -51,12 +65,12 @@ def test_an_inline_save_answers_the_row_partial_with_swedish_values(world, clien
     assert f'name="i{target.pk}-version" value="1"' in html
     outcome = Outcome.objects.get(target=target)
     assert (outcome.total, outcome.forecast, outcome.version) == (D(1393), D(1450), 1)
-    assert outcome.history.first().history_user == world.users["reporter"]
+    assert outcome.history.first().history_user == world.users["controller"]
 
 
 def test_a_percent_of_120_comes_back_with_the_error_next_to_the_field(world, client_as, part):
     target = world.targets["självförsörjande"]
-    response = client_as("reporter").post(
+    response = client_as("controller").post(
         row_url(part, target), row_data(target, total="120", men="118", women="122"), **HTMX
     )
     html = response.content.decode()
@@ -70,7 +84,7 @@ def test_a_percent_of_120_comes_back_with_the_error_next_to_the_field(world, cli
 
 
 def test_garbage_and_missing_gender_values_are_errors_and_suspicious_totals_warnings(world, client_as, part):
-    client = client_as("reporter")
+    client = client_as("controller")  # the council goal's share is the controllers'
     share = world.targets["självförsörjande"]
     html = client.post(row_url(part, share), row_data(share, total="sjuttio"), **HTMX).content.decode()
     assert "Skriv ett tal, till exempel 72 eller 5,5." in html
@@ -112,6 +126,7 @@ def test_without_javascript_a_save_redirects_and_an_error_shows_the_whole_page(w
     assert "Mätperiod från" in page
 
     share = world.targets["självförsörjande"]
+    client = client_as("controller")  # the council goal's share is the controllers'
     response = client.post(row_url(part, share), row_data(share, total="120", men="1", women="1"))
     assert response.status_code == 200
     html = response.content.decode()

@@ -47,3 +47,13 @@ def once(token: uuid.UUID | None, by: Any, create: Callable[[], M]) -> tuple[M, 
 
 def _is_user(by: Any) -> bool:
     return by is not None and getattr(by, "pk", None) is not None
+
+
+def earlier_result(token: object) -> Any:
+    """What an earlier sending of the form with this token created (None when it has not been sent)."""
+    try:
+        parsed = uuid.UUID(str(token))
+    except ValueError:
+        return None
+    submission = Submission.objects.filter(token=parsed).first()
+    return submission.created if submission is not None else None

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any, TypeVar
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Max
 
 from styrkedja.audit import delete_by, save_by
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
+from styrkedja.edits.once import once
 from styrkedja.edits.versions import check_edit, locked
 from styrkedja.followup.models import (
     AdjustmentRequest,
@@ -166,17 +168,21 @@ def save_turnover(
     by: Any,
     proposal: TurnoverProposal | None = None,
     expected_version: int | None = None,
+    token: UUID | None = None,
 ) -> TurnoverProposal:
-    """Add (no `proposal`) or change an omslutningsförändring of the round."""
+    """Add (no `proposal`; once per form `token`) or change an omslutningsförändring of the round."""
     require_round_edit(by, round_)
-    if proposal is None:
-        proposal = TurnoverProposal(round=round_, position=_next_position(TurnoverProposal, round_))
-    else:
-        proposal = _stored(TurnoverProposal, proposal, expected_version, by)
     values = {"area": area, "heading": heading, "label": label, "costs": costs, "revenues": revenues}
-    if _assign(proposal, values):
-        save_by(proposal, by)
-    return proposal
+
+    def write(row: TurnoverProposal) -> TurnoverProposal:
+        if _assign(row, values):
+            save_by(row, by)
+        return row
+
+    if proposal is None:
+        new = TurnoverProposal(round=round_, position=_next_position(TurnoverProposal, round_))
+        return once(token, by, lambda: write(new))[0]
+    return write(_stored(TurnoverProposal, proposal, expected_version, by))
 
 
 @transaction.atomic
@@ -191,13 +197,10 @@ def save_adjustment(
     by: Any,
     request: AdjustmentRequest | None = None,
     expected_version: int | None = None,
+    token: UUID | None = None,
 ) -> AdjustmentRequest:
-    """Add (no `request`) or change a budget adjustment the committee asks for."""
+    """Add (no `request`; once per form `token`) or change a budget adjustment the committee asks for."""
     require_round_edit(by, round_)
-    if request is None:
-        request = AdjustmentRequest(round=round_, position=_next_position(AdjustmentRequest, round_))
-    else:
-        request = _stored(AdjustmentRequest, request, expected_version, by)
     values = {
         "amount": amount,
         "reason": reason,
@@ -205,9 +208,16 @@ def save_adjustment(
         "to_amount": to_amount,
         "area": area,
     }
-    if _assign(request, values):
-        save_by(request, by)
-    return request
+
+    def write(row: AdjustmentRequest) -> AdjustmentRequest:
+        if _assign(row, values):
+            save_by(row, by)
+        return row
+
+    if request is None:
+        new = AdjustmentRequest(round=round_, position=_next_position(AdjustmentRequest, round_))
+        return once(token, by, lambda: write(new))[0]
+    return write(_stored(AdjustmentRequest, request, expected_version, by))
 
 
 def _delete(model: type[Row], row: Row, by: Any, expected_version: int | None) -> None:

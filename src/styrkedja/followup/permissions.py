@@ -88,9 +88,18 @@ def require_part_edit(by: Any, part: Part) -> None:
         raise PermissionDenied("Delen är inte din att ändra just nu.")
 
 
-def require_goal_edit(by: Any, round_: Round, goal_id: int, *, assessment: bool = False) -> None:
-    """A value of a goal (an indicator's outcome, an activity's status; with `assessment`, the goal's
-    assessment) may be changed by a controller, or by a reporter who may change a part covering it."""
+def may_edit_row(role: Role | None, user: Any, part: Part, goal_id: int, scope_own_ids: set[int]) -> bool:
+    """A row of a part (an indicator's outcome, an activity's status, a goal's assessment) is the part's
+    own when its goal is the part's nämndmål or below it. A reporter changes the part's own rows only; the
+    rows of the council's goals above, which sibling parts show too, are the controllers'."""
+    if not may_edit_part(role, user, part):
+        return False
+    return has_role(role, EDIT_ROUND) or goal_id in scope_own_ids
+
+
+def require_goal_edit(by: Any, round_: Round, goal_id: int) -> None:
+    """A value of a goal (an indicator's outcome, an activity's status, the goal's assessment) may be
+    changed by a controller, or by a reporter who may change the part it belongs to (`may_edit_row`)."""
     if by is None:
         return
     role = require_role(by, round_.organisation, Role.REPORTER)
@@ -99,8 +108,7 @@ def require_goal_edit(by: Any, round_: Round, goal_id: int, *, assessment: bool 
     tree = GoalTree.of_plan(round_.plan_id)
     for part in round_.parts.filter(goal__isnull=False):
         part.round = round_
-        scope = part_scope(part, tree)
-        if goal_id in (scope.own_ids if assessment else scope.ids) and may_edit_part(role, by, part):
+        if may_edit_row(role, by, part, goal_id, part_scope(part, tree).own_ids):
             return
     raise PermissionDenied("Värdet hör till en del som inte är din att ändra just nu.")
 

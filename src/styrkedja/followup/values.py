@@ -102,7 +102,7 @@ def save_assessment(
     from django.core.exceptions import ValidationError
 
     check_open(round_)
-    require_goal_edit(by, round_, goal.pk, assessment=True)
+    require_goal_edit(by, round_, goal.pk)
     if value and suggested and value != suggested and not justification.strip():
         raise ValidationError(
             {"justification": "Bedömningen avviker från systemets förslag; motivera varför."}

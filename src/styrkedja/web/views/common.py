@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from styrkedja.edits.once import earlier_result
 from styrkedja.edits.versions import Conflict, stored_version
 from styrkedja.lib.numbers import format_exact
 from styrkedja.organisations.models import Organisation, Role
@@ -103,6 +104,11 @@ def form_page(
     user filled it in, the stored value beside each field that differs, and the stored version in the
     form, so that saving again replaces what is stored.
     """
+    if request.method == "POST" and "token" in form.fields:
+        earlier = earlier_result(request.POST.get(form.add_prefix("token"), ""))
+        if earlier is not None:  # the form was sent twice: the first sending saved it
+            messages.success(request, success_message)
+            return redirect(success_url(earlier) if callable(success_url) else success_url)
     if request.method == "POST" and form.is_valid():
         try:
             saved = save(form)

@@ -32,7 +32,7 @@ from styrkedja.followup.permissions import EDIT_ROUND
 from styrkedja.followup.values import Conflict
 from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.organisations.permissions import has_role
-from styrkedja.web.forms.fields import STALE_PAGE
+from styrkedja.web.forms.fields import STALE_PAGE, guard
 from styrkedja.web.forms.followup import (
     AdjustmentForm,
     AreaForecastForm,
@@ -228,7 +228,7 @@ class RowPage:
 
     form_class: type
     fields: tuple[str, ...]
-    save: Callable[..., Any]  # (round_, data, row, by, expected_version)
+    save: Callable[..., Any]  # (round_, data, row, by, expected_version, token)
     describe: Callable[[Any], str]  # the stored row, for the conflict note
     model: type
     noun: str  # "omslutningsförändringen"
@@ -244,11 +244,13 @@ def _row_page(request: HttpRequest, round_: Round, context: dict, row: Any, page
     areas = round_.plan.budget_areas.order_by("position", "pk")
     initial = {f: getattr(row, f) for f in page.fields} if row else {"version": 0}
     form = page.form_class(request.POST or None, areas=areas, initial=initial)
+    if row is None:
+        guard(form)  # a new row: created once, however often the form is sent
     conflict = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            page.save(round_, data, row, request.user, data["version"])
+            page.save(round_, data, row, request.user, data["version"], data.get("token"))
         except Conflict as exc:
             form = _rebound(request, page.form_class, exc.current.version, areas=areas)
             conflict = page.describe(exc.current)
@@ -274,7 +276,7 @@ def _row_page(request: HttpRequest, round_: Round, context: dict, row: Any, page
 TURNOVER = RowPage(
     form_class=TurnoverForm,
     fields=("area", "heading", "label", "costs", "revenues", "version"),
-    save=lambda round_, data, row, by, version: editing.save_turnover(
+    save=lambda round_, data, row, by, version, token: editing.save_turnover(
         round_,
         area=data["area"],
         heading=data["heading"],
@@ -284,6 +286,7 @@ TURNOVER = RowPage(
         by=by,
         proposal=row,
         expected_version=version,
+        token=token,
     ),
     describe=lambda stored: (
         f"{stored.label}, kostnader {format_mnkr(stored.costs)}, intäkter {format_mnkr(stored.revenues)}"
@@ -298,7 +301,7 @@ TURNOVER = RowPage(
 ADJUSTMENT = RowPage(
     form_class=AdjustmentForm,
     fields=("amount", "reason", "from_amount", "to_amount", "area", "version"),
-    save=lambda round_, data, row, by, version: editing.save_adjustment(
+    save=lambda round_, data, row, by, version, token: editing.save_adjustment(
         round_,
         amount=data["amount"],
         reason=data["reason"].strip(),
@@ -308,6 +311,7 @@ ADJUSTMENT = RowPage(
         by=by,
         request=row,
         expected_version=version,
+        token=token,
     ),
     describe=lambda stored: f"belopp {format_mnkr(stored.amount)}, motivering: {stored.reason}",
     model=AdjustmentRequest,

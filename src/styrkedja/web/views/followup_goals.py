@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from styrkedja.followup.models import ActivityReport, Assessment, Round
-from styrkedja.followup.permissions import may_edit_goal, may_edit_part
+from styrkedja.followup.permissions import may_edit_goal, may_edit_part, may_edit_row
 from styrkedja.followup.scope import GoalTree, goal_part, part_scope
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.followup.values import Conflict, save_activity_report, save_assessment
@@ -176,7 +176,8 @@ def _save_activities(request, round_: Round, rows: list[ActivityRow]) -> bool:
     try:
         with transaction.atomic():
             for row in rows:
-                assert row.form is not None  # only editable rows are saved
+                if row.form is None:  # a row the user may not change here (a council goal's)
+                    continue
                 data = row.form.cleaned_data
                 status, deviation = data["status"], data["deviation"].strip()
                 if row.report is not None and (row.report.status, row.report.deviation) == (
@@ -238,13 +239,15 @@ def activities(request: HttpRequest, pk: int) -> HttpResponse:
             a,
             goals[a.goal_id],
             reports.get(a.pk),
-            _activity_form(a, reports.get(a.pk), data) if editable else None,
+            _activity_form(a, reports.get(a.pk), data)
+            if editable and may_edit_row(context["role"], request.user, part, a.goal_id, scope.own_ids)
+            else None,
         )
         for a in items
     ]
     status = 200
     if request.method == "POST":
-        if all(row.form is not None and row.form.is_valid() for row in rows):
+        if all(row.form is None or row.form.is_valid() for row in rows):
             saved = _save_activities(request, round_, rows)
             if saved:
                 messages.success(request, "Aktiviteternas status har sparats.")

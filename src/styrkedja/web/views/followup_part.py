@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Part, Round
-from styrkedja.followup.permissions import may_edit_part, may_mark_ready
+from styrkedja.followup.permissions import may_edit_part, may_edit_row, may_mark_ready
 from styrkedja.followup.previous import previous_values
 from styrkedja.followup.scope import GoalTree, PartScope, part_scope
 from styrkedja.followup.suggestions import round_suggestions
@@ -110,8 +110,9 @@ def _period_text(target: Target, round_: Round) -> str:
 
 
 def indicator_sections(
-    part: Part, scope: PartScope, editable: bool, override: OutcomeRow | None = None
+    part: Part, scope: PartScope, editable: set[int], override: OutcomeRow | None = None
 ) -> list[IndicatorSection]:
+    """The part's indicator tables; `editable`: the goals whose rows the user may change here."""
     round_ = part.round
     targets = list(
         Target.objects.filter(goal_id__in=scope.ids).select_related("indicator").order_by("position", "pk")
@@ -142,7 +143,7 @@ def indicator_sections(
                         previous.get(target.pk),
                         _period_text(target, round_),
                         reverse("outcome_save", args=[part.pk, target.pk]),
-                        outcome_form(target, outcome) if editable else None,
+                        outcome_form(target, outcome) if goal.pk in editable else None,
                     )
                 )
             if rows:
@@ -164,6 +165,9 @@ def _part_context(
     tree = GoalTree.of_plan(round_.plan_id)
     scope = part_scope(part, tree)
     editable = may_edit_part(context["role"], request.user, part)
+    editable_goals = {
+        g.pk for g in scope.all if may_edit_row(context["role"], request.user, part, g.pk, scope.own_ids)
+    }
     assessments = {a.goal_id: a for a in Assessment.objects.filter(round=round_, goal_id__in=scope.own_ids)}
     suggestions = round_suggestions(round_)
     goals = [GoalStatus(g, assessments.get(g.pk), suggestions.get(g.number)) for g in scope.own]
@@ -180,7 +184,7 @@ def _part_context(
         "part": part,
         "title": round_title(round_),
         "label": period_label(round_),
-        "sections": indicator_sections(part, scope, editable, override),
+        "sections": indicator_sections(part, scope, editable_goals, override),
         "editable": editable,
         "may_ready": may_mark_ready(context["role"], request.user, part),
         "goals": goals,

@@ -27,7 +27,7 @@ class Conflict(Exception):
 class Invalid(Exception):
     def __init__(self, verdict: Verdict):
         self.verdict = verdict
-        super().__init__("; ".join(m for ms in verdict.errors.values() for m in ms))
+        super().__init__(" ".join(m for ms in verdict.errors.values() for m in ms))
 
 
 @dataclass
@@ -61,7 +61,7 @@ def save_outcome(
         scale=indicator.scale,
     )
     if data.window_start and data.window_end and data.window_end < data.window_start:
-        verdict.error("window_end", "mätperiodens slut ligger före dess början")
+        verdict.error("window_end", "Mätperiodens slut ligger före dess början.")
     if not verdict.ok:
         raise Invalid(verdict)
     outcome = Outcome.objects.select_for_update().filter(round=round_, target=target).first()

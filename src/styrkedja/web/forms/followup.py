@@ -162,11 +162,11 @@ class OutcomeForm(forms.Form):
         )
 
     def add_verdict_errors(self, errors: dict[str, list[str]]) -> None:
-        """The service's errors by unit (a share over 100 %, men/women missing …) next to their fields."""
+        """The service's errors by unit (a share over 100 %, men/women missing …) next to their fields, in
+        the words of lib/validation.py: the same sentence a file or the API gets for the same value."""
         for name, messages in errors.items():
             for message in messages:
-                text = swedish_message(message[:1].upper() + message[1:] + ".")
-                self.add_error(name if name in self.fields else None, text)
+                self.add_error(name if name in self.fields else None, message)
 
 
 class AssessmentForm(forms.Form):

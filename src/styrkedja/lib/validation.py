@@ -199,6 +199,18 @@ def negative_problem(value: Decimal, label: str = "Talet") -> str | None:
     return f"{label} {show(value)} är negativt; det kan inte vara mindre än 0." if value < 0 else None
 
 
+def tolerance_problem(value: Decimal) -> str | None:
+    return negative_problem(value, "Toleransen")
+
+
+def places_problem(value: Decimal) -> str | None:
+    return negative_problem(value, "Antalet platser")
+
+
+def price_problem(value: Decimal) -> str | None:
+    return negative_problem(value, "Priset")
+
+
 # --- units ------------------------------------------------------------------------------------------
 
 
@@ -216,6 +228,13 @@ def unit_problem(
     if scale is not None and not scale[0] <= value <= scale[1]:
         return f"{label} {show(value)} ligger utanför skalan {show(scale[0])}–{show(scale[1])}."
     return None
+
+
+def target_problem(
+    value: Decimal, unit: str, *, scale: tuple[Decimal, Decimal] | None = None, council: bool = False
+) -> str | None:
+    """An indicator's target (årsmål) or the council's (KF:s årsmål), by its unit and scale."""
+    return unit_problem(value, unit, scale=scale, label="KF:s årsmål" if council else "Årsmål")
 
 
 def value_problem(

@@ -46,16 +46,10 @@ _FINITE_LATER = Field(allow_inf_nan=True)  # Infinity and NaN pass pydantic's pa
 _AS_NUMBER = PlainSerializer(_number, return_type=int | float)
 
 
-def _negative(label: str) -> Callable[[Decimal], str | None]:
-    return lambda value: v.negative_problem(value, label)
-
-
 #: Targets, scales, reported values: 14 digits, 4 decimals.
 Value = Annotated[Decimal, _FINITE_LATER, AfterValidator(_checked(v.VALUE)), _AS_NUMBER]
 #: A tolerance (± band): a value, never negative.
-Band = Annotated[
-    Decimal, _FINITE_LATER, AfterValidator(_checked(v.VALUE, _negative("Toleransen"))), _AS_NUMBER
-]
+Band = Annotated[Decimal, _FINITE_LATER, AfterValidator(_checked(v.VALUE, v.tolerance_problem)), _AS_NUMBER]
 #: mnkr with one decimal.
 Money = Annotated[Decimal, _FINITE_LATER, AfterValidator(_checked(v.MONEY)), _AS_NUMBER]
 #: Costs: mnkr, printed positive.
@@ -69,11 +63,9 @@ Requirement = Annotated[
     Decimal, _FINITE_LATER, AfterValidator(_checked(v.MONEY, v.requirement_problem)), _AS_NUMBER
 ]
 #: Full-year places, never negative.
-Places = Annotated[
-    Decimal, _FINITE_LATER, AfterValidator(_checked(v.PLACES, _negative("Antalet platser"))), _AS_NUMBER
-]
+Places = Annotated[Decimal, _FINITE_LATER, AfterValidator(_checked(v.PLACES, v.places_problem)), _AS_NUMBER]
 #: kr per full-year place, whole, never negative.
-Price = Annotated[Decimal, _FINITE_LATER, AfterValidator(_checked(v.PRICE, _negative("Priset"))), _AS_NUMBER]
+Price = Annotated[Decimal, _FINITE_LATER, AfterValidator(_checked(v.PRICE, v.price_problem)), _AS_NUMBER]
 
 
 def text(field: str, *, default: Any = "", min_length: int = 0) -> Any:

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from styrkedja.lib.validation import LENGTH, unit_problem
+from styrkedja.lib.validation import LENGTH, target_problem
 from styrkedja.lib.vocabulary import (
     ActivityKind,
     Direction,
@@ -87,11 +87,11 @@ class Indicator(Strict):
         """A share within 0–100, a whole count, months not negative, a value on the scale: the rule of
         lib/validation.py, as the indicator form applies it."""
         if value is not None and "unit" in info.data:
-            label = "Årsmål" if info.field_name == "target" else "KF:s årsmål"
             scale = info.data.get("scale")
             if scale is not None and not scale[0] < scale[1]:
                 scale = None  # the model validator refuses the scale itself
-            problem = unit_problem(value, info.data["unit"].value, scale=scale, label=label)
+            council = info.field_name == "kf_target"
+            problem = target_problem(value, info.data["unit"].value, scale=scale, council=council)
             if problem:
                 refuse(problem)
         return value

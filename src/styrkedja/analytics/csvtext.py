@@ -10,7 +10,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class BadByte:
     line: int  # 1-based line of the file (the header is line 1)
-    column: str | None  # the header's name of the field the byte stands in, where it has one
+    column: str | None  # the header's name of the field the byte stands in (None in the header itself)
     message: str
 
 
@@ -24,7 +24,7 @@ def first_bad_byte(data: bytes) -> BadByte | None:
         before = data[start : exc.start].decode("utf-8", errors="replace")
         index = max(len(next(csv.reader([before]), [""])) - 1, 0)
         header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8", errors="replace")]), [])
-        column = header[index].strip() if index < len(header) else None
+        column = header[index].strip() if line > 1 and index < len(header) else None
         message = (
             f"not UTF-8 text (the byte 0x{data[exc.start]:02x}); save the file as UTF-8 (in Excel: CSV UTF-8)"
         )

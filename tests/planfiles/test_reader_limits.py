@@ -117,6 +117,11 @@ def test_a_number_that_is_not_finite_or_does_not_fit_is_refused_naming_the_field
     assert refusal(text) == f"plan.yaml:21: goals[0].goals[0].indicators[0].target: {message}"
 
 
+def test_a_tolerance_that_is_not_a_number_is_refused_before_its_sign_is_judged():
+    text = changed("band: 1", "band: .nan")
+    assert refusal(text) == "plan.yaml:51: goals[0].goals[0].goals[0].indicators[1].band: Talet är inte ett tal."
+
+
 def test_an_integer_of_thousands_of_digits_is_refused_with_its_line():
     text = changed("target: 550", "target: " + "9" * 5000)
     assert refusal(text) == "plan.yaml:21: (syntax): an integer of 5000 digits; at most 100"

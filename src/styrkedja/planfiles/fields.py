@@ -34,7 +34,8 @@ def _number(value: Decimal) -> int | float:
 
 def _checked(digits: v.Digits, *checks: Callable[[Decimal], str | None]) -> Callable[[Decimal], Decimal]:
     def validate(value: Decimal) -> Decimal:
-        for problem in (v.number_problem(value, digits), *(check(value) for check in checks)):
+        for check in (lambda x: v.number_problem(x, digits), *checks):  # in turn: a sign needs a number
+            problem = check(value)
             if problem:
                 refuse(problem)
         return value

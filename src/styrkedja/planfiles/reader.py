@@ -10,6 +10,8 @@ not have), is placed with `FileLines`, which remembers where each field stood.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -111,10 +113,19 @@ def _line_of(loc: Path_, lines: dict[Path_, int]) -> int:
     return 1
 
 
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
 def _field(loc: Path_) -> str:
+    """`goals[0].indicators[1].target`; a key that is no plain name is quoted: `as_printed["a: b"]`."""
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not _NAME.match(str(part)):
+            text += f"[{json.dumps(str(part), ensure_ascii=False)}]"
+        else:
+            text += f".{part}" if text else str(part)
     return text or "(file)"
 
 

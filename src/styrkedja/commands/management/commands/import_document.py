@@ -85,7 +85,7 @@ class Command(BaseCommand):
         try:
             load_plan(result.plan, replace=options["replace"], reason=f"import-document {path.name}")
         except (PlanExists, Locked) as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(f"{path}: {exc}") from exc
         self.stdout.write(self.style.SUCCESS("stored"))
 
     def _report(
@@ -108,7 +108,7 @@ class Command(BaseCommand):
         except FileRefused as exc:
             raise files.refused(lines.error(exc.problems)) from exc
         except (RoundExists, Locked) as exc:
-            raise CommandError(f"refused, nothing was stored: {exc}") from exc
+            raise CommandError(f"{path}: refused, nothing was stored: {exc}") from exc
         files.report_skipped(self, lines, imported.skipped)
         created = f" and the plan {imported.round.plan.year}" if imported.plan_created else ""
         self.stdout.write(self.style.SUCCESS(f"stored the follow-up {imported.round.period}{created}"))

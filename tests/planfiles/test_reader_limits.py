@@ -119,7 +119,14 @@ def test_a_number_that_is_not_finite_or_does_not_fit_is_refused_naming_the_field
 
 def test_a_tolerance_that_is_not_a_number_is_refused_before_its_sign_is_judged():
     text = changed("band: 1", "band: .nan")
-    assert refusal(text) == "plan.yaml:51: goals[0].goals[0].goals[0].indicators[1].band: Talet är inte ett tal."
+    assert (
+        refusal(text) == "plan.yaml:51: goals[0].goals[0].goals[0].indicators[1].band: Talet är inte ett tal."
+    )
+
+
+def test_goal_numbers_and_kolada_ids_have_the_ascii_digits_the_database_checks_for():
+    text = changed('number: "1.1.1"', 'number: "1.1.١"')
+    assert "plan.yaml:33: goals[0].goals[0].goals[0].number: String should match pattern" in refusal(text)
 
 
 def test_an_integer_of_thousands_of_digits_is_refused_with_its_line():

@@ -4,6 +4,7 @@ say) is refused at its first bad byte, naming the line and the column, before an
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 
 
@@ -21,22 +22,34 @@ def first_bad_byte(data: bytes) -> BadByte | None:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         start = data.rfind(b"\n", 0, exc.start) + 1
-        before = data[start : exc.start].decode("utf-8", errors="replace")
-        index = max(len(next(csv.reader([before]), [""])) - 1, 0)
-        header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8", errors="replace")]), [])
-        column = header[index].strip() if line > 1 and index < len(header) else None
+        column = _column(data, start, exc.start) if line > 1 else None
         message = (
             f"not UTF-8 text (the byte 0x{data[exc.start]:02x}); save the file as UTF-8 (in Excel: CSV UTF-8)"
         )
-        return BadByte(line, column or None, message)
+        return BadByte(line, column, message)
     return None
+
+
+def _column(data: bytes, line_start: int, at: int) -> str | None:
+    """The header's name of the field at byte `at` of the line beginning at `line_start`, where it can be told."""
+    before = data[line_start:at].decode("utf-8", errors="replace")
+    header_line = data.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    try:
+        index = max(len(next(csv.reader([before]), [""])) - 1, 0)
+        header = next(csv.reader([header_line]), [])
+    except csv.Error:  # a stray carriage return: the line cannot be split into fields
+        return None
+    return header[index].strip() or None if index < len(header) else None
 
 
 def first_ragged_line(text: str) -> tuple[int, int, int] | None:
     """(line, fields, fields of the header) of the first line whose number of fields is not the header's."""
-    reader = csv.reader(text.splitlines())
-    width = len(next(reader, []))
-    for line, row in enumerate(reader, start=2):
-        if row and len(row) != width:
-            return line, len(row), width
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        width = len(next(reader, []))
+        for row in reader:
+            if row and len(row) != width:
+                return reader.line_num, len(row), width
+    except csv.Error:
+        return None
     return None

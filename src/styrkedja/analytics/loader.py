@@ -146,7 +146,10 @@ def _read_csv_as_text(item: InputFile) -> Any:
     if bad is not None:
         row = bad.line - 1 if bad.line > 1 else None  # data row n is line n + 1
         raise MicrodataError(item.name, bad.message, column=bad.column, row=row)
-    header = next(csv.reader(io.StringIO(data.decode("utf-8"), newline="")), None)
+    try:
+        header = next(csv.reader(io.StringIO(data.decode("utf-8"), newline="")), None)
+    except csv.Error as exc:  # e.g. a header of one field longer than any column name
+        raise MicrodataError(item.name, f"the first line is no header of column names: {exc}") from exc
     if not header:
         raise MicrodataError(item.name, "the file is empty; the first line must name the columns")
     duplicates = sorted({n for n in header if header.count(n) > 1})

@@ -175,7 +175,7 @@ class FollowUpFile(Strict):
     format: str = FORMAT
     organisation: OrganisationRef
     year: int = Field(ge=1990, le=2100)
-    period: str = Field(pattern=r"^\d{4}(-(T[1-3]|H[12]|Q[1-4]|\d{2}|VB))?$")
+    period: str = Field(pattern=r"^[0-9]{4}(-(T[1-3]|H[12]|Q[1-4]|[0-9]{2}|VB))?$")  # ASCII digits only
     outcomes: list[Outcome] = Field(default_factory=list)
     assessments: list[GoalAssessment] = Field(default_factory=list)
     activities: list[ActivityReport] = Field(default_factory=list)

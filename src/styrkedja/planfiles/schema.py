@@ -71,7 +71,7 @@ class Indicator(Strict):
     periodicity: Periodicity
     gender_split: bool = False
     decimals: int = Field(default=0, ge=0, le=4)
-    kolada_kpi: str | None = Field(default=None, pattern=r"^[A-Z]\d{5}$")
+    kolada_kpi: str | None = Field(default=None, pattern=r"^[A-Z][0-9]{5}$")
     definition: str = ""
     scale: tuple[Value, Value] | None = Field(default=None, description="lowest and highest value of a scale")
     target: Value | None = None
@@ -122,7 +122,9 @@ class Activity(Strict):
 
 class Goal(Strict):
     level: GoalLevel
-    number: str = Field(pattern=r"^\d+(\.\d+)*$", max_length=LENGTH["plans.Goal.number"])
+    number: str = Field(
+        pattern=r"^[0-9]+(\.[0-9]+)*$", max_length=LENGTH["plans.Goal.number"]
+    )  # as the database
     title: str = text("plans.Goal.title", default=..., min_length=1)
     description: str = ""
     expected_results: list[str] = Field(default_factory=list)

@@ -27,7 +27,7 @@ TEXTS = {
 }
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=40)
 @given(st.sampled_from(sorted(TEXTS)).flatmap(lambda name: changed_lines(TEXTS[name])))
 def test_the_reader_answers_a_changed_plan_with_a_plan_or_a_refusal(text):
     try:

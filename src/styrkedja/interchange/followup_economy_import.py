@@ -47,6 +47,8 @@ class RowWriter:
 
 
 class EconomyWriter(RowWriter):
+    """The economics of the file: each row on the plan's row, its budget the plan's."""
+
     def _area(self, name: str, loc: tuple[str | int, ...]) -> bm.BudgetArea | None:
         area = self.rows.areas.find(name)
         if area is None:

@@ -19,6 +19,7 @@ from styrkedja.followup.models import ActivityStatus, Fulfilment
 from styrkedja.followup.values import OutcomeInput
 from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.lib.periods import PeriodError, report_period
+from styrkedja.lib.validation import costs_problem, places_problem, price_problem, revenues_problem
 from styrkedja.plans.models import Indicator
 from styrkedja.web.forms.fields import SwedishDecimalField, money_field, version_field
 from styrkedja.web.forms.text import TextForm
@@ -158,11 +159,11 @@ class OutcomeForm(TextForm):
         )
 
     def add_verdict_errors(self, errors: dict[str, list[str]]) -> None:
-        """The service's errors by unit (a share over 100 %, men/women missing …) next to their fields."""
+        """The service's errors by unit (a share over 100 %, men/women missing …) next to their fields, in
+        the words of lib/validation.py: the same sentence a file or the API gets for the same value."""
         for name, messages in errors.items():
             for message in messages:
-                text = swedish_message(message[:1].upper() + message[1:] + ".")
-                self.add_error(name if name in self.fields else None, text)
+                self.add_error(name if name in self.fields else None, message)
 
 
 class AssessmentForm(TextForm):
@@ -198,19 +199,10 @@ class ActivityReportForm(TextForm):
 
 
 class AreaForecastForm(TextForm):
-    costs = money_field("Prognos kostnader")
-    revenues = money_field("Prognos intäkter")
+    costs = money_field("Prognos kostnader", check=costs_problem)
+    revenues = money_field("Prognos intäkter", check=revenues_problem)
     commentary = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = version_field()
-
-    def clean(self):
-        super().clean()
-        data = self.cleaned_data
-        if data.get("costs") is not None and data["costs"] < ZERO:
-            self.add_error("costs", "Kostnader kan inte vara negativa.")
-        if data.get("revenues") is not None and data["revenues"] > ZERO:
-            self.add_error("revenues", "Intäkter skrivs som negativa belopp, t.ex. -45,0.")
-        return data
 
 
 class VersionedLinesForm(forms.Form):
@@ -289,7 +281,7 @@ class VolumeForecastForm(VersionedLinesForm):
                 max_digits=12,
                 decimal_places=1,
                 shown_decimals=1,
-                min_value=ZERO,
+                check=places_problem,
                 initial=places,
             )
             self.fields[f"price_{volume.pk}"] = SwedishDecimalField(
@@ -298,7 +290,7 @@ class VolumeForecastForm(VersionedLinesForm):
                 max_digits=12,
                 decimal_places=0,
                 shown_decimals=0,
-                min_value=ZERO,
+                check=price_problem,
                 initial=price,
             )
             if volume.price_per_place is not None:

@@ -20,11 +20,10 @@ from styrkedja.audit import save_by
 from styrkedja.followup import archiving
 from styrkedja.followup.cover_editing import save_cover
 from styrkedja.followup.documents import build_followup_document
-from styrkedja.followup.models import ArchivedFile, ReportArchive, Round, RoundEvent
+from styrkedja.followup.models import ArchivedFile, ReportArchive, ReportCover, Round, RoundEvent
 from styrkedja.followup.report_archive import ArchiveImmutable
 from styrkedja.followup.workflow import approve_part, approve_round, mark_ready, reopen_round
 from styrkedja.organisations.models import Organisation
-from styrkedja.plans.models import Indicator
 from styrkedja.reports import build as report_build
 from styrkedja.reports.manifest import sha256 as manifest_sha256
 from styrkedja.reports.serial import document_json
@@ -90,16 +89,12 @@ def test_the_locked_rounds_report_is_the_archived_one_and_says_so(round_, contro
 def test_an_approved_report_does_not_change_when_the_live_data_do(round_, controller, director, client):
     approve(round_, controller, director)
     before = {fmt: served(client, round_, fmt).content for fmt in ("pdf", "docx", "html")}
-    # Indicator definitions are shared by the plans of every year and stay editable; so is the
-    # organisation's name. Both are printed in the report.
-    indicator = Indicator.objects.filter(targets__plan=round_.plan).first()
-    indicator.name = "Ett nytt namn på indikatorn"
-    save_by(indicator, controller)
+    # The plan is locked with the round, but the organisation's name stays editable and is printed.
     organisation = Organisation.objects.get(code="testnamnd")
     organisation.name = "Den omdöpta nämnden"
     save_by(organisation, None)
     live = report_build.build(build_followup_document(Round.objects.get(pk=round_.pk)), "html")[0]
-    assert "Ett nytt namn på indikatorn".encode() in live  # the live data did change
+    assert "Den omdöpta nämnden".encode() in live  # the live data did change
     for fmt, content in before.items():
         response = served(client, round_, fmt)
         assert response.content == content, fmt
@@ -108,9 +103,9 @@ def test_an_approved_report_does_not_change_when_the_live_data_do(round_, contro
 
 def test_the_command_writes_the_archived_report_and_says_so(round_, controller, director, tmp_path):
     archive = approve(round_, controller, director)
-    indicator = Indicator.objects.filter(targets__plan=round_.plan).first()
-    indicator.name = "Ändrat efter godkännandet"
-    save_by(indicator, controller)
+    organisation = Organisation.objects.get(code="testnamnd")
+    organisation.name = "Ändrat efter godkännandet"
+    save_by(organisation, None)
     out = tmp_path / "t1.pdf"
     stdout = io.StringIO()
     call_command(
@@ -135,6 +130,7 @@ def test_reopening_keeps_the_archive_and_the_next_approval_adds_one(round_, cont
     save_cover(
         round_, title="Tertialrapport 1 2022, rättad", addressee="", meeting_date=None, agenda_number="",
         summary_analysis="", by=controller,
+        expected_version=ReportCover.objects.filter(round=round_).values_list("version", flat=True).first() or 0,
     )  # fmt: skip
     second = approve(round_, controller, director)
     assert [a.number for a in ReportArchive.objects.filter(round=round_)] == [1, 2]

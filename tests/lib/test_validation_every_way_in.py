@@ -63,7 +63,7 @@ def test_an_outcome_of_150_percent_is_refused_in_the_same_words_everywhere(world
     round_ = open_round(world.committee, "2022-T1", by=world.users["controller"])
     part = round_.parts.get(goal__isnull=False)
     prefix = f"i{target.pk}"
-    page = client_as("reporter").post(
+    page = client_as("controller").post(
         reverse("outcome_save", args=[part.pk, target.pk]),
         {
             f"{prefix}-version": "0",
@@ -115,7 +115,7 @@ def test_a_target_of_1e400_is_refused_in_the_same_words_by_the_plan_file_and_the
             "kf_mode": "none",
             "value": "1" + "0" * 400,
         },
-        organisation=world.committee,
+        plan=world.plan,
     )
     assert not form.is_valid()
     assert form.errors["value"] == [expected]
@@ -127,7 +127,10 @@ def test_negative_costs_are_refused_in_the_same_words_by_files_and_forms(world, 
     plan = SMALL.read_text(encoding="utf-8").replace("costs: 425.9", "costs: -425.9")
     version = world.versions[0]
     budget_form = AreaBudgetForm(
-        {f"costs_{version.pk}": "-1,0", f"revenues_{version.pk}": "-45,0"}, versions=[version], budgets={}
+        {f"costs_{version.pk}": "-1,0", f"revenues_{version.pk}": "-45,0"},
+        area=next(iter(world.areas.values())),
+        versions=[version],
+        budgets={},
     )
     forecast_form = AreaForecastForm({"costs": "-1,0", "revenues": "-45,0"})
     assert not budget_form.is_valid() and not forecast_form.is_valid()

@@ -17,7 +17,12 @@ from styrkedja.plans.models import Goal
 def test_a_service_refuses_a_control_character_naming_the_field(world):
     goal = world.goals["1.1.1"]
     with pytest.raises(ValidationError) as refused:
-        update_goal(goal, {"title": goal.title, "description": "Bra\x01"}, by=world.users["controller"])
+        update_goal(
+            goal,
+            {"title": goal.title, "description": "Bra\x01"},
+            by=world.users["controller"],
+            expected_version=goal.version,
+        )
     assert "Beskrivning: innehåller ett styrtecken (U+0001) på plats 4" in refused.value.messages[0]
     assert Goal.objects.get(pk=goal.pk).description != "Bra\x01"
 

@@ -36,10 +36,10 @@ BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".jo
 )
 
 
-def test_an_alias_bomb_is_refused_in_well_under_a_second():
+def test_an_alias_bomb_is_refused_without_expanding_it():
     started = time.perf_counter()
     message = refusal(BOMB)
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 10  # a hang, not a speed target (those live in bench/)
     assert (
         message
         == "plan.yaml:2: (syntax): aliases make the document more than 10000 nodes larger than it is written"
@@ -66,7 +66,7 @@ def test_an_alias_that_refers_to_itself_is_refused():
 def test_nesting_deeper_than_the_limit_is_refused_quickly(text):
     started = time.perf_counter()
     assert refusal(text) == f"plan.yaml:1: (syntax): nested deeper than {safe_yaml.MAX_DEPTH} levels"
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 10  # a hang, not a speed target (those live in bench/)
 
 
 def test_a_200_mb_file_is_refused_by_its_size_without_being_read(tmp_path, monkeypatch):
@@ -77,7 +77,7 @@ def test_a_200_mb_file_is_refused_by_its_size_without_being_read(tmp_path, monke
     started = time.perf_counter()
     with pytest.raises(PlanFileError) as refused:
         read_plan_file(huge, max_bytes=20 * 1024 * 1024)
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 10  # a hang, not a speed target (those live in bench/)
     assert str(refused.value) == (
         f"{huge}:1: (file): the file is 200.0 MB; the largest file read is 20.0 MB (STYRKEDJA_MAX_FILE_MB)"
     )

@@ -129,8 +129,9 @@ RIGHT_TO_LEFT = {"R", "AL", "AN"}
 
 
 def comparable(text: str) -> str:
-    """Without white space and invisible characters, in one case (the tables capitalise a first letter)."""
-    return INVISIBLE.sub("", unicodedata.normalize("NFC", text.casefold()))
+    """Without white space and invisible characters, in one case (the tables capitalise a first letter).
+    A dotless ı counts as i: a table capitalises a first ı to I, whose case fold is i."""
+    return INVISIBLE.sub("", unicodedata.normalize("NFC", text.casefold())).replace("ı", "i")
 
 
 def pdf_text(data: bytes) -> str:

@@ -33,7 +33,9 @@ def test_a_goal_field_with_a_character_that_is_not_text_is_refused_under_the_fie
 ):
     goal = world.goals["1.1.1"]
     before = goal.title
-    response = client_as("controller").post(reverse("goal_edit", args=[goal.pk]), goal_data(**{field: value}))
+    response = client_as("controller").post(
+        reverse("goal_edit", args=[goal.pk]), goal_data(version=str(goal.version), **{field: value})
+    )
     html = response.content.decode()
     assert response.status_code == 200 and f'id="id_{field}_error"' in html and reason in html
     goal.refresh_from_db()
@@ -44,7 +46,8 @@ def test_any_script_emoji_and_line_breaks_in_a_text_area_are_saved(world, client
     goal = world.goals["1.1.1"]
     text = "Bra 👍\n中文 ภาษาไทย\tעברית"
     response = client_as("controller").post(
-        reverse("goal_edit", args=[goal.pk]), goal_data(title="Mål 🎯 för alla", description=text)
+        reverse("goal_edit", args=[goal.pk]),
+        goal_data(version=str(goal.version), title="Mål 🎯 för alla", description=text),
     )
     assert response.status_code == 302
     goal.refresh_from_db()

@@ -177,6 +177,7 @@ ACCOUNT_URLS: dict[str, tuple[str, str, dict[str, int], int | str]] = {
     ),
     "account": ("get", reverse_lazy("account"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
     "password_change": ("get", reverse_lazy("password_change"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
+    "notice_choices": ("get", reverse_lazy("notice_choices"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
     "totp_enrol": ("get", reverse_lazy("totp_enrol"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
     # Administrators may not switch their second factor off; others may (302 back to the account page).
     "totp_remove": (

@@ -208,6 +208,15 @@ class RoundEventKind(Term):
     MICRODATA_STORED = "microdata_stored", "Värden beräknade från mikrodata"
 
 
+class NoticeKind(Term):
+    """What styrkedja tells a reporter by e-mail (notices/), each of which a user may turn off."""
+
+    BEFORE_DEADLINE = "before_deadline", "Påminnelse före sista dag"
+    AFTER_DEADLINE = "after_deadline", "Påminnelse när sista dag har passerat"
+    RETURNED = "returned", "När en del skickas tillbaka"
+    APPROVED = "approved", "När en del godkänns"
+
+
 class EvidenceKind(Term):
     """What a goal's suggested fulfilment is derived from (lib/assessment.py)."""
 

@@ -18,6 +18,7 @@ from styrkedja.web.views import (
     indicators,
     notices,
     organisations,
+    people,
     plans,
     reports,
 )
@@ -27,6 +28,8 @@ urlpatterns = [
     path("logga-in/", accounts.Login.as_view(), name="login"),
     path("logga-ut/", accounts.logout, name="logout"),
     path("organisationer/<slug:code>/", organisations.organisation_detail, name="organisation"),
+    path("organisationer/<slug:code>/personer/", people.people, name="people"),
+    path("organisationer/<slug:code>/personer/<int:user_pk>/", people.person_role, name="person_role"),
     path("planer/<int:pk>/", plans.plan_detail, name="plan"),
     path("planer/<int:plan_pk>/nytt-mal/", goals.goal_create, name="goal_create"),
     path("planer/<int:pk>/ekonomi/", budget.economy, name="economy"),

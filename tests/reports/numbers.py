@@ -7,9 +7,7 @@ import re
 
 # a number with thousands groups (`1 299,0`, `44 461,5`), a decimal (`7,3`, `0.5`), or an integer of
 # three digits or more; not part of a longer run of digits or letters (a case number, a date's parts)
-NUMBER = re.compile(
-    r"(?<![\w,.])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+,\d+|\d{3,})(?![\w]|[,.]\d)"
-)
+NUMBER = re.compile(r"(?<![\w,.])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+,\d+|\d{3,})(?![\w]|[,.]\d)")
 
 
 def canonical(token: str) -> str:

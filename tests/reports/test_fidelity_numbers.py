@@ -16,9 +16,10 @@ import zipfile
 
 import pytest
 
-from styrkedja.reports.renderers import docx, html as html_renderer, pdf
+from styrkedja.reports.renderers import docx, pdf
+from styrkedja.reports.renderers import html as html_renderer
 from tests.reports.numbers import numbers
-from tests.reports.test_fidelity_pdf import raw_text
+from tests.reports.test_fidelity_pdf import layout_text, raw_text
 
 pytestmark = [
     pytest.mark.seeds,
@@ -37,22 +38,26 @@ EXCEPTIONS: dict[str, dict[str, str]] = {
 
 
 def pdf_text(data: bytes, tmp_path) -> str:
+    """The text in reading order (a number broken over two lines joined again) and in the page's layout
+    (a table's cells apart), one after the other."""
     path = tmp_path / "report.pdf"
     path.write_bytes(data)
-    return raw_text(path)
+    return raw_text(path) + "\n" + layout_text(path)
 
 
 def docx_text(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        xml = " ".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/") and n.endswith(".xml"))
-    xml = re.sub(r"</w:p>|<w:tab/>|<w:br/>|</w:tc>", " ", xml)
+        xml = " ".join(
+            z.read(n).decode() for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")
+        )
+    xml = re.sub(r"</w:p>|<w:tab/>|<w:br/>|</w:tc>", "\n", xml)
     return html.unescape(re.sub(r"<[^>]+>", "", xml))
 
 
 def html_text(data: bytes) -> str:
     text = data.decode()
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return html.unescape(re.sub(r"<[^>]+>", "\n", text))
 
 
 RENDER = {

@@ -107,7 +107,9 @@ def read_economy(source: Source, lines: Sequence[Line], *, year: int) -> Economy
     read = table.build()
     economics = Economics(
         budget_label=read.budget_label,
-        areas=[a.model_copy(update={"commentary": prose(commentary.get(a.area, []))}) for a in read.areas],
+        areas=[
+            a.model_copy(update={"commentary": prose(commentary.get(a.area, []), source)}) for a in read.areas
+        ],
         revenue_requirement=read.requirement,
         investments=read.investments,
         printed_totals=read.printed_totals,

@@ -2,8 +2,9 @@
 more) is in the report built from the imported seed, as PDF (read back with pdftotext), Word and HTML, or
 it is in the short exception list below, with the reason.
 
-The exceptions are printed at the end of the run (pytest's terminal summary) and named in a failure's
-message.
+The numbers are read the same way on both sides (`tests/reports/numbers.py`); the PDF is read in reading
+order and in its layout (so that a table's cells stay apart). What each run found and the exceptions are
+printed at the end of the run (pytest's terminal summary), and named in a failure's message.
 """
 
 from __future__ import annotations
@@ -30,11 +31,18 @@ pytestmark = [
 VP_2022 = "000_bb76e5e2b4aeeaea.txt"
 T1_2021 = "002_92e32f79cbecfdb4.txt"
 
-# number → why the report does not print it
+# number (as read from the seed) → why the report does not print it so
 EXCEPTIONS: dict[str, dict[str, str]] = {
-    VP_2022: {},
+    VP_2022: {
+        "100100": "the target (100) and KF's target (100 %) of 'Andel inskrivna på Jobbtorg som har en "
+        "individuell handlingsplan efter fem dagar', two cells the extracted text prints one space apart "
+        "('100 100 %'), so they read as one number; the report prints 100 in both cells",
+    },
     T1_2021: {},
 }
+
+# what each run found, for the terminal summary (tests/reports/conftest.py)
+RESULTS: list[str] = []
 
 
 def pdf_text(data: bytes, tmp_path) -> str:
@@ -67,7 +75,6 @@ RENDER = {
 }
 
 
-@pytest.mark.xfail(reason="the economy commentary and tables inside texts are not kept yet", strict=False)
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
 @pytest.mark.parametrize("seed", [T1_2021, VP_2022])
 def test_every_number_of_the_seed_is_in_the_report(seed, fmt, seeds_dir, seed_documents, tmp_path):
@@ -76,5 +83,10 @@ def test_every_number_of_the_seed_is_in_the_report(seed, fmt, seeds_dir, seed_do
     found = numbers(RENDER[fmt](doc, tmp_path))
     exceptions = EXCEPTIONS[seed]
     missing = sorted(wanted - found - exceptions.keys())
-    print(f"{seed} {fmt}: {len(wanted & found)} of {len(wanted)} numbers back; missing {missing}")
-    assert not missing, f"{seed} {fmt}: {len(missing)} numbers missing: {missing}"
+    excused = sorted(wanted & exceptions.keys())
+    RESULTS.append(f"{seed} {fmt}: {len(wanted & found)} of {len(wanted)} numbers back, excused {excused}")
+    assert len(exceptions) <= 5
+    assert not missing, (
+        f"{seed} {fmt}: {len(missing)} of {len(wanted)} numbers missing: {missing}; "
+        f"the exceptions: {exceptions}"
+    )

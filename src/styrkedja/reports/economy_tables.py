@@ -375,6 +375,16 @@ def economy_sections(doc: d.ReportDocument) -> list[Section]:
                         in_toc=False,
                     )
                 )
+        if eco.requirement_commentary:
+            out.append(
+                Section(
+                    anchor="ekonomi-intaktskrav",
+                    title="Nämndens intäktskrav",
+                    level=3,
+                    blocks=prose(eco.requirement_commentary),
+                    in_toc=False,
+                )
+            )
     elif kind.has(Part.PLAN_ECONOMY):
         blocks = [*prose(eco.summary)] if eco.summary else []
         blocks.append(plan_net_table(doc))
@@ -401,7 +411,10 @@ def economy_sections(doc: d.ReportDocument) -> list[Section]:
         if requirement:
             out.append(
                 Section(
-                    anchor="ekonomi-intaktskrav", title="Nämndens intäktskrav", level=2, blocks=[requirement]
+                    anchor="ekonomi-intaktskrav",
+                    title="Nämndens intäktskrav",
+                    level=2,
+                    blocks=[requirement, *prose(eco.requirement_commentary)],
                 )
             )
     volumes = volumes_table(doc) if kind.has(Part.VOLUMES) else None

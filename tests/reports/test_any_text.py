@@ -130,8 +130,11 @@ RIGHT_TO_LEFT = {"R", "AL", "AN"}
 
 def comparable(text: str) -> str:
     """Without white space and invisible characters, in one case (the tables capitalise a first letter).
-    A dotless ı counts as i: a table capitalises a first ı to I, whose case fold is i."""
-    return INVISIBLE.sub("", unicodedata.normalize("NFC", text.casefold())).replace("ı", "i")
+    A dotless ı counts as i: a table capitalises a first ı to I, whose case fold is i. Combining marks are
+    left out of the comparison."""
+    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text.casefold())).replace("ı", "i")
+    # A combining mark is drawn on its base letter; pdftotext does not always give it back (U+1DFB).
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) not in ("Mn", "Me"))
 
 
 def pdf_text(data: bytes) -> str:

@@ -134,7 +134,9 @@ def comparable(text: str) -> str:
     left out of the comparison."""
     text = INVISIBLE.sub("", unicodedata.normalize("NFC", text.casefold())).replace("ı", "i")
     # A combining mark is drawn on its base letter; pdftotext does not always give it back (U+1DFB).
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) not in ("Mn", "Me"))
+    return "".join(
+        c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) not in ("Mn", "Me")
+    )
 
 
 def pdf_text(data: bytes) -> str:

@@ -18,7 +18,7 @@ from django.db.models import Max
 from styrkedja.audit import delete_by, save_by
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
 from styrkedja.edits.once import once
-from styrkedja.edits.versions import check_edit, locked
+from styrkedja.edits.versions import check_edit, lock_parent, locked, save_checked
 from styrkedja.followup.models import (
     AdjustmentRequest,
     AreaForecast,
@@ -50,9 +50,12 @@ def _stored(model: type[Row], row: Row, expected_version: int | None, by: Any) -
     return current
 
 
-def _next_position(model: type[TurnoverProposal] | type[AdjustmentRequest], round_: Round) -> int:
+def _new_row(model: type[Row], round_: Round) -> Row:
+    """A new row at the end of the round's list; the round's writers of the list wait for each other, so
+    two parallel creates take different positions."""
+    lock_parent(Round, round_.pk)
     last = model.objects.filter(round=round_).aggregate(last=Max("position"))["last"]
-    return (last or 0) + 1
+    return model(round=round_, position=(last or 0) + 1)
 
 
 @transaction.atomic
@@ -68,12 +71,13 @@ def save_area_forecast(
 ) -> AreaForecast:
     """An area's forecast costs and revenues. The budget is looked up from the plan, never stored here."""
     require_round_edit(by, round_)
-    forecast = locked(AreaForecast.objects.filter(round=round_, area=area)).first()
+    same = AreaForecast.objects.filter(round=round_, area=area)
+    forecast = locked(same).first()
     if forecast is None:
         forecast = AreaForecast(round=round_, area=area)
     check_edit(forecast, expected_version, by)
     if _assign(forecast, {"costs": costs, "revenues": revenues, "commentary": commentary}):
-        save_by(forecast, by)
+        save_checked(forecast, by, same)
     return forecast
 
 
@@ -89,8 +93,11 @@ def _save_lines(
     values: dict[int, LineValues],
     by: Any,
 ) -> None:
-    """One row per line of a block; every row read at an older version than stored is a conflict."""
+    """One row per line of a block; every row read at an older version than stored is a conflict. One
+    writer of the round's blocks at a time (`lock_parent`): the investments and volumes have no unique
+    row per line to refuse a second writer's insert."""
     require_round_edit(by, round_)
+    lock_parent(Round, round_.pk)
     existing = {
         getattr(f, f"{key}_id"): f
         for f in locked(model.objects.filter(round=round_, **{f"{key}__in": lines}))
@@ -180,8 +187,7 @@ def save_turnover(
         return row
 
     if proposal is None:
-        new = TurnoverProposal(round=round_, position=_next_position(TurnoverProposal, round_))
-        return once(token, by, lambda: write(new))[0]
+        return once(token, by, lambda: write(_new_row(TurnoverProposal, round_)))[0]
     return write(_stored(TurnoverProposal, proposal, expected_version, by))
 
 
@@ -215,8 +221,7 @@ def save_adjustment(
         return row
 
     if request is None:
-        new = AdjustmentRequest(round=round_, position=_next_position(AdjustmentRequest, round_))
-        return once(token, by, lambda: write(new))[0]
+        return once(token, by, lambda: write(_new_row(AdjustmentRequest, round_)))[0]
     return write(_stored(AdjustmentRequest, request, expected_version, by))
 
 

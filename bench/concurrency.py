@@ -903,7 +903,7 @@ def run_one(database: str, args: argparse.Namespace) -> dict[str, Any]:
             .stdout.strip()
             .splitlines()[-1]
         )
-    locked = log.count("OperationalError: database is locked")
+    locked = log.count("django.db.utils.OperationalError: database is locked")
     deadlocks = max(checked["deadlocks"] or 0, log.count("DeadlockDetected")) + locked
     told = collections.Counter[str]()
     for outcome in record.opens.values():

@@ -15,6 +15,7 @@ from __future__ import annotations
 import collections
 import functools
 import re
+import sys
 import threading
 import uuid
 from collections.abc import Callable
@@ -502,3 +503,52 @@ def test_an_insert_refused_for_another_reason_is_not_taken_for_a_race(world, rou
     with pytest.raises(IntegrityError):
         _outcome(world, round_, "4")
     assert not Outcome.objects.exists()
+
+
+# --- bench/concurrency.py's check of the database afterwards -------------------------------------------
+
+
+def load_bench() -> Any:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "concurrency.py"
+    spec = importlib.util.spec_from_file_location("bench_concurrency", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_bench_finds_a_lost_update_and_a_duplicate_and_nothing_in_a_sound_history(world, round_):
+    bench = load_bench()
+    controller, target = world.users["controller"], world.targets["feriejobb"]
+    saves = []
+    for read, comment in enumerate(["först", "sedan"]):
+        values.save_outcome(
+            round_, target, OutcomeInput(comment=comment), by=controller, expected_version=read
+        )
+        saves.append(
+            {"kind": "outcome", "round": round_.pk, "key": target.pk, "read": read, "value": comment}
+        )
+    area = world.areas["Jobbtorg Stockholm"]
+    economy_editing.save_turnover(
+        round_,
+        area=area,
+        heading="",
+        label="Rad",
+        costs=D(1),
+        revenues=D(-1),
+        by=controller,
+        token=uuid.uuid4(),
+    )
+    creates = [{"kind": "turnover", "marker": "Rad", "accepted": 2}]
+    sound = bench.check({"values": saves, "creates": creates})
+    assert (sound["lost_updates"], sound["duplicates"]) == (0, 0)
+
+    # A save the page accepted that is not in the history (overwritten unseen), and one create made twice.
+    lost = {"kind": "outcome", "round": round_.pk, "key": target.pk, "read": 1, "value": "borta"}
+    TurnoverProposal.objects.create(round=round_, area=area, label="Rad", costs=D(1), revenues=D(-1))
+    found = bench.check({"values": [*saves, lost], "creates": creates})
+    assert (found["lost_updates"], found["duplicates"]) == (1, 1)
+    assert any("'borta' read at version 1 not in history" in p for p in found["problems"])

@@ -32,6 +32,7 @@ from styrkedja.followup.models import (
     Round,
     Signature,
     SpecialReport,
+    check_open,
 )
 from styrkedja.followup.permissions import require_round_edit
 
@@ -92,6 +93,7 @@ def save_cover(
 ) -> ReportCover:
     """The cover's fields; created on the first save, saved again only when something changed."""
     require_round_edit(by, round_)
+    check_open(round_)
     same = ReportCover.objects.filter(round=round_)
     stored = locked(same).first()
     check_edit(stored, expected_version, by)
@@ -124,6 +126,7 @@ def _replace(
     the same versions — or nothing is saved: a row someone else added, changed or removed since is a
     Conflict carrying the stored rows."""
     require_round_edit(by, round_)
+    check_open(round_)
     lock_parent(Round, round_.pk)  # one writer of the round's lists at a time: they have no unique key
     stored = {r.pk: r for r in locked(model._default_manager.filter(round=round_))}
     _check_list(stored, read, by)

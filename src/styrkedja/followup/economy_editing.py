@@ -1,7 +1,9 @@
 """Edits of a round's economics: forecasts per area, intäktskrav and investment; volumes; omslutning rows
 and budget adjustment requests. Each is one transaction with a history entry per changed row.
 
-A locked round refuses every write at the model level (RoundLocked), so nothing here checks the status.
+A locked round refuses every write at the model level (RoundLocked); each service also reads the round's
+status first (`check_open`), which holds the round's key-share lock so an approval waits for the write
+(docs/concurrency.md).
 Every edited row carries a version: a save (or removal) based on an older one raises Conflict (edits/versions.py) and
 changes nothing. A save that changes nothing keeps the version, so it makes no one else's save a conflict.
 """
@@ -27,6 +29,7 @@ from styrkedja.followup.models import (
     Round,
     TurnoverProposal,
     VolumeForecast,
+    check_open,
 )
 from styrkedja.followup.permissions import require_round_edit
 
@@ -71,6 +74,7 @@ def save_area_forecast(
 ) -> AreaForecast:
     """An area's forecast costs and revenues. The budget is looked up from the plan, never stored here."""
     require_round_edit(by, round_)
+    check_open(round_)
     same = AreaForecast.objects.filter(round=round_, area=area)
     forecast = locked(same).first()
     if forecast is None:
@@ -97,6 +101,7 @@ def _save_lines(
     writer of the round's blocks at a time (`lock_parent`): the investments and volumes have no unique
     row per line to refuse a second writer's insert."""
     require_round_edit(by, round_)
+    check_open(round_)
     lock_parent(Round, round_.pk)
     existing = {
         getattr(f, f"{key}_id"): f
@@ -179,6 +184,7 @@ def save_turnover(
 ) -> TurnoverProposal:
     """Add (no `proposal`; once per form `token`) or change an omslutningsförändring of the round."""
     require_round_edit(by, round_)
+    check_open(round_)
     values = {"area": area, "heading": heading, "label": label, "costs": costs, "revenues": revenues}
 
     def write(row: TurnoverProposal) -> TurnoverProposal:
@@ -207,6 +213,7 @@ def save_adjustment(
 ) -> AdjustmentRequest:
     """Add (no `request`; once per form `token`) or change a budget adjustment the committee asks for."""
     require_round_edit(by, round_)
+    check_open(round_)
     values = {
         "amount": amount,
         "reason": reason,
@@ -227,6 +234,7 @@ def save_adjustment(
 
 def _delete(model: type[Row], row: Row, by: Any, expected_version: int | None) -> None:
     require_round_edit(by, row.round)
+    check_open(row.round)
     current = _stored(model, row, expected_version, by)
     delete_by(current, by)
 

@@ -24,6 +24,7 @@ from styrkedja.edits.versions import check_edit, lock_parent, locked, save_check
 from styrkedja.followup.models import (
     AdjustmentRequest,
     AreaForecast,
+    EconomyText,
     InvestmentForecast,
     RequirementForecast,
     Round,
@@ -83,6 +84,26 @@ def save_area_forecast(
     if _assign(forecast, {"costs": costs, "revenues": revenues, "commentary": commentary}):
         save_checked(forecast, by, same)
     return forecast
+
+
+@transaction.atomic
+def save_economy_texts(
+    round_: Round,
+    *,
+    summary: str,
+    requirement_commentary: str,
+    by: Any,
+    expected_version: int | None = None,
+) -> EconomyText:
+    """The texts of the round's economy section: on the whole budget and on the intäktskrav."""
+    require_round_edit(by, round_)
+    check_open(round_)
+    same = EconomyText.objects.filter(round=round_)
+    texts = locked(same).first() or EconomyText(round=round_)
+    check_edit(texts, expected_version, by)
+    if _assign(texts, {"summary": summary, "requirement_commentary": requirement_commentary}):
+        save_checked(texts, by, same)
+    return texts
 
 
 #: A line's values to store (None: clear the line, deleting its row) and the version the user read.

@@ -226,7 +226,7 @@ def _write(
     suppressed = set(value.suppressed)
     errors = [m for name, ms in verdict.errors.items() if name not in suppressed for m in ms]
     if errors:
-        stored.skipped.append((indicator.name, "; ".join(errors)))
+        stored.skipped.append((indicator.name, " ".join(errors)))
         return None
     stored.warnings.extend(f"{indicator.name}: {w}" for w in verdict.warnings)
     if outcome is None:

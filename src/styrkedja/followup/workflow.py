@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 
 from styrkedja.audit import save_by
 from styrkedja.edits.versions import relock
+from styrkedja.followup.archiving import render_for_approval, store_archive
 from styrkedja.followup.checking import approval_blockers, blockers_message
 from styrkedja.followup.models import (
     PART_EVENTS,
@@ -132,7 +133,9 @@ def approve_part(part: Part, *, by: Any) -> Part:
 @transaction.atomic
 def approve_round(round_: Round, *, by: Any) -> Round:
     """The director's approval of the whole report; locks the round. Refused while a part is not approved
-    or an error of the consistency checks remains without a controller's override (followup/checking.py).
+    or an error of the consistency checks remains without a controller's override (followup/checking.py),
+    and when the report cannot be rendered in every format. The rendered report is archived in the same
+    transaction (followup/archiving.py): what was approved is what is served while the round is locked.
 
     The round's row is locked for update first: the writes under way end before the check (they hold a
     key-share lock on it, followup/models.py `stored_status`), and any later one waits and is refused."""
@@ -145,8 +148,10 @@ def approve_round(round_: Round, *, by: Any) -> Round:
     blocking = approval_blockers(round_)
     if blocking:
         raise ValidationError(blockers_message(blocking))
+    report = render_for_approval(round_)
     round_.status = RoundStatus.LOCKED
     save_by(round_, by)
+    store_archive(round_, report, by=by)
     _event(round_, RoundEventKind.APPROVED_AND_LOCKED, by)
     return round_
 

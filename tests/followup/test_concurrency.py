@@ -31,6 +31,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import styrkedja
+from styrkedja.accounts import people
+from styrkedja.budget import editing as budget_editing
+from styrkedja.budget.models import PlanEconomy
 from styrkedja.edits.versions import Conflict, locked
 from styrkedja.followup import cover_editing, economy_editing, values, workflow
 from styrkedja.followup.models import (
@@ -48,6 +51,9 @@ from styrkedja.followup.models import (
 )
 from styrkedja.followup.values import OutcomeInput
 from styrkedja.followup.workflow import open_round
+from styrkedja.lib.vocabulary import NoticeKind
+from styrkedja.notices import choices
+from styrkedja.organisations.models import Role
 from styrkedja.plans import editing
 from styrkedja.plans import models as pm
 from tests.factories import World, add_goal, add_target, as_read, text_of
@@ -140,12 +146,42 @@ def _cover(world: World, round_: Round, value: str) -> Any:
     )
 
 
+def _economy_texts(world: World, round_: Round, value: str) -> Any:
+    return economy_editing.save_economy_texts(
+        round_, summary=value, requirement_commentary="", by=world.users["controller"], expected_version=0
+    )
+
+
+def _plan_economy(world: World, round_: Round, value: str) -> Any:
+    if value == "4":  # the plan without its economy texts, as a new plan is
+        PlanEconomy.objects.filter(plan=world.plan).delete()
+    return budget_editing.update_economy_texts(
+        world.plan, summary=value, requirement_commentary="", by=world.users["controller"], expected_version=0
+    )
+
+
+def _notice_choice(world: World, round_: Round, value: str) -> Any:
+    wanted = {kind: kind != NoticeKind.APPROVED or value == "4" for kind in NoticeKind}
+    return choices.save_choice(world.users["reporter"], wanted, expected_version=0)
+
+
+def _role(world: World, round_: Round, value: str) -> Any:
+    role = Role.REPORTER if value == "4" else Role.CONTROLLER
+    return people.set_role(world.department, world.users["reader"], role, by=None, expected_version=0)
+
+
 FIRST_VALUES: list[tuple[Callable[..., Any], Any, str]] = [
     (_outcome, values, "total"),
     (_assessment, values, "analysis"),
     (_activity, values, "deviation"),
     (_area, economy_editing, "costs"),
     (_cover, cover_editing, "title"),
+    (_economy_texts, economy_editing, "summary"),
+]
+OTHER_FIRST_ROWS: list[tuple[Callable[..., Any], Any, str, str]] = [
+    (_plan_economy, budget_editing, "summary", "4"),
+    (_notice_choice, choices, "approved", "True"),
+    (_role, people, "role", "reporter"),
 ]
 
 
@@ -161,6 +197,36 @@ def test_a_first_value_saved_by_someone_else_meanwhile_is_a_conflict_not_a_datab
     assert conflict.value.current.pk == first.pk
     stored = type(first).objects.get(pk=first.pk)
     assert (stored.version, str(getattr(stored, name)).rstrip("0").rstrip(".")) == (1, "4")
+
+
+@pytest.mark.parametrize(
+    ("save", "module", "name", "first"), OTHER_FIRST_ROWS, ids=lambda v: getattr(v, "__name__", v)
+)
+def test_other_first_rows_saved_by_someone_else_meanwhile_are_conflicts_too(
+    world, round_, monkeypatch, save, module, name, first
+):
+    save(world, round_, "4")
+    read_before_the_other(monkeypatch, module)
+    with pytest.raises(Conflict) as conflict:
+        save(world, round_, "5")
+    assert str(getattr(conflict.value.current, name)) == first
+
+
+def test_an_account_invited_twice_at_once_is_made_once_and_the_second_told_why(world, monkeypatch):
+    invite = {"email": "ny@kommun.se", "role": Role.REPORTER, "by": None, "username": "ny"}
+    people.invite(world.committee, **invite)
+    real = QuerySet.exists
+    calls: list[QuerySet] = []
+
+    def exists_late(queryset: QuerySet) -> bool:  # the name was free when the second one checked
+        calls.append(queryset)
+        return False if len(calls) == 1 else real(queryset)
+
+    monkeypatch.setattr(QuerySet, "exists", exists_late)
+    with pytest.raises(ValidationError) as refused:
+        people.invite(world.committee, **invite)
+    monkeypatch.undo()
+    assert refused.value.message_dict == {"username": ["Det finns redan ett konto med användarnamnet ny."]}
 
 
 def test_a_round_opened_meanwhile_by_someone_else_is_refused_not_a_database_error(world, monkeypatch):

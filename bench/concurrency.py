@@ -22,7 +22,9 @@ Afterwards the database is checked:
 
 PostgreSQL runs under scripts/with-postgres (a cluster made for the run and removed after it). One line per
 database, and last: requests=… errors_5xx=… deadlocks=… lost_updates=… duplicates=… (summed over the
-databases; target: all zeros). An answer the server never gave (a dropped connection) counts as a 5xx.
+databases; target: all zeros). An answer the server never gave (a dropped connection) counts as a 5xx, and
+so does a `styrkedja followup open` that ends with a traceback. `seconds` in a database's line is the load's
+wall time: the work, and the crowd in the last round opened.
 """
 
 from __future__ import annotations

@@ -97,7 +97,6 @@ def save_checked(row: M, by: Any, same: models.QuerySet[M], reason: str | None =
         with transaction.atomic():
             return save_by(row, by, reason)
     except IntegrityError:
-        row.pk = None
         current = locked(same).first()
         if current is None:
             raise

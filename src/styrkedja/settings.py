@@ -85,7 +85,15 @@ try:
 except ValueError as exc:  # pragma: no cover - message passthrough
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    # Parallel writers on SQLite (docs/concurrency.md): every transaction begins as a writer (IMMEDIATE),
+    # so two never both read and then both try to write, which SQLite answers with "database is locked"
+    # at once, without waiting; a writer waits up to `timeout` seconds for the one before it; and with a
+    # write-ahead log (WAL) readers never wait for a writer, nor a writer for readers.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_seconds("STYRKEDJA_SQLITE_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 
 INSTALLED_APPS = [
     "django.contrib.admin",

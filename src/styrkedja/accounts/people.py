@@ -20,7 +20,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -29,7 +29,7 @@ from django.utils.http import urlsafe_base64_encode
 from styrkedja.accounts.models import EventKind
 from styrkedja.accounts.security_log import record
 from styrkedja.audit import delete_by, save_by
-from styrkedja.edits.versions import check_edit, locked
+from styrkedja.edits.versions import check_edit, locked, save_checked
 from styrkedja.organisations.models import Membership, Organisation, Role
 from styrkedja.organisations.permissions import require_role, role_in
 
@@ -118,7 +118,13 @@ def invite(
         username=username, email=email, first_name=first_name.strip(), last_name=last_name.strip()
     )
     user.set_unusable_password()
-    user.save()
+    try:
+        with transaction.atomic():  # invited twice at once: the username's unique index lets one in
+            user.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"username": f"Det finns redan ett konto med användarnamnet {username}."}
+        ) from None
     save_by(Membership(user=user, organisation=organisation, role=role), by, "inbjudan")
     record(EventKind.ACCOUNT_INVITED, user=user, organisation=organisation.code, role=str(role), by=_name(by))
     transaction.on_commit(lambda: _send_invitation(user, organisation, role, by))
@@ -175,7 +181,8 @@ def set_role(
     if by is not None:
         require_admin(by, organisation)
     role = _role(role)
-    stored = locked(Membership.objects.filter(user=user, organisation=organisation)).first()
+    same = Membership.objects.filter(user=user, organisation=organisation)
+    stored = locked(same).first()
     check_edit(stored, expected_version, by)
     if (
         stored is not None
@@ -189,7 +196,7 @@ def set_role(
     membership = stored or Membership(user=user, organisation=organisation)
     if before != role:
         membership.role = role
-        save_by(membership, by)
+        save_checked(membership, by, same)
         kind = EventKind.ROLE_GRANTED if before is None else EventKind.ROLE_CHANGED
         record(kind, user=user, organisation=organisation.code, before=before, after=str(role), by=_name(by))
     return membership

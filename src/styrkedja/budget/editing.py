@@ -19,7 +19,7 @@ from styrkedja.budget.models import (
     RevenueRequirementAmount,
     RevenueRequirementLine,
 )
-from styrkedja.edits.versions import check_edit, locked
+from styrkedja.edits.versions import check_edit, locked, save_checked
 from styrkedja.plans.permissions import require_plan_edit
 
 
@@ -106,14 +106,15 @@ def update_economy_texts(
     """The texts of the plan's economy section: on the whole budget, on the intäktskrav (guarded by the
     plan economy's version) and on each area given (guarded by the area's)."""
     require_plan_edit(by, plan)
-    economy = locked(PlanEconomy.objects.filter(plan=plan)).first() or PlanEconomy(plan=plan)
+    same = PlanEconomy.objects.filter(plan=plan)
+    economy = locked(same).first() or PlanEconomy(plan=plan)
     check_edit(economy, expected_version, by)
     if economy.pk is None or (economy.summary, economy.requirement_commentary) != (
         summary,
         requirement_commentary,
     ):
         economy.summary, economy.requirement_commentary = summary, requirement_commentary
-        save_by(economy, by)
+        save_checked(economy, by, same)
     for area, text in (area_commentary or {}).items():
         stored = locked(BudgetArea.objects.filter(pk=area.pk, plan=plan)).get()
         check_edit(stored, (expected_area_versions or {}).get(area), by)

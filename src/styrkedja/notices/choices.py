@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db import transaction
 
-from styrkedja.audit import assign, save_by
-from styrkedja.edits.versions import check_edit, locked
+from styrkedja.audit import assign
+from styrkedja.edits.versions import check_edit, locked, save_checked
 from styrkedja.lib.vocabulary import NoticeKind
 from styrkedja.notices.models import NoticeChoice
 
@@ -19,9 +19,10 @@ def choice_of(user: Any) -> NoticeChoice:
 
 @transaction.atomic
 def save_choice(user: Any, wanted: dict[NoticeKind, bool], *, expected_version: int | None) -> NoticeChoice:
-    stored = locked(NoticeChoice.objects.filter(user=user)).first()
+    same = NoticeChoice.objects.filter(user=user)
+    stored = locked(same).first()
     check_edit(stored, expected_version, user)
     choice = stored or NoticeChoice(user=user)
     if assign(choice, {str(kind): bool(wanted.get(kind, False)) for kind in NoticeKind}) or choice.pk is None:
-        save_by(choice, user)
+        save_checked(choice, user, same)
     return choice

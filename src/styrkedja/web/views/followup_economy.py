@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from styrkedja.edits.once import AlreadyDone
 from styrkedja.followup import economy_editing as editing
 from styrkedja.followup.models import (
     AdjustmentRequest,
@@ -150,6 +151,8 @@ BLOCK_ROWS: dict[str, tuple[Any, str]] = {
 
 def _stored_line(kind: str, current) -> str:
     """What someone else saved in a line, for the conflict message."""
+    if current is None:  # someone emptied the line since it was read
+        return "en av raderna har tömts"
     if kind == "volumes":
         return f"{current.volume.label} {format_number(current.forecast_places, 1)} helårsplatser"
     label = current.line.label if kind == "requirements" else current.investment.label
@@ -258,6 +261,8 @@ def _row_page(request: HttpRequest, round_: Round, context: dict, row: Any, page
             conflict = page.describe(exc.current)
         except page.model.DoesNotExist:  # type: ignore[attr-defined]
             raise Http404(f"{page.noun[:1].upper()}{page.noun[1:]} finns inte längre.") from None
+        except AlreadyDone as exc:
+            form.add_error(None, str(exc))
         else:
             return _saved(
                 round_, request, f"{page.noun[:1].upper()}{page.noun[1:]} har sparats.", page.anchor

@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "styrkedja.commands",
     "styrkedja.edits",
     "styrkedja.accounts",
+    "styrkedja.exchange",
+    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

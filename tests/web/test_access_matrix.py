@@ -176,6 +176,14 @@ ACCOUNT_URLS: dict[str, tuple[str, str, dict[str, int], int | str]] = {
         404,
     ),
     "account": ("get", reverse_lazy("account"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
+    "api_tokens": ("get", reverse_lazy("api_tokens"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
+    # Only one's own tokens: another's (or none) is 404.
+    "api_token_revoke": (
+        "post",
+        reverse_lazy("api_token_revoke", args=[999999]),
+        {role: 404 for role in ROLES},
+        TO_LOGIN,
+    ),
     "password_change": ("get", reverse_lazy("password_change"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
     "totp_enrol": ("get", reverse_lazy("totp_enrol"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
     # Administrators may not switch their second factor off; others may (302 back to the account page).

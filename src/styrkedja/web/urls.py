@@ -5,6 +5,7 @@ from django.urls import path, re_path
 from styrkedja.web.views import (
     accounts,
     activities,
+    api_tokens,
     budget,
     checks,
     followup,
@@ -139,6 +140,8 @@ urlpatterns += [
         "logga-in/sso/tillbaka/", accounts.SingleSignOnReturn.as_view(), name="oidc_authentication_callback"
     ),
     path("konto/", accounts.account, name="account"),
+    path("konto/api-nycklar/", api_tokens.api_tokens, name="api_tokens"),
+    path("konto/api-nycklar/<int:pk>/aterkalla/", api_tokens.api_token_revoke, name="api_token_revoke"),
     path("konto/losenord/", accounts.PasswordChange.as_view(), name="password_change"),
     path("konto/tvastegs/", accounts.totp_enrol, name="totp_enrol"),
     path("konto/tvastegs/ta-bort/", accounts.totp_remove, name="totp_remove"),

@@ -84,6 +84,8 @@ def pages(world, round_) -> dict[str, tuple[str, set[str]]]:
         "round_checks": (reverse("round_checks", args=[round_.pk]), READER),
         "findings_panel": (reverse("findings_panel", args=[round_.pk]), READER),
         "round_report": (reverse("round_report", args=[round_.pk, "html"]), READER),
+        "round_excel": (reverse("round_excel", args=[round_.pk]), READER),
+        "round_workbook": (reverse("round_workbook", args=[round_.pk]), READER),
         **{
             f"history_{kind}": (reverse("history", args=[kind, round_.pk]), READER)
             for kind in ROUND_HISTORIES
@@ -103,8 +105,8 @@ PAGES = [
     "todo", "rounds", "round_open", "round", "part", "part_activities", "assessment", "round_economy",
     "turnover_create", "turnover_edit", "adjustment_create", "adjustment_edit", "history_outcome",
     "history_assessment", "history_activity_report", "history_area_forecast", "history_part",
-    "round_indicators", "round_cover", "round_checks", "findings_panel", "round_report",
-    *(f"history_{kind}" for kind in ROUND_HISTORIES),
+    "round_indicators", "round_cover", "round_checks", "findings_panel", "round_report", "round_excel",
+    "round_workbook", *(f"history_{kind}" for kind in ROUND_HISTORIES),
 ]  # fmt: skip
 
 
@@ -203,6 +205,8 @@ def posts(world, round_) -> dict[str, tuple[str, dict, set[str], int]]:
             CONTROLLER,
             302,
         ),
+        # No file: the form is shown again with its error.
+        "round_excel": (reverse("round_excel", args=[round_.pk]), {}, REPORTER, 400),
     }
 
 
@@ -211,7 +215,7 @@ POSTS = [
     "round_open", "round_approve", "round_reopen", "round_area_forecast", "round_requirement_forecasts",
     "round_investment_forecasts", "round_volume_forecasts", "turnover_create", "turnover_edit",
     "adjustment_create", "adjustment_edit", "round_deadline", "part_assign", "finding_override",
-    "round_cover_rows",
+    "round_cover_rows", "round_excel",
 ]  # fmt: skip
 
 
@@ -306,3 +310,20 @@ def test_post_only_addresses_refuse_a_get(world, round_, clients):
     part = round_.parts.get(goal__isnull=False)
     for url in (reverse("part_ready", args=[part.pk]), reverse("round_approve", args=[round_.pk])):
         assert clients["admin"].get(url).status_code == 405
+
+
+def own_pages(world, round_) -> dict[str, str]:
+    """Pages of one user's own work: an uploaded workbook's dry run (name → address)."""
+    from styrkedja.exchange.models import WorkbookUpload
+
+    upload = WorkbookUpload.objects.create(
+        round=round_, user=world.users["reporter"], filename="t1.xlsx", sha256="0" * 64, content=b"x"
+    )
+    return {"workbook_review": reverse("workbook_review", args=[upload.pk])}
+
+
+def test_an_uploaded_workbook_is_its_uploaders_alone(world, round_, clients):
+    url = own_pages(world, round_)["workbook_review"]
+    answers = {role: clients[role].get(url).status_code for role in ROLES}
+    # Not a workbook: the page says so (400) to its uploader; to everyone else it does not exist.
+    assert answers == {role: 400 if role == "reporter" else 404 for role in ROLES}

@@ -98,6 +98,8 @@ def _message(error: dict[str, Any]) -> str:
     if kind in ("greater_than_equal", "less_than_equal") and "ctx" in error:
         limit = next(iter(error["ctx"].values()), "")
         return f"{MESSAGES[kind]} (gräns {limit})"
+    if kind == "value_error":
+        return str(error.get("msg", "")).removeprefix("Value error, ")
     return MESSAGES.get(kind, str(error.get("msg", "ogiltigt värde")))
 
 
@@ -108,8 +110,8 @@ def _invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpRespo
         loc = error.get("loc", ())
         message = _message(error)
         # A model validator's message names its field first ("end: …").
-        if error.get("type") == "value_error" and ": " in message:
-            name, _, message = message.removeprefix("Value error, ").partition(": ")
+        if error.get("type") == "value_error" and ": " in message and " " not in message.split(": ")[0]:
+            name, _, message = message.partition(": ")
             loc = (*loc, name)
         errors.append({"field": field_name(loc), "message": message})
     names = ", ".join(dict.fromkeys(e["field"] for e in errors))

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import model_validator
+from pydantic import AfterValidator, model_validator
 
 from styrkedja.lib.vocabulary import (
     ActivityKind,
@@ -34,7 +34,19 @@ from styrkedja.lib.vocabulary import (
 Value = Annotated[Decimal, Field(max_digits=14, decimal_places=4, allow_inf_nan=False)]
 #: Money in mnkr: one decimal.
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=1, allow_inf_nan=False)]
-Text = Annotated[str, Field(max_length=20000)]
+
+
+def printable(text: str) -> str:
+    """Text a report can print: no control characters (but line breaks and tabs), no private-use or
+    unassigned code points."""
+    for char in text:
+        if char not in "\n\r\t" and not char.isprintable() and char != " ":
+            raise ValueError(f"tecknet U+{ord(char):04X} kan inte skrivas ut; ta bort det")
+    return text
+
+
+Text = Annotated[str, Field(max_length=20000), AfterValidator(printable)]
+Line = Annotated[str, AfterValidator(printable)]
 Version = Annotated[int, Field(ge=0, le=2**31 - 1, description="Versionen du läste (0 för en ny rad).")]
 
 
@@ -172,10 +184,10 @@ class PlanOut(PlanSummary):
 
 class GoalIn(Schema):
     version: Version
-    title: Annotated[str, Field(min_length=1, max_length=500)] | None = None
+    title: Annotated[Line, Field(min_length=1, max_length=500)] | None = None
     description: Text | None = None
     comment: Text | None = None
-    expected_results: list[Annotated[str, Field(min_length=1, max_length=2000)]] | None = None
+    expected_results: list[Annotated[Line, Field(min_length=1, max_length=2000)]] | None = None
 
 
 class TargetIn(Schema):
@@ -199,7 +211,7 @@ class TargetIn(Schema):
 
 class ActivityIn(Schema):
     version: Version
-    title: Annotated[str, Field(min_length=1, max_length=5000)] | None = None
+    title: Annotated[Line, Field(min_length=1, max_length=5000)] | None = None
     start: dt.date | None = None
     end: dt.date | None = None
     kind: ActivityKind | None = None

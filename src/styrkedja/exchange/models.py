@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from styrkedja.lib.vocabulary import TokenScope
+from styrkedja.lib.vocabulary import TokenScope, UploadStatus
 
 
 class ApiToken(models.Model):
@@ -35,3 +35,36 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class WorkbookUpload(models.Model):
+    """An entry workbook sent back for a dry run: kept here (not in a process or a folder) until its user
+    confirms it, so any server behind the load balancer can show the dry run and store it."""
+
+    round = models.ForeignKey("followup.Round", on_delete=models.CASCADE, related_name="workbook_uploads")
+    part = models.ForeignKey(
+        "followup.Part", null=True, blank=True, on_delete=models.CASCADE, related_name="workbook_uploads"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    filename = models.CharField("fil", max_length=255)
+    sha256 = models.CharField(max_length=64)
+    content = models.BinaryField("innehåll")
+    status = models.CharField(
+        "status", max_length=20, choices=UploadStatus.choices, default=UploadStatus.PENDING
+    )
+    created = models.DateTimeField("uppladdad", auto_now_add=True)
+    finished = models.DateTimeField("avslutad", null=True, blank=True)
+    stored_rows = models.PositiveIntegerField("sparade rader", default=0)
+
+    class Meta:
+        ordering = ["-created", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=UploadStatus.values), name="workbook_upload_status_valid"
+            )
+        ]
+        verbose_name = "uppladdad arbetsbok"
+        verbose_name_plural = "uppladdade arbetsböcker"
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.created:%Y-%m-%d %H:%M})"

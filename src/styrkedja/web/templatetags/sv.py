@@ -39,3 +39,13 @@ def value_unit(value, indicator) -> str:
         unit, decimals = indicator.unit, indicator.decimals
     text = numbers.format_value(number, unit, max(decimals, numbers.natural_decimals(number, None)))
     return text.replace(" ", "\u00a0")  # a value and its unit stay on one line
+
+
+@register.filter
+def exact(value) -> str:
+    """A number exactly as stored, the Swedish way (`72,5`, `1 233`); text as it is; empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return numbers.format_exact(value)
+    return str(value)

@@ -28,6 +28,7 @@ from styrkedja.lib.numbers import UNIT_SUFFIX
 from styrkedja.lib.periods import parse_period, period_for_periodicity
 from styrkedja.plans.models import Goal, IndicatorTable, Target
 from styrkedja.web.forms.followup import OutcomeForm, swedish_message
+from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import authorise
 from styrkedja.web.views.followup_common import (
     get_part,
@@ -196,6 +197,7 @@ def _part_context(
 
 
 @login_required
+@offers_xlsx
 def part_detail(request: HttpRequest, pk: int) -> HttpResponse:
     part = get_part(pk)
     context = authorise(request, part.round.organisation)

@@ -52,6 +52,7 @@ from styrkedja.lib.numbers import format_number
 from styrkedja.lib.periods import parse_period
 from styrkedja.organisations.models import Membership, Organisation, Role
 from styrkedja.plans.models import Activity, ExpectedResult, Goal, Indicator, IndicatorSeries, Plan, Target
+from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import (
     ORG_CHAIN,
     Crumb,
@@ -523,6 +524,7 @@ SUBJECTS: dict[str, Subject] = {
 
 
 @login_required
+@offers_xlsx
 def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind not in SUBJECTS:
         raise Http404("Sidan finns inte.")

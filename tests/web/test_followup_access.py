@@ -319,11 +319,26 @@ def own_pages(world, round_) -> dict[str, str]:
     upload = WorkbookUpload.objects.create(
         round=round_, user=world.users["reporter"], filename="t1.xlsx", sha256="0" * 64, content=b"x"
     )
-    return {"workbook_review": reverse("workbook_review", args=[upload.pk])}
+    from styrkedja.exchange.models import TableUpload
+
+    table = TableUpload.objects.create(
+        organisation=world.committee,
+        kind="indicator_values",
+        user=world.users["controller"],
+        filename="v.csv",
+        sha256="0" * 64,
+        content=b"A;B\n1;2\n",
+    )
+    return {
+        "workbook_review": reverse("workbook_review", args=[upload.pk]),
+        "table_mapping": reverse("table_mapping", args=[table.pk]),
+    }
 
 
-def test_an_uploaded_workbook_is_its_uploaders_alone(world, round_, clients):
-    url = own_pages(world, round_)["workbook_review"]
-    answers = {role: clients[role].get(url).status_code for role in ROLES}
+def test_an_uploaded_workbook_or_table_is_its_uploaders_alone(world, round_, clients):
+    urls = own_pages(world, round_)
+    answers = {role: clients[role].get(urls["workbook_review"]).status_code for role in ROLES}
     # Not a workbook: the page says so (400) to its uploader; to everyone else it does not exist.
     assert answers == {role: 400 if role == "reporter" else 404 for role in ROLES}
+    answers = {role: clients[role].get(urls["table_mapping"]).status_code for role in ROLES}
+    assert answers == {role: 200 if role == "controller" else 404 for role in ROLES}

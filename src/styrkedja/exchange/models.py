@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
-from styrkedja.lib.vocabulary import TokenScope, UploadStatus
+from styrkedja.edits.versions import Versioned
+from styrkedja.lib.vocabulary import ImportKind, TokenScope, UploadStatus, ValueSource
+from styrkedja.organisations.models import Organisation
 
 
 class ApiToken(models.Model):
@@ -68,3 +71,117 @@ class WorkbookUpload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.created:%Y-%m-%d %H:%M})"
+
+
+class SeriesValue(Versioned):
+    """A value of an indicator series for a period (a year, `2021`, or a part of one, `2021-T1`), from a
+    table import or from Kolada: the series' history beside the rounds' own outcomes. `note` keeps a
+    footnote mark of the source (`*`); `status` Kolada's (empty, or e.g. preliminary)."""
+
+    series = models.ForeignKey("plans.IndicatorSeries", on_delete=models.CASCADE, related_name="values")
+    period = models.CharField("period", max_length=10)
+    source = models.CharField("källa", max_length=20, choices=ValueSource.choices)
+    total = models.DecimalField("värde", max_digits=14, decimal_places=4, null=True, blank=True)
+    women = models.DecimalField("kvinnor", max_digits=14, decimal_places=4, null=True, blank=True)
+    men = models.DecimalField("män", max_digits=14, decimal_places=4, null=True, blank=True)
+    note = models.CharField("not", max_length=40, blank=True)
+    status = models.CharField("status", max_length=40, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["series", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "period", "source"], name="one_series_value_per_source"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source__in=ValueSource.values), name="series_value_source_valid"
+            ),
+        ]
+        verbose_name = "värde i indikatorserie"
+        verbose_name_plural = "värden i indikatorserier"
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.period}: {self.total}"
+
+
+class TableMapping(models.Model):
+    """How the columns of one source's tables map to fields (`columns`: field → column heading), saved
+    under the source's name and reused for its next file."""
+
+    name = models.CharField("källa", max_length=100, unique=True)
+    kind = models.CharField("typ", max_length=30, choices=ImportKind.choices)
+    columns = models.JSONField("kolumner", default=dict)
+    options = models.JSONField("inställningar", default=dict, blank=True)
+    updated = models.DateTimeField("ändrad", auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ImportKind.values), name="table_mapping_kind_valid"
+            )
+        ]
+        verbose_name = "kolumnmappning"
+        verbose_name_plural = "kolumnmappningar"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TableUpload(models.Model):
+    """A table (CSV or XLSX) waiting for its mapping and dry run, kept in the database like a workbook."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="table_uploads")
+    kind = models.CharField("typ", max_length=30, choices=ImportKind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    filename = models.CharField("fil", max_length=255)
+    sha256 = models.CharField(max_length=64)
+    content = models.BinaryField("innehåll")
+    status = models.CharField(
+        "status", max_length=20, choices=UploadStatus.choices, default=UploadStatus.PENDING
+    )
+    created = models.DateTimeField("uppladdad", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ImportKind.values), name="table_upload_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=UploadStatus.values), name="table_upload_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class ImportLog(models.Model):
+    """Who imported which file (its SHA-256) when, with which mapping, and what it stored."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="import_logs")
+    kind = models.CharField("typ", max_length=30, choices=ImportKind.choices)
+    mapping = models.CharField("mappning", max_length=100)
+    filename = models.CharField("fil", max_length=255)
+    sha256 = models.CharField(max_length=64)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField("tidpunkt", auto_now_add=True)
+    stored = models.PositiveIntegerField("sparade rader", default=0)
+    skipped = models.PositiveIntegerField("överhoppade rader", default=0)
+
+    class Meta:
+        ordering = ["-at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ImportKind.values), name="import_log_kind_valid"
+            )
+        ]
+        verbose_name = "importlogg"
+        verbose_name_plural = "importloggar"
+
+    def __str__(self) -> str:
+        return f"{self.filename} {self.at:%Y-%m-%d %H:%M}"

@@ -226,6 +226,13 @@ class ImportKind(Term):
     BUDGET = "budget", "Budget och redovisning"
 
 
+class ValueSource(Term):
+    """Where a value of an indicator series came from."""
+
+    TABLE = "table", "Tabellimport"
+    KOLADA = "kolada", "Kolada"
+
+
 class UploadStatus(Term):
     """A workbook or table uploaded for a dry run: waiting for the user's confirmation, or done."""
 

@@ -21,6 +21,7 @@ from styrkedja.web.views import (
     organisations,
     plans,
     reports,
+    table_import,
 )
 
 urlpatterns = [
@@ -43,6 +44,8 @@ urlpatterns = [
     path("historik/<slug:kind>/<int:pk>/", history.history, name="history"),
     # Follow-up: rounds, their workflow, the parts' values, the economics.
     path("organisationer/<slug:code>/uppfoljningar/", followup.round_list, name="rounds"),
+    path("organisationer/<slug:code>/tabellimport/", table_import.table_import, name="table_import"),
+    path("tabellimport/<int:pk>/", table_import.table_mapping, name="table_mapping"),
     path("organisationer/<slug:code>/uppfoljningar/ny/", followup.round_open, name="round_open"),
     path("att-gora/", followup.todo, name="todo"),
     path("uppfoljningar/<int:pk>/", followup.round_detail, name="round"),

@@ -49,3 +49,9 @@ def exact(value) -> str:
     if isinstance(value, Decimal):
         return numbers.format_exact(value)
     return str(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ row.old|get_item:name }}`: a dict's value by a key held in a variable."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

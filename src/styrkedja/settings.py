@@ -382,3 +382,11 @@ SERVE_BIND = os.environ.get("STYRKEDJA_BIND", "127.0.0.1:8000").strip()
 SERVE_WORKERS = env_int("STYRKEDJA_WORKERS", 3, minimum=1)
 SERVE_THREADS = env_int("STYRKEDJA_THREADS", 1, minimum=1)
 SERVE_TIMEOUT = env_int("STYRKEDJA_TIMEOUT", 120, minimum=1)
+
+# Kolada (docs/kolada.md): the API's address, the least time between two requests, how long a cached
+# answer is used before it is asked again.
+KOLADA_URL = os.environ.get("STYRKEDJA_KOLADA_URL", "").strip().rstrip("/") or "https://api.kolada.se/v3"
+if not KOLADA_URL.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+    raise ImproperlyConfigured(f"STYRKEDJA_KOLADA_URL={KOLADA_URL!r}: expected an https:// address")
+KOLADA_MIN_INTERVAL_MS = env_int("STYRKEDJA_KOLADA_MIN_INTERVAL_MS", 1000)
+KOLADA_CACHE_HOURS = env_int("STYRKEDJA_KOLADA_CACHE_HOURS", 24)

@@ -39,6 +39,8 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
         "history_plan": reverse("history", args=["plan", plan.pk]),
         "plan_report": reverse("plan_report", args=[plan.pk, "html"]),
         "plan_checks": reverse("plan_checks", args=[plan.pk]),
+        "indicator_kolada": reverse("indicator_kolada", args=[target.pk]),
+        "organisation_kolada": reverse("organisation_kolada", args=[world.committee.code]),
     }
     edit = {
         "goal_create": reverse("goal_create", args=[plan.pk]),
@@ -77,6 +79,7 @@ ALL_URLS = (
     ["home", "organisation", "department", "plan", "economy", "goal"]
     + [f"history_{k}" for k in ("goal", "target", "activity", "area", "requirements")]
     + ["history_plan", "history_organisation", "plan_report", "plan_checks"]
+    + ["indicator_kolada", "organisation_kolada"]
     + EDIT_URLS
 )
 

@@ -185,3 +185,105 @@ class ImportLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} {self.at:%Y-%m-%d %H:%M}"
+
+
+# --- Kolada -------------------------------------------------------------------------------------------
+
+
+class KoladaResponse(models.Model):
+    """A cached answer of Kolada's API: the address asked and the JSON answered, with when."""
+
+    url = models.CharField(max_length=1000, unique=True)
+    body = models.JSONField()
+    fetched = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class KoladaKpi(models.Model):
+    """A KPI of Kolada's catalogue."""
+
+    id = models.CharField("id", max_length=10, primary_key=True)
+    title = models.CharField("namn", max_length=500)
+    description = models.TextField("beskrivning", blank=True)
+    gender_split = models.BooleanField("könsuppdelad", default=False)
+    operating_area = models.CharField("verksamhetsområde", max_length=300, blank=True)
+    has_ou_data = models.BooleanField("data per enhet", default=False)
+    publication_date = models.CharField("publiceras", max_length=20, blank=True)
+    prel_publication_date = models.CharField("publiceras preliminärt", max_length=20, blank=True)
+    publ_period = models.CharField("senaste period", max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "Kolada-KPI"
+        verbose_name_plural = "Kolada-KPI:er"
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.title}"
+
+
+class KoladaArea(models.Model):
+    """A municipality, a region (`0000` is Riket) or an organisational unit in Kolada."""
+
+    id = models.CharField("id", max_length=20, primary_key=True)
+    title = models.CharField("namn", max_length=300)
+    type = models.CharField("typ", max_length=4, blank=True)  # K, L; "OU" for a unit
+    municipality = models.CharField("kommun", max_length=4, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class KoladaValue(models.Model):
+    """A value of a KPI for a municipality or unit and a year: total (T), women (K), men (M)."""
+
+    kpi = models.CharField(max_length=10, db_index=True)
+    area = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField()
+    gender = models.CharField(max_length=1)
+    value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    status = models.CharField(max_length=40, blank=True)
+    fetched = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "area", "year", "gender"], name="one_kolada_value")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi} {self.area} {self.year} {self.gender}: {self.value}"
+
+
+class KoladaSync(models.Model):
+    """When a KPI's values for a set of areas were last fetched: the next sync asks only for what changed
+    since (`from_date`)."""
+
+    kpi = models.CharField(max_length=10)
+    areas = models.CharField(max_length=500)
+    synced = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kpi", "areas"], name="one_kolada_sync")]
+
+    def __str__(self) -> str:
+        return f"{self.kpi} {self.areas} {self.synced}"
+
+
+class KoladaComparison(models.Model):
+    """An organisation's own municipality in Kolada and the peers its users compare with (beside Riket)."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="kolada")
+    municipality = models.CharField("kommun", max_length=4)
+    peers = models.JSONField("jämförelsekommuner", default=list, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Kolada-jämförelse"
+        verbose_name_plural = "Kolada-jämförelser"
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.municipality} {self.peers}"

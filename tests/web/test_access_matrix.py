@@ -54,7 +54,10 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
         "requirements_edit": reverse("requirements_edit", args=[plan.pk]),
         "table_import": reverse("table_import", args=[world.committee.code]),
     }
-    admin = {"history_organisation": reverse("history", args=["organisation", world.committee.pk])}
+    admin = {
+        "history_organisation": reverse("history", args=["organisation", world.committee.pk]),
+        "open_data_switch": reverse("open_data_switch", args=[world.committee.code]),
+    }
     return {
         "home": (reverse("home"), set(ROLES)),
         **{name: (url, {"admin", "superuser"}) for name, url in admin.items()},
@@ -78,7 +81,7 @@ EDIT_URLS = [
 ALL_URLS = (
     ["home", "organisation", "department", "plan", "economy", "goal"]
     + [f"history_{k}" for k in ("goal", "target", "activity", "area", "requirements")]
-    + ["history_plan", "history_organisation", "plan_report", "plan_checks"]
+    + ["history_plan", "history_organisation", "open_data_switch", "plan_report", "plan_checks"]
     + ["indicator_kolada", "organisation_kolada"]
     + EDIT_URLS
 )
@@ -208,6 +211,15 @@ ACCOUNT_URLS: dict[str, tuple[str, str, dict[str, int], int | str]] = {
     ),
     "password_reset_complete": ("get", reverse_lazy("password_reset_complete"), ALL_ROLES_LOGGED_IN, 200),
     "security": ("get", reverse_lazy("security"), ONLY_SUPERUSER, TO_LOGIN),
+    # Open data: public, without logging in, once an administrator has switched it on (off: 404 for all;
+    # tests/exchange/test_opendata.py switches it on).
+    "open_data": ("get", reverse_lazy("open_data", args=["amn"]), {r: 404 for r in ROLES}, 404),
+    "open_data_file": (
+        "get",
+        reverse_lazy("open_data_file", args=["amn", "budget.csv"]),
+        {r: 404 for r in ROLES},
+        404,
+    ),
     # No such lockout: 404 for the superuser, 403 before that for everyone else.
     "unlock": ("post", reverse_lazy("unlock", args=[999999]), ONLY_SUPERUSER | {"superuser": 404}, TO_LOGIN),
 }

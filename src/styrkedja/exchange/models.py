@@ -287,3 +287,19 @@ class KoladaComparison(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.municipality} {self.peers}"
+
+
+class OpenData(models.Model):
+    """Whether an organisation publishes its open data (docs/open-data.md) on a public page; switched by an
+    administrator, with history."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="open_data")
+    enabled = models.BooleanField("publicerad", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "öppna data"
+        verbose_name_plural = "öppna data"
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {'på' if self.enabled else 'av'}"

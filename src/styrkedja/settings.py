@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "styrkedja.commands",
     "styrkedja.edits",
     "styrkedja.accounts",
+    "styrkedja.notices",
     "styrkedja.exchange",
     "ninja",
     "axes",
@@ -123,6 +124,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "styrkedja.web.session_lifetime.SessionLifetimeMiddleware",
+    "styrkedja.web.nostore.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "styrkedja.web.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -377,11 +379,21 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("STYRKEDJA_EMAIL_FROM", "styrkedja@localhost").strip()
 
+# Reminders and notices (notices/): the address links in mails point to, and how many days before a
+# round's deadline the reminder goes out.
+PUBLIC_URL = os.environ.get("STYRKEDJA_PUBLIC_URL", "http://127.0.0.1:8000").strip()
+if not PUBLIC_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"STYRKEDJA_PUBLIC_URL={PUBLIC_URL!r}: expected an https:// address")
+NOTICE_DAYS_BEFORE = env_int("STYRKEDJA_REMIND_DAYS_BEFORE", 3, minimum=0)
+
 # `styrkedja serve` (gunicorn).
 SERVE_BIND = os.environ.get("STYRKEDJA_BIND", "127.0.0.1:8000").strip()
 SERVE_WORKERS = env_int("STYRKEDJA_WORKERS", 3, minimum=1)
 SERVE_THREADS = env_int("STYRKEDJA_THREADS", 1, minimum=1)
 SERVE_TIMEOUT = env_int("STYRKEDJA_TIMEOUT", 120, minimum=1)
+
+# Files read by the commands (plan, follow-up, printed documents): larger ones are refused unread.
+MAX_FILE_BYTES = env_int("STYRKEDJA_MAX_FILE_MB", 20, minimum=1) * 1024 * 1024
 
 # Kolada (docs/kolada.md): the API's address, the least time between two requests, how long a cached
 # answer is used before it is asked again.

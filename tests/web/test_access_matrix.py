@@ -56,6 +56,7 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
     }
     admin = {
         "history_organisation": reverse("history", args=["organisation", world.committee.pk]),
+        "people": reverse("people", args=[world.committee.code]),
         "open_data_switch": reverse("open_data_switch", args=[world.committee.code]),
     }
     return {
@@ -81,7 +82,7 @@ EDIT_URLS = [
 ALL_URLS = (
     ["home", "organisation", "department", "plan", "economy", "goal"]
     + [f"history_{k}" for k in ("goal", "target", "activity", "area", "requirements")]
-    + ["history_plan", "history_organisation", "open_data_switch", "plan_report", "plan_checks"]
+    + ["history_plan", "history_organisation", "people", "open_data_switch", "plan_report", "plan_checks"]
     + ["indicator_kolada", "organisation_kolada"]
     + EDIT_URLS
 )
@@ -127,6 +128,28 @@ def test_it_sends_anonymous_visitors_to_log_in(world, client, name):
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def people_posts(world) -> dict[str, tuple[str, set[str]]]:
+    """Posts of the people page (accounts/people.py): administrators only."""
+    reader = world.users["reader"]
+    return {
+        "person_role": (
+            reverse("person_role", args=[world.committee.code, reader.pk]),
+            {"admin", "superuser"},
+        )
+    }
+
+
+def test_the_people_pages_posts_answer_every_role_as_the_matrix_says(world, clients):
+    url, allowed = people_posts(world)["person_role"]
+    version = Membership.objects.get(user=world.users["reader"], organisation=world.committee).version
+    data = {
+        f"p{world.users['reader'].pk}-{k}": v
+        for k, v in {"version": version, "role": "reader", "action": "set"}.items()
+    }
+    answers = {role: clients[role].post(url, data).status_code for role in ROLES}
+    assert answers == {role: 302 if role in allowed else expected(role, allowed) for role in ROLES}
 
 
 def test_it_answers_404_for_another_organisations_objects_whatever_ones_own_role(world, clients):
@@ -193,6 +216,7 @@ ACCOUNT_URLS: dict[str, tuple[str, str, dict[str, int], int | str]] = {
         TO_LOGIN,
     ),
     "password_change": ("get", reverse_lazy("password_change"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
+    "notice_choices": ("get", reverse_lazy("notice_choices"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
     "totp_enrol": ("get", reverse_lazy("totp_enrol"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
     # Administrators may not switch their second factor off; others may (302 back to the account page).
     "totp_remove": (

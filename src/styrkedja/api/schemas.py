@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from ninja import Field, Schema
 from pydantic import AfterValidator, model_validator
 
+from styrkedja.lib.text import refusal
 from styrkedja.lib.vocabulary import (
     ActivityKind,
     ActivityStatus,
@@ -36,17 +37,23 @@ Value = Annotated[Decimal, Field(max_digits=14, decimal_places=4, allow_inf_nan=
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=1, allow_inf_nan=False)]
 
 
-def printable(text: str) -> str:
-    """Text a report can print: no control characters (but line breaks and tabs), no private-use or
-    unassigned code points."""
-    for char in text:
-        if char not in "\n\r\t" and not char.isprintable() and char != " ":
-            raise ValueError(f"tecknet U+{ord(char):04X} kan inte skrivas ut; ta bort det")
+def _text(text: str) -> str:
+    """Text as every way in takes it (lib/text.py): any script and emoji, no control characters …"""
+    reason = refusal(text, multiline=True)
+    if reason is not None:
+        raise ValueError(reason)
     return text
 
 
-Text = Annotated[str, Field(max_length=20000), AfterValidator(printable)]
-Line = Annotated[str, AfterValidator(printable)]
+def _line(text: str) -> str:
+    reason = refusal(text, multiline=False)
+    if reason is not None:
+        raise ValueError(reason)
+    return text
+
+
+Text = Annotated[str, Field(max_length=20000), AfterValidator(_text)]
+Line = Annotated[str, AfterValidator(_line)]
 Version = Annotated[int, Field(ge=0, le=2**31 - 1, description="Versionen du läste (0 för en ny rad).")]
 
 

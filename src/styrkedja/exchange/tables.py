@@ -36,6 +36,7 @@ from styrkedja.exchange.models import ImportLog, SeriesValue, TableMapping
 from styrkedja.lib.numbers import parse_number
 from styrkedja.lib.outcomes import OutcomeValues, validate_outcome
 from styrkedja.lib.periods import PeriodError, parse_period
+from styrkedja.lib.validation import MONEY, costs_problem, number_problem, revenues_problem
 from styrkedja.lib.vocabulary import ImportKind, ValueSource, VersionKind
 from styrkedja.organisations.models import Organisation
 from styrkedja.plans.locking import Locked
@@ -378,8 +379,14 @@ def _budget_row(org: Organisation, cells: dict[str, str], context: dict[str, Any
             return f"{area.name} {year}: raden har inga belopp."
         costs, revenues = (net, Decimal(0)) if net >= 0 else (Decimal(0), net)
     costs, revenues = costs or Decimal(0), revenues or Decimal(0)
-    if costs < 0:
-        return f"{area.name} {year}: kostnaderna {costs} är negativa."
+    problem = (
+        number_problem(costs, MONEY, "Kostnaderna")
+        or costs_problem(costs)
+        or number_problem(revenues, MONEY, "Intäkterna")
+        or revenues_problem(revenues)
+    )
+    if problem:  # lib/validation.py: the same rule as the forms and the files
+        return f"{area.name} {year}: {problem}"
     if net is not None and costs + revenues != net:
         return f"{area.name} {year}: kostnader + intäkter = {costs + revenues}, men nettot är {net}."
     kind = options.get("version", VersionKind.OUTCOME)
@@ -389,10 +396,7 @@ def _budget_row(org: Organisation, cells: dict[str, str], context: dict[str, Any
         stored = area.budgets.filter(version=version).first()
         if stored is not None:
             old_costs, old_revenues = stored.costs, stored.revenues
-    new: dict[str, Decimal | None] = {
-        "costs": costs.quantize(Decimal("0.1")),
-        "revenues": revenues.quantize(Decimal("0.1")),
-    }
+    new: dict[str, Decimal | None] = {"costs": costs, "revenues": revenues}
     return Planned(
         0,
         area.name,

@@ -16,6 +16,8 @@ from simple_history.models import HistoricalRecords
 
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine, money
 from styrkedja.edits.versions import Versioned
+from styrkedja.followup.report_archive import ArchivedFile as ArchivedFile
+from styrkedja.followup.report_archive import ReportArchive as ReportArchive
 from styrkedja.lib.periods import parse_period
 from styrkedja.lib.vocabulary import (
     ActivityStatus,
@@ -361,6 +363,19 @@ class ReportCover(RoundBound, Versioned):
 
     def __str__(self) -> str:
         return self.title or str(self.round)
+
+
+class EconomyText(RoundBound, Versioned):
+    """The texts of a round's economy section: the commentary on the whole budget and on the revenue
+    requirement (an area's is on its forecast)."""
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="economy_text")
+    summary = models.TextField("kommentar till ekonomin", blank=True)
+    requirement_commentary = models.TextField("kommentar till intäktskravet", blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Ekonomins texter {self.round}"
 
 
 class CaseOfficer(RoundBound, Versioned):

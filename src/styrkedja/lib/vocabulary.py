@@ -150,6 +150,14 @@ class RoundStatus(Term):
     LOCKED = "locked", "Godkänd och låst"
 
 
+class ReportFormat(Term):
+    """The formats a report is printed, and an approved report archived, in."""
+
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word"
+    HTML = "html", "Webbsida"
+
+
 class PartStatus(Term):
     TODO = "todo", "Att fylla i"
     READY = "ready", "Klar för granskning"
@@ -198,6 +206,15 @@ class RoundEventKind(Term):
     IMPORTED = "imported", "Importerad"
     FINDING_OVERRIDDEN = "finding_overridden", "Avstämningsfynd godtaget med motivering"
     MICRODATA_STORED = "microdata_stored", "Värden beräknade från mikrodata"
+
+
+class NoticeKind(Term):
+    """What styrkedja tells a reporter by e-mail (notices/), each of which a user may turn off."""
+
+    BEFORE_DEADLINE = "before_deadline", "Påminnelse före sista dag"
+    AFTER_DEADLINE = "after_deadline", "Påminnelse när sista dag har passerat"
+    RETURNED = "returned", "När en del skickas tillbaka"
+    APPROVED = "approved", "När en del godkänns"
 
 
 class EvidenceKind(Term):
@@ -262,6 +279,9 @@ class SecurityEventKind(Term):
     ROLE_GRANTED = "role_granted", "Roll tilldelad"
     ROLE_CHANGED = "role_changed", "Roll ändrad"
     ROLE_REMOVED = "role_removed", "Roll borttagen"
+    ACCOUNT_INVITED = "account_invited", "Konto skapat genom inbjudan"
+    ACCOUNT_DEACTIVATED = "account_deactivated", "Konto avstängt"
+    ACCOUNT_REACTIVATED = "account_reactivated", "Konto aktiverat igen"
     TOKEN_USED = "token_used", "Åtkomsttoken använd"
     TOKEN_REFUSED = "token_refused", "Åtkomsttoken nekad"
     PERMISSION_DENIED = "permission_denied", "Åtkomst nekad (403)"

@@ -19,8 +19,10 @@ from styrkedja.web.views import (
     history,
     indicators,
     kolada,
+    notices,
     open_data,
     organisations,
+    people,
     plans,
     reports,
     table_import,
@@ -31,6 +33,8 @@ urlpatterns = [
     path("logga-in/", accounts.Login.as_view(), name="login"),
     path("logga-ut/", accounts.logout, name="logout"),
     path("organisationer/<slug:code>/", organisations.organisation_detail, name="organisation"),
+    path("organisationer/<slug:code>/personer/", people.people, name="people"),
+    path("organisationer/<slug:code>/personer/<int:user_pk>/", people.person_role, name="person_role"),
     path("planer/<int:pk>/", plans.plan_detail, name="plan"),
     path("planer/<int:plan_pk>/nytt-mal/", goals.goal_create, name="goal_create"),
     path("planer/<int:pk>/ekonomi/", budget.economy, name="economy"),
@@ -131,6 +135,13 @@ urlpatterns += [
         reports.round_report,
         name="round_report",
     ),
+    # The archive: every approval's report of a round, as it was approved.
+    path("uppfoljningar/<int:pk>/arkiv/", reports.round_archives, name="round_archives"),
+    re_path(
+        r"^uppfoljningar/(?P<pk>[0-9]+)/arkiv/(?P<number>[0-9]+)\.(?P<fmt>pdf|docx|html)$",
+        reports.round_archive_file,
+        name="round_archive_file",
+    ),
 ]
 
 # Consistency checks (avstämning): a round's findings with overrides, the panel the round's pages load into
@@ -157,6 +168,7 @@ urlpatterns += [
     path("konto/api-nycklar/", api_tokens.api_tokens, name="api_tokens"),
     path("konto/api-nycklar/<int:pk>/aterkalla/", api_tokens.api_token_revoke, name="api_token_revoke"),
     path("konto/losenord/", accounts.PasswordChange.as_view(), name="password_change"),
+    path("konto/meddelanden/", notices.notice_choices, name="notice_choices"),
     path("konto/tvastegs/", accounts.totp_enrol, name="totp_enrol"),
     path("konto/tvastegs/ta-bort/", accounts.totp_remove, name="totp_remove"),
     path("glomt-losenord/", accounts.PasswordReset.as_view(), name="password_reset"),

@@ -19,6 +19,7 @@ from styrkedja.api.schemas import (
     TargetIn,
     TargetOut,
 )
+from styrkedja.lib.validation import target_problem, tolerance_problem
 from styrkedja.organisations.permissions import EDIT_PLAN, visible_organisations
 from styrkedja.plans import editing
 from styrkedja.plans.models import Plan
@@ -84,6 +85,17 @@ def patch_target(request: HttpRequest, target_id: int, data: TargetIn):
             del changes["kf_mode"]
         elif changes["kf_mode"] != "value":
             changes["kf_value"] = None
+    ind = target.indicator
+    problems = {
+        "value": changes.get("value") is not None
+        and target_problem(changes["value"], ind.unit, scale=ind.scale),
+        "kf_value": changes.get("kf_value") is not None
+        and target_problem(changes["kf_value"], ind.unit, scale=ind.scale, council=True),
+        "band": changes.get("band") is not None and tolerance_problem(changes["band"]),
+    }
+    found = {name: problem for name, problem in problems.items() if problem}
+    if found:
+        raise ValidationError(found)  # lib/validation.py: the same rule as the forms and the files
     mode = changes.get("kf_mode", target.kf_mode)
     if changes.get("kf_value") is not None and mode != "value":
         raise ValidationError({"kf_value": "Ett värde för KF:s årsmål hör bara till kf_mode value."})

@@ -4,6 +4,7 @@ check the role, the part, the lock and the version exactly as for the web; findi
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Query, Router
 
@@ -36,6 +37,7 @@ from styrkedja.followup.scope import GoalTree, part_scope
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.followup.values import OutcomeInput, save_activity_report, save_assessment, save_outcome
 from styrkedja.lib.periods import PeriodError, report_period
+from styrkedja.lib.validation import MONEY, costs_problem, number_problem, revenues_problem
 from styrkedja.organisations.models import Role
 from styrkedja.organisations.permissions import visible_organisations
 from styrkedja.plans.models import Activity, Goal, Target
@@ -250,6 +252,19 @@ def put_forecast(request: HttpRequest, round_id: int, area_id: int, data: AreaFo
     area = BudgetArea.objects.filter(pk=area_id, plan_id=round_.plan_id).first()
     if area is None:
         raise Http404("Finns inte.")
+    found = {
+        name: problem
+        for name, problem in (
+            ("costs", number_problem(data.costs, MONEY, "Kostnaderna") or costs_problem(data.costs)),
+            (
+                "revenues",
+                number_problem(data.revenues, MONEY, "Intäkterna") or revenues_problem(data.revenues),
+            ),
+        )
+        if problem
+    }
+    if found:
+        raise ValidationError(found)  # lib/validation.py: the same rule as the forms and the files
     save_area_forecast(
         round_,
         area,
@@ -308,8 +323,6 @@ def get_organisation_rollup(request: HttpRequest, code: str, period: str):
     try:
         period_code = report_period(period).code
     except PeriodError as exc:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"query.period": str(exc)}) from exc
     return {
         "organisation": org.code,

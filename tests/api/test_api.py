@@ -67,7 +67,7 @@ def test_bad_input_is_refused_naming_the_field_in_swedish(world, api_as, round_)
     )
     assert by_unit.status_code == 422
     assert by_unit.json()["errors"] == [
-        {"field": "body.total", "message": "utfall 4.5 är inte ett helt antal ≥ 0"}
+        {"field": "body.total", "message": "Utfall 4,5 är inte ett helt antal ≥ 0."}
     ]
     assert not Outcome.objects.exists()
 

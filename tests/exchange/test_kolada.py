@@ -153,3 +153,23 @@ def test_the_command_syncs_and_imports(world, linked, settings, monkeypatch):
     out = io.StringIO()
     call_command("kolada", "search", "VAB", stdout=out)
     assert out.getvalue().startswith("N00945")
+
+
+def test_the_report_shows_the_comparison_attributed_to_kolada(world, linked):
+    from styrkedja.followup.documents import build_followup_document
+    from styrkedja.reports.renderers import html
+
+    round_ = open_round(world.committee, "2022-T1", by=None)
+    save_outcome(round_, linked, OutcomeInput(total=D(70), women=D(72), men=D(68)), by=None)
+    doc = build_followup_document(round_)
+    row = next(r for g in doc.all_goals() for r in g.indicators if r.kolada_kpi == "N00945")
+    assert row.comparison_year == 2021 and [p.label for p in row.comparison] == [
+        "Riket",
+        "Stockholm",
+        "Malmö",
+        "Göteborg",
+    ]
+    page = html.render(doc).decode()
+    assert "Jämförelse med andra kommuner – 1.1" in page
+    assert "Källa: Kolada" in page
+    assert "30,5\u00a0%" in page or "30,5 %" in page

@@ -380,3 +380,29 @@ def latest_year(kpi: str, upto: int) -> int | None:
     return KoladaValue.objects.filter(kpi=kpi, year__lte=upto, gender="T", value__isnull=False).aggregate(
         latest=Max("year")
     )["latest"]
+
+
+def enrich_rows(round_: Any, rows: dict[int, Any]) -> None:
+    """Kolada's comparison on a round's indicator rows (the report document's), for the indicators linked
+    to a KPI: registered with `followup/documents.py` (exchange/apps.py)."""
+    from styrkedja.lib.periods import parse_period
+    from styrkedja.plans.models import Target
+    from styrkedja.reports.document import ComparisonPoint
+
+    kpis = dict(
+        Target.objects.filter(pk__in=rows)
+        .exclude(indicator__kolada_kpi="")
+        .values_list("pk", "indicator__kolada_kpi")
+    )
+    if not kpis or not KoladaValue.objects.filter(kpi__in=set(kpis.values())).exists():
+        return
+    upto = parse_period(round_.period).year
+    for target_id, kpi in kpis.items():
+        year = latest_year(kpi, upto)
+        if year is None:
+            continue
+        row = rows[target_id]
+        row.comparison_year = year
+        row.comparison = [
+            ComparisonPoint(c.title, c.value, c.status) for c in comparison(kpi, round_.organisation, year)
+        ]

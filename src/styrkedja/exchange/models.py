@@ -115,7 +115,6 @@ class TableMapping(models.Model):
     options = models.JSONField("inställningar", default=dict, blank=True)
     updated = models.DateTimeField("ändrad", auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -53,6 +53,7 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
         "area_budget_edit": reverse("area_budget_edit", args=[area.pk]),
         "requirements_edit": reverse("requirements_edit", args=[plan.pk]),
         "table_import": reverse("table_import", args=[world.committee.code]),
+        "economy_texts_edit": reverse("economy_texts_edit", args=[plan.pk]),
     }
     admin = {
         "history_organisation": reverse("history", args=["organisation", world.committee.pk]),
@@ -78,6 +79,7 @@ EDIT_URLS = [
     "area_budget_edit",
     "requirements_edit",
     "table_import",
+    "economy_texts_edit",
 ]
 ALL_URLS = (
     ["home", "organisation", "department", "plan", "economy", "goal"]

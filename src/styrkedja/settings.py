@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "styrkedja.edits",
     "styrkedja.accounts",
     "styrkedja.notices",
+    "styrkedja.exchange",
+    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -400,3 +402,11 @@ SERVE_TIMEOUT = env_int("STYRKEDJA_TIMEOUT", 120, minimum=1)
 
 # Files read by the commands (plan, follow-up, printed documents): larger ones are refused unread.
 MAX_FILE_BYTES = env_int("STYRKEDJA_MAX_FILE_MB", 20, minimum=1) * 1024 * 1024
+
+# Kolada (docs/kolada.md): the API's address, the least time between two requests, how long a cached
+# answer is used before it is asked again.
+KOLADA_URL = os.environ.get("STYRKEDJA_KOLADA_URL", "").strip().rstrip("/") or "https://api.kolada.se/v3"
+if not KOLADA_URL.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+    raise ImproperlyConfigured(f"STYRKEDJA_KOLADA_URL={KOLADA_URL!r}: expected an https:// address")
+KOLADA_MIN_INTERVAL_MS = env_int("STYRKEDJA_KOLADA_MIN_INTERVAL_MS", 1000)
+KOLADA_CACHE_HOURS = env_int("STYRKEDJA_KOLADA_CACHE_HOURS", 24)

@@ -4,6 +4,8 @@ checks read the same documents."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from styrkedja.budget.document import plan_economy
 from styrkedja.followup import models as fm
 from styrkedja.followup.decisions import round_decisions
@@ -15,6 +17,15 @@ from styrkedja.plans import models as pm
 from styrkedja.plans.document import activity_rows, goal_sections
 from styrkedja.reports import document as d
 from styrkedja.reports import kinds
+
+#: Functions `(round, {target id: IndicatorRow})` that add to a round's indicator rows what the follow-up
+#: app cannot know (an upward import): the exchange app registers Kolada's comparison (exchange/apps.py).
+_ROW_ENRICHERS: list[Callable[[fm.Round, dict[int, d.IndicatorRow]], None]] = []
+
+
+def register_row_enricher(enrich: Callable[[fm.Round, dict[int, d.IndicatorRow]], None]) -> None:
+    if enrich not in _ROW_ENRICHERS:
+        _ROW_ENRICHERS.append(enrich)
 
 
 def build_plan_document(plan: pm.Plan) -> d.ReportDocument:
@@ -55,6 +66,8 @@ def followup_goals(
         row.source, row.provenance = o.source, {k: str(v) for k, v in o.provenance.items()}
         row.as_printed.update(o.as_printed)
     _history(round_, rows)
+    for enrich in _ROW_ENRICHERS:
+        enrich(round_, rows)
     for r in round_.activity_reports.all():
         row_ = activities.get(r.activity_id)
         if row_:

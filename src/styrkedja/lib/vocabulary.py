@@ -226,6 +226,38 @@ class EvidenceKind(Term):
     GOAL = "goal", "Mål"
 
 
+# --- Data in and out ----------------------------------------------------------------------------------
+
+
+class TokenScope(Term):
+    """What a personal access token of the API may do (exchange/tokens.py)."""
+
+    READ = "read", "Läsa"
+    WRITE = "write", "Läsa och ändra"
+
+
+class ImportKind(Term):
+    """What a table import stores (exchange/tables.py)."""
+
+    INDICATOR_VALUES = "indicator_values", "Indikatorvärden"
+    BUDGET = "budget", "Budget och redovisning"
+
+
+class ValueSource(Term):
+    """Where a value of an indicator series came from."""
+
+    TABLE = "table", "Tabellimport"
+    KOLADA = "kolada", "Kolada"
+
+
+class UploadStatus(Term):
+    """A workbook or table uploaded for a dry run: waiting for the user's confirmation, or done."""
+
+    PENDING = "pending", "Väntar på bekräftelse"
+    STORED = "stored", "Sparad"
+    DISCARDED = "discarded", "Förkastad"
+
+
 # --- Accounts -----------------------------------------------------------------------------------------
 
 

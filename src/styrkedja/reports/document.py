@@ -33,6 +33,15 @@ class HistoryPoint:
 
 
 @dataclass
+class ComparisonPoint:
+    """One area's value of an indicator's Kolada KPI: Riket, the own municipality or a peer."""
+
+    label: str
+    value: Decimal | None
+    status: str = ""
+
+
+@dataclass
 class IndicatorRow:
     name: str
     unit: str
@@ -60,6 +69,9 @@ class IndicatorRow:
     provenance: dict[str, str] = field(default_factory=dict)
     as_printed: dict[str, str] = field(default_factory=dict)
     history: list[HistoryPoint] = field(default_factory=list)
+    # Kolada's values for the same KPI (Riket, the own municipality, its peers) and their year.
+    comparison: list[ComparisonPoint] = field(default_factory=list)
+    comparison_year: int | None = None
 
     def met(self, final: bool) -> bool | None:
         """Whether the forecast (T1/T2) or the outcome (VB) meets the target, by direction."""

@@ -232,6 +232,39 @@ def indicator_table(
     )
 
 
+COMPARISON_SOURCE = "Källa: Kolada"
+_RIGHT: Align = "right"
+
+
+def comparison_table(goal: d.GoalSection, rows: list[d.IndicatorRow]) -> Table | None:
+    """The goal's indicators linked to Kolada: the period's outcome beside Riket, the own municipality
+    and its peers, for the latest year Kolada has; attributed to Kolada."""
+    linked = [r for r in sorted_indicators(rows) if r.comparison]
+    if not linked:
+        return None
+    labels = list(dict.fromkeys(p.label for r in linked for p in r.comparison))
+    body = []
+    for r in linked:
+        values = {p.label: p for p in r.comparison}
+        cells = [indicator_name(r), indicator_value(r, "total", r.total), str(r.comparison_year or "")]
+        for label in labels:
+            point = values.get(label)
+            # Kolada's values carry up to six decimals: shown with at least one.
+            shown = max(r.decimals, 1)
+            text = "" if point is None or point.value is None else format_value(point.value, r.unit, shown)
+            cells.append(f"{text} ({point.status})" if point is not None and point.status and text else text)
+        body.append(Row(cells))
+    return Table(
+        caption=f"Jämförelse med andra kommuner – {goal.number}",
+        header=["Indikator", "Periodens utfall", "År i Kolada", *labels],
+        rows=body,
+        align=["left", "right", "right", *(_RIGHT for _ in labels)],
+        widths=[0.34, 0.12, 0.1, *([0.44 / max(1, len(labels))] * len(labels))],
+        kind="comparison",
+        note=COMPARISON_SOURCE,
+    )
+
+
 def activity_deviation(a: d.ActivityRow) -> str:
     if a.deviation:
         return a.deviation
@@ -315,6 +348,9 @@ def goal_section(goal: d.GoalSection, doc: d.ReportDocument) -> Section:
                 chart = indicator_chart(row)
                 if chart is not None and len([p for p in row.history if p.total is not None]) >= 2:
                     blocks.append(Figure(f"{anchor}-diagram-{slug(row.name)}", chart))
+            compared = comparison_table(goal, rows)
+            if compared is not None:
+                blocks.append(compared)
     for kind, acts in _group(goal.activities, "kind", ("council_assignment", "committee")):
         blocks.append(activity_table(goal, acts, kind, doc))
     return section

@@ -20,6 +20,7 @@ from styrkedja.budget.models import BudgetArea, BudgetVersion, PlanEconomy, Reve
 from styrkedja.organisations.permissions import EDIT_PLAN
 from styrkedja.web.forms.budget import AreaBudgetForm, RevenueRequirementForm
 from styrkedja.web.forms.economy_texts import EconomyTextsForm
+from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import (
     ORG_CHAIN,
     Crumb,
@@ -95,6 +96,7 @@ def economy_layout(tables: EconomyTables, area_ids: dict[str, int]) -> dict:
 
 
 @login_required
+@offers_xlsx
 def economy(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(pk)
     context = authorise_plan(request, plan)

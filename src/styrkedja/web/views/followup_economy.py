@@ -46,6 +46,7 @@ from styrkedja.web.forms.followup import (
     VersionForm,
     VolumeForecastForm,
 )
+from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import Crumb, authorise, form_page
 from styrkedja.web.views.followup_common import (
     get_round,
@@ -74,6 +75,7 @@ def _page(request: HttpRequest, round_: Round, context: dict, bound: dict | None
 
 
 @login_required
+@offers_xlsx
 def economy(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round(pk)
     context = authorise(request, round_.organisation)

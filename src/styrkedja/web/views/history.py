@@ -26,6 +26,7 @@ from styrkedja.budget.models import (
     TurnoverGroup,
     TurnoverRow,
 )
+from styrkedja.exchange.models import KoladaComparison, OpenData, SeriesValue
 from styrkedja.followup.models import (
     ActivityReport,
     AdjustmentRequest,
@@ -53,6 +54,7 @@ from styrkedja.lib.numbers import format_number
 from styrkedja.lib.periods import parse_period
 from styrkedja.organisations.models import Membership, Organisation, Role
 from styrkedja.plans.models import Activity, ExpectedResult, Goal, Indicator, IndicatorSeries, Plan, Target
+from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import (
     ORG_CHAIN,
     Crumb,
@@ -215,6 +217,10 @@ def _target(request: HttpRequest, pk: int) -> dict:
                 _with_user(IndicatorSeries.history.filter(id=target.indicator.series_id)),
                 lambda r: "Indikatorserie",
             ),
+            Source(
+                _with_user(SeriesValue.history.filter(series_id=target.indicator.series_id)),
+                lambda r: f"Värde {r.period} ({r.get_source_display()})",
+            ),
         ],
     }
 
@@ -327,6 +333,13 @@ def _organisation(request: HttpRequest, pk: int) -> dict:
             Source(
                 _with_user(Membership.history.filter(organisation_id=organisation.pk)).select_related("user"),
                 lambda r: f"Behörighet för {user_name(r.user)} ({roles.get(r.role, r.role)})",
+            ),
+            Source(
+                _with_user(OpenData.history.filter(organisation_id=organisation.pk)), lambda r: "Öppna data"
+            ),
+            Source(
+                _with_user(KoladaComparison.history.filter(organisation_id=organisation.pk)),
+                lambda r: "Kolada-jämförelse",
             ),
         ],
     }
@@ -445,7 +458,7 @@ def _round_rows(
 
 SUBJECTS: dict[str, Subject] = {
     "mal": Subject(_goal, (Goal, ExpectedResult)),
-    "indikator": Subject(_target, (Target, Indicator, IndicatorSeries)),
+    "indikator": Subject(_target, (Target, Indicator, IndicatorSeries, SeriesValue)),
     "aktivitet": Subject(_activity, (Activity,)),
     "omrade": Subject(_area, (BudgetArea, AreaBudget)),
     "intaktskrav": Subject(_requirements, (RevenueRequirementLine, RevenueRequirementAmount)),
@@ -468,7 +481,9 @@ SUBJECTS: dict[str, Subject] = {
             BudgetAdjustment,
         ),
     ),
-    "organisation": Subject(_organisation, (Organisation, Membership), minimum=Role.ADMIN),
+    "organisation": Subject(
+        _organisation, (Organisation, Membership, OpenData, KoladaComparison), minimum=Role.ADMIN
+    ),
     "ekonomitexter": _round_rows(
         EconomyText, "Ekonomiavsnittets texter", lambda r, names: "Texterna", "round_economy"
     ),
@@ -527,6 +542,7 @@ SUBJECTS: dict[str, Subject] = {
 
 
 @login_required
+@offers_xlsx
 def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind not in SUBJECTS:
         raise Http404("Sidan finns inte.")

@@ -50,6 +50,7 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
         "activity_edit": reverse("activity_edit", args=[activity.pk]),
         "area_budget_edit": reverse("area_budget_edit", args=[area.pk]),
         "requirements_edit": reverse("requirements_edit", args=[plan.pk]),
+        "economy_texts_edit": reverse("economy_texts_edit", args=[plan.pk]),
     }
     admin = {
         "history_organisation": reverse("history", args=["organisation", world.committee.pk]),
@@ -73,6 +74,7 @@ EDIT_URLS = [
     "activity_edit",
     "area_budget_edit",
     "requirements_edit",
+    "economy_texts_edit",
 ]
 ALL_URLS = (
     ["home", "organisation", "department", "plan", "economy", "goal"]

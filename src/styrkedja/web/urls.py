@@ -33,6 +33,7 @@ urlpatterns = [
     path("planer/<int:pk>/", plans.plan_detail, name="plan"),
     path("planer/<int:plan_pk>/nytt-mal/", goals.goal_create, name="goal_create"),
     path("planer/<int:pk>/ekonomi/", budget.economy, name="economy"),
+    path("planer/<int:pk>/ekonomi/texter/", budget.economy_texts_edit, name="economy_texts_edit"),
     path("planer/<int:pk>/intaktskrav/andra/", budget.requirements_edit, name="requirements_edit"),
     path("mal/<int:pk>/", goals.goal_detail, name="goal"),
     path("mal/<int:pk>/andra/", goals.goal_edit, name="goal_edit"),
@@ -66,6 +67,9 @@ urlpatterns = [
         name="round_cover_rows",
     ),
     path("uppfoljningar/<int:pk>/ekonomi/", followup_economy.economy, name="round_economy"),
+    path(
+        "uppfoljningar/<int:pk>/ekonomi/texter/", followup_economy.economy_texts, name="round_economy_texts"
+    ),
     path(
         "uppfoljningar/<int:pk>/ekonomi/omraden/<int:area_pk>/",
         followup_economy.area_forecast,

@@ -51,7 +51,11 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
         "area_budget_edit": reverse("area_budget_edit", args=[area.pk]),
         "requirements_edit": reverse("requirements_edit", args=[plan.pk]),
     }
-    admin = {"history_organisation": reverse("history", args=["organisation", world.committee.pk])}
+    admin = {
+        "history_organisation": reverse("history", args=["organisation", world.committee.pk]),
+        "profile": reverse("profile", args=[world.committee.code]),
+        "history_profile": reverse("history", args=["profil", world.committee.pk]),
+    }
     return {
         "home": (reverse("home"), set(ROLES)),
         **{name: (url, {"admin", "superuser"}) for name, url in admin.items()},
@@ -74,7 +78,7 @@ EDIT_URLS = [
 ALL_URLS = (
     ["home", "organisation", "department", "plan", "economy", "goal"]
     + [f"history_{k}" for k in ("goal", "target", "activity", "area", "requirements")]
-    + ["history_plan", "history_organisation", "plan_report", "plan_checks"]
+    + ["history_plan", "history_organisation", "plan_report", "plan_checks", "profile", "history_profile"]
     + EDIT_URLS
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -19,10 +20,13 @@ from styrkedja.budget import models as bm
 from styrkedja.followup import models as fm
 from styrkedja.followup.workflow import create_parts
 from styrkedja.interchange.plan_import import ensure_organisation, load_plan
+from styrkedja.lib.datafiles import read_file, refused
 from styrkedja.lib.numbers import parse_number
 from styrkedja.lib.periods import report_period
+from styrkedja.organisations.profiles import profile_of_codes
 from styrkedja.planfiles import followup_schema as fs
 from styrkedja.planfiles import schema as ps
+from styrkedja.planfiles.profile_check import followup_problems
 from styrkedja.plans import models as pm
 
 
@@ -101,6 +105,13 @@ def _plan_budget_from_report(f: fs.FollowUpFile) -> ps.Budget:
     )
 
 
+def read_followup(path: Path) -> fs.FollowUpFile:
+    """Read a follow-up file and check its ratings against its municipality's profile; refused whole."""
+    return read_file(
+        path, fs.FollowUpFile, lambda f: followup_problems(f, profile_of_codes(f.organisation.codes()))
+    )
+
+
 @transaction.atomic
 def import_followup(
     f: fs.FollowUpFile,
@@ -110,6 +121,11 @@ def import_followup(
     replace: bool = False,
     reason: str = "import",
 ) -> ImportResult:
+    problem = refused(
+        f"{f.organisation.code} {f.period}", followup_problems(f, profile_of_codes(f.organisation.codes()))
+    )
+    if problem is not None:
+        raise problem
     organisation = ensure_organisation(f.organisation, by, reason)
     period = report_period(f.period)
     plan = pm.Plan.objects.filter(organisation=organisation, year=period.year).first()
@@ -193,6 +209,8 @@ class _Writer:
                     window_start=o.window_start,
                     window_end=o.window_end,
                     comment=o.comment,
+                    rating=o.rating or "",
+                    data_period=o.data_period or "",
                     as_printed=dict(sorted(printed.items())),
                     source=fm.Source.IMPORT,
                     provenance={"previous_as_printed": str(o.previous)} if o.previous is not None else {},
@@ -209,7 +227,7 @@ class _Writer:
                 fm.Assessment(
                     round=self.round,
                     goal=goal,
-                    value=a.assessment.value if a.assessment else "",
+                    value=a.assessment or "",
                     analysis=a.analysis,
                     justification=a.justification,
                 )

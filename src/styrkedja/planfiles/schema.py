@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from styrkedja.lib.vocabulary import (
     ActivityKind,
     Direction,
-    GoalLevel,
     KfTargetMode,
     OrganisationKind,
     Periodicity,
@@ -41,12 +48,24 @@ Amount = Annotated[Decimal, PlainSerializer(_number, return_type=int | float)]
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
+    #: Fields the format gained after its first version: written only when they hold something, so that a
+    #: file without them is exported as it was imported.
+    added_fields: ClassVar[frozenset[str]] = frozenset()
 
-CHILD_LEVEL = {
-    GoalLevel.DIRECTION: GoalLevel.COUNCIL_AREA,
-    GoalLevel.COUNCIL_AREA: GoalLevel.COMMITTEE,
-    GoalLevel.COMMITTEE: GoalLevel.UNIT,
-}
+    @model_serializer(mode="wrap")
+    def _without_empty_additions(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if self.added_fields and isinstance(data, dict):
+            for name in self.added_fields:
+                if name in data and getattr(self, name) == type(self).model_fields[name].get_default(
+                    call_default_factory=True
+                ):
+                    del data[name]
+        return data
+
+
+#: A period code: `2020`, `2021-T1`, `2021-H1`, `2021-Q3`, `2021-03`.
+PeriodCode = Annotated[str, Field(pattern=r"^\d{4}(-(T[1-3]|H[12]|Q[1-4]|\d{2}))?$")]
 
 
 class OrganisationRef(Strict):
@@ -55,11 +74,43 @@ class OrganisationRef(Strict):
     kind: OrganisationKind = OrganisationKind.COMMITTEE
     parent: OrganisationRef | None = None
 
+    def codes(self) -> list[str]:
+        """This organisation's code and those above it, nearest first: where its profile is looked up."""
+        codes: list[str] = []
+        ref: OrganisationRef | None = self
+        while ref is not None:
+            codes.append(ref.code)
+            ref = ref.parent
+        return codes
+
+
+class SeriesPoint(Strict):
+    """An earlier value of an indicator, outside any follow-up round (e.g. imported statistics)."""
+
+    period: PeriodCode
+    total: Amount | None = None
+    men: Amount | None = None
+    women: Amount | None = None
+
+
+class Comparison(Strict):
+    """A value to compare with, e.g. Riket or similar municipalities, with its period and source."""
+
+    label: str = Field(min_length=1, max_length=200)
+    value: Amount
+    period: PeriodCode | None = None
+    source: str = Field(default="", max_length=200, description="e.g. Kolada, SCB")
+
 
 class Indicator(Strict):
     """An indicator row of a goal's table, with its definition and this year's targets."""
 
+    added_fields = frozenset({"code", "target_year", "series", "comparison"})
+
     name: str = Field(min_length=1, max_length=400)
+    code: str = Field(
+        default="", max_length=40, description="the indicator's code as the municipality prints it"
+    )
     unit: Unit
     direction: Direction = Direction.HIGHER
     periodicity: Periodicity
@@ -74,8 +125,13 @@ class Indicator(Strict):
     band: Amount | None = Field(default=None, ge=0, description="± tolerance for direction=band")
     kf_target: Amount | None = None
     kf_target_mode: KfTargetMode = KfTargetMode.NONE
+    target_year: int | None = Field(
+        default=None, ge=1990, le=2100, description="the year a multi-year target is to be reached"
+    )
     table: Literal["council", "committee"] = "committee"
     as_printed: dict[str, str] = Field(default_factory=dict)
+    series: list[SeriesPoint] = Field(default_factory=list, description="earlier values outside any round")
+    comparison: list[Comparison] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _targets_agree_with_mode(self) -> Indicator:
@@ -111,8 +167,8 @@ class Activity(Strict):
 
 
 class Goal(Strict):
-    level: GoalLevel
-    number: str = Field(pattern=r"^\d+(\.\d+)*$")
+    level: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40, description="a level key of the profile")
+    number: str = Field(min_length=1, max_length=40, description="as the profile's goal_numbers allows")
     title: str = Field(min_length=1, max_length=500)
     description: str = ""
     expected_results: list[str] = Field(default_factory=list)
@@ -120,19 +176,6 @@ class Goal(Strict):
     indicators: list[Indicator] = Field(default_factory=list)
     activities: list[Activity] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _children_one_level_down(self) -> Goal:
-        expected = CHILD_LEVEL.get(self.level)
-        for child in self.goals:
-            if child.level is not expected:
-                raise ValueError(
-                    f"goal {child.number} is '{child.level}' under '{self.level}' goal {self.number};"
-                    f" expected '{expected}'"
-                )
-            if not child.number.startswith(self.number + "."):
-                raise ValueError(f"goal {child.number} is not numbered under {self.number}")
-        return self
 
 
 class BudgetVersion(Strict):
@@ -260,7 +303,7 @@ class PlanFile(Strict):
     budget: Budget = Field(default_factory=Budget)
 
     @model_validator(mode="after")
-    def _top_goals_and_unique_numbers(self) -> PlanFile:
+    def _unique_numbers(self) -> PlanFile:
         seen: set[str] = set()
 
         def walk(goals: list[Goal]) -> None:
@@ -270,8 +313,5 @@ class PlanFile(Strict):
                 seen.add(goal.number)
                 walk(goal.goals)
 
-        for goal in self.goals:
-            if goal.level is not GoalLevel.DIRECTION:
-                raise ValueError(f"top-level goal {goal.number} must be 'direction', not '{goal.level}'")
         walk(self.goals)
         return self

@@ -12,7 +12,6 @@ from styrkedja.lib.expected_results import Quantified, parse_quantified
 from styrkedja.lib.vocabulary import (
     ActivityKind,
     Direction,
-    GoalLevel,
     IndicatorTable,
     KfTargetMode,
     Periodicity,
@@ -59,8 +58,9 @@ class Goal(PlanBound, Versioned):
         related_name="children",
         verbose_name="överordnat mål",
     )
-    level = models.CharField("nivå", max_length=20, choices=GoalLevel.choices)
-    number = models.CharField("nummer", max_length=20)
+    # A level key and a number as the municipality's profile has them (organisations/profiles.py).
+    level = models.CharField("nivå", max_length=40)
+    number = models.CharField("nummer", max_length=40)
     title = models.CharField("rubrik", max_length=500)
     description = models.TextField("beskrivning", blank=True)
     comment = models.TextField("kommentar", blank=True)
@@ -71,10 +71,7 @@ class Goal(PlanBound, Versioned):
         ordering = ["plan", "position"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="goal_number_unique_in_plan"),
-            models.CheckConstraint(condition=models.Q(level__in=GoalLevel.values), name="goal_level_valid"),
-            models.CheckConstraint(
-                condition=models.Q(number__regex=r"^[0-9]+(\.[0-9]+)*$"), name="goal_number_form"
-            ),
+            models.CheckConstraint(condition=~models.Q(number=""), name="goal_number_not_empty"),
         ]
         verbose_name = "mål"
         verbose_name_plural = "mål"
@@ -135,6 +132,7 @@ class Indicator(PlanBound, Versioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
     series = models.ForeignKey(IndicatorSeries, on_delete=models.PROTECT, related_name="definitions")
     name = models.CharField("namn", max_length=400)
+    code = models.CharField("kod", max_length=40, blank=True, help_text="som kommunen skriver den")
     unit = models.CharField("enhet", max_length=20, choices=Unit.choices)
     direction = models.CharField(
         "riktning", max_length=20, choices=Direction.choices, default=Direction.HIGHER
@@ -202,6 +200,9 @@ class Target(PlanBound, Versioned):
     kf_value = models.DecimalField(
         "KF:s årsmål (värde)", max_digits=14, decimal_places=4, null=True, blank=True
     )
+    target_year = models.PositiveSmallIntegerField(
+        "målår", null=True, blank=True, help_text="året ett flerårigt mål ska nås; tomt: planens år"
+    )
     table = models.CharField(
         "tabell", max_length=20, choices=IndicatorTable.choices, default=IndicatorTable.COMMITTEE
     )
@@ -236,6 +237,52 @@ class Target(PlanBound, Versioned):
         from styrkedja.lib.targets import target_met
 
         return target_met(value, self.value, self.indicator.direction, self.band)
+
+
+class SeriesValue(models.Model):
+    """An earlier value of an indicator outside any follow-up round (imported statistics): shown with the
+    outcomes of the rounds in its tables and charts."""
+
+    series = models.ForeignKey(IndicatorSeries, on_delete=models.CASCADE, related_name="values")
+    period = models.CharField("period", max_length=10)
+    total = models.DecimalField("värde", max_digits=14, decimal_places=4, null=True, blank=True)
+    men = models.DecimalField("män", max_digits=14, decimal_places=4, null=True, blank=True)
+    women = models.DecimalField("kvinnor", max_digits=14, decimal_places=4, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["series", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "period"], name="one_series_value_per_period")
+        ]
+        verbose_name = "tidigare värde"
+        verbose_name_plural = "tidigare värden"
+
+    def __str__(self) -> str:
+        return f"{self.series.name} {self.period}"
+
+
+class ComparisonValue(PlanBound):
+    """A value to compare an indicator with (Riket, similar municipalities …), with its period and source;
+    one plan year's, locked with its plan."""
+
+    plan_path = "indicator__plan"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparisons")
+    label = models.CharField("jämförelse", max_length=200)
+    value = models.DecimalField("värde", max_digits=14, decimal_places=4)
+    period = models.CharField("period", max_length=10, blank=True)
+    source = models.CharField("källa", max_length=200, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "position"]
+        verbose_name = "jämförelsevärde"
+        verbose_name_plural = "jämförelsevärden"
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name}: {self.label}"
 
 
 class Activity(PlanBound, Versioned):

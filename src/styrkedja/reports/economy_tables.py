@@ -41,11 +41,12 @@ def _section_row(text: str, width: int) -> Row:
 def operating_budget_table(doc: d.ReportDocument) -> Table:
     """Budget / forecast / deviation / last year per area, then the revenue requirement and totals."""
     eco = doc.economy
+    words = doc.kind.wording
     budget = eco.budget_label or f"NB {doc.year}"
     header = [
         "Verksamhetsområde",
-        f"Nämndbudget {doc.year} ({budget.split()[0] if budget else 'NB'})",
-        "Prognos",
+        f"{words.budget.format(year=doc.year)} ({budget.split()[0] if budget else 'NB'})",
+        words.economy_forecast,
         "Avvikelse",
         f"Nettoresultat {doc.year - 1}",
     ]
@@ -73,7 +74,7 @@ def operating_budget_table(doc: d.ReportDocument) -> Table:
     for inv in eco.investments:
         rows.append(_money_row(inv))
     return Table(
-        caption=f"Driftbudget och prognos per verksamhetsområde {doc.year}, mnkr",
+        caption=f"Driftbudget och {words.economy_forecast.lower()} per verksamhetsområde {doc.year}, mnkr",
         header=header,
         rows=rows,
         align=["left", "right", "right", "right", "right"],
@@ -122,7 +123,13 @@ def volumes_table(doc: d.ReportDocument) -> Table | None:
         )
     return Table(
         caption=f"Prestationer {doc.year}, helårsplatser",
-        header=["Utbildning", "Budget", "Prognos", "Förändring", "Budgetförändring, mnkr"],
+        header=[
+            "Utbildning",
+            "Budget",
+            doc.kind.wording.economy_forecast,
+            "Förändring",
+            "Budgetförändring, mnkr",
+        ],
         rows=rows,
         align=["left", "right", "right", "right", "right"],
         widths=[0.36, 0.14, 0.14, 0.14, 0.22],
@@ -145,7 +152,13 @@ def investments_table(doc: d.ReportDocument) -> Table | None:
         )
     return Table(
         caption=f"Investeringar {doc.year}, mnkr",
-        header=["Investering", "Budget", "Prognos", "Avvikelse", f"Utfall {doc.year - 1}"],
+        header=[
+            "Investering",
+            "Budget",
+            doc.kind.wording.economy_forecast,
+            "Avvikelse",
+            f"Utfall {doc.year - 1}",
+        ],
         rows=[_money_row(i) for i in invs],
         align=["left", "right", "right", "right", "right"],
         widths=[0.4, 0.15, 0.15, 0.15, 0.15],

@@ -18,6 +18,7 @@ from styrkedja.web.views import (
     indicators,
     organisations,
     plans,
+    profiles,
     reports,
 )
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("logga-in/", accounts.Login.as_view(), name="login"),
     path("logga-ut/", accounts.logout, name="logout"),
     path("organisationer/<slug:code>/", organisations.organisation_detail, name="organisation"),
+    path("organisationer/<slug:code>/profil/", profiles.profile_page, name="profile"),
     path("planer/<int:pk>/", plans.plan_detail, name="plan"),
     path("planer/<int:plan_pk>/nytt-mal/", goals.goal_create, name="goal_create"),
     path("planer/<int:pk>/ekonomi/", budget.economy, name="economy"),

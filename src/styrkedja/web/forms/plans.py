@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 
+from styrkedja.organisations.profiles import profile_of
 from styrkedja.plans.editing import ACTIVITY_FIELDS, INDICATOR_FIELDS, TARGET_FIELDS
 from styrkedja.plans.models import (
     Activity,
@@ -28,7 +29,6 @@ from styrkedja.plans.models import (
 from styrkedja.web.forms.fields import SwedishDecimalField, guard
 
 KOLADA_KPI = re.compile(r"^[A-Z][0-9]{5}$")
-GOAL_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 TARGET_NUMBER: dict[str, Any] = {
     "max_digits": 14,
     "decimal_places": 4,
@@ -37,11 +37,7 @@ TARGET_NUMBER: dict[str, Any] = {
 
 
 class GoalForm(forms.Form):
-    number = forms.CharField(
-        label="Nummer",
-        max_length=20,
-        help_text="Siffror med punkt emellan, t.ex. 1.1.2.",
-    )
+    number = forms.CharField(label="Nummer", max_length=40)
     title = forms.CharField(label="Rubrik", max_length=500)
     description = forms.CharField(
         label="Beskrivning", required=False, widget=forms.Textarea(attrs={"rows": 5})
@@ -61,6 +57,13 @@ class GoalForm(forms.Form):
         self.plan = plan
         self.goal = goal
         self.parent = parent
+        self.profile = profile_of(plan.organisation)
+        if "number" in self.fields:
+            self.fields["number"].help_text = (
+                "Som kommunen skriver det, t.ex. A1 eller ÖM.11.4."
+                if self.profile.goal_numbers == "free"
+                else "Siffror med punkt emellan, t.ex. 1.1.2."
+            )
         if goal is not None:
             # Renumbering would silently break the children's numbers; it is not offered when editing.
             del self.fields["number"]
@@ -76,14 +79,16 @@ class GoalForm(forms.Form):
 
     def clean_number(self) -> str:
         number = self.cleaned_data["number"].strip()
-        if not GOAL_NUMBER.match(number):
-            raise forms.ValidationError("Skriv numret som siffror med punkt emellan, t.ex. 1.1.2.")
-        if self.parent is not None and number.rsplit(".", 1)[0] != self.parent.number:
-            raise forms.ValidationError(
-                f"Ett mål under {self.parent.number} numreras {self.parent.number}.1, …"
-            )
-        if self.parent is None and "." in number:
-            raise forms.ValidationError("Ett inriktningsmål numreras utan punkt, t.ex. 2.")
+        if self.profile.goal_numbers == "dotted_digits":
+            if not re.match(r"^[0-9]+(\.[0-9]+)*$", number):
+                raise forms.ValidationError("Skriv numret som siffror med punkt emellan, t.ex. 1.1.2.")
+            if self.parent is not None and number.rsplit(".", 1)[0] != self.parent.number:
+                raise forms.ValidationError(
+                    f"Ett mål under {self.parent.number} numreras {self.parent.number}.1, …"
+                )
+            if self.parent is None and "." in number:
+                top = self.profile.levels[0].name
+                raise forms.ValidationError(f"Ett mål på nivån {top} numreras utan punkt, t.ex. 2.")
         if Goal.objects.filter(plan=self.plan, number=number).exists():
             raise forms.ValidationError(f"Planen har redan ett mål med nummer {number}.")
         return number

@@ -4,6 +4,12 @@
 {{ count|sv_number }}                      9 000
 {{ target.value|value_unit:indicator }}    72 %, 550 st, 5,5 mån
 {{ value|value_unit:"months" }}            8 mån
+
+And the words of the municipality's profile (the view gives it as `profile`):
+
+{{ goal.level|level_name:profile }}        Nämndmål
+{{ assessment.value|rating:profile }}      Uppfylls delvis
+{{ outcome.rating|indicator_rating:profile }}  Uppnås
 """
 
 from __future__ import annotations
@@ -39,3 +45,18 @@ def value_unit(value, indicator) -> str:
         unit, decimals = indicator.unit, indicator.decimals
     text = numbers.format_value(number, unit, max(decimals, numbers.natural_decimals(number, None)))
     return text.replace(" ", "\u00a0")  # a value and its unit stay on one line
+
+
+@register.filter
+def level_name(key: str, profile) -> str:
+    return str(profile.level_name(key)) if profile is not None else key
+
+
+@register.filter
+def rating(key: str, profile) -> str:
+    return str(profile.ratings.label(key)) if profile is not None else key
+
+
+@register.filter
+def indicator_rating(key: str, profile) -> str:
+    return str(profile.indicator_ratings.label(key)) if profile is not None else key

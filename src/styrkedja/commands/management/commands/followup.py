@@ -15,10 +15,9 @@ from styrkedja.commands import lookup
 from styrkedja.followup.models import Part, Round, RoundLocked
 from styrkedja.followup.workflow import assign_part, open_round, set_deadline
 from styrkedja.interchange.followup_export import followup_data
-from styrkedja.interchange.followup_import import RoundExists, import_followup
+from styrkedja.interchange.followup_import import RoundExists, import_followup, read_followup
 from styrkedja.interchange.plan_export import dump
-from styrkedja.planfiles.followup_schema import FollowUpFile
-from styrkedja.planfiles.reader import PlanFileError, read_file
+from styrkedja.planfiles.reader import PlanFileError
 from styrkedja.plans.locking import Locked
 
 #: `--user -` and `--date -`: no one in particular (all reporters), no deadline.
@@ -111,12 +110,12 @@ class Command(BaseCommand):
     def _import(self, path: Path, replace: bool) -> None:
         """A bad file or a refused round leaves the database as it was (import_followup is one transaction)."""
         try:
-            f = read_file(path, FollowUpFile)
+            f = read_followup(path)
         except PlanFileError as exc:
             raise CommandError(f"refused, nothing was stored:\n{exc}") from exc
         try:
             imported = import_followup(f, None, replace=replace, reason=f"followup import {path.name}")
-        except (RoundExists, Locked, ValueError) as exc:
+        except (RoundExists, Locked, ValueError, PlanFileError) as exc:
             raise CommandError(f"{path}: refused, nothing was stored: {exc}") from exc
         for note in imported.notes:
             self.stdout.write(f"  not matched: {note}")

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkedja.commands import lookup
 from styrkedja.interchange.plan_export import dump, export_data
-from styrkedja.interchange.plan_import import PlanExists, load_plan
-from styrkedja.planfiles.reader import PlanFileError, read_plan_file
+from styrkedja.interchange.plan_import import PlanExists, load_plan, read_plan
+from styrkedja.planfiles.reader import PlanFileError
 from styrkedja.plans.locking import Locked
 
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
 
     def _import(self, path: Path, replace: bool) -> None:
         try:
-            planfile = read_plan_file(path)
+            planfile = read_plan(path)
             plan = load_plan(planfile, replace=replace, reason=f"plan import {path.name}")
         except PlanFileError as exc:
             raise CommandError(f"refused, nothing was stored:\n{exc}") from exc

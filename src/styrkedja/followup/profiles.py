@@ -20,24 +20,16 @@ from styrkedja.followup.models import Assessment, Outcome, Round
 from styrkedja.lib.vocabulary import OrganisationKind, Role
 from styrkedja.organisations.models import MunicipalityProfile, Organisation
 from styrkedja.organisations.permissions import require_role
-from styrkedja.organisations.profiles import profile_of
+from styrkedja.organisations.profiles import parsed_data, profile_of
 from styrkedja.plans.models import Goal
 from styrkedja.profiles import Profile, profile_data
-from styrkedja.profiles.schema import Profile as ProfileSchema
-
-_snapshots: dict[tuple[int, int], Profile] = {}
 
 
 def profile_for_round(round_: Round) -> Profile:
     """The profile the round is read with: the one it was approved under while it is approved, else its
     organisation's."""
     if round_.is_locked and round_.profile:
-        key = (round_.pk, round_.version)
-        if key not in _snapshots:
-            if len(_snapshots) > 256:
-                _snapshots.clear()
-            _snapshots[key] = ProfileSchema.model_validate(round_.profile)
-        return _snapshots[key]
+        return parsed_data(round_.profile)
     return profile_of(round_.organisation)
 
 

@@ -1,26 +1,32 @@
 """An organisation's municipality profile: the one stored for it or for the nearest organisation above it
-(the kommun), else Stockholm's (`profiles/stockholm.yaml`). Read with one query; a stored profile is
-validated once per version in each process (the version changes with every save, so nothing has to be
-invalidated)."""
+(the kommun), else Stockholm's (`profiles/stockholm.yaml`). Read with one query; the same stored data is
+validated once in each process (keyed by the data themselves, so nothing has to be invalidated)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from typing import Any
 
 from styrkedja.organisations.models import MunicipalityProfile, Organisation
 from styrkedja.profiles import Profile, stockholm
 from styrkedja.profiles.schema import Profile as ProfileSchema
 
-_parsed: dict[tuple[int, int], Profile] = {}
+_parsed: dict[str, Profile] = {}
 
 
-def parsed(row: MunicipalityProfile) -> Profile:
-    key = (row.pk, row.version)
+def parsed_data(data: Any) -> Profile:
+    """A stored profile's data as a profile."""
+    key = json.dumps(data, sort_keys=True, ensure_ascii=False)
     if key not in _parsed:
         if len(_parsed) > 256:
             _parsed.clear()
-        _parsed[key] = ProfileSchema.model_validate(row.data)
+        _parsed[key] = ProfileSchema.model_validate(data)
     return _parsed[key]
+
+
+def parsed(row: MunicipalityProfile) -> Profile:
+    return parsed_data(row.data)
 
 
 def stored_profile(organisation: Organisation) -> MunicipalityProfile | None:

@@ -366,7 +366,7 @@ def economy_sections(doc: d.ReportDocument) -> list[Section]:
     if kind.has(Part.FOLLOWUP_ECONOMY):
         blocks: list[Block] = [*prose(eco.summary)] if eco.summary else []
         blocks.append(operating_budget_table(doc))
-        chart = deviation_chart(eco)
+        chart = deviation_chart(eco, kind.wording.economy_forecast)
         if chart is not None:
             blocks.append(Figure("ekonomi-diagram-avvikelse", chart))
         out.append(

@@ -302,7 +302,7 @@ def comparison_table(goal: d.GoalSection, rows: list[d.IndicatorRow]) -> Table |
             for r, c in lines
         ],
         align=["left", "left", "right", "left", "left"],
-        widths=[0.4, 0.2, 0.12, 0.1, 0.18],
+        widths=[0.32, 0.18, 0.2, 0.12, 0.18],
         kind="comparisons",
     )
 
@@ -373,7 +373,7 @@ def goal_section(goal: d.GoalSection, doc: d.ReportDocument) -> Section:
                 if row.comment:
                     blocks += [Paragraph(f"Analys: {indicator_name(row)}", "label"), *prose(row.comment)]
             for row in rows:
-                chart = indicator_chart(row)
+                chart = indicator_chart(row, doc.kind.wording.target)
                 if chart is not None and len([p for p in row.history if p.total is not None]) >= 2:
                     blocks.append(Figure(f"{anchor}-diagram-{slug(row.name)}", chart))
     for extra in (series_table(goal, goal.indicators), comparison_table(goal, goal.indicators)):

@@ -34,7 +34,14 @@ class Crumb:
 def authorise(request: HttpRequest, organisation: Organisation, minimum: Role = Role.READER) -> dict:
     """Check the user's role (404 without one, 403 when too low); the context every page gets."""
     role = require_role(request.user, organisation, minimum)
-    return {"role": role, "can_edit": has_role(role, EDIT_PLAN), "profile": profile_of(organisation)}
+    profile = profile_of(organisation)
+    # The municipality's profile and its words (a plan's; a round's page may put its document's).
+    return {
+        "role": role,
+        "can_edit": has_role(role, EDIT_PLAN),
+        "profile": profile,
+        "words": profile.wording("plan"),
+    }
 
 
 def authorise_plan(request: HttpRequest, plan: Plan, minimum: Role = Role.READER) -> dict:

@@ -41,8 +41,20 @@ def text_of(doc: ReportDocument, fmt: str) -> str:
 
 
 def flat(text: str) -> str:
-    """Whitespace (and the no-break spaces of numbers) as single spaces; words split at a line end joined."""
+    """Whitespace (and the no-break spaces of numbers) as single spaces, without the invisible break
+    opportunities the typesetting puts into long words."""
+    for invisible in ("\u200b", "\u00ad", "\u2060"):
+        text = text.replace(invisible, "")
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
+
+
+def says(text: str, word: str) -> bool:
+    """The text has the word, perhaps in capitals (a kicker) or broken over two lines of a table cell; a
+    word given with spaces around it (" VB ") stands alone."""
+    if word != word.strip():
+        return word in f" {text} "
+    squeezed = text.replace(" ", "")
+    return any(w in text or w.replace(" ", "") in squeezed for w in (word, word.upper()))
 
 
 #: Words that belong to Stockholm's profile (its levels, ratings and document words): a document made

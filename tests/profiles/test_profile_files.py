@@ -19,7 +19,8 @@ from styrkedja.followup.models import Assessment, Round
 from styrkedja.followup.workflow import approve_part, approve_round
 from styrkedja.organisations.models import MunicipalityProfile, Organisation
 from styrkedja.organisations.profiles import profile_of
-from styrkedja.profiles import parse_profile, stockholm
+from styrkedja.planfiles.profile_file import parse_profile
+from styrkedja.profiles import stockholm
 from styrkedja.profiles.words import DOCUMENT_KINDS, FIELDS
 from styrkedja.reports import kinds
 from styrkedja.reports.tables import report_content

@@ -1,22 +1,20 @@
 """Plan file → database, in one transaction: a plan is stored whole or not at all. The file must fit its
-municipality's profile (goal levels, goal numbers): `read_plan` checks it while reading, so a refusal names
-the line; `load_plan` checks again, for plans that come from elsewhere (a document importer)."""
+municipality's profile (goal levels, goal numbers); a plan that does not is refused (`PlanRefused`, whose
+problems name their place in the file)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
 from styrkedja.audit import assign, save_by
 from styrkedja.budget import models as bm
-from styrkedja.lib.datafiles import refused
 from styrkedja.organisations.models import Organisation
 from styrkedja.organisations.profiles import profile_of_codes
 from styrkedja.planfiles import schema as s
 from styrkedja.planfiles.profile_check import plan_problems
-from styrkedja.planfiles.reader import read_plan_file
+from styrkedja.planfiles.reader import RowProblem
 from styrkedja.plans import models as pm
 from styrkedja.plans.editing import series_named
 from styrkedja.profiles import Profile
@@ -35,13 +33,17 @@ def ensure_organisation(ref: s.OrganisationRef, by: Any = None, reason: str = ""
     return save_by(Organisation(code=ref.code, name=ref.name, kind=ref.kind.value, parent=parent), by, reason)
 
 
+class PlanRefused(ValueError):
+    """A plan that does not fit its municipality's profile; the problems name their place in the file.
+    Nothing has been stored."""
+
+    def __init__(self, problems: list[RowProblem]):
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
 def plan_profile(pf: s.PlanFile) -> Profile:
     return profile_of_codes(pf.organisation.codes())
-
-
-def read_plan(path: Path) -> s.PlanFile:
-    """Read a plan file and check it against its municipality's profile; refused whole, naming lines."""
-    return read_plan_file(path, lambda pf: plan_problems(pf, plan_profile(pf)))
 
 
 @transaction.atomic
@@ -51,9 +53,9 @@ def load_plan(
     """Store a validated plan file. An existing plan for the same organisation and year is refused,
     or with replace=True deleted and stored anew, in the same transaction."""
     profile = plan_profile(pf)
-    problem = refused(f"{pf.organisation.code} {pf.year}", plan_problems(pf, profile))
-    if problem is not None:
-        raise problem
+    problems = [RowProblem(loc, message) for loc, message in plan_problems(pf, profile)]
+    if problems:
+        raise PlanRefused(problems)
     organisation = ensure_organisation(pf.organisation, by, reason)
     existing = pm.Plan.objects.filter(organisation=organisation, year=pf.year).first()
     if existing:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from styrkedja.lib.datafiles import Loc
 from styrkedja.planfiles.followup_schema import FollowUpFile
 from styrkedja.planfiles.schema import Goal, PlanFile
 from styrkedja.profiles import Profile
+
+Loc = tuple[str | int, ...]
 
 
 def plan_problems(pf: PlanFile, profile: Profile) -> Iterator[tuple[Loc, str]]:

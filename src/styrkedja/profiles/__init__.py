@@ -1,6 +1,7 @@
 """A municipality's profile: its goal levels and goal numbers, its rating scales and the rules that suggest
 ratings, the wording of its documents, its units (docs/profile-format.md). Plain data and pure rules; the
-stored profile of an organisation is `organisations/profiles.py`'s. No Django here.
+stored profile of an organisation is `organisations/profiles.py`'s; a profile file is read with line numbers
+by `planfiles/profile_file.py`. No Django here.
 
     profile = stockholm()                      # what an organisation without a profile of its own has
     profile.level_name("committee")            # "Nämndmål"
@@ -10,7 +11,7 @@ stored profile of an organisation is `organisations/profiles.py`'s. No Django he
 
 from __future__ import annotations
 
-from styrkedja.profiles.load import dump_profile, parse_profile, profile_data, read_profile
+from styrkedja.profiles.load import dump_profile, profile_data
 from styrkedja.profiles.schema import (
     FORMAT,
     GoalRule,
@@ -33,8 +34,6 @@ __all__ = [
     "Scale",
     "Wording",
     "dump_profile",
-    "parse_profile",
     "profile_data",
-    "read_profile",
     "stockholm",
 ]

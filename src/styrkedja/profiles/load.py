@@ -1,23 +1,13 @@
-"""Reading a profile file (YAML or JSON), refused whole as `FILE:LINE: field: message`, and writing one."""
+"""Writing a profile as a file (YAML or JSON); reading one is `planfiles/profile_file.py`'s."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from styrkedja.lib.datafiles import parse_text, read_file
 from styrkedja.profiles.schema import Profile
-
-
-def read_profile(path: Path) -> Profile:
-    return read_file(path, Profile)
-
-
-def parse_profile(text: str, source: str) -> Profile:
-    return parse_text(text, source, Profile)
 
 
 def profile_data(profile: Profile) -> dict[str, Any]:

@@ -15,9 +15,9 @@ from importlib.resources import files
 from itertools import pairwise
 from typing import Annotated, Any, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints, model_validator
 
-from styrkedja.lib.datafiles import parse_text
 from styrkedja.lib.vocabulary import Unit
 from styrkedja.profiles.words import COMMON, DOCUMENT_KINDS, FIELDS, Wording
 
@@ -32,7 +32,7 @@ Share = Annotated[
 ]
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 
-_DOTTED = re.compile(r"^\d+(\.\d+)*$")
+_DOTTED = re.compile(r"^[0-9]+(\.[0-9]+)*$")  # ASCII digits only
 _FREE = re.compile(r"^\S(?:.*\S)?$")
 
 
@@ -313,12 +313,24 @@ class Profile(Strict):
         return [(key, words.label) for key, words in self.all_units.items()]
 
 
+class _ShippedLoader(yaml.SafeLoader):
+    """The shipped profile's YAML, its shares read as exact decimals."""
+
+
+def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    return Decimal(str(loader.construct_scalar(node)))
+
+
+_ShippedLoader.add_constructor("tag:yaml.org,2002:float", _decimal)
+
+
 @cache
 def stockholm() -> Profile:
     """The City of Stockholm's profile, shipped with the program (`profiles/stockholm.yaml`): the profile
-    of every organisation without one of its own, and the default words and units of every profile."""
+    of every organisation without one of its own, and the default words and units of every profile.
+    (A profile file of a municipality is read by `planfiles/profile_file.py`, which names lines.)"""
     text = files("styrkedja.profiles").joinpath(STOCKHOLM).read_text(encoding="utf-8")
-    return parse_text(text, STOCKHOLM, Profile)
+    return Profile.model_validate(yaml.load(text, Loader=_ShippedLoader))
 
 
 STOCKHOLM = "stockholm.yaml"

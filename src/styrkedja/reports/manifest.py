@@ -38,12 +38,15 @@ CONTENT = [
     "reports/kinds/tertial.py",
     "reports/kinds/annual.py",
     "reports/kinds/followup.py",
+    "reports/printable.py",
     "lib/numbers.py",
+    "lib/text.py",
     "profiles/schema.py",
     "profiles/words.py",
 ]
 TYPST = [
     "reports/renderers/typesetting.py",
+    "reports/renderers/fonts.py",
     "reports/renderers/typst_charts.py",
     "reports/templates/charts.typ",
 ]

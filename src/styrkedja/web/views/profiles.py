@@ -15,10 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from styrkedja.edits.versions import Conflict, stored_version
 from styrkedja.followup.profiles import store_profile
-from styrkedja.lib.datafiles import FileRefused
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.profiles import stored_profile
-from styrkedja.profiles import Profile, dump_profile, parse_profile
+from styrkedja.planfiles.profile_file import parse_profile
+from styrkedja.planfiles.reader import PlanFileError
+from styrkedja.profiles import Profile, dump_profile
 from styrkedja.profiles.words import COMMON, DOCUMENT_KINDS
 from styrkedja.web.forms.fields import version_field
 from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
@@ -73,7 +74,7 @@ def profile_page(request: HttpRequest, code: str) -> HttpResponse:
                         f"'{organisation.code}'."
                     )
                 store_profile(new, by=request.user, expected_version=form.cleaned_data["version"])
-            except FileRefused as exc:
+            except PlanFileError as exc:
                 problems = [f"rad {p.line}: {p.field}: {p.message}" for p in exc.problems]
                 status = 400
             except ValidationError as exc:

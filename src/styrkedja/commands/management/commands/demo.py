@@ -13,9 +13,11 @@ from django.db import transaction
 
 from styrkedja.followup.models import Round
 from styrkedja.followup.workflow import assign_part, set_deadline
-from styrkedja.interchange.followup_import import import_followup, read_followup
-from styrkedja.interchange.plan_import import load_plan, read_plan
+from styrkedja.interchange.followup_import import import_followup
+from styrkedja.interchange.plan_import import load_plan
 from styrkedja.organisations.models import Membership, Organisation, OrganisationKind, Role
+from styrkedja.planfiles.followup_schema import FollowUpFile
+from styrkedja.planfiles.reader import read_file, read_plan_file
 from styrkedja.plans.models import Plan
 
 DEMO_DIR = Path(__file__).resolve().parents[3] / "demo"
@@ -45,14 +47,14 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
         for name in PLAN_FILES:
-            planfile = read_plan(DEMO_DIR / name)
+            planfile = read_plan_file(DEMO_DIR / name)
             if Plan.objects.filter(
                 organisation__code=planfile.organisation.code, year=planfile.year
             ).exists():
                 continue
             load_plan(planfile, reason="demo data")
         for name in FOLLOWUP_FILES:
-            followup = read_followup(DEMO_DIR / name)
+            followup = read_file(DEMO_DIR / name, FollowUpFile)
             if not Round.objects.filter(
                 organisation__code=followup.organisation.code, period=followup.period
             ).exists():

@@ -10,11 +10,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from styrkedja.commands import lookup
+from styrkedja.commands import files, lookup
 from styrkedja.followup.profiles import store_profile
-from styrkedja.lib.datafiles import FileRefused
 from styrkedja.organisations.profiles import profile_of
-from styrkedja.profiles import dump_profile, read_profile
+from styrkedja.profiles import Profile, dump_profile
 
 
 class Command(BaseCommand):
@@ -36,10 +35,7 @@ class Command(BaseCommand):
             self._export(options["organisation"], options["format"], options["output"])
 
     def _import(self, path: Path) -> None:
-        try:
-            profile = read_profile(path)
-        except FileRefused as exc:
-            raise CommandError(f"refused, nothing was stored:\n{exc}") from exc
+        profile = files.read(path, Profile).data
         try:
             row = store_profile(profile, by=None, reason=f"profile import {path.name}")
         except ValidationError as exc:

@@ -61,9 +61,7 @@ def followup_goals(
         row.window_start, row.window_end, row.comment = o.window_start, o.window_end, o.comment
         row.period_label = o.as_printed.get("period", "")
         row.rating, row.suggested_rating = o.rating, suggested.get(o.target_id)
-        if o.data_period:
-            row.data_period = o.data_period
-            row.data_period_label = kind.period_label(parse_period(o.data_period))
+        row.data_period = o.data_period
         row.source, row.provenance = o.source, {k: str(v) for k, v in o.provenance.items()}
         row.as_printed.update(o.as_printed)
     _history(round_, rows, kind.period_label(parse_period(round_.period)))

@@ -77,7 +77,6 @@ class IndicatorRow:
     as_printed: dict[str, str] = field(default_factory=dict)
     history: list[HistoryPoint] = field(default_factory=list)
     data_period: str = ""  # the period the value measures when the statistics are older than the report's
-    data_period_label: str = ""
     rating: str = ""  # the indicator's rating as given (a key of the profile's indicator scale)
     suggested_rating: str | None = None  # the profile's rule's suggestion
 

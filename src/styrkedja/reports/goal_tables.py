@@ -146,7 +146,7 @@ def period_text(row: d.IndicatorRow, doc: d.ReportDocument) -> str:
     if not doc.kind.has(Part.OUTCOME_TABLES):
         return PERIODICITY_LABELS.get(row.periodicity, row.periodicity)
     if row.data_period:
-        return row.data_period_label or data_period_label(row.data_period, doc)
+        return data_period_label(row.data_period, doc)
     if row.period_label:
         return row.period_label
     if row.periodicity in ("year", "every_other_year"):

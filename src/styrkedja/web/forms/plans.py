@@ -106,6 +106,9 @@ class IndicatorTargetForm(TextForm):
     """An indicator and its target in one goal of one plan."""
 
     name = forms.CharField(label="Indikator", max_length=400)
+    code = forms.CharField(
+        label="Kod", max_length=40, required=False, help_text="Indikatorns kod som kommunen skriver den."
+    )
     unit = forms.ChoiceField(label="Enhet", choices=Unit.choices)
     direction = forms.ChoiceField(label="Riktning", choices=Direction.choices, initial=Direction.HIGHER)
     periodicity = forms.ChoiceField(
@@ -145,6 +148,13 @@ class IndicatorTargetForm(TextForm):
         help_text="Fylls i när KF:s årsmål är ett värde.",
         **TARGET_NUMBER,
     )
+    target_year = forms.IntegerField(
+        label="Målår",
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        help_text="För ett flerårigt mål: året det ska nås. Tomt: planens år.",
+    )
 
     def __init__(self, *args, plan, target: Target | None = None, taken=(), **kwargs):
         """`target`: the indicator's target edited (None: a new one); `taken`: ids of the indicators the goal
@@ -157,6 +167,13 @@ class IndicatorTargetForm(TextForm):
         self.plan = plan
         self.indicator = indicator
         self.taken = set(taken)
+        # The municipality's words for the units, the target and the council's target.
+        profile = profile_of(plan.organisation)
+        words = profile.wording("plan")
+        self.fields["unit"].choices = profile.unit_choices  # type: ignore[attr-defined]
+        self.fields["value"].label = words.target
+        self.fields["kf_mode"].label = words.council_target
+        self.fields["kf_value"].label = f"{words.council_target} (värde)"
 
     @staticmethod
     def initial_for(target) -> dict:

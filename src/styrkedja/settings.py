@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "styrkedja.commands",
     "styrkedja.edits",
     "styrkedja.accounts",
+    "styrkedja.notices",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -357,6 +358,13 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("STYRKEDJA_EMAIL_STARTTLS and STYRKEDJA_EMAIL_TLS exclude each other")
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("STYRKEDJA_EMAIL_FROM", "styrkedja@localhost").strip()
+
+# Reminders and notices (notices/): the address links in mails point to, and how many days before a
+# round's deadline the reminder goes out.
+PUBLIC_URL = os.environ.get("STYRKEDJA_PUBLIC_URL", "http://127.0.0.1:8000").strip()
+if not PUBLIC_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"STYRKEDJA_PUBLIC_URL={PUBLIC_URL!r}: expected an https:// address")
+NOTICE_DAYS_BEFORE = env_int("STYRKEDJA_REMIND_DAYS_BEFORE", 3, minimum=0)
 
 # `styrkedja serve` (gunicorn).
 SERVE_BIND = os.environ.get("STYRKEDJA_BIND", "127.0.0.1:8000").strip()

@@ -50,9 +50,11 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
         "activity_edit": reverse("activity_edit", args=[activity.pk]),
         "area_budget_edit": reverse("area_budget_edit", args=[area.pk]),
         "requirements_edit": reverse("requirements_edit", args=[plan.pk]),
+        "economy_texts_edit": reverse("economy_texts_edit", args=[plan.pk]),
     }
     admin = {
         "history_organisation": reverse("history", args=["organisation", world.committee.pk]),
+        "people": reverse("people", args=[world.committee.code]),
         "profile": reverse("profile", args=[world.committee.code]),
         "history_profile": reverse("history", args=["profil", world.committee.pk]),
     }
@@ -74,11 +76,13 @@ EDIT_URLS = [
     "activity_edit",
     "area_budget_edit",
     "requirements_edit",
+    "economy_texts_edit",
 ]
 ALL_URLS = (
     ["home", "organisation", "department", "plan", "economy", "goal"]
     + [f"history_{k}" for k in ("goal", "target", "activity", "area", "requirements")]
-    + ["history_plan", "history_organisation", "plan_report", "plan_checks", "profile", "history_profile"]
+    + ["history_plan", "history_organisation", "people", "plan_report", "plan_checks", "profile"]
+    + ["history_profile"]
     + EDIT_URLS
 )
 
@@ -123,6 +127,28 @@ def test_it_sends_anonymous_visitors_to_log_in(world, client, name):
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def people_posts(world) -> dict[str, tuple[str, set[str]]]:
+    """Posts of the people page (accounts/people.py): administrators only."""
+    reader = world.users["reader"]
+    return {
+        "person_role": (
+            reverse("person_role", args=[world.committee.code, reader.pk]),
+            {"admin", "superuser"},
+        )
+    }
+
+
+def test_the_people_pages_posts_answer_every_role_as_the_matrix_says(world, clients):
+    url, allowed = people_posts(world)["person_role"]
+    version = Membership.objects.get(user=world.users["reader"], organisation=world.committee).version
+    data = {
+        f"p{world.users['reader'].pk}-{k}": v
+        for k, v in {"version": version, "role": "reader", "action": "set"}.items()
+    }
+    answers = {role: clients[role].post(url, data).status_code for role in ROLES}
+    assert answers == {role: 302 if role in allowed else expected(role, allowed) for role in ROLES}
 
 
 def test_it_answers_404_for_another_organisations_objects_whatever_ones_own_role(world, clients):
@@ -181,6 +207,7 @@ ACCOUNT_URLS: dict[str, tuple[str, str, dict[str, int], int | str]] = {
     ),
     "account": ("get", reverse_lazy("account"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
     "password_change": ("get", reverse_lazy("password_change"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
+    "notice_choices": ("get", reverse_lazy("notice_choices"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
     "totp_enrol": ("get", reverse_lazy("totp_enrol"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
     # Administrators may not switch their second factor off; others may (302 back to the account page).
     "totp_remove": (

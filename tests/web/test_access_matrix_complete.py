@@ -27,6 +27,7 @@ def covered(world) -> set[str]:
     round_ = open_round(world.committee, "2022-T1", by=None)
     addresses = [url for url, _ in plan_matrix.urls(world).values()]
     addresses += [str(url) for _, url, *_ in plan_matrix.ACCOUNT_URLS.values()]
+    addresses += [url for url, _ in plan_matrix.people_posts(world).values()]
     addresses += [url for url, _ in followup_matrix.pages(world, round_).values()]
     addresses += [url for url, *_ in followup_matrix.posts(world, round_).values()]
     addresses += list(followup_matrix.deletes(world, round_).values())

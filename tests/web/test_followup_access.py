@@ -77,6 +77,7 @@ def pages(world, round_) -> dict[str, tuple[str, set[str]]]:
         "part_activities": (reverse("part_activities", args=[part.pk]), READER),
         "assessment": (reverse("assessment", args=[round_.pk, goal.pk]), READER),
         "round_economy": (reverse("round_economy", args=[round_.pk]), READER),
+        "round_economy_texts": (reverse("round_economy_texts", args=[round_.pk]), CONTROLLER),
         "turnover_create": (reverse("turnover_create", args=[round_.pk]), CONTROLLER),
         "turnover_edit": (reverse("turnover_edit", args=[proposal.pk]), CONTROLLER),
         "adjustment_create": (reverse("adjustment_create", args=[round_.pk]), CONTROLLER),
@@ -163,6 +164,12 @@ def posts(world, round_) -> dict[str, tuple[str, dict, set[str], int]]:
             302,
         ),
         "part_activities": (reverse("part_activities", args=[part.pk]), {}, REPORTER, 302),
+        "round_economy_texts": (
+            reverse("round_economy_texts", args=[round_.pk]),
+            {"version": "0", "summary": "Ekonomin i balans."},
+            CONTROLLER,
+            302,
+        ),
         # Moves the part to ready on the first post; later posts are told it already is (a message).
         "part_ready": (reverse("part_ready", args=[part.pk]), {}, REPORTER, 302),
         "part_approve": (reverse("part_approve", args=[part.pk]), {}, CONTROLLER, 302),

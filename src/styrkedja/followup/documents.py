@@ -113,6 +113,9 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
         adjustments=[d.Adjustment(*a) for a in eco.adjustments],
         volumes=[d.Volume(*v) for v in eco.volumes],
     )
+    texts = fm.EconomyText.objects.filter(round=round_).first()
+    if texts is not None:
+        economy.summary, economy.requirement_commentary = texts.summary, texts.requirement_commentary
     cover_row = fm.ReportCover.objects.filter(round=round_).first()
     cover = d.Cover(
         title=cover_row.title if cover_row else "",

@@ -22,6 +22,7 @@ from styrkedja.edits.versions import check_edit, locked
 from styrkedja.followup.models import (
     AdjustmentRequest,
     AreaForecast,
+    EconomyText,
     InvestmentForecast,
     RequirementForecast,
     Round,
@@ -75,6 +76,24 @@ def save_area_forecast(
     if _assign(forecast, {"costs": costs, "revenues": revenues, "commentary": commentary}):
         save_by(forecast, by)
     return forecast
+
+
+@transaction.atomic
+def save_economy_texts(
+    round_: Round,
+    *,
+    summary: str,
+    requirement_commentary: str,
+    by: Any,
+    expected_version: int | None = None,
+) -> EconomyText:
+    """The texts of the round's economy section: on the whole budget and on the intäktskrav."""
+    require_round_edit(by, round_)
+    texts = locked(EconomyText.objects.filter(round=round_)).first() or EconomyText(round=round_)
+    check_edit(texts, expected_version, by)
+    if _assign(texts, {"summary": summary, "requirement_commentary": requirement_commentary}):
+        save_by(texts, by)
+    return texts
 
 
 #: A line's values to store (None: clear the line, deleting its row) and the version the user read.

@@ -379,6 +379,19 @@ class ReportCover(RoundBound, Versioned):
         return self.title or str(self.round)
 
 
+class EconomyText(RoundBound, Versioned):
+    """The texts of a round's economy section: the commentary on the whole budget and on the revenue
+    requirement (an area's is on its forecast)."""
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="economy_text")
+    summary = models.TextField("kommentar till ekonomin", blank=True)
+    requirement_commentary = models.TextField("kommentar till intäktskravet", blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Ekonomins texter {self.round}"
+
+
 class CaseOfficer(RoundBound, Versioned):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="case_officers")
     name = models.CharField("namn", max_length=200)

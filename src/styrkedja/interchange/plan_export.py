@@ -136,6 +136,7 @@ def _budget(plan: pm.Plan) -> s.Budget:
                     code_of[b.version_id]: s.AreaAmounts(costs=b.costs, revenues=b.revenues)
                     for b in sorted(area.budgets.all(), key=lambda b: order[b.version_id])
                 },
+                commentary=area.commentary,
             )
         )
     economy = bm.PlanEconomy.objects.filter(plan=plan).first()
@@ -182,6 +183,8 @@ def _budget(plan: pm.Plan) -> s.Budget:
             for v in plan.performance_volumes.select_related("area")
         ],
         efficiency_requirement=economy.efficiency_requirement if economy else None,
+        summary=economy.summary if economy else "",
+        requirement_commentary=economy.requirement_commentary if economy else "",
     )
 
 

@@ -200,8 +200,17 @@ class RoundEventKind(Term):
     MICRODATA_STORED = "microdata_stored", "Värden beräknade från mikrodata"
 
 
+class NoticeKind(Term):
+    """What styrkedja tells a reporter by e-mail (notices/), each of which a user may turn off."""
+
+    BEFORE_DEADLINE = "before_deadline", "Påminnelse före sista dag"
+    AFTER_DEADLINE = "after_deadline", "Påminnelse när sista dag har passerat"
+    RETURNED = "returned", "När en del skickas tillbaka"
+    APPROVED = "approved", "När en del godkänns"
+
+
 class EvidenceKind(Term):
-    """What a goal's suggested fulfilment is derived from (lib/assessment.py)."""
+    """What a goal's suggested rating is derived from (profiles/rules.py)."""
 
     INDICATOR = "indicator", "Indikator"
     EXPECTED_RESULT = "expected_result", "Förväntat resultat"
@@ -230,6 +239,9 @@ class SecurityEventKind(Term):
     ROLE_GRANTED = "role_granted", "Roll tilldelad"
     ROLE_CHANGED = "role_changed", "Roll ändrad"
     ROLE_REMOVED = "role_removed", "Roll borttagen"
+    ACCOUNT_INVITED = "account_invited", "Konto skapat genom inbjudan"
+    ACCOUNT_DEACTIVATED = "account_deactivated", "Konto avstängt"
+    ACCOUNT_REACTIVATED = "account_reactivated", "Konto aktiverat igen"
     TOKEN_USED = "token_used", "Åtkomsttoken använd"
     TOKEN_REFUSED = "token_refused", "Åtkomsttoken nekad"
     PERMISSION_DENIED = "permission_denied", "Åtkomst nekad (403)"

@@ -202,6 +202,7 @@ class Economy:
     volumes: list[Volume] = field(default_factory=list)
     efficiency_requirement: Decimal | None = None
     summary: str = ""
+    requirement_commentary: str = ""
 
     @property
     def costs(self) -> Amounts:

@@ -38,6 +38,14 @@ def _section_row(text: str, width: int) -> Row:
     return Row([text] + [""] * (width - 1), "section")
 
 
+def _budget_short(label: str, year: int) -> str:
+    """The budget's label without its year (`NB 2021` → `NB`); any other label whole, so it is printed."""
+    words = label.split()
+    if len(words) == 2 and words[1] == str(year):
+        return words[0]
+    return label or "NB"
+
+
 def operating_budget_table(doc: d.ReportDocument) -> Table:
     """Budget / forecast / deviation / last year per area, then the revenue requirement and totals."""
     eco = doc.economy
@@ -45,7 +53,7 @@ def operating_budget_table(doc: d.ReportDocument) -> Table:
     budget = eco.budget_label or f"NB {doc.year}"
     header = [
         "Verksamhetsområde",
-        f"{words.budget.format(year=doc.year)} ({budget.split()[0] if budget else 'NB'})",
+        f"{words.budget.format(year=doc.year)} ({_budget_short(budget, doc.year)})",
         words.economy_forecast,
         "Avvikelse",
         f"Nettoresultat {doc.year - 1}",
@@ -388,6 +396,16 @@ def economy_sections(doc: d.ReportDocument) -> list[Section]:
                         in_toc=False,
                     )
                 )
+        if eco.requirement_commentary:
+            out.append(
+                Section(
+                    anchor="ekonomi-intaktskrav",
+                    title="Nämndens intäktskrav",
+                    level=3,
+                    blocks=prose(eco.requirement_commentary),
+                    in_toc=False,
+                )
+            )
     elif kind.has(Part.PLAN_ECONOMY):
         blocks = [*prose(eco.summary)] if eco.summary else []
         blocks.append(plan_net_table(doc))
@@ -414,7 +432,10 @@ def economy_sections(doc: d.ReportDocument) -> list[Section]:
         if requirement:
             out.append(
                 Section(
-                    anchor="ekonomi-intaktskrav", title="Nämndens intäktskrav", level=2, blocks=[requirement]
+                    anchor="ekonomi-intaktskrav",
+                    title="Nämndens intäktskrav",
+                    level=2,
+                    blocks=[requirement, *prose(eco.requirement_commentary)],
                 )
             )
     volumes = volumes_table(doc) if kind.has(Part.VOLUMES) else None

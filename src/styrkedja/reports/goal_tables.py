@@ -11,6 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TypeVar
 
+from styrkedja.lib import text_tables
 from styrkedja.lib.numbers import format_date_iso, format_value, natural_decimals, printed_decimals
 from styrkedja.lib.periods import PeriodError, parse_period
 from styrkedja.lib.vocabulary import ActivityStatus, KfTargetMode, Periodicity
@@ -75,13 +76,29 @@ def _is_prose_heading(line: str) -> bool:
     return len(line) <= 60 and line[:1].isupper()
 
 
+def text_table(table: text_tables.TextTable) -> Table:
+    """A table written inside a text (`lib/text_tables.py`), as a table of the report."""
+    return Table(
+        caption=table.caption,
+        header=table.header,
+        rows=[Row(cells) for cells in table.rows],
+        align=list(table.align),
+        kind="text",
+    )
+
+
 def prose(text: str) -> list[Block]:
     """Stored prose → paragraphs; a short line standing alone without closing punctuation becomes a prose
-    sub-heading, lines starting with a dash or bullet become a list."""
+    sub-heading, lines starting with a dash or bullet become a list, a pipe table (`lib/text_tables.py`)
+    a table."""
     blocks: list[Block] = []
     for chunk in re.split(r"\n\s*\n", text.strip()):
         lines = [line.strip() for line in chunk.splitlines() if line.strip()]
         if not lines:
+            continue
+        table = text_tables.parse(chunk)
+        if table is not None:
+            blocks.append(text_table(table))
             continue
         if all(_BULLET.match(line) for line in lines):
             blocks.append(BulletList([_BULLET.sub("", line) for line in lines]))

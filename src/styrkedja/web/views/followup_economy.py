@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from styrkedja.followup import economy_editing as editing
 from styrkedja.followup.models import (
     AdjustmentRequest,
+    EconomyText,
     InvestmentForecast,
     RequirementForecast,
     Round,
@@ -32,6 +33,7 @@ from styrkedja.followup.permissions import EDIT_ROUND
 from styrkedja.followup.values import Conflict
 from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.organisations.permissions import has_role
+from styrkedja.web.forms.economy_texts import EconomyTextsForm
 from styrkedja.web.forms.fields import STALE_PAGE, guard
 from styrkedja.web.forms.followup import (
     AdjustmentForm,
@@ -43,7 +45,7 @@ from styrkedja.web.forms.followup import (
     VersionForm,
     VolumeForecastForm,
 )
-from styrkedja.web.views.common import Crumb, authorise
+from styrkedja.web.views.common import Crumb, authorise, form_page
 from styrkedja.web.views.followup_common import (
     get_round,
     locked_response,
@@ -399,4 +401,37 @@ def adjustment_delete(request: HttpRequest, pk: int) -> HttpResponse:
         what="budgetjusteringen",
         edit_url=edit_url,
         anchor="budgetjusteringar",
+    )
+
+
+@login_required
+def economy_texts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The round's economy texts: on the whole budget and on the intäktskrav (an area's is on its forecast)."""
+    round_, context = _edit(request, pk)
+    if round_.is_locked:
+        return locked_response(request, round_)
+    texts = EconomyText.objects.filter(round=round_).first()
+    form = EconomyTextsForm(request.POST or None, texts=texts)
+    economy_url = reverse("round_economy", args=[round_.pk])
+    return form_page(
+        request,
+        form,
+        save=lambda f: editing.save_economy_texts(
+            round_,
+            summary=f.cleaned_data["summary"].strip(),
+            requirement_commentary=f.cleaned_data["requirement_commentary"].strip(),
+            by=request.user,
+            expected_version=f.cleaned_data["version"],
+        ),
+        success_url=economy_url,
+        success_message="Ekonomiavsnittets texter har sparats.",
+        template="economy_texts_form.html",
+        context={
+            **context,
+            "round": round_,
+            "eyebrow": f"{round_.organisation.name} · {round_}",
+            "heading": "Ekonomiavsnittets texter",
+            "breadcrumbs": [*round_crumbs(round_), Crumb("Ekonomi", economy_url), Crumb("Texter")],
+            "cancel_url": economy_url,
+        },
     )

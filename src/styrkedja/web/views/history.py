@@ -34,6 +34,7 @@ from styrkedja.followup.models import (
     CaseOfficer,
     ComplaintCount,
     DecisionProposal,
+    EconomyText,
     FindingOverride,
     InvestmentForecast,
     Outcome,
@@ -527,6 +528,9 @@ SUBJECTS: dict[str, Subject] = {
     ),
     "organisation": Subject(_organisation, (Organisation, Membership), minimum=Role.ADMIN),
     "profil": Subject(_profile, (MunicipalityProfile,), minimum=Role.ADMIN),
+    "ekonomitexter": _round_rows(
+        EconomyText, "Ekonomiavsnittets texter", lambda r, names: "Texterna", "round_economy"
+    ),
     "prognos-intaktskrav": _round_rows(
         RequirementForecast,
         "Prognos för intäktskraven",

@@ -247,7 +247,7 @@ class GoalReader:
         assessment = GoalAssessment(
             goal=draft.number,
             assessment=draft.rating.value if draft.rating else None,
-            analysis=prose(draft.analysis),
+            analysis=prose(draft.analysis, self.source),
         )
         mark = (len(read.assessments), len(read.outcomes), len(read.activities))
         read.assessments.append(assessment)
@@ -259,7 +259,7 @@ class GoalReader:
                 level=draft.level.value,
                 number=draft.number,
                 title=draft.title,
-                description=prose(draft.description),
+                description=prose(draft.description, self.source),
                 expected_results=[" ".join(clean(ln.text) for ln in bullet) for bullet in draft.bullets],
                 indicators=[indicator for indicator, _ in outcomes],
                 activities=[activity for activity, _ in activities],

@@ -116,18 +116,18 @@ def add_target(
 def build_plan(organisation: Organisation, year: int = 2022) -> tuple[pm.Plan, dict, dict, list]:
     """A plan with one chain of goals (direction → council area → committee → unit) and their content."""
     plan = pm.Plan.objects.create(organisation=organisation, year=year)
-    g1 = add_goal(plan, "1", "En modern storstad med jobb för alla", pm.GoalLevel.DIRECTION)
-    g11 = add_goal(plan, "1.1", "I Stockholm är människor självförsörjande", pm.GoalLevel.COUNCIL_AREA, g1)
+    g1 = add_goal(plan, "1", "En modern storstad med jobb för alla", "direction")
+    g11 = add_goal(plan, "1.1", "I Stockholm är människor självförsörjande", "council_area", g1)
     g111 = add_goal(
         plan,
         "1.1.1",
         "Kvinnor och män studerar eller arbetar",
-        pm.GoalLevel.COMMITTEE,
+        "committee",
         g11,
         description="Nämnden ger stöd till arbete och studier.",
         comment="Arbetet sker i samverkan med Arbetsförmedlingen.",
     )
-    g1111 = add_goal(plan, "1.1.1.1", "Fler aspiranter går vidare till studier", pm.GoalLevel.UNIT, g111)
+    g1111 = add_goal(plan, "1.1.1.1", "Fler aspiranter går vidare till studier", "unit", g111)
     for position, text in enumerate(
         [
             "Minst 60 procent av de inskrivna arbetar eller studerar direkt efter avslut.",

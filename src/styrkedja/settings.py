@@ -36,18 +36,6 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_share(name: str, default: str) -> str:
-    """A share between 0 and 1, e.g. 0.75; kept as text so it becomes an exact Decimal where used."""
-    raw = os.environ.get(name, default).strip()
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name}={raw!r}: expected a number between 0 and 1") from None
-    if not 0 <= value <= 1:
-        raise ImproperlyConfigured(f"{name}={raw!r}: expected a number between 0 and 1")
-    return raw
-
-
 def env_seconds(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:
@@ -180,12 +168,6 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-
-# The rule behind the suggested goal fulfilment (lib/assessment.py): share of evidence met.
-ASSESSMENT_FULLY_AT = env_share("STYRKEDJA_ASSESSMENT_FULLY_AT", "1.0")
-ASSESSMENT_PARTLY_AT = env_share("STYRKEDJA_ASSESSMENT_PARTLY_AT", "0.5")
-if float(ASSESSMENT_PARTLY_AT) > float(ASSESSMENT_FULLY_AT):
-    raise ImproperlyConfigured("STYRKEDJA_ASSESSMENT_PARTLY_AT must not exceed STYRKEDJA_ASSESSMENT_FULLY_AT")
 
 # The consistency checks (styrkedja.checks, docs/checks.md): a YAML or JSON file that switches rules off or
 # changes their severity or threshold; empty means every rule with its defaults.

@@ -12,9 +12,10 @@ from django.core.management import call_command
 from django.test import Client as WebClient
 
 from styrkedja.exchange import kolada
-from styrkedja.exchange.models import KoladaArea, KoladaKpi, KoladaResponse, KoladaValue, SeriesValue
+from styrkedja.exchange.models import KoladaArea, KoladaKpi, KoladaResponse, KoladaValue
 from styrkedja.followup.values import OutcomeInput, save_outcome
 from styrkedja.followup.workflow import open_round
+from styrkedja.plans.models import SeriesValue
 from tests.exchange.kolada_recorded import BASE, Recorded
 
 D = Decimal

@@ -13,8 +13,9 @@ from openpyxl import Workbook
 
 from styrkedja.budget.models import AreaBudget
 from styrkedja.exchange import tables
-from styrkedja.exchange.models import ImportLog, SeriesValue, TableMapping
+from styrkedja.exchange.models import ImportLog, TableMapping
 from styrkedja.lib.vocabulary import ImportKind
+from styrkedja.plans.models import SeriesValue
 
 D = Decimal
 

@@ -37,9 +37,7 @@ def report(**changes) -> fs.FollowUpFile:
             ),
             fs.Outcome(goal="1.1.1", indicator="Genomsnittlig inskrivningstid", forecast=D("6.0")),
         ],
-        assessments=[
-            fs.GoalAssessment(goal="1.1.1", assessment=fs.Fulfilment.PARTLY, analysis="Kort analys.")
-        ],
+        assessments=[fs.GoalAssessment(goal="1.1.1", assessment="partly", analysis="Kort analys.")],
         activities=[
             fs.ActivityReport(goal="1.1.1", title="Ta fram en plan", status=fs.ActivityStatus.ONGOING)
         ],

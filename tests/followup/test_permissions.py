@@ -23,7 +23,7 @@ D = Decimal
 @pytest.fixture
 def two_parts(world):
     """A round with two goal parts: 1.1.1 (assigned to the reporter) and its sibling 1.1.2 (to another)."""
-    sibling = add_goal(world.plan, "1.1.2", "Unga har arbete", pm.GoalLevel.COMMITTEE, world.goals["1.1"])
+    sibling = add_goal(world.plan, "1.1.2", "Unga har arbete", "committee", world.goals["1.1"])
     target = add_target(sibling, "Antal unga med arbete", unit=pm.Unit.COUNT, value="10")
     round_ = workflow.open_round(world.committee, "2022-T1", by=world.users["controller"])
     mine = round_.parts.get(goal__number="1.1.1")

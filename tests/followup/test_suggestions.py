@@ -8,13 +8,21 @@ from hypothesis import strategies as st
 from styrkedja.followup.models import Assessment, Outcome
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.followup.values import OutcomeInput, save_assessment, save_outcome
-from styrkedja.lib.assessment import Evidence, GoalEvidence, Rule, suggest
 from styrkedja.plans.models import Goal, Target
+from styrkedja.profiles import stockholm
+from styrkedja.profiles.rules import Evidence, GoalEvidence, GoalRating
+from styrkedja.profiles.rules import suggest as suggest_by
 from tests.factories import version_of
+
+STOCKHOLM = GoalRating.of(stockholm())
 
 
 def ev(met: int) -> Evidence:
     return Evidence("indicator", "x", Decimal(met))
+
+
+def suggest(goal: GoalEvidence, rule: GoalRating = STOCKHOLM):
+    return suggest_by(goal, rule)
 
 
 def test_all_met_is_fully_half_is_partly_none_is_not():
@@ -31,12 +39,15 @@ def test_it_rolls_up_the_tree():
     assert result["1"].share == Decimal("0.75")
 
 
-def test_thresholds_are_configurable():
+def test_thresholds_are_the_profiles():
     goal = GoalEvidence("1", [ev(1), ev(1), ev(1), ev(0)])
     assert suggest(goal)["1"].value == "partly"
-    assert suggest(goal, Rule(fully_at=Decimal("0.75")))["1"].value == "fully"
-    with pytest.raises(ValueError):
-        Rule(fully_at=Decimal("0.4"), partly_at=Decimal("0.5"))
+    data = stockholm().model_dump()
+    data["goal_rule"]["at_least"] = {"fully": Decimal("0.75"), "partly": Decimal("0.5")}
+    assert suggest(goal, GoalRating.of(type(stockholm()).model_validate(data)))["1"].value == "fully"
+    data["goal_rule"]["at_least"] = {"fully": Decimal("0.4"), "partly": Decimal("0.5")}
+    with pytest.raises(ValueError, match="better rating cannot need a smaller share"):
+        type(stockholm()).model_validate(data)
 
 
 @given(st.lists(st.booleans(), min_size=1, max_size=20))

@@ -18,7 +18,7 @@ from styrkedja.importers.layouts import Detection, DocumentKind, Layout
 from styrkedja.importers.registry import register, unregister
 from styrkedja.importers.results import ParseResult
 from styrkedja.importers.text import DocumentError, Ledger, Line, parse_quantity, split_lines
-from styrkedja.lib.vocabulary import GoalLevel, Periodicity, Unit
+from styrkedja.lib.vocabulary import Periodicity, Unit
 from styrkedja.planfiles.schema import Goal, Indicator, OrganisationRef, PlanFile
 
 EXAMPLE = """\
@@ -89,7 +89,7 @@ def read_plan(
         plan = PlanFile(
             organisation=organisation,
             year=year,
-            goals=[Goal(level=GoalLevel.DIRECTION, number=n, title=t, indicators=i) for n, t, i in goals],
+            goals=[Goal(level="direction", number=n, title=t, indicators=i) for n, t, i in goals],
         )
     except ValidationError as error:  # a goal number twice, a year out of range
         raise DocumentError(source, 1, f"plan rejected: {error.errors()[0]['msg']}") from error

@@ -62,6 +62,9 @@ CODES = {
     "period",
     "provenance",
     "as_printed",
+    "data_period",  # a period code; its name (data_period_label) is what is printed
+    "rating",
+    "suggested_rating",
 }
 # Text fields a report of that kind does not print (the builders copy the cover's title and summary into
 # the document's title and introduction; the area rows' labels are the tables' own words).
@@ -251,7 +254,7 @@ def test_every_text_field_is_filled_and_the_printed_ones_are_known():
     assert "doc.goals[0].children[0].children[0].activities[1].deviation" in followup
     assert "doc.special_reports[0][1]" in followup and "doc.signatures[0].name" in followup
     assert "doc.economy.areas[0].commentary" in followup and "doc.cover.decisions[1].text" in followup
-    assert len(followup) == 88 and len(plan) == 41
+    assert len(followup) == 91 and len(plan) == 42  # with the indicators' codes
     assert len([p for p in followup if NOT_PRINTED["followup"].search(p)]) == 14
     assert len([p for p in plan if NOT_PRINTED["plan"].search(p)]) == 19
 

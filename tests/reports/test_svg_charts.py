@@ -57,7 +57,7 @@ def test_a_deficit_is_hatched_with_a_pattern_of_the_charts_own():
     assert pattern.get("id") == "ekonomi-diagram-negativ"
     fills = [r.get("fill") for r in root.iter(f"{SVG}rect") if r.getparent().tag != f"{SVG}pattern"]
     assert fills == [charts.POSITIVE, "url(#ekonomi-diagram-negativ)", charts.POSITIVE]
-    assert {"+64,9", "-12,5", "0,0", charts.DEVIATION_AXIS} <= set(texts(root))
+    assert {"+64,9", "-12,5", "0,0", charts.deviation_axis()} <= set(texts(root))
 
 
 def test_it_is_the_same_text_on_every_build_and_escapes_what_it_prints():

@@ -118,19 +118,22 @@ def test_decimals_come_from_the_value_when_nothing_was_printed(followup_doc):
     assert t.indicator_value(months, "total", D("8")) == "8,0 mån"
 
 
-def test_rows_are_sorted_in_swedish_alphabetical_order(followup_doc):
+def test_rows_keep_the_plans_order(followup_doc):
     goal = followup_doc.goals[0].children[0].children[0]
     for title in ("Ärenden ska ses över", "Åtgärder ska tas fram", "Zonindelning ska prövas"):
         goal.activities.append(dataclasses.replace(goal.activities[0], title=title))
     acts = table(t.report_content(followup_doc), "Nämndens aktiviteter – 1.1.1")
     assert [r.cells[0] for r in acts.rows] == [
-        "Anordna forum för lärande",
-        "Zonindelning ska prövas",
-        "Åtgärder ska tas fram",
-        "Ärenden ska ses över",
         "Öka samverkan med arbetsgivare",
+        "Anordna forum för lärande",
+        "Ärenden ska ses över",
+        "Åtgärder ska tas fram",
+        "Zonindelning ska prövas",
     ]
-    assert acts.rows[0].cells[1:] == ["2021-01-01", "2021-06-30", "Aktiviteten är inte längre aktuell."]
+    assert acts.rows[1].cells[1:] == ["2021-01-01", "2021-06-30", "Aktiviteten är inte längre aktuell."]
+    area = followup_doc.goals[0].children[0]
+    indicators = table(t.report_content(followup_doc), "KF:s indikatorer – 1.1")
+    assert [r.cells[0] for r in indicators.rows] == [t.indicator_name(row) for row in area.indicators]
 
 
 def test_the_operating_budget_table_has_areas_requirement_and_totals(followup_doc):

@@ -59,6 +59,8 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
         "history_organisation": reverse("history", args=["organisation", world.committee.pk]),
         "people": reverse("people", args=[world.committee.code]),
         "open_data_switch": reverse("open_data_switch", args=[world.committee.code]),
+        "profile": reverse("profile", args=[world.committee.code]),
+        "history_profile": reverse("history", args=["profil", world.committee.pk]),
     }
     return {
         "home": (reverse("home"), set(ROLES)),
@@ -85,7 +87,7 @@ ALL_URLS = (
     ["home", "organisation", "department", "plan", "economy", "goal"]
     + [f"history_{k}" for k in ("goal", "target", "activity", "area", "requirements")]
     + ["history_plan", "history_organisation", "people", "open_data_switch", "plan_report", "plan_checks"]
-    + ["indicator_kolada", "organisation_kolada"]
+    + ["indicator_kolada", "organisation_kolada", "profile", "history_profile"]
     + EDIT_URLS
 )
 

@@ -31,7 +31,7 @@ def goal_part(round_):
 def last_year_outcome(world, target_key: str, total: str) -> None:
     """Last year's verksamhetsberättelse with one outcome of the same indicator."""
     plan = pm.Plan.objects.create(organisation=world.committee, year=2021)
-    goal = add_goal(plan, "1", "Förra årets mål", pm.GoalLevel.DIRECTION)
+    goal = add_goal(plan, "1", "Förra årets mål", "direction")
     indicator = world.targets[target_key].indicator
     target = pm.Target.objects.create(plan=plan, goal=goal, indicator=indicator, value=D("70"))
     last = Round.objects.create(organisation=world.committee, plan=plan, period="2021")
@@ -169,9 +169,9 @@ def test_the_part_page_offers_inline_entry_with_the_version_to_a_reporter(world,
 
 def test_the_part_page_reads_the_same_number_of_queries_for_5_and_48_indicators(world, client_as):
     plan = world.other_plan
-    direction = add_goal(plan, "1", "Inriktning", pm.GoalLevel.DIRECTION)
-    area_goal = add_goal(plan, "1.1", "KF:s mål", pm.GoalLevel.COUNCIL_AREA, direction)
-    goal = add_goal(plan, "1.1.1", "Nämndmål", pm.GoalLevel.COMMITTEE, area_goal)
+    direction = add_goal(plan, "1", "Inriktning", "direction")
+    area_goal = add_goal(plan, "1.1", "KF:s mål", "council_area", direction)
+    goal = add_goal(plan, "1.1.1", "Nämndmål", "committee", area_goal)
     for i in range(5):
         add_target(goal, f"Indikator {i}", unit=pm.Unit.PERCENT, value="50", gender_split=i % 2 == 0)
     round_ = open_round(world.other_committee, "2022-T1", by=None)

@@ -17,8 +17,6 @@ from styrkedja.lib.vocabulary import (
     ActivityKind,
     ActivityStatus,
     Direction,
-    Fulfilment,
-    GoalLevel,
     IndicatorTable,
     KfTargetMode,
     OrganisationKind,
@@ -101,7 +99,7 @@ PlanPage = page_of(PlanSummary, "PlanPage")
 class GoalOut(Schema):
     id: int
     parent_id: int | None
-    level: GoalLevel
+    level: str  # a goal level's key in the organisation's profile
     number: str
     title: str
     description: str
@@ -302,8 +300,8 @@ class OutcomeSaved(OutcomeOut):
 class AssessmentOut(Schema):
     goal_id: int
     goal_number: str
-    value: Fulfilment | None
-    suggested: Fulfilment | None
+    value: str | None  # a rating key of the profile's goal scale
+    suggested: str | None
     analysis: str
     justification: str
     version: int
@@ -311,7 +309,7 @@ class AssessmentOut(Schema):
 
 class AssessmentIn(Schema):
     version: Version
-    value: Fulfilment | None = None
+    value: str | None = None  # a rating key of the profile's goal scale
     analysis: Text = ""
     justification: Text = ""
 

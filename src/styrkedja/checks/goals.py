@@ -1,5 +1,6 @@
 """Rules on goals: ratings the data does not support, analyses that speak of indicators or forecasts that
-are not there, and texts a goal must have."""
+are not there, and texts a goal must have. Ratings, their order and the rated levels are the municipality's
+profile's (`ctx.doc.profile`)."""
 
 from __future__ import annotations
 
@@ -11,21 +12,21 @@ from styrkedja.checks.context import Context
 from styrkedja.checks.findings import Severity, values
 from styrkedja.checks.registry import Hit, rule
 from styrkedja.checks.text import fmt, sentences
-from styrkedja.lib.vocabulary import Fulfilment
 from styrkedja.reports.document import GoalSection, IndicatorRow
 from styrkedja.reports.kinds import Part
 
-RATING_SV = {value: label.lower() for value, label in Fulfilment.labels.items()}
-RANK = {"fully": 2, "partly": 1, "not": 0}
-RATED_LEVELS = ("council_area", "committee", "unit")
 _INDICATORS = re.compile(r"\w*indikator\w*", re.IGNORECASE)
 _REACHED = re.compile(r"\b(?:uppnå\w*|uppfyll\w*|nås|nå|klara\w*)\b", re.IGNORECASE)
+
+
+def _label(ctx: Context, key: str | None) -> str:
+    return ctx.doc.profile.ratings.label(key).lower()
 
 
 @rule(
     "goal.fully_with_missed_targets",
     Severity.WARNING,
-    "”Uppfylls helt” trots att prognoser inte når årsmålen",
+    "Den bästa bedömningen trots att prognoser inte når årsmålen",
     threshold=Decimal(0),
     threshold_doc="andel av målets indikatorer med prognos (utfall i VB) som får missa årsmålet",
 )
@@ -34,8 +35,9 @@ def fully_with_missed_targets(ctx: Context, allowed: Decimal) -> Iterator[Hit]:
         return
     outcomes = ctx.kind.assesses_outcomes
     word = "utfall" if outcomes else "prognos"
+    best = ctx.doc.profile.ratings.best
     for goal in ctx.goals:
-        if goal.assessment != "fully":
+        if goal.assessment != best:
             continue
         judged = [r for r in goal.indicators if _met(r, outcomes) is not None]
         missed = [r for r in judged if _met(r, outcomes) is False]
@@ -47,7 +49,7 @@ def fully_with_missed_targets(ctx: Context, allowed: Decimal) -> Iterator[Hit]:
             yield Hit(
                 "goal",
                 goal.number,
-                f"Mål {goal.number} bedöms ”uppfylls helt”, men {len(missed)} av {len(judged)} indikatorer "
+                f"Mål {goal.number} bedöms ”{_label(ctx, best)}”, men {len(missed)} av {len(judged)} indikatorer "
                 f"med {word} når inte årsmålet: {shown}.",
                 values(goal=goal.number, assessment=goal.assessment, missed=[r.name for r in missed]),
             )
@@ -58,16 +60,18 @@ def fully_with_missed_targets(ctx: Context, allowed: Decimal) -> Iterator[Hit]:
     Severity.WARNING,
     "Bedömningen är bättre än systemets förslag, utan motivering",
     threshold=1,
-    threshold_doc="hur många steg (inte → delvis → helt) bedömningen minst ska ligga över förslaget för att "
-    "rapporteras",
+    threshold_doc="hur många steg på profilens skala (t.ex. inte → delvis → helt) bedömningen minst ska ligga "
+    "över förslaget för att rapporteras",
 )
 def rating_above_suggestion(ctx: Context, steps: int) -> Iterator[Hit]:
     if not ctx.kind.has(Part.ASSESSMENTS):
         return
+    scale = ctx.doc.profile.ratings
     for goal in ctx.goals:
-        if goal.assessment not in RANK or goal.suggested not in RANK or goal.justification.strip():
+        given, suggested = scale.rank(goal.assessment), scale.rank(goal.suggested)
+        if given is None or suggested is None or goal.justification.strip():
             continue
-        above = RANK[goal.assessment] - RANK[goal.suggested]
+        above = suggested - given  # rank 0 is the best rating
         if above >= steps:
             share = (
                 f" ({fmt((goal.suggested_share * 100).quantize(Decimal(1)))} % av underlaget uppfyllt)"
@@ -77,8 +81,8 @@ def rating_above_suggestion(ctx: Context, steps: int) -> Iterator[Hit]:
             yield Hit(
                 "goal",
                 goal.number,
-                f"Mål {goal.number} bedöms ”{RATING_SV[goal.assessment]}”, men underlaget ger förslaget "
-                f"”{RATING_SV[goal.suggested]}”{share}, och bedömningen saknar motivering.",
+                f"Mål {goal.number} bedöms ”{_label(ctx, goal.assessment)}”, men underlaget ger förslaget "
+                f"”{_label(ctx, goal.suggested)}”{share}, och bedömningen saknar motivering.",
                 values(
                     goal=goal.number,
                     assessment=goal.assessment,
@@ -148,19 +152,20 @@ def analysis_mentions_missing_indicators(ctx: Context, _: None) -> Iterator[Hit]
 @rule(
     "goal.required_text_missing",
     Severity.WARNING,
-    "Nämndmål utan beskrivning, förväntat resultat eller analys",
+    "Nämndens mål utan beskrivning, förväntat resultat eller analys",
 )
 def required_text_missing(ctx: Context, _: None) -> Iterator[Hit]:
+    committee = ctx.doc.profile.committee_key
     for goal in ctx.goals:
         missing = []
-        if goal.level == "committee":
+        if goal.level == committee:
             if not goal.description.strip():
                 missing.append("beskrivning")
             if not goal.expected_results:
                 missing.append("förväntat resultat")
         if (
             ctx.kind.has(Part.ASSESSMENTS)
-            and (goal.level == "committee" or goal.assessment)
+            and (goal.level == committee or goal.assessment)
             and not goal.analysis.strip()
         ):
             missing.append("analys")
@@ -181,9 +186,10 @@ def required_text_missing(ctx: Context, _: None) -> Iterator[Hit]:
 def assessment_missing(ctx: Context, _: None) -> Iterator[Hit]:
     if not ctx.kind.has(Part.ASSESSMENTS):
         return
+    profile = ctx.doc.profile
     for goal in ctx.goals:
-        if goal.level in RATED_LEVELS and not goal.assessment:
-            suggestion = f" Systemets förslag: ”{RATING_SV[goal.suggested]}”." if goal.suggested else ""
+        if profile.is_rated(goal.level) and not goal.assessment:
+            suggestion = f" Systemets förslag: ”{_label(ctx, goal.suggested)}”." if goal.suggested else ""
             yield Hit(
                 "goal",
                 goal.number,

@@ -24,6 +24,7 @@ from styrkedja.checks.text import (
     same_word,
     words,
 )
+from styrkedja.lib.periods import PeriodError, parse_period
 from styrkedja.lib.vocabulary import Unit
 from styrkedja.reports.document import GoalSection, IndicatorRow
 from styrkedja.reports.kinds import Part
@@ -38,7 +39,7 @@ CELLS = {
     "kf_target": "KF:s årsmål",
 }
 UNIT_SV = Unit.labels
-PERIOD_MONTHS = {"month": 1, "quarter": 3, "tertial": 4, "half_year": 6, "year": 12}
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "tertial": 4, "half_year": 6, "year": 12, "every_other_year": 12}
 
 
 def _cells(ctx: Context, row: IndicatorRow) -> dict[str, tuple[str, Cell]]:
@@ -315,8 +316,8 @@ def window_differs(ctx: Context, _: None) -> Iterator[Hit]:
     if not ctx.kind.has(Part.OUTCOME_TABLES):
         return
     for goal, row in ctx.indicators:
-        if row.total is None or _window_ok(ctx, row):
-            continue
+        if row.total is None or row.data_period or _window_ok(ctx, row):
+            continue  # a value with its own period (older statistics) says so in the Period column
         if _says_window(row.comment) or _says_window(row.period_label):
             continue
         yield Hit(
@@ -327,6 +328,32 @@ def window_differs(ctx: Context, _: None) -> Iterator[Hit]:
             "varken perioden eller kommentaren säger det.",
             values(goal=goal.number, window_start=row.window_start, window_end=row.window_end),
         )
+
+
+@rule(
+    "indicator.data_period_after_report",
+    Severity.ERROR,
+    "Värdets period slutar efter rapportens",
+)
+def data_period_after_report(ctx: Context, _: None) -> Iterator[Hit]:
+    if not ctx.kind.has(Part.OUTCOME_TABLES) or ctx.doc.period_end is None:
+        return
+    for goal, row in ctx.indicators:
+        if not row.data_period:
+            continue
+        try:
+            end = parse_period(row.data_period).end
+        except PeriodError:
+            end = None
+        if end is None or end > ctx.doc.period_end:
+            yield Hit(
+                "indicator",
+                row.name,
+                f"Indikatorn ”{row.name}” (mål {goal.number}): värdet sägs avse {row.data_period}, som "
+                f"{'inte är en period' if end is None else 'slutar efter'} rapportens period "
+                f"{ctx.doc.period_label}.",
+                values(goal=goal.number, data_period=row.data_period),
+            )
 
 
 def _matches(number: Decimal, decimals: int, value: Decimal) -> bool:

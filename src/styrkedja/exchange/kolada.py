@@ -42,11 +42,10 @@ from styrkedja.exchange.models import (
     KoladaResponse,
     KoladaSync,
     KoladaValue,
-    SeriesValue,
 )
 from styrkedja.lib.vocabulary import ValueSource
 from styrkedja.organisations.models import Organisation
-from styrkedja.plans.models import Indicator
+from styrkedja.plans.models import Indicator, SeriesValue
 
 RIKET = "0000"
 ATTRIBUTION = "Källa: Kolada"

@@ -6,8 +6,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from styrkedja.edits.versions import Versioned
-from styrkedja.lib.vocabulary import ImportKind, TokenScope, UploadStatus, ValueSource
+from styrkedja.lib.vocabulary import ImportKind, TokenScope, UploadStatus
 from styrkedja.organisations.models import Organisation
 
 
@@ -71,38 +70,6 @@ class WorkbookUpload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.created:%Y-%m-%d %H:%M})"
-
-
-class SeriesValue(Versioned):
-    """A value of an indicator series for a period (a year, `2021`, or a part of one, `2021-T1`), from a
-    table import or from Kolada: the series' history beside the rounds' own outcomes. `note` keeps a
-    footnote mark of the source (`*`); `status` Kolada's (empty, or e.g. preliminary)."""
-
-    series = models.ForeignKey("plans.IndicatorSeries", on_delete=models.CASCADE, related_name="values")
-    period = models.CharField("period", max_length=10)
-    source = models.CharField("källa", max_length=20, choices=ValueSource.choices)
-    total = models.DecimalField("värde", max_digits=14, decimal_places=4, null=True, blank=True)
-    women = models.DecimalField("kvinnor", max_digits=14, decimal_places=4, null=True, blank=True)
-    men = models.DecimalField("män", max_digits=14, decimal_places=4, null=True, blank=True)
-    note = models.CharField("not", max_length=40, blank=True)
-    status = models.CharField("status", max_length=40, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["series", "period"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["series", "period", "source"], name="one_series_value_per_source"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(source__in=ValueSource.values), name="series_value_source_valid"
-            ),
-        ]
-        verbose_name = "värde i indikatorserie"
-        verbose_name_plural = "värden i indikatorserier"
-
-    def __str__(self) -> str:
-        return f"{self.series} {self.period}: {self.total}"
 
 
 class TableMapping(models.Model):

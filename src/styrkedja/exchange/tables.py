@@ -32,7 +32,7 @@ from styrkedja.audit import save_by
 from styrkedja.budget.editing import update_area_budget
 from styrkedja.budget.models import BudgetArea, BudgetVersion
 from styrkedja.edits.versions import Conflict, check_edit, locked, stored_version
-from styrkedja.exchange.models import ImportLog, SeriesValue, TableMapping
+from styrkedja.exchange.models import ImportLog, TableMapping
 from styrkedja.lib.numbers import parse_number
 from styrkedja.lib.outcomes import OutcomeValues, validate_outcome
 from styrkedja.lib.periods import PeriodError, parse_period
@@ -40,7 +40,7 @@ from styrkedja.lib.validation import MONEY, costs_problem, number_problem, reven
 from styrkedja.lib.vocabulary import ImportKind, ValueSource, VersionKind
 from styrkedja.organisations.models import Organisation
 from styrkedja.plans.locking import Locked
-from styrkedja.plans.models import Indicator, IndicatorSeries, Plan
+from styrkedja.plans.models import Indicator, IndicatorSeries, Plan, SeriesValue
 
 #: The fields each kind of import maps columns to, with their Swedish labels.
 FIELDS: dict[str, dict[str, str]] = {

@@ -11,10 +11,14 @@ from styrkedja.followup import models as fm
 from styrkedja.followup.decisions import round_decisions
 from styrkedja.followup.economics import round_economics
 from styrkedja.followup.previous import previous_values
-from styrkedja.followup.suggestions import round_suggestions
+from styrkedja.followup.profiles import profile_for_round
+from styrkedja.followup.suggestions import indicator_suggestions, round_suggestions
 from styrkedja.lib.periods import parse_period
+from styrkedja.lib.vocabulary import ValueSource
+from styrkedja.organisations.profiles import profile_of
 from styrkedja.plans import models as pm
 from styrkedja.plans.document import activity_rows, goal_sections
+from styrkedja.profiles import Profile
 from styrkedja.reports import document as d
 from styrkedja.reports import kinds
 
@@ -29,11 +33,13 @@ def register_row_enricher(enrich: Callable[[fm.Round, dict[int, d.IndicatorRow]]
 
 
 def build_plan_document(plan: pm.Plan) -> d.ReportDocument:
-    roots, sections, _ = goal_sections(plan)
+    profile = profile_of(plan.organisation)
+    roots, sections, _ = goal_sections(plan, profile)
     activity_rows(plan, sections)
     economy = plan_economy(plan)
     return d.ReportDocument(
-        kind=kinds.PLAN,
+        profile=profile,
+        kind=kinds.PLAN.worded(profile),
         organisation_code=plan.organisation.code,
         organisation_name=plan.organisation.name,
         year=plan.year,
@@ -47,14 +53,17 @@ def build_plan_document(plan: pm.Plan) -> d.ReportDocument:
 
 
 def followup_goals(
-    round_: fm.Round,
+    round_: fm.Round, profile: Profile | None = None
 ) -> tuple[list[d.GoalSection], dict[int, d.GoalSection], dict[int, d.ActivityRow]]:
     """The goal tree with the round's outcomes, last year's values and activity reports: what the
     indicator pages need, without the economics and the assessments."""
     plan = round_.plan
-    roots, sections, rows = goal_sections(plan)
+    profile = profile or profile_for_round(round_)
+    kind = kinds.for_period(parse_period(round_.period)).worded(profile)
+    roots, sections, rows = goal_sections(plan, profile)
     activities = activity_rows(plan, sections)
     previous = previous_values(round_)
+    suggested = indicator_suggestions(round_, profile)
     for o in round_.outcomes.all():
         row = rows.get(o.target_id)
         if row is None:
@@ -63,9 +72,11 @@ def followup_goals(
         row.previous = previous.get(o.target_id)
         row.window_start, row.window_end, row.comment = o.window_start, o.window_end, o.comment
         row.period_label = o.as_printed.get("period", "")
+        row.rating, row.suggested_rating = o.rating, suggested.get(o.target_id)
+        row.data_period = o.data_period
         row.source, row.provenance = o.source, {k: str(v) for k, v in o.provenance.items()}
         row.as_printed.update(o.as_printed)
-    _history(round_, rows)
+    _history(round_, rows, kind.period_label(parse_period(round_.period)))
     for enrich in _ROW_ENRICHERS:
         enrich(round_, rows)
     for r in round_.activity_reports.all():
@@ -78,13 +89,16 @@ def followup_goals(
 def build_followup_document(round_: fm.Round) -> d.ReportDocument:
     plan = round_.plan
     period = parse_period(round_.period)
-    roots, sections, _ = followup_goals(round_)
+    profile = profile_for_round(round_)
+    kind = kinds.for_period(period).worded(profile)
+    period_label = kind.period_label(period)
+    roots, sections, _ = followup_goals(round_, profile)
     by_number = {s.number: s for s in sections.values()}
     for a in round_.assessments.select_related("goal"):
         section = by_number[a.goal.number]
         section.assessment, section.analysis, section.justification = a.value, a.analysis, a.justification
         section.suggested_when_saved = a.suggested_when_saved
-    for number, suggestion in round_suggestions(round_).items():
+    for number, suggestion in round_suggestions(round_, profile).items():
         section = by_number[number]
         section.suggested, section.suggested_share = suggestion.value, suggestion.share
         section.reasons = [d.Reason(e.kind, e.label, e.met, e.reason) for e in suggestion.reasons]
@@ -131,13 +145,14 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
         attachments=[(a.number, a.title) for a in round_.attachments.all()],
     )
     return d.ReportDocument(
-        kind=kinds.for_period(period),
+        profile=profile,
+        kind=kind,
         organisation_code=round_.organisation.code,
         organisation_name=round_.organisation.name,
         year=period.year,
-        title=cover.title or f"{period.label} – {round_.organisation.name}",
+        title=cover.title or f"{period_label} – {round_.organisation.name}",
         period=period.code,
-        period_label=period.label,
+        period_label=period_label,
         period_start=period.start,
         period_end=period.end,
         introduction=cover.summary_analysis,
@@ -151,12 +166,23 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
     )
 
 
-def _history(round_: fm.Round, rows: dict[int, d.IndicatorRow]) -> None:
-    """Each indicator's earlier full-year outcomes (from the system; an imported report's printed previous
-    year where the system has none), then the current period."""
+def _history(round_: fm.Round, rows: dict[int, d.IndicatorRow], period_label: str) -> None:
+    """Each indicator's earlier full-year outcomes (from the system's rounds; then its series' values
+    imported outside any round; an imported report's printed previous year where there is neither), then
+    the current period."""
     period = parse_period(round_.period)
     targets = dict(pm.Target.objects.filter(plan=round_.plan).values_list("pk", "indicator__series_id"))
     earlier: dict[int, list[d.HistoryPoint]] = {}
+    seen: set[tuple[int, str]] = set()  # one value per period: a plan file's, else a table's, else Kolada's
+    values = pm.SeriesValue.objects.filter(series_id__in=targets.values())
+    for v in sorted(values, key=lambda v: (v.period, list(ValueSource).index(ValueSource(v.source)))):
+        if (v.series_id, v.period) in seen:
+            continue
+        seen.add((v.series_id, v.period))
+        if v.period.isdigit() and int(v.period) < period.year:
+            earlier.setdefault(v.series_id, []).append(
+                d.HistoryPoint(v.period, v.total, v.men, v.women, imported=True)
+            )
     for o in (
         fm.Outcome.objects.filter(
             round__organisation=round_.organisation, target__indicator__series_id__in=targets.values()
@@ -166,13 +192,15 @@ def _history(round_: fm.Round, rows: dict[int, d.IndicatorRow]) -> None:
         .order_by("round__period")
     ):
         if o.round.period.isdigit() and int(o.round.period) < period.year:
-            earlier.setdefault(o.target.indicator.series_id, []).append(
-                d.HistoryPoint(o.round.period, o.total, o.men, o.women, o.target.value)
-            )
+            points = earlier.setdefault(o.target.indicator.series_id, [])
+            points[:] = [
+                p for p in points if p.label != o.round.period
+            ]  # a round's outcome before the series'
+            points.append(d.HistoryPoint(o.round.period, o.total, o.men, o.women, o.target.value))
     for target_id, row in rows.items():
-        points = list(earlier.get(targets[target_id], []))
+        points = sorted(earlier.get(targets[target_id], []), key=lambda p: p.label)
         if not points and row.previous is not None:
             points.append(d.HistoryPoint(str(period.year - 1), row.previous))
         if row.total is not None:
-            points.append(d.HistoryPoint(period.label, row.total, row.men, row.women, row.target))
+            points.append(d.HistoryPoint(period_label, row.total, row.men, row.women, row.target))
         row.history = points

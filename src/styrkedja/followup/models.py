@@ -22,7 +22,6 @@ from styrkedja.lib.periods import parse_period
 from styrkedja.lib.vocabulary import (
     ActivityStatus,
     DecisionKind,
-    Fulfilment,
     PartStatus,
     RoundEventKind,
     RoundStatus,
@@ -71,6 +70,12 @@ class Round(Versioned):
     period = models.CharField("period", max_length=10)
     deadline = models.DateField("sista dag", null=True, blank=True)
     status = models.CharField("status", max_length=20, choices=RoundStatus.choices, default=RoundStatus.OPEN)
+    profile = models.JSONField(
+        "kommunprofil när rapporten godkändes",
+        default=dict,
+        blank=True,
+        help_text="Profilen som den godkända rapporten läses med; tom medan uppföljningen är öppen.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -196,6 +201,15 @@ class Outcome(RoundBound, Versioned):
     window_start = models.DateField("mätperiod från", null=True, blank=True)
     window_end = models.DateField("mätperiod till", null=True, blank=True)
     comment = models.TextField("kommentar", blank=True)
+    rating = models.CharField(
+        "bedömning", max_length=40, blank=True, help_text="en indikatorbedömning i profilen"
+    )
+    data_period = models.CharField(
+        "värdets period",
+        max_length=10,
+        blank=True,
+        help_text="när senaste statistiken är äldre än rapportens period",
+    )
     as_printed = models.JSONField("som tryckt", default=dict, blank=True)
     source = models.CharField("källa", max_length=20, choices=Source.choices, default=Source.MANUAL)
     provenance = models.JSONField("härkomst", default=dict, blank=True)
@@ -212,13 +226,13 @@ class Outcome(RoundBound, Versioned):
 class Assessment(RoundBound, Versioned):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assessments")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="assessments")
-    value = models.CharField("bedömning", max_length=10, choices=Fulfilment.choices, blank=True)
+    # A rating key of the municipality's profile (or one of its non-ratings).
+    value = models.CharField("bedömning", max_length=40, blank=True)
     analysis = models.TextField("analys", blank=True)
     justification = models.TextField("motivering till avvikelse från förslaget", blank=True)
     suggested_when_saved = models.CharField(
         "systemets förslag när bedömningen sparades",
-        max_length=10,
-        choices=Fulfilment.choices,
+        max_length=40,
         blank=True,
         help_text="Förslaget som bedömningen och motiveringen svarade på; förslaget kan ändras senare.",
     )
@@ -229,7 +243,7 @@ class Assessment(RoundBound, Versioned):
         constraints = [models.UniqueConstraint(fields=["round", "goal"], name="one_assessment_per_goal")]
 
     def __str__(self) -> str:
-        return f"{self.goal.number} {self.get_value_display() or '–'}"
+        return f"{self.goal.number} {self.value or '–'}"
 
 
 class ActivityReport(RoundBound, Versioned):

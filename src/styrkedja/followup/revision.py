@@ -2,7 +2,7 @@
 
 Every save and delete of the rows a round's indicator page reads — its own and earlier rounds' outcomes
 of the organisation, the plan's goals, targets and indicator definitions, the round
-itself — writes a history row with a rising `history_id` (django-simple-history), so the largest ones
+itself, the municipality profiles whose words it prints — writes a history row with a rising `history_id` (django-simple-history), so the largest ones
 name the state of the data. A page cached under that revision is served until one of them moves.
 Readers pay one query of index lookups (plain SQL: the ORM would spend longer building it than the
 database answering it); writers pay nothing and share no row, so parallel reporters never queue on a
@@ -16,6 +16,7 @@ import functools
 from django.db import connection
 
 from styrkedja.followup.models import Outcome, Round
+from styrkedja.organisations.models import MunicipalityProfile
 from styrkedja.plans.models import Goal, Indicator, Target
 
 
@@ -35,6 +36,7 @@ def _sql() -> str:
             latest(Target, "plan_id = %(plan)s"),
             latest(Goal, "plan_id = %(plan)s"),
             latest(Indicator, "plan_id = %(plan)s"),
+            latest(MunicipalityProfile, "1 = 1"),
         ]
     )
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from styrkedja.followup.models import Part, Round
 from styrkedja.lib.periods import PeriodKind, parse_period, period_for_periodicity
-from styrkedja.plans.models import Goal, GoalLevel
+from styrkedja.organisations.profiles import profile_of
+from styrkedja.plans.models import Goal, Plan
 
 
 @dataclass
@@ -17,6 +18,7 @@ class GoalTree:
 
     goals: dict[int, Goal]
     children: dict[int | None, list[Goal]] = field(default_factory=dict)
+    committee_level: str = ""  # the profile's level of the committee's own goals: one part each
 
     @classmethod
     def of_plan(cls, plan_id: int) -> GoalTree:
@@ -24,7 +26,8 @@ class GoalTree:
         children: dict[int | None, list[Goal]] = defaultdict(list)
         for goal in goals:
             children[goal.parent_id].append(goal)
-        return cls({g.pk: g for g in goals}, children)
+        plan = Plan.objects.select_related("organisation__parent__parent__parent").get(pk=plan_id)
+        return cls({g.pk: g for g in goals}, children, profile_of(plan.organisation).committee_key)
 
     def parent_of(self, goal: Goal) -> Goal | None:
         return self.goals.get(goal.parent_id) if goal.parent_id is not None else None
@@ -49,10 +52,10 @@ class GoalTree:
         return out
 
     def part_goal_of(self, goal_id: int) -> Goal | None:
-        """The nämndmål whose part covers this goal's assessment: itself or the nearest one above."""
+        """The committee's goal whose part covers this goal's assessment: itself or the nearest one above."""
         node = self.goals.get(goal_id)
         while node is not None:
-            if node.level == GoalLevel.COMMITTEE:
+            if node.level == self.committee_level:
                 return node
             node = self.parent_of(node)
         return None

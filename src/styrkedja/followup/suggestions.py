@@ -1,52 +1,89 @@
-"""A round's goals with their evidence, and the system's suggested fulfilment for each (lib/assessment.py)."""
+"""A round's goals with their evidence, and the system's suggested rating for each, by the rules of the
+municipality's profile (`profiles/rules.py`): each indicator's rating (given, or suggested from its value
+and target), each activity, each child goal."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
 
-from django.conf import settings
-
 from styrkedja.followup.models import ActivityReport, Outcome, Round
-from styrkedja.lib.assessment import Evidence, GoalEvidence, Rule, Suggestion, suggest
+from styrkedja.followup.profiles import profile_for_round
 from styrkedja.lib.numbers import format_value
 from styrkedja.lib.periods import PeriodKind, parse_period
-from styrkedja.lib.targets import target_met
+from styrkedja.profiles import Profile
+from styrkedja.profiles.rules import (
+    Evidence,
+    GoalEvidence,
+    GoalRating,
+    Suggestion,
+    suggest,
+    suggest_indicator,
+)
+from styrkedja.reports import kinds
 
 
-def rule_from_settings() -> Rule:
-    return Rule(
-        fully_at=Decimal(str(getattr(settings, "ASSESSMENT_FULLY_AT", "1.0"))),
-        partly_at=Decimal(str(getattr(settings, "ASSESSMENT_PARTLY_AT", "0.5"))),
+def judged_value(outcome: Outcome, final: bool) -> Decimal | None:
+    """What an indicator is judged by: the outcome in the annual report, the full-year forecast before."""
+    return outcome.total if final else outcome.forecast
+
+
+def indicator_suggestion(outcome: Outcome, profile: Profile, year: int, final: bool) -> str | None:
+    """The suggested rating of an indicator's row (None when it cannot be judged, or when its target is
+    for a later year than the report's)."""
+    target = outcome.target
+    if target.target_year is not None and target.target_year > year:
+        return None
+    return suggest_indicator(
+        profile, judged_value(outcome, final), target.value, target.indicator.direction, target.band
     )
 
 
-def round_suggestions(round_: Round) -> dict[str, Suggestion]:
-    """Suggestions keyed by goal number, in a fixed number of queries."""
+def indicator_suggestions(round_: Round, profile: Profile | None = None) -> dict[int, str | None]:
+    """Target pk → the suggested rating of its indicator in the round."""
+    profile = profile or profile_for_round(round_)
     period = parse_period(round_.period)
     final = period.kind is PeriodKind.YEAR
+    outcomes = Outcome.objects.filter(round=round_).select_related("target__indicator")
+    return {o.target_id: indicator_suggestion(o, profile, period.year, final) for o in outcomes}
+
+
+def round_suggestions(round_: Round, profile: Profile | None = None) -> dict[str, Suggestion]:
+    """Suggestions keyed by goal number, in a fixed number of queries."""
+    profile = profile or profile_for_round(round_)
+    period = parse_period(round_.period)
+    final = period.kind is PeriodKind.YEAR
+    words = profile.wording(kinds.for_period(period).key)
+    scale = profile.indicator_ratings
     goals = list(round_.plan.goals.order_by("position"))
     evidence: dict[int, list[Evidence]] = defaultdict(list)
     outcomes = Outcome.objects.filter(round=round_).select_related("target__indicator")
     for o in outcomes:
-        value = o.total if final else o.forecast
-        met = target_met(value, o.target.value, o.target.indicator.direction, o.target.band)
-        if met is None:
-            continue
-        word = "utfall" if final else "prognos"
+        suggested = indicator_suggestion(o, profile, period.year, final)
+        rating = o.rating or suggested
+        score = scale.score(rating)
+        if rating is None or score is None:
+            continue  # not judged, or rated with a state that is not a rating: it counts in no tally
         ind = o.target.indicator
-        shown = format_value(value, ind.unit, ind.decimals)
-        goal_shown = format_value(o.target.value, ind.unit, ind.decimals)
+        value = judged_value(o, final)
+        if value is not None and o.target.value is not None:
+            shown = format_value(value, ind.unit, ind.decimals, profile.unit_suffix(ind.unit))
+            goal_shown = format_value(o.target.value, ind.unit, ind.decimals, profile.unit_suffix(ind.unit))
+            said = f"{words.economy_forecast.lower()} {shown} mot {words.target.lower()} {goal_shown}: "
+        else:
+            said = ""
+        given = " (bedömd)" if o.rating else ""
         evidence[o.target.goal_id].append(
             Evidence(
                 "indicator",
-                o.target.indicator.name,
-                Decimal(1) if met else Decimal(0),
-                reason=f"{word} {shown} mot årsmål {goal_shown}: {'uppnås' if met else 'uppnås inte'}",
+                ind.name,
+                score,
+                reason=f"{said}{scale.label(rating).lower()}{given}",
+                rating=rating,
             )
         )
     reports = {r.activity_id: r for r in ActivityReport.objects.filter(round=round_)}
-    rule = rule_from_settings()
+    rule = GoalRating.of(profile)
     for activity in round_.plan.activities.all():
         report = reports.get(activity.pk)
         status = report.status if report else ""

@@ -13,6 +13,7 @@ from django.db import transaction
 from styrkedja.edits.versions import Conflict, check_edit, locked, save_checked
 from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Round, Source, check_open
 from styrkedja.followup.permissions import require_goal_edit
+from styrkedja.followup.profiles import profile_for_round
 from styrkedja.lib.outcomes import OutcomeValues, Verdict, validate_outcome
 from styrkedja.plans.models import Activity, Goal, Target
 
@@ -103,6 +104,9 @@ def save_assessment(
 
     check_open(round_)
     require_goal_edit(by, round_, goal.pk)
+    scale = profile_for_round(round_).ratings
+    if value and value not in scale.labels:
+        raise ValidationError({"value": f"”{value}” är ingen bedömning i kommunens profil."})
     if value and suggested and value != suggested and not justification.strip():
         raise ValidationError(
             {"justification": "Bedömningen avviker från systemets förslag; motivera varför."}

@@ -37,7 +37,9 @@ from styrkedja.followup.permissions import (
 from styrkedja.lib.periods import report_period
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import has_role, require_role, role_in, users_with_role
-from styrkedja.plans.models import GoalLevel, Plan
+from styrkedja.organisations.profiles import profile_of
+from styrkedja.plans.models import Plan
+from styrkedja.profiles import profile_data
 
 
 def _event(round_: Round, action: RoundEventKind, by: Any, comment: str = "") -> None:
@@ -74,12 +76,16 @@ def open_round(organisation: Organisation, period: str, *, by: Any, deadline: dt
 
 
 def create_parts(round_: Round) -> None:
-    """One part per nämndmål and one for the economics: what reporters fill in and controllers approve."""
+    """One part per goal of the committee's level (the profile's `committee_level`, Stockholm's nämndmål) and
+    one for the economics: what reporters fill in and controllers approve."""
+    profile = profile_of(round_.organisation)
+    level = profile.committee_key
+    name = profile.level_name(level)
     position = 0
-    for goal in round_.plan.goals.filter(level=GoalLevel.COMMITTEE).order_by("position"):
+    for goal in round_.plan.goals.filter(level=level).order_by("position"):
         position += 1
         Part.objects.create(
-            round=round_, goal=goal, title=f"Nämndmål {goal.number} {goal.title}", position=position
+            round=round_, goal=goal, title=f"{name} {goal.number} {goal.title}", position=position
         )
     Part.objects.create(round=round_, title="Ekonomi", position=position + 1)
 
@@ -150,6 +156,8 @@ def approve_round(round_: Round, *, by: Any) -> Round:
         raise ValidationError(blockers_message(blocking))
     report = render_for_approval(round_)
     round_.status = RoundStatus.LOCKED
+    # The approved report is read with the profile it was approved under, whatever the profile becomes.
+    round_.profile = profile_data(profile_of(round_.organisation))
     save_by(round_, by)
     store_archive(round_, report, by=by)
     _event(round_, RoundEventKind.APPROVED_AND_LOCKED, by)
@@ -211,6 +219,7 @@ def reopen_round(round_: Round, *, by: Any, reason: str) -> Round:
     if not round_.is_locked:
         raise ValidationError("Uppföljningen är inte låst.")
     round_.status = RoundStatus.OPEN
+    round_.profile = {}
     round_._unlocking = True  # type: ignore[attr-defined]
     save_by(round_, by)
     _event(round_, RoundEventKind.REOPENED, by, reason)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from styrkedja.lib.vocabulary import ActivityKind, GoalLevel
+from styrkedja.lib.vocabulary import ActivityKind
 from styrkedja.planfiles.followup_schema import Economics, FollowUpFile
 from styrkedja.planfiles.schema import Goal, PlanFile
 
@@ -14,7 +14,8 @@ from .text import Unplaced
 
 __all__ = ["ParseResult", "ReportParseResult", "economy_totals"]
 
-_LEVELS = (GoalLevel.DIRECTION, GoalLevel.COUNCIL_AREA, GoalLevel.COMMITTEE)
+#: The levels of the chain every summary counts (the keys of the default profile's first three levels).
+_LEVELS = ("direction", "council_area", "committee")
 
 
 @dataclass
@@ -40,7 +41,7 @@ class ParseResult:
         )
         counts["expected_results"] = sum(len(goal.expected_results) for goal in goals)
         budget = self.plan.budget
-        counts["goals"] = sum(counts[f"{level.value}_goals"] for level in _LEVELS)
+        counts["goals"] = sum(counts[f"{level}_goals"] for level in _LEVELS)
         counts["economy_tables"] = len(self.economy_tables)
         counts["budget_areas"] = len(budget.areas)
         counts["revenue_requirement_lines"] = len(budget.revenue_requirement)
@@ -66,7 +67,7 @@ class ReportParseResult:
         counts = _goal_counts(goals)
         counts["expected_results"] = sum(len(goal.expected_results) for goal in goals)
         f, economics = self.followup, self.followup.economics
-        counts["goals"] = sum(counts[f"{level.value}_goals"] for level in _LEVELS)
+        counts["goals"] = sum(counts[f"{level}_goals"] for level in _LEVELS)
         counts["rated_goals"] = sum(1 for a in f.assessments if a.assessment is not None)
         counts["indicators"] = sum(len(g.indicators) for g in goals)
         counts["activities"] = sum(len(g.activities) for g in goals)
@@ -125,9 +126,9 @@ def _walk(goals: list[Goal]) -> list[Goal]:
 
 def _goal_counts(goals: list[Goal]) -> dict[str, int]:
     """Goals per level: the three levels of the chain always, another level where there is one."""
-    counts = {f"{level.value}_goals": 0 for level in _LEVELS}
+    counts = {f"{level}_goals": 0 for level in _LEVELS}
     for goal in goals:
-        counts[f"{goal.level.value}_goals"] = counts.get(f"{goal.level.value}_goals", 0) + 1
+        counts[f"{goal.level}_goals"] = counts.get(f"{goal.level}_goals", 0) + 1
     return counts
 
 

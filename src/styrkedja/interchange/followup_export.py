@@ -9,9 +9,11 @@ from styrkedja.followup import models as fm
 from styrkedja.followup.decisions import round_decisions
 from styrkedja.followup.economics import RoundEconomics, Row, round_economics
 from styrkedja.followup.previous import previous_values
-from styrkedja.followup.suggestions import round_suggestions
+from styrkedja.followup.profiles import profile_for_round
+from styrkedja.followup.suggestions import indicator_suggestions, round_suggestions
 from styrkedja.interchange.plan_export import export_data
 from styrkedja.plans.models import Target
+from styrkedja.profiles import stockholm
 
 
 def _n(value: Decimal | None) -> int | float | None:
@@ -63,7 +65,10 @@ def followup_data(round_: fm.Round) -> dict[str, Any]:
     reports = {}
     for r in round_.activity_reports.select_related("activity__goal"):
         reports[(r.activity.goal.number, r.activity.position)] = r
-    suggestions = round_suggestions(round_)
+    profile = profile_for_round(round_)
+    suggestions = round_suggestions(round_, profile)
+    suggested_ratings = indicator_suggestions(round_, profile)
+    own_profile = profile != stockholm()
 
     def walk(goals: list[dict[str, Any]]) -> None:
         for goal in goals:
@@ -85,6 +90,15 @@ def followup_data(round_: fm.Round) -> dict[str, Any]:
                     "comment": o.comment if o else "",
                     "as_printed": o.as_printed if o else {},
                 }
+                # Added with the profiles, so written only when there is something to say: a value's own
+                # period, the indicator's rating, and the suggested one where ratings are in use (a
+                # rating given, or a profile of its own).
+                if o and o.data_period:
+                    ind["outcome"]["data_period"] = o.data_period
+                if o and o.rating:
+                    ind["outcome"]["rating"] = o.rating
+                if o and (o.rating or own_profile):
+                    ind["outcome"]["suggested_rating"] = suggested_ratings.get(o.target_id)
                 ind["previous"] = _n(previous.get(target_ids.get((number, ind["name"]), 0)))
                 ind["forecast"] = _n(o.forecast) if o else None
             for position, act in enumerate(goal["activities"], 1):

@@ -26,8 +26,10 @@ from styrkedja.interchange.plan_import import ensure_organisation, load_plan
 from styrkedja.lib.numbers import parse_number
 from styrkedja.lib.outcomes import OutcomeValues, validate_outcome
 from styrkedja.lib.periods import report_period
+from styrkedja.organisations.profiles import profile_of_codes
 from styrkedja.planfiles import followup_schema as fs
 from styrkedja.planfiles import schema as ps
+from styrkedja.planfiles.profile_check import followup_problems
 from styrkedja.planfiles.reader import RowProblem
 from styrkedja.plans import models as pm
 
@@ -98,8 +100,12 @@ def import_followup(
     skip_unmatched: bool = False,
 ) -> ImportResult:
     """Store a follow-up file as the round of its period. Raises FileRefused (and stores nothing) for
-    rows the plan or the rules refuse; with `skip_unmatched`, rows that match nothing in the plan are
-    left out and listed in the result instead."""
+    rows the plan, the rules or the municipality's profile refuse (a rating it does not have); with
+    `skip_unmatched`, rows that match nothing in the plan are left out and listed in the result instead."""
+    profile = profile_of_codes(f.organisation.codes())
+    not_in_profile = [RowProblem(loc, message) for loc, message in followup_problems(f, profile)]
+    if not_in_profile:
+        raise FileRefused(not_in_profile)
     organisation = ensure_organisation(f.organisation, by, reason)
     period = report_period(f.period)
     plan = pm.Plan.objects.filter(organisation=organisation, year=period.year).first()
@@ -187,6 +193,8 @@ class _Writer(EconomyWriter):
                     window_start=o.window_start,
                     window_end=o.window_end,
                     comment=o.comment,
+                    rating=o.rating or "",
+                    data_period=o.data_period or "",
                     as_printed=dict(sorted(printed.items())),
                     source=fm.Source.IMPORT,
                     provenance={"previous_as_printed": str(o.previous)} if o.previous is not None else {},
@@ -207,7 +215,7 @@ class _Writer(EconomyWriter):
                 fm.Assessment(
                     round=self.round,
                     goal=goal,
-                    value=a.assessment.value if a.assessment else "",
+                    value=a.assessment or "",
                     analysis=a.analysis,
                     justification=a.justification,
                 )

@@ -14,11 +14,11 @@ from styrkedja.budget.economy import EconomyTables, economy_tables
 from styrkedja.lib.vocabulary import (
     ActivityKind,
     Direction,
-    GoalLevel,
     KfTargetMode,
     OrganisationKind,
     Periodicity,
     Unit,
+    ValueSource,
 )
 from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles import schema as s
@@ -42,6 +42,19 @@ def plan_to_file(plan: pm.Plan) -> s.PlanFile:
     targets: dict[int, list[pm.Target]] = defaultdict(list)
     for t in pm.Target.objects.filter(plan=plan).select_related("indicator").order_by("goal_id", "position"):
         targets[t.goal_id].append(t)
+    series: dict[int, list[s.SeriesPoint]] = defaultdict(list)
+    in_file = pm.SeriesValue.objects.filter(series__definitions__plan=plan, source=ValueSource.FILE)
+    for v in in_file.distinct().order_by("period"):
+        series[v.series_id].append(
+            s.SeriesPoint(period=v.period, total=_norm(v.total), men=_norm(v.men), women=_norm(v.women))
+        )
+    comparisons: dict[int, list[s.Comparison]] = defaultdict(list)
+    for c in pm.ComparisonValue.objects.filter(indicator__plan=plan).order_by("position"):
+        comparisons[c.indicator_id].append(
+            s.Comparison(
+                label=c.label, value=_norm(c.value) or Decimal(0), period=c.period or None, source=c.source
+            )
+        )
     activities: dict[int, list[pm.Activity]] = defaultdict(list)
     for a in pm.Activity.objects.filter(plan=plan).order_by("goal_id", "position"):
         activities[a.goal_id].append(a)
@@ -51,13 +64,16 @@ def plan_to_file(plan: pm.Plan) -> s.PlanFile:
 
     def build(goal: pm.Goal) -> s.Goal:
         return s.Goal(
-            level=GoalLevel(goal.level),
+            level=goal.level,
             number=goal.number,
             title=goal.title,
             description=goal.description,
             expected_results=results[goal.pk],
             comment=goal.comment,
-            indicators=[_indicator(t) for t in targets[goal.pk]],
+            indicators=[
+                _indicator(t, series[t.indicator.series_id], comparisons[t.indicator_id])
+                for t in targets[goal.pk]
+            ],
             activities=[
                 s.Activity(title=a.title, start=a.start, end=a.end, kind=ActivityKind(a.kind))
                 for a in activities[goal.pk]
@@ -75,10 +91,11 @@ def plan_to_file(plan: pm.Plan) -> s.PlanFile:
     )
 
 
-def _indicator(t: pm.Target) -> s.Indicator:
+def _indicator(t: pm.Target, series: list[s.SeriesPoint], comparison: list[s.Comparison]) -> s.Indicator:
     ind = t.indicator
     return s.Indicator(
         name=ind.name,
+        code=ind.code,
         unit=Unit(ind.unit),
         direction=Direction(ind.direction),
         periodicity=Periodicity(ind.periodicity),
@@ -91,8 +108,11 @@ def _indicator(t: pm.Target) -> s.Indicator:
         band=_norm(t.band),
         kf_target=_norm(t.kf_value),
         kf_target_mode=KfTargetMode(t.kf_mode),
+        target_year=t.target_year,
         table=t.table,
         as_printed=dict(t.as_printed),
+        series=series,
+        comparison=comparison,
     )
 
 

@@ -1,4 +1,6 @@
-"""Plan file → database, in one transaction: a plan is stored whole or not at all."""
+"""Plan file → database, in one transaction: a plan is stored whole or not at all. The file must fit its
+municipality's profile (goal levels, goal numbers); a plan that does not is refused (`PlanRefused`, whose
+problems name their place in the file)."""
 
 from __future__ import annotations
 
@@ -8,10 +10,15 @@ from django.db import transaction
 
 from styrkedja.audit import assign, save_by
 from styrkedja.budget import models as bm
+from styrkedja.lib.vocabulary import ValueSource
 from styrkedja.organisations.models import Organisation
+from styrkedja.organisations.profiles import profile_of_codes
 from styrkedja.planfiles import schema as s
+from styrkedja.planfiles.profile_check import plan_problems
+from styrkedja.planfiles.reader import RowProblem
 from styrkedja.plans import models as pm
 from styrkedja.plans.editing import series_named
+from styrkedja.profiles import Profile
 
 
 class PlanExists(Exception):
@@ -27,12 +34,29 @@ def ensure_organisation(ref: s.OrganisationRef, by: Any = None, reason: str = ""
     return save_by(Organisation(code=ref.code, name=ref.name, kind=ref.kind.value, parent=parent), by, reason)
 
 
+class PlanRefused(ValueError):
+    """A plan that does not fit its municipality's profile; the problems name their place in the file.
+    Nothing has been stored."""
+
+    def __init__(self, problems: list[RowProblem]):
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+def plan_profile(pf: s.PlanFile) -> Profile:
+    return profile_of_codes(pf.organisation.codes())
+
+
 @transaction.atomic
 def load_plan(
     pf: s.PlanFile, *, by: Any = None, replace: bool = False, reason: str = "plan import"
 ) -> pm.Plan:
     """Store a validated plan file. An existing plan for the same organisation and year is refused,
     or with replace=True deleted and stored anew, in the same transaction."""
+    profile = plan_profile(pf)
+    problems = [RowProblem(loc, message) for loc, message in plan_problems(pf, profile)]
+    if problems:
+        raise PlanRefused(problems)
     organisation = ensure_organisation(pf.organisation, by, reason)
     existing = pm.Plan.objects.filter(organisation=organisation, year=pf.year).first()
     if existing:
@@ -53,7 +77,7 @@ def load_plan(
         by,
         reason,
     )
-    counter = _Counter()
+    counter = _Counter(profile)
     for goal in pf.goals:
         _load_goal(plan, None, goal, by, reason, counter)
     _load_budget(plan, pf.budget, by, reason)
@@ -61,8 +85,9 @@ def load_plan(
 
 
 class _Counter:
-    def __init__(self) -> None:
+    def __init__(self, profile: Profile) -> None:
         self.goal = 0
+        self.profile = profile
 
 
 def _load_goal(
@@ -73,7 +98,7 @@ def _load_goal(
         pm.Goal(
             plan=plan,
             parent=parent,
-            level=g.level.value,
+            level=g.level,
             number=g.number,
             title=g.title,
             description=g.description,
@@ -86,7 +111,7 @@ def _load_goal(
     for position, text in enumerate(g.expected_results, 1):
         save_by(pm.ExpectedResult(goal=goal, text=text, position=position), by, reason)
     for position, ind in enumerate(g.indicators, 1):
-        indicator = _indicator(plan, ind, by, reason)
+        indicator = _indicator(plan, ind, by, reason, counter.profile)
         save_by(
             pm.Target(
                 plan=plan,
@@ -96,6 +121,7 @@ def _load_goal(
                 band=ind.band,
                 kf_mode=ind.kf_target_mode.value,
                 kf_value=ind.kf_target,
+                target_year=ind.target_year,
                 table=ind.table,
                 as_printed=dict(sorted(ind.as_printed.items())),
                 position=position,
@@ -121,14 +147,18 @@ def _load_goal(
         _load_goal(plan, goal, child, by, reason, counter)
 
 
-def _indicator(plan: pm.Plan, ind: s.Indicator, by: Any, reason: str) -> pm.Indicator:
-    """Indicators are definitions shared across years: found by name, updated to the file's definition."""
+def _indicator(plan: pm.Plan, ind: s.Indicator, by: Any, reason: str, profile: Profile) -> pm.Indicator:
+    """An indicator's definition in the plan (one per name, shared by the plan's goals), updated to the
+    file's; its series (found by name) takes the earlier values the file gives, its comparison values are
+    the plan year's. A file that gives no decimals gets the profile's for the unit."""
+    decimals = ind.decimals if "decimals" in ind.model_fields_set else profile.unit_decimals(ind.unit.value)
     values = {
+        "code": ind.code,
         "unit": ind.unit.value,
         "direction": ind.direction.value,
         "periodicity": ind.periodicity.value,
         "gender_split": ind.gender_split,
-        "decimals": ind.decimals,
+        "decimals": decimals,
         "kolada_kpi": ind.kolada_kpi or "",
         "definition": ind.definition,
         "scale_min": ind.scale[0] if ind.scale else None,
@@ -137,9 +167,35 @@ def _indicator(plan: pm.Plan, ind: s.Indicator, by: Any, reason: str) -> pm.Indi
     indicator = pm.Indicator.objects.filter(plan=plan, name=ind.name).first()
     if indicator is None:
         series = series_named(plan.organisation, ind.name, by, reason)
-        return save_by(pm.Indicator(plan=plan, series=series, name=ind.name, **values), by, reason)
-    if assign(indicator, values):
+        indicator = save_by(pm.Indicator(plan=plan, series=series, name=ind.name, **values), by, reason)
+    elif assign(indicator, values):
         save_by(indicator, by, reason)
+    for point in ind.series:
+        stored = pm.SeriesValue.objects.filter(
+            series_id=indicator.series_id, period=point.period, source=ValueSource.FILE
+        ).first()
+        stored = stored or pm.SeriesValue(
+            series_id=indicator.series_id, period=point.period, source=ValueSource.FILE
+        )
+        if (
+            assign(stored, {"total": point.total, "men": point.men, "women": point.women})
+            or stored.pk is None
+        ):
+            save_by(stored, by, reason)
+    if ind.comparison and not indicator.comparisons.exists():
+        for position, c in enumerate(ind.comparison, 1):
+            save_by(
+                pm.ComparisonValue(
+                    indicator=indicator,
+                    label=c.label,
+                    value=c.value,
+                    period=c.period or "",
+                    source=c.source,
+                    position=position,
+                ),
+                by,
+                reason,
+            )
     return indicator
 
 

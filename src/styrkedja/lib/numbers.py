@@ -26,6 +26,10 @@ UNIT_SUFFIX = {
     "index": "",
     "scale": "",
     "ratio": "",
+    "per_100000": "",
+    "days": " dagar",
+    "sek": " kr",
+    "rank": "",
 }
 
 
@@ -71,11 +75,11 @@ def format_mnkr(value: Decimal | None) -> str:
     return format_number(value, 1)
 
 
-def format_value(value: Decimal | None, unit: str, decimals: int = 0) -> str:
-    """A value with its unit as the documents print it."""
+def format_value(value: Decimal | None, unit: str, decimals: int = 0, suffix: str | None = None) -> str:
+    """A value with its unit as the documents print it (`suffix`: a profile's, instead of the default)."""
     if value is None:
         return ""
-    return format_number(value, decimals) + UNIT_SUFFIX.get(unit, "")
+    return format_number(value, decimals) + (UNIT_SUFFIX.get(unit, "") if suffix is None else suffix)
 
 
 _PRINTED_NUMBER = re.compile(r"-?\d[\d\u00a0\u202f ]*(?:,(\d+))?")

@@ -119,10 +119,12 @@ def report_period(code: str) -> Period:
 
 def period_for_periodicity(periodicity: str, report_period: Period) -> Period | None:
     """The measurement period an indicator of this periodicity reports in a round, or None if it has no
-    value yet (a half-year indicator in T1; a yearly indicator before the VB)."""
+    value yet (a half-year indicator in T1; a yearly indicator before the VB). An indicator measured every
+    other year (a survey) is reported in the annual report like a yearly one; in the years between, its
+    latest value is older than the report (`data_period`)."""
     end = report_period.last_month
     year = report_period.year
-    if periodicity == "year":
+    if periodicity in ("year", "every_other_year"):
         return Period(year, PeriodKind.YEAR, 0) if end == 12 else None
     if periodicity == "half_year":
         return Period(year, PeriodKind.HALF_YEAR, end // 6) if end >= 6 else None

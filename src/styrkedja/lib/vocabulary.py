@@ -3,8 +3,8 @@ statuses, kinds, roles …) with its Swedish label.
 
 The Django models take their `choices` from here, the plan and follow-up file schemas validate against
 the same enums, and every page, report and check that prints a value looks its label up here, so a value
-has one spelling and one label everywhere. (Goal levels and ratings are the City of Stockholm's defaults;
-a municipality's profile names its own.)
+has one spelling and one label everywhere. Goal levels and ratings are not here: every municipality names
+its own, in its profile (`styrkedja.profiles`).
 
     Unit.PERCENT == "percent"     Unit.PERCENT.label == "procent"     Unit.choices, Unit.values
 """
@@ -82,13 +82,6 @@ class PlanStatus(Term):
     ADOPTED = "adopted", "Fastställd"
 
 
-class GoalLevel(Term):
-    DIRECTION = "direction", "KF:s inriktningsmål"
-    COUNCIL_AREA = "council_area", "KF:s mål för verksamhetsområdet"
-    COMMITTEE = "committee", "Nämndmål"
-    UNIT = "unit", "Enhetsmål"
-
-
 class Unit(Term):
     PERCENT = "percent", "procent"
     COUNT = "count", "antal"
@@ -97,6 +90,10 @@ class Unit(Term):
     SCALE = "scale", "skala"
     MNKR = "mnkr", "mnkr"
     RATIO = "ratio", "kvot"
+    PER_100000 = "per_100000", "per 100 000 invånare"
+    DAYS = "days", "dagar"
+    SEK = "sek", "kronor"
+    RANK = "rank", "placering"
 
 
 class Direction(Term):
@@ -111,6 +108,7 @@ class Periodicity(Term):
     TERTIAL = "tertial", "Tertial"
     HALF_YEAR = "half_year", "Halvår"
     YEAR = "year", "År"
+    EVERY_OTHER_YEAR = "every_other_year", "Vartannat år"
 
 
 class KfTargetMode(Term):
@@ -171,12 +169,6 @@ class Source(Term):
     MICRODATA = "microdata", "Beräknat från mikrodata"
 
 
-class Fulfilment(Term):
-    FULLY = "fully", "Uppfylls helt"
-    PARTLY = "partly", "Uppfylls delvis"
-    NOT = "not", "Uppfylls inte"
-
-
 class ActivityStatus(Term):
     NOT_STARTED = "not_started", "Ej påbörjad"
     ONGOING = "ongoing", "Pågår"
@@ -218,7 +210,7 @@ class NoticeKind(Term):
 
 
 class EvidenceKind(Term):
-    """What a goal's suggested fulfilment is derived from (lib/assessment.py)."""
+    """What a goal's suggested rating is derived from (profiles/rules.py)."""
 
     INDICATOR = "indicator", "Indikator"
     EXPECTED_RESULT = "expected_result", "Förväntat resultat"
@@ -246,6 +238,7 @@ class ImportKind(Term):
 class ValueSource(Term):
     """Where a value of an indicator series came from."""
 
+    FILE = "file", "Planfil"
     TABLE = "table", "Tabellimport"
     KOLADA = "kolada", "Kolada"
 

@@ -65,3 +65,20 @@ class Membership(Versioned):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class MunicipalityProfile(Versioned):
+    """A kommun's profile (`styrkedja.profile/1`, docs/profile-format.md) as the data of its file: its goal
+    levels, rating scales and rules, wording and units. It belongs to the top organisation; the
+    organisations below it have it too (`organisations/profiles.py`)."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="profile")
+    data = models.JSONField("profil")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kommunprofil"
+        verbose_name_plural = "kommunprofiler"
+
+    def __str__(self) -> str:
+        return str(self.data.get("name") or self.organisation.name)

@@ -9,13 +9,14 @@ part of the file, only kept `as_printed` where the source printed them, so check
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import Field
 
 from styrkedja.lib.validation import LARGEST_INTEGER, LARGEST_SMALL_INTEGER, LENGTH
-from styrkedja.lib.vocabulary import ActivityStatus, Fulfilment
+from styrkedja.lib.vocabulary import ActivityStatus
 from styrkedja.planfiles.fields import Costs, Money, Places, Price, Revenues, Value, text
-from styrkedja.planfiles.schema import OrganisationRef, Strict
+from styrkedja.planfiles.schema import OrganisationRef, PeriodCode, Strict
 
 # The omslutning rows of a report are the same as a plan's.
 from styrkedja.planfiles.schema import TurnoverGroup as TurnoverGroup
@@ -24,8 +25,13 @@ from styrkedja.planfiles.schema import TurnoverRow as TurnoverRow
 FORMAT = "styrkedja.followup/1"
 
 
+RatingKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+
+
 class Outcome(Strict):
     """One indicator row of a follow-up table."""
+
+    added_fields = frozenset({"rating", "data_period"})
 
     goal: str = Field(
         description="number of the goal the row stands under", max_length=LENGTH["plans.Goal.number"]
@@ -41,11 +47,15 @@ class Outcome(Strict):
     window_end: dt.date | None = None
     comment: str = Field(default="", description="the Analys text printed under the row")
     as_printed: dict[str, str] = Field(default_factory=dict)
+    rating: RatingKey | None = Field(default=None, description="the indicator's rating, a key of the profile")
+    data_period: PeriodCode | None = Field(
+        default=None, description="the period the value measures when it is older than the report's"
+    )
 
 
 class GoalAssessment(Strict):
     goal: str = Field(max_length=LENGTH["plans.Goal.number"])
-    assessment: Fulfilment | None = None
+    assessment: RatingKey | None = Field(default=None, description="a rating key of the profile")
     analysis: str = ""
     justification: str = ""
 

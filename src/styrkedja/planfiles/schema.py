@@ -13,16 +13,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationInfo,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from styrkedja.lib.text import refusal
 from styrkedja.lib.validation import LENGTH, target_problem
 from styrkedja.lib.vocabulary import (
     ActivityKind,
     Direction,
-    GoalLevel,
     KfTargetMode,
     OrganisationKind,
     Periodicity,
@@ -59,6 +67,10 @@ def _strings(value: Any) -> Iterator[str]:
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
+    #: Fields the format gained after its first version: written only when they hold something, so that a
+    #: file without them is exported as it was imported.
+    added_fields: ClassVar[frozenset[str]] = frozenset()
+
     @field_validator("*", mode="after")
     @classmethod
     def _text(cls, value: Any) -> Any:
@@ -70,12 +82,20 @@ class Strict(BaseModel):
                 raise ValueError(reason)
         return value
 
+    @model_serializer(mode="wrap")
+    def _without_empty_additions(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if self.added_fields and isinstance(data, dict):
+            for name in self.added_fields:
+                if name in data and getattr(self, name) == type(self).model_fields[name].get_default(
+                    call_default_factory=True
+                ):
+                    del data[name]
+        return data
 
-CHILD_LEVEL = {
-    GoalLevel.DIRECTION: GoalLevel.COUNCIL_AREA,
-    GoalLevel.COUNCIL_AREA: GoalLevel.COMMITTEE,
-    GoalLevel.COMMITTEE: GoalLevel.UNIT,
-}
+
+#: A period code: `2020`, `2021-T1`, `2021-H1`, `2021-Q3`, `2021-03`.
+PeriodCode = Annotated[str, Field(pattern=r"^\d{4}(-(T[1-3]|H[12]|Q[1-4]|\d{2}))?$")]
 
 
 class OrganisationRef(Strict):
@@ -86,11 +106,41 @@ class OrganisationRef(Strict):
     kind: OrganisationKind = OrganisationKind.COMMITTEE
     parent: OrganisationRef | None = None
 
+    def codes(self) -> list[str]:
+        """This organisation's code and those above it, nearest first: where its profile is looked up."""
+        codes: list[str] = []
+        ref: OrganisationRef | None = self
+        while ref is not None:
+            codes.append(ref.code)
+            ref = ref.parent
+        return codes
+
+
+class SeriesPoint(Strict):
+    """An earlier value of an indicator, outside any follow-up round (e.g. imported statistics)."""
+
+    period: PeriodCode
+    total: Value | None = None
+    men: Value | None = None
+    women: Value | None = None
+
+
+class Comparison(Strict):
+    """A value to compare with, e.g. Riket or similar municipalities, with its period and source."""
+
+    label: str = text("plans.ComparisonValue.label", default=..., min_length=1)
+    value: Value
+    period: PeriodCode | None = None
+    source: str = text("plans.ComparisonValue.source")  # e.g. Kolada, SCB
+
 
 class Indicator(Strict):
     """An indicator row of a goal's table, with its definition and this year's targets."""
 
+    added_fields = frozenset({"code", "target_year", "series", "comparison"})
+
     name: str = text("plans.Indicator.name", default=..., min_length=1)
+    code: str = text("plans.Indicator.code")  # the indicator's code as the municipality prints it
     unit: Unit
     direction: Direction = Direction.HIGHER
     periodicity: Periodicity
@@ -103,8 +153,13 @@ class Indicator(Strict):
     band: Band | None = Field(default=None, description="± tolerance for direction=band")
     kf_target: Value | None = None
     kf_target_mode: KfTargetMode = KfTargetMode.NONE
+    target_year: int | None = Field(
+        default=None, ge=1990, le=2100, description="the year a multi-year target is to be reached"
+    )
     table: Literal["council", "committee"] = "committee"
     as_printed: dict[str, str] = Field(default_factory=dict)
+    series: list[SeriesPoint] = Field(default_factory=list, description="earlier values outside any round")
+    comparison: list[Comparison] = Field(default_factory=list)
 
     @field_validator("target", "kf_target")
     @classmethod
@@ -146,10 +201,9 @@ class Activity(Strict):
 
 
 class Goal(Strict):
-    level: GoalLevel
-    number: str = Field(
-        pattern=r"^[0-9]+(\.[0-9]+)*$", max_length=LENGTH["plans.Goal.number"]
-    )  # as the database
+    # A level key of the municipality's profile, a number as its goal_numbers allows (planfiles/profile_check.py).
+    level: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=LENGTH["plans.Goal.level"])
+    number: str = Field(min_length=1, max_length=LENGTH["plans.Goal.number"])  # as the database
     title: str = text("plans.Goal.title", default=..., min_length=1)
     description: str = ""
     expected_results: list[str] = Field(default_factory=list)
@@ -159,21 +213,12 @@ class Goal(Strict):
     goals: list[Goal] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _children_one_level_down(self) -> Goal:
+    def _indicators_once(self) -> Goal:
         names: set[str] = set()
         for indicator in self.indicators:
             if indicator.name in names:
                 raise ValueError(f"goal {self.number} has the indicator '{indicator.name}' twice")
             names.add(indicator.name)
-        expected = CHILD_LEVEL.get(self.level)
-        for child in self.goals:
-            if child.level is not expected:
-                raise ValueError(
-                    f"goal {child.number} is '{child.level}' under '{self.level}' goal {self.number};"
-                    f" expected '{expected}'"
-                )
-            if not child.number.startswith(self.number + "."):
-                raise ValueError(f"goal {child.number} is not numbered under {self.number}")
         return self
 
 
@@ -299,7 +344,7 @@ class PlanFile(Strict):
     budget: Budget = Field(default_factory=Budget)
 
     @model_validator(mode="after")
-    def _top_goals_and_unique_numbers(self) -> PlanFile:
+    def _unique_numbers(self) -> PlanFile:
         seen: set[str] = set()
 
         def walk(goals: list[Goal]) -> None:
@@ -309,8 +354,5 @@ class PlanFile(Strict):
                 seen.add(goal.number)
                 walk(goal.goals)
 
-        for goal in self.goals:
-            if goal.level is not GoalLevel.DIRECTION:
-                raise ValueError(f"top-level goal {goal.number} must be 'direction', not '{goal.level}'")
         walk(self.goals)
         return self

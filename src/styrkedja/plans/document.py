@@ -5,11 +5,12 @@ document (which adds the round's values to the same sections)."""
 from __future__ import annotations
 
 from styrkedja.plans import models as pm
+from styrkedja.profiles import Profile
 from styrkedja.reports import document as d
 
 
 def goal_sections(
-    plan: pm.Plan,
+    plan: pm.Plan, profile: Profile
 ) -> tuple[list[d.GoalSection], dict[int, d.GoalSection], dict[int, d.IndicatorRow]]:
     goals = list(plan.goals.order_by("position"))
     sections = {
@@ -21,6 +22,11 @@ def goal_sections(
     for er in pm.ExpectedResult.objects.filter(goal__plan=plan).order_by("goal_id", "position"):
         sections[er.goal_id].expected_results.append(d.ExpectedResultRow(er.text, er.quantified is not None))
     rows: dict[int, d.IndicatorRow] = {}
+    comparisons: dict[int, list[d.ComparisonRow]] = {}
+    for c in pm.ComparisonValue.objects.filter(indicator__plan=plan).order_by("indicator_id", "position"):
+        comparisons.setdefault(c.indicator_id, []).append(
+            d.ComparisonRow(c.label, c.value, c.period, c.source)
+        )
     for t in (
         pm.Target.objects.filter(plan=plan).select_related("indicator").order_by("goal__position", "position")
     ):
@@ -38,6 +44,10 @@ def goal_sections(
             kf_mode=t.kf_mode,
             kf_target=t.kf_value,
             kolada_kpi=ind.kolada_kpi,
+            code=ind.code,
+            target_year=t.target_year,
+            unit_suffix=profile.unit_suffix(ind.unit),
+            comparisons=list(comparisons.get(ind.pk, [])),
             as_printed={f"plan_{k}": v for k, v in t.as_printed.items()},
         )
         rows[t.pk] = row

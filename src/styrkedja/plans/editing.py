@@ -12,6 +12,7 @@ takes the first one's row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
@@ -24,11 +25,11 @@ from styrkedja.audit import assign, delete_by, save_by
 from styrkedja.edits.once import once
 from styrkedja.edits.versions import check_edit, locked
 from styrkedja.organisations.models import Organisation
+from styrkedja.organisations.profiles import profile_of
 from styrkedja.plans.models import (
     Activity,
     ExpectedResult,
     Goal,
-    GoalLevel,
     Indicator,
     IndicatorSeries,
     Plan,
@@ -36,15 +37,10 @@ from styrkedja.plans.models import (
 )
 from styrkedja.plans.permissions import require_plan_edit
 
-NEXT_LEVEL = {
-    GoalLevel.DIRECTION: GoalLevel.COUNCIL_AREA,
-    GoalLevel.COUNCIL_AREA: GoalLevel.COMMITTEE,
-    GoalLevel.COMMITTEE: GoalLevel.UNIT,
-    GoalLevel.UNIT: GoalLevel.UNIT,
-}
 GOAL_FIELDS = ("title", "description", "comment")
 INDICATOR_FIELDS = (
     "name",
+    "code",
     "unit",
     "direction",
     "periodicity",
@@ -55,7 +51,7 @@ INDICATOR_FIELDS = (
     "scale_min",
     "scale_max",
 )
-TARGET_FIELDS = ("table", "value", "band", "kf_mode", "kf_value")
+TARGET_FIELDS = ("table", "value", "band", "kf_mode", "kf_value", "target_year")
 ACTIVITY_FIELDS = ("title", "start", "end", "kind")
 
 
@@ -82,11 +78,20 @@ def _next_position(queryset) -> int:
 
 
 def suggest_goal_number(plan: Plan, parent: Goal | None) -> str:
-    """The next free number under the parent: 1.1 → 1.1.3 when 1.1.1 and 1.1.2 exist."""
-    siblings = Goal.objects.filter(plan=plan, parent=parent).values_list("number", flat=True)
+    """The next free number under the parent: 1.1 → 1.1.3 when 1.1.1 and 1.1.2 exist (with free goal numbers,
+    the next number after the last sibling's trailing digits, or nothing to suggest)."""
+    siblings = list(Goal.objects.filter(plan=plan, parent=parent).values_list("number", flat=True))
     taken = set(Goal.objects.filter(plan=plan).values_list("number", flat=True))
-    last = max((int(n.rsplit(".", 1)[-1]) for n in siblings), default=0)
-    prefix = f"{parent.number}." if parent else ""
+    free = profile_of(plan.organisation).goal_numbers == "free"
+    if free:
+        last_number = siblings[-1] if siblings else ""
+        digits = re.search(r"(\d+)$", last_number)
+        if not digits:
+            return ""
+        prefix, last = last_number[: digits.start()], int(digits[1])
+    else:
+        last = max((int(n.rsplit(".", 1)[-1]) for n in siblings), default=0)
+        prefix = f"{parent.number}." if parent else ""
     candidate = last + 1
     while f"{prefix}{candidate}" in taken:
         candidate += 1
@@ -118,11 +123,24 @@ def add_goal(plan: Plan, parent: Goal | None, data: dict[str, Any], *, by, token
     return once(token, by, lambda: _add_goal(plan, parent, data, by))[0]
 
 
+def goal_level_below(plan: Plan, parent: Goal | None) -> str | None:
+    """The level of a goal added under the parent (the top level for None); None below the last level."""
+    return profile_of(plan.organisation).child_level(parent.level if parent else None)
+
+
 def _add_goal(plan: Plan, parent: Goal | None, data: dict[str, Any], by) -> Goal:
+    profile = profile_of(plan.organisation)
+    level = profile.child_level(parent.level if parent else None)
+    if level is None:
+        below = profile.level_name(parent.level) if parent else ""
+        raise ValidationError(f"{profile.name} har ingen målnivå under {below}.")
+    problem = profile.number_problem(data["number"], parent.number if parent else None)
+    if problem:
+        raise ValidationError({"number": f"Numret passar inte: {problem}."})
     goal = Goal(
         plan=plan,
         parent=parent,
-        level=NEXT_LEVEL[GoalLevel(parent.level)] if parent else GoalLevel.DIRECTION,
+        level=level,
         number=data["number"],
         position=_next_position(Goal.objects.filter(plan=plan)),
     )

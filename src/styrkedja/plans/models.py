@@ -12,12 +12,12 @@ from styrkedja.lib.expected_results import Quantified, parse_quantified
 from styrkedja.lib.vocabulary import (
     ActivityKind,
     Direction,
-    GoalLevel,
     IndicatorTable,
     KfTargetMode,
     Periodicity,
     PlanStatus,
     Unit,
+    ValueSource,
 )
 from styrkedja.organisations.models import Organisation
 from styrkedja.plans.locking import PlanBound
@@ -59,8 +59,9 @@ class Goal(PlanBound, Versioned):
         related_name="children",
         verbose_name="överordnat mål",
     )
-    level = models.CharField("nivå", max_length=20, choices=GoalLevel.choices)
-    number = models.CharField("nummer", max_length=20)
+    # A level key and a number as the municipality's profile has them (organisations/profiles.py).
+    level = models.CharField("nivå", max_length=40)
+    number = models.CharField("nummer", max_length=40)
     title = models.CharField("rubrik", max_length=500)
     description = models.TextField("beskrivning", blank=True)
     comment = models.TextField("kommentar", blank=True)
@@ -71,10 +72,7 @@ class Goal(PlanBound, Versioned):
         ordering = ["plan", "position"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="goal_number_unique_in_plan"),
-            models.CheckConstraint(condition=models.Q(level__in=GoalLevel.values), name="goal_level_valid"),
-            models.CheckConstraint(
-                condition=models.Q(number__regex=r"^[0-9]+(\.[0-9]+)*$"), name="goal_number_form"
-            ),
+            models.CheckConstraint(condition=~models.Q(number=""), name="goal_number_not_empty"),
         ]
         verbose_name = "mål"
         verbose_name_plural = "mål"
@@ -135,6 +133,7 @@ class Indicator(PlanBound, Versioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
     series = models.ForeignKey(IndicatorSeries, on_delete=models.PROTECT, related_name="definitions")
     name = models.CharField("namn", max_length=400)
+    code = models.CharField("kod", max_length=40, blank=True, help_text="som kommunen skriver den")
     unit = models.CharField("enhet", max_length=20, choices=Unit.choices)
     direction = models.CharField(
         "riktning", max_length=20, choices=Direction.choices, default=Direction.HIGHER
@@ -202,6 +201,9 @@ class Target(PlanBound, Versioned):
     kf_value = models.DecimalField(
         "KF:s årsmål (värde)", max_digits=14, decimal_places=4, null=True, blank=True
     )
+    target_year = models.PositiveSmallIntegerField(
+        "målår", null=True, blank=True, help_text="året ett flerårigt mål ska nås; tomt: planens år"
+    )
     table = models.CharField(
         "tabell", max_length=20, choices=IndicatorTable.choices, default=IndicatorTable.COMMITTEE
     )
@@ -236,6 +238,62 @@ class Target(PlanBound, Versioned):
         from styrkedja.lib.targets import target_met
 
         return target_met(value, self.value, self.indicator.direction, self.band)
+
+
+class SeriesValue(Versioned):
+    """A value of an indicator series for a period (a year, `2021`, or a part of one, `2021-T1`) outside
+    any follow-up round: from a plan file's `series`, a table import or Kolada. Shown with the rounds'
+    own outcomes in tables and charts. `note` keeps a footnote mark of the source (`*`); `status` Kolada's
+    (empty, or e.g. preliminary)."""
+
+    series = models.ForeignKey(IndicatorSeries, on_delete=models.CASCADE, related_name="values")
+    period = models.CharField("period", max_length=10)
+    source = models.CharField("källa", max_length=20, choices=ValueSource.choices, default=ValueSource.FILE)
+    total = models.DecimalField("värde", max_digits=14, decimal_places=4, null=True, blank=True)
+    men = models.DecimalField("män", max_digits=14, decimal_places=4, null=True, blank=True)
+    women = models.DecimalField("kvinnor", max_digits=14, decimal_places=4, null=True, blank=True)
+    note = models.CharField("not", max_length=40, blank=True)
+    status = models.CharField("status", max_length=40, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["series", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "period", "source"], name="one_series_value_per_source"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source__in=ValueSource.values), name="series_value_source_valid"
+            ),
+        ]
+        verbose_name = "värde i indikatorserie"
+        verbose_name_plural = "värden i indikatorserier"
+
+    def __str__(self) -> str:
+        return f"{self.series.name} {self.period}"
+
+
+class ComparisonValue(PlanBound):
+    """A value to compare an indicator with (Riket, similar municipalities …), with its period and source;
+    one plan year's, locked with its plan."""
+
+    plan_path = "indicator__plan"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparisons")
+    label = models.CharField("jämförelse", max_length=200)
+    value = models.DecimalField("värde", max_digits=14, decimal_places=4)
+    period = models.CharField("period", max_length=10, blank=True)
+    source = models.CharField("källa", max_length=200, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "position"]
+        verbose_name = "jämförelsevärde"
+        verbose_name_plural = "jämförelsevärden"
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name}: {self.label}"
 
 
 class Activity(PlanBound, Versioned):

@@ -64,8 +64,14 @@ class Facts:
 
 @dataclass
 class Rating:
+    """A rating with its text label (never colour alone): the key on the profile's scale, its label, its
+    colour and that colour darkened for text on white; a state that is not a rating has no colour."""
+
     value: str
     label: str
+    colour: str = ""
+    text_colour: str = ""
+    word: str = "Bedömning"  # the word before the label, the wording's `rating`
 
 
 @dataclass
@@ -180,7 +186,14 @@ def block_data(block: Block) -> dict[str, Any]:
     if isinstance(block, Facts):
         return {"t": "facts", "items": [list(i) for i in block.items]}
     if isinstance(block, Rating):
-        return {"t": "rating", "value": block.value, "label": block.label}
+        return {
+            "t": "rating",
+            "value": block.value,
+            "label": block.label,
+            "colour": block.colour,
+            "text_colour": block.text_colour,
+            "word": block.word,
+        }
     if isinstance(block, Table):
         return {
             "t": "table",

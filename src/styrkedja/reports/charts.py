@@ -107,10 +107,11 @@ class Chart:
     wide: bool = False  # wants the full text width; a narrow chart may stand beside another
 
 
-def format_indicator_value(value: Decimal, unit: str, decimals: int = 0) -> str:
+def format_indicator_value(value: Decimal, unit: str, decimals: int = 0, suffix: str | None = None) -> str:
     """`75,28 %`, `485 st`, `7,3 mån`: never fewer decimals than the value holds (75.2800 → 75,28,
-    72.0000 → 72); the space before the unit is a no-break space."""
-    text = format_number(value, max(decimals, natural_decimals(value))) + UNIT_SUFFIX.get(unit, "")
+    72.0000 → 72); the space before the unit is a no-break space. `suffix`: the profile's, if its own."""
+    unit_suffix = UNIT_SUFFIX.get(unit, "") if suffix is None else suffix
+    text = format_number(value, max(decimals, natural_decimals(value))) + unit_suffix
     return text.replace(" ", "\u00a0")
 
 
@@ -139,9 +140,9 @@ def _axis(low: Decimal, high: Decimal, count: int, label: Callable[[Decimal], st
 # --- Indicators ------------------------------------------------------------------------------------
 
 
-def _indicator_alt(row: IndicatorRow) -> str:
+def _indicator_alt(row: IndicatorRow, target_word: str) -> str:
     def shown(value: Decimal) -> str:
-        return format_indicator_value(value, row.unit, row.decimals)
+        return format_indicator_value(value, row.unit, row.decimals, row.unit_suffix)
 
     parts = []
     for point in row.history:
@@ -158,12 +159,13 @@ def _indicator_alt(row: IndicatorRow) -> str:
         parts.append(text)
     alt = "Utfall " + "; ".join(parts)
     if row.target is not None:
-        alt += f"; årsmål {shown(row.target)}"
+        alt += f"; {target_word.lower()} {shown(row.target)}"
     return alt + "."
 
 
-def indicator_chart(row: IndicatorRow) -> Chart | None:
-    """The outcome over the years against the target, women and men as series of their own.
+def indicator_chart(row: IndicatorRow, target_word: str = "Årsmål") -> Chart | None:
+    """The outcome over the years against the target (named `target_word`, the document's word for it),
+    women and men as series of their own.
 
     None when the indicator has fewer than two history points with a value (one point is no trend).
     """
@@ -173,7 +175,7 @@ def indicator_chart(row: IndicatorRow) -> Chart | None:
         return None
 
     def shown(value: Decimal | None) -> str:
-        return "" if value is None else format_indicator_value(value, row.unit, row.decimals)
+        return "" if value is None else format_indicator_value(value, row.unit, row.decimals, row.unit_suffix)
 
     totals = tuple(p.total for p in history)
     series = [
@@ -196,7 +198,7 @@ def indicator_chart(row: IndicatorRow) -> Chart | None:
     if sum(1 for t in targets if t is not None) >= 2:
         series.append(Series("Mål", targets, TARGET, stroke=Stroke.DASH_DOTTED, steps=True))
     elif row.target is not None:
-        target = TargetLine("Årsmål", row.target, f"Årsmål {shown(row.target)}")
+        target = TargetLine(target_word, row.target, f"{target_word} {shown(row.target)}")
     values = [v for s in series for v in s.values if v is not None]
     if target is not None:
         values.append(target.value)
@@ -207,18 +209,20 @@ def indicator_chart(row: IndicatorRow) -> Chart | None:
     return Chart(
         kind=ChartKind.LINES,
         title=row.name,
-        alt=_indicator_alt(row),
+        alt=_indicator_alt(row, target_word),
         unit=row.unit,
         categories=tuple(p.label for p in history),
         series=tuple(series),
-        axis=_axis(bottom, high + pad, 4, lambda t: format_indicator_value(t, row.unit)),
+        axis=_axis(bottom, high + pad, 4, lambda t: format_indicator_value(t, row.unit, 0, row.unit_suffix)),
         target=target,
     )
 
 
 # --- Economy ---------------------------------------------------------------------------------------
 
-DEVIATION_AXIS = "mnkr, budget − prognos (positivt = överskott)"
+
+def deviation_axis(forecast_word: str = "Prognos") -> str:
+    return f"mnkr, budget − {forecast_word.lower()} (positivt = överskott)"
 
 
 def _deviations(economy: Economy) -> list[tuple[str, Decimal]]:
@@ -232,15 +236,16 @@ def _signed(value: Decimal) -> str:
     return ("+" if value > 0 else "") + format_mnkr(value)
 
 
-def deviation_chart(economy: Economy) -> Chart | None:
+def deviation_chart(economy: Economy, forecast_word: str = "Prognos") -> Chart | None:
     """Deviation (budget − forecast, mnkr) of the net per area of operation and of the revenue
-    requirement; positive is a surplus. None when there are no forecasts (a plan document)."""
+    requirement; positive is a surplus. None when there are no forecasts (a plan document).
+    `forecast_word`: the document's word for the forecast (the outcome, in an annual report)."""
     if not economy.areas or any(area.net.forecast is None for area in economy.areas):
         return None
     rows = _deviations(economy)
     total = economy.committee_net.deviation
     alt = (
-        "Avvikelse, budget minus prognos, netto i mnkr; positivt är överskott: "
+        f"Avvikelse, budget minus {forecast_word.lower()}, netto i mnkr; positivt är överskott: "
         + "; ".join(f"{label} {format_mnkr(value)}" for label, value in rows)
         + (f"; nämnden totalt {format_mnkr(total)}" if total is not None else "")
         + "."
@@ -262,7 +267,9 @@ def deviation_chart(economy: Economy) -> Chart | None:
                 negative_colour=NEGATIVE,
             ),
         ),
-        axis=_axis(min([*values, -span]), max([*values, span]), 5, format_mnkr, DEVIATION_AXIS),
+        axis=_axis(
+            min([*values, -span]), max([*values, span]), 5, format_mnkr, deviation_axis(forecast_word)
+        ),
         legend=False,
         wide=True,
     )

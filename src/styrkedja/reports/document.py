@@ -18,6 +18,7 @@ from styrkedja.lib.money import Amounts as Amounts
 from styrkedja.lib.money import net, volume_money
 from styrkedja.lib.money import total as total
 from styrkedja.lib.targets import target_met
+from styrkedja.profiles import Profile, stockholm
 from styrkedja.reports.kinds.kind import Kind
 
 
@@ -30,6 +31,17 @@ class HistoryPoint:
     men: Decimal | None = None
     women: Decimal | None = None
     target: Decimal | None = None
+    imported: bool = False  # a value of the indicator's series outside any round
+
+
+@dataclass
+class ComparisonRow:
+    """A value to compare with (Riket, similar municipalities …), its period and source."""
+
+    label: str
+    value: Decimal
+    period: str = ""
+    source: str = ""
 
 
 @dataclass
@@ -55,6 +67,10 @@ class IndicatorRow:
     kf_mode: str = "none"
     kf_target: Decimal | None = None
     kolada_kpi: str = ""
+    code: str = ""  # the indicator's code as the municipality prints it
+    target_year: int | None = None  # the year a multi-year target is to be reached
+    unit_suffix: str | None = None  # the profile's suffix of the unit, when it has its own
+    comparisons: list[ComparisonRow] = field(default_factory=list)
     # follow-up
     total: Decimal | None = None
     men: Decimal | None = None
@@ -72,6 +88,9 @@ class IndicatorRow:
     # Kolada's values for the same KPI (Riket, the own municipality, its peers) and their year.
     comparison: list[ComparisonPoint] = field(default_factory=list)
     comparison_year: int | None = None
+    data_period: str = ""  # the period the value measures when the statistics are older than the report's
+    rating: str = ""  # the indicator's rating as given (a key of the profile's indicator scale)
+    suggested_rating: str | None = None  # the profile's rule's suggestion
 
     def met(self, final: bool) -> bool | None:
         """Whether the forecast (T1/T2) or the outcome (VB) meets the target, by direction."""
@@ -296,6 +315,9 @@ class ReportDocument:
     signatures: list[Signature] = field(default_factory=list)
     special_reports: list[tuple[str, str]] = field(default_factory=list)
     locked: bool = False
+    # The municipality's profile: its goal levels, rating scales, rules and units (the kind carries its
+    # wording).
+    profile: Profile = field(default_factory=stockholm)
 
     def all_goals(self) -> list[GoalSection]:
         out: list[GoalSection] = []

@@ -49,11 +49,12 @@ def _budget_short(label: str, year: int) -> str:
 def operating_budget_table(doc: d.ReportDocument) -> Table:
     """Budget / forecast / deviation / last year per area, then the revenue requirement and totals."""
     eco = doc.economy
+    words = doc.kind.wording
     budget = eco.budget_label or f"NB {doc.year}"
     header = [
         "Verksamhetsområde",
-        f"Nämndbudget {doc.year} ({_budget_short(budget, doc.year)})",
-        "Prognos",
+        f"{words.budget.format(year=doc.year)} ({_budget_short(budget, doc.year)})",
+        words.economy_forecast,
         "Avvikelse",
         f"Nettoresultat {doc.year - 1}",
     ]
@@ -81,7 +82,7 @@ def operating_budget_table(doc: d.ReportDocument) -> Table:
     for inv in eco.investments:
         rows.append(_money_row(inv))
     return Table(
-        caption=f"Driftbudget och prognos per verksamhetsområde {doc.year}, mnkr",
+        caption=f"Driftbudget och {words.economy_forecast.lower()} per verksamhetsområde {doc.year}, mnkr",
         header=header,
         rows=rows,
         align=["left", "right", "right", "right", "right"],
@@ -130,7 +131,13 @@ def volumes_table(doc: d.ReportDocument) -> Table | None:
         )
     return Table(
         caption=f"Prestationer {doc.year}, helårsplatser",
-        header=["Utbildning", "Budget", "Prognos", "Förändring", "Budgetförändring, mnkr"],
+        header=[
+            "Utbildning",
+            "Budget",
+            doc.kind.wording.economy_forecast,
+            "Förändring",
+            "Budgetförändring, mnkr",
+        ],
         rows=rows,
         align=["left", "right", "right", "right", "right"],
         widths=[0.36, 0.14, 0.14, 0.14, 0.22],
@@ -153,7 +160,13 @@ def investments_table(doc: d.ReportDocument) -> Table | None:
         )
     return Table(
         caption=f"Investeringar {doc.year}, mnkr",
-        header=["Investering", "Budget", "Prognos", "Avvikelse", f"Utfall {doc.year - 1}"],
+        header=[
+            "Investering",
+            "Budget",
+            doc.kind.wording.economy_forecast,
+            "Avvikelse",
+            f"Utfall {doc.year - 1}",
+        ],
         rows=[_money_row(i) for i in invs],
         align=["left", "right", "right", "right", "right"],
         widths=[0.4, 0.15, 0.15, 0.15, 0.15],
@@ -361,7 +374,7 @@ def economy_sections(doc: d.ReportDocument) -> list[Section]:
     if kind.has(Part.FOLLOWUP_ECONOMY):
         blocks: list[Block] = [*prose(eco.summary)] if eco.summary else []
         blocks.append(operating_budget_table(doc))
-        chart = deviation_chart(eco)
+        chart = deviation_chart(eco, kind.wording.economy_forecast)
         if chart is not None:
             blocks.append(Figure("ekonomi-diagram-avvikelse", chart))
         out.append(

@@ -1,6 +1,7 @@
 """The goal tree of a report as sections: rating, texts, indicator tables (every cell formatted with the
-decimals the document printed), indicator comments, chart slots, activity tables; rows sorted as the
-documents sort them. Part of `styrkedja.reports.tables`."""
+decimals the document printed), indicator comments, chart slots, activity tables; goals, indicators and
+activities in the plan's order, levels, ratings and words as the municipality's profile has them. Part of
+`styrkedja.reports.tables`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from typing import TypeVar
 
 from styrkedja.lib import text_tables
 from styrkedja.lib.numbers import format_date_iso, format_value, natural_decimals, printed_decimals
-from styrkedja.lib.vocabulary import ActivityStatus, Fulfilment, GoalLevel, KfTargetMode, Periodicity
+from styrkedja.lib.periods import PeriodError, parse_period
+from styrkedja.lib.vocabulary import ActivityStatus, KfTargetMode, Periodicity
 from styrkedja.reports import document as d
 from styrkedja.reports.blocks import (
     Align,
@@ -29,10 +31,8 @@ from styrkedja.reports.blocks import (
 from styrkedja.reports.charts import indicator_chart
 from styrkedja.reports.kinds import Part
 
-# Labels of stored values come from the vocabulary (lib/vocabulary.py), the same the pages show.
-RATING_LABELS = Fulfilment.labels
-LEVEL_KICKERS = GoalLevel.labels
-GOAL_LEVELS = {"direction": 2, "council_area": 3, "committee": 4, "unit": 5}
+# Labels of stored values come from the vocabulary (lib/vocabulary.py), the same the pages show; goal levels
+# and ratings from the municipality's profile (`doc.profile`).
 PERIODICITY_LABELS = Periodicity.labels
 # "Värde" and "Inget" print as the value or nothing, not as words.
 KF_MODE_LABELS = {
@@ -44,6 +44,14 @@ GENDER_NOTE = "♀ = indikatorn redovisas för kvinnor och män."
 ACTIVITY_STATUS_LABELS = ActivityStatus.labels
 COMPLAINTS_TITLE = "Synpunkter och klagomål"
 TOC_DEPTH = 3
+#: The heading level of the top goal level; each level below is one more, down to the deepest heading.
+TOP_GOAL_HEADING = 2
+DEEPEST_HEADING = 6
+
+
+def goal_heading_level(doc: d.ReportDocument, level: str) -> int:
+    return min(TOP_GOAL_HEADING + doc.profile.depth(level), DEEPEST_HEADING)
+
 
 # --- Helpers ----------------------------------------------------------------------------------
 
@@ -52,14 +60,6 @@ def slug(text: str) -> str:
     """`1.1.1 Kvinnor och män` → `1-1-1-kvinnor-och-man` (ASCII, stable)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60] or "avsnitt"
-
-
-_SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "é": "e", "ü": "y"})
-
-
-def swedish_key(text: str) -> tuple[str, str]:
-    """Sort key in Swedish alphabetical order (å, ä, ö after z; case-insensitive, then case)."""
-    return (text.lower().translate(_SWEDISH_ORDER), text)
 
 
 _PROSE_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s+\S")
@@ -120,7 +120,7 @@ def _decimals(row: d.IndicatorRow, key: str, value: Decimal | None) -> int:
 
 def indicator_value(row: d.IndicatorRow, key: str, value: Decimal | None) -> str:
     """A value of an indicator row, with its unit and the decimals the document printed for that cell."""
-    return format_value(value, row.unit, _decimals(row, key, value))
+    return format_value(value, row.unit, _decimals(row, key, value), row.unit_suffix)
 
 
 def target_text(row: d.IndicatorRow) -> str:
@@ -130,8 +130,10 @@ def target_text(row: d.IndicatorRow) -> str:
         band = indicator_value(row, "target", row.band)
         if row.target == 0:
             return f"+/- {band}"
-        return f"{indicator_value(row, 'target', row.target)} +/- {band}"
-    return indicator_value(row, "target", row.target)
+        text = f"{indicator_value(row, 'target', row.target)} +/- {band}"
+    else:
+        text = indicator_value(row, "target", row.target)
+    return f"{text} ({row.target_year})" if row.target_year else text
 
 
 def kf_target_text(row: d.IndicatorRow) -> str:
@@ -145,27 +147,30 @@ def kf_target_text(row: d.IndicatorRow) -> str:
 
 
 def indicator_name(row: d.IndicatorRow) -> str:
-    return f"{GENDER_MARK} {row.name}" if row.gender_split else row.name
+    name = f"{row.code} {row.name}" if row.code else row.name
+    return f"{GENDER_MARK} {name}" if row.gender_split else name
+
+
+def data_period_label(code: str, doc: d.ReportDocument) -> str:
+    """The name of a value's own period (`2020` → "2020", `2020-T2` as the document names a period)."""
+    try:
+        return doc.kind.period_label(parse_period(code))
+    except PeriodError:
+        return code
 
 
 def period_text(row: d.IndicatorRow, doc: d.ReportDocument) -> str:
     if not doc.kind.has(Part.OUTCOME_TABLES):
         return PERIODICITY_LABELS.get(row.periodicity, row.periodicity)
+    if row.data_period:
+        return data_period_label(row.data_period, doc)
     if row.period_label:
         return row.period_label
-    if row.periodicity == "year":
+    if row.periodicity in ("year", "every_other_year"):
         return str(doc.year)
     if row.periodicity == "half_year":
         return f"Halvår 1 {doc.year}"
     return doc.period_label
-
-
-def sorted_indicators(rows: list[d.IndicatorRow]) -> list[d.IndicatorRow]:
-    return sorted(rows, key=lambda r: swedish_key(r.name))
-
-
-def sorted_activities(rows: list[d.ActivityRow]) -> list[d.ActivityRow]:
-    return sorted(rows, key=lambda a: swedish_key(a.title))
 
 
 # --- Goal tables ------------------------------------------------------------------------------
@@ -175,23 +180,31 @@ Item = TypeVar("Item", d.IndicatorRow, d.ActivityRow)
 # A column of the follow-up indicator table: header, cell, alignment, relative width.
 Column = tuple[str, Callable[[d.IndicatorRow], str], Align, float]
 
-INDICATOR_TABLE_NAMES = {"council": "KF:s indikatorer", "committee": "Nämndens indikatorer"}
-ACTIVITY_TABLE_NAMES = {
-    "council_assignment": "KF:s uppdrag och aktiviteter",
-    "committee": "Nämndens aktiviteter",
-}
+
+def indicator_table_name(table: str, doc: d.ReportDocument) -> str:
+    words = doc.kind.wording
+    return {"council": words.council_indicators, "committee": words.committee_indicators}.get(
+        table, "Indikatorer"
+    )
+
+
+def activity_table_name(kind: str, doc: d.ReportDocument) -> str:
+    words = doc.kind.wording
+    return {"council_assignment": words.council_activities, "committee": words.committee_activities}.get(
+        kind, "Aktiviteter"
+    )
 
 
 def indicator_table(
     goal: d.GoalSection, rows: list[d.IndicatorRow], table: str, doc: d.ReportDocument
 ) -> Table:
-    caption = f"{INDICATOR_TABLE_NAMES.get(table, 'Indikatorer')} – {goal.number}"
-    rows = sorted_indicators(rows)
+    words = doc.kind.wording
+    caption = f"{indicator_table_name(table, doc)} – {goal.number}"
     note = GENDER_NOTE if any(r.gender_split for r in rows) else ""
     if not doc.kind.has(Part.OUTCOME_TABLES):
         return Table(
             caption=caption,
-            header=["Indikator", "Årsmål", "KF:s årsmål", "Periodicitet"],
+            header=[words.indicator, words.target, words.council_target, words.periodicity],
             rows=[
                 Row([indicator_name(r), target_text(r), kf_target_text(r), period_text(r, doc)]) for r in rows
             ],
@@ -201,25 +214,32 @@ def indicator_table(
             note=note,
         )
     forecast: list[Column] = (
-        [("Prognos helår", lambda r: indicator_value(r, "forecast", r.forecast), "right", 0.085)]
-        if doc.kind.wording.prints_forecasts
+        [(words.forecast, lambda r: indicator_value(r, "forecast", r.forecast), "right", 0.085)]
+        if words.prints_forecasts
+        else []
+    )
+    scale = doc.profile.indicator_ratings
+    ratings: list[Column] = (
+        [(words.rating, lambda r: scale.label(r.rating) if r.rating else "", "left", 0.1)]
+        if doc.kind.has(Part.ASSESSMENTS) and any(r.rating for r in rows)
         else []
     )
     columns: list[Column] = [
-        ("Indikator", indicator_name, "left", 0.23),
-        ("Periodens utfall", lambda r: indicator_value(r, "total", r.total), "right", 0.085),
-        ("Utfall män/pojkar", lambda r: indicator_value(r, "men", r.men), "right", 0.085),
-        ("Utfall kvinnor/flickor", lambda r: indicator_value(r, "women", r.women), "right", 0.085),
+        (words.indicator, indicator_name, "left", 0.23),
+        (words.outcome, lambda r: indicator_value(r, "total", r.total), "right", 0.085),
+        (words.men, lambda r: indicator_value(r, "men", r.men), "right", 0.085),
+        (words.women, lambda r: indicator_value(r, "women", r.women), "right", 0.085),
         (
-            f"Periodens utfall VB {doc.year - 1}",
+            words.previous.format(year=doc.year - 1),
             lambda r: indicator_value(r, "previous", r.previous),
             "right",
             0.085,
         ),
         *forecast,
-        ("Årsmål", target_text, "right", 0.085),
-        ("KF:s årsmål", kf_target_text, "right", 0.12),
-        ("Period", lambda r: period_text(r, doc), "left", 0.14),
+        (words.target, target_text, "right", 0.085),
+        (words.council_target, kf_target_text, "right", 0.12),
+        (words.period, lambda r: period_text(r, doc), "left", 0.14),
+        *ratings,
     ]
     return Table(
         caption=caption,
@@ -239,7 +259,7 @@ _RIGHT: Align = "right"
 def comparison_table(goal: d.GoalSection, rows: list[d.IndicatorRow]) -> Table | None:
     """The goal's indicators linked to Kolada: the period's outcome beside Riket, the own municipality
     and its peers, for the latest year Kolada has; attributed to Kolada."""
-    linked = [r for r in sorted_indicators(rows) if r.comparison]
+    linked = [r for r in rows if r.comparison]
     if not linked:
         return None
     labels = list(dict.fromkeys(p.label for r in linked for p in r.comparison))
@@ -274,8 +294,7 @@ def activity_deviation(a: d.ActivityRow) -> str:
 
 
 def activity_table(goal: d.GoalSection, rows: list[d.ActivityRow], kind: str, doc: d.ReportDocument) -> Table:
-    caption = f"{ACTIVITY_TABLE_NAMES.get(kind, 'Aktiviteter')} – {goal.number}"
-    rows = sorted_activities(rows)
+    caption = f"{activity_table_name(kind, doc)} – {goal.number}"
     if not doc.kind.has(Part.OUTCOME_TABLES):
         return Table(
             caption=caption,
@@ -306,23 +325,81 @@ def _group(items: list[Item], key: str, order: tuple[str, ...]) -> list[tuple[st
     return known + [(k, v) for k, v in groups.items() if k not in order]
 
 
+def rating_block(key: str, doc: d.ReportDocument) -> Rating:
+    """A goal's rating with its label, and the colour of its rating on the profile's scale (a state that is
+    not a rating has none)."""
+    scale = doc.profile.ratings
+    found = scale.rating(key)
+    return Rating(
+        key,
+        scale.label(key),
+        colour=found.colour if found else "",
+        text_colour=found.text_colour if found else "",
+        word=doc.kind.wording.rating,
+    )
+
+
+def comparisons_table(goal: d.GoalSection, rows: list[d.IndicatorRow]) -> Table | None:
+    """The values the goal's indicators are compared with (Riket, similar municipalities …)."""
+    lines = [(r, c) for r in rows for c in r.comparisons]
+    if not lines:
+        return None
+    return Table(
+        caption=f"Jämförelser – {goal.number}",
+        header=["Indikator", "Jämförelse", "Värde", "Period", "Källa"],
+        rows=[
+            Row([indicator_name(r), c.label, indicator_value(r, "comparison", c.value), c.period, c.source])
+            for r, c in lines
+        ],
+        align=["left", "left", "right", "left", "left"],
+        widths=[0.32, 0.18, 0.2, 0.12, 0.18],
+        kind="comparisons",
+    )
+
+
+def series_table(goal: d.GoalSection, rows: list[d.IndicatorRow]) -> Table | None:
+    """Earlier values of the goal's indicators, a column per year, for the indicators with a series of
+    their own (values imported outside any round)."""
+    shown = [r for r in rows if any(p.imported for p in r.history)]
+    if not shown:
+        return None
+    periods = sorted({p.label for r in shown for p in r.history if p.total is not None and p.label.isdigit()})
+    if len(periods) < 2:
+        return None
+    right: Align = "right"
+    cells = []
+    for r in shown:
+        by_period = {p.label: p.total for p in r.history}
+        cells.append(
+            Row([indicator_name(r), *[indicator_value(r, "series", by_period.get(p)) for p in periods]])
+        )
+    return Table(
+        caption=f"Tidigare år – {goal.number}",
+        header=["Indikator", *periods],
+        rows=cells,
+        align=["left", *[right for _ in periods]],
+        widths=[0.4, *[0.6 / len(periods)] * len(periods)],
+        kind="series",
+    )
+
+
 def goal_section(goal: d.GoalSection, doc: d.ReportDocument) -> Section:
-    level = GOAL_LEVELS.get(goal.level, 5)
+    level = goal_heading_level(doc, goal.level)
     anchor = "mal-" + slug(goal.number or goal.title)
     section = Section(
         anchor=anchor,
         title=goal.title,
         number=goal.number,
         level=level,
-        kicker=LEVEL_KICKERS.get(goal.level, ""),
+        kicker=doc.profile.level_name(goal.level),
         in_toc=level <= TOC_DEPTH,
-        new_page=goal.level == "direction",
+        new_page=doc.profile.depth(goal.level) == 0,
     )
     blocks = section.blocks
     sub = level + 1
     assessed = doc.kind.has(Part.ASSESSMENTS)
     if assessed and goal.assessment:
-        blocks.append(Rating(goal.assessment, RATING_LABELS.get(goal.assessment, goal.assessment)))
+        blocks.append(rating_block(goal.assessment, doc))
     if goal.description:
         blocks += [Heading("Beskrivning", sub), *prose(goal.description)]
     if goal.expected_results:
@@ -333,7 +410,8 @@ def goal_section(goal: d.GoalSection, doc: d.ReportDocument) -> Section:
         blocks += [Heading("Analys", sub), *prose(goal.analysis)]
     if assessed and goal.justification:
         answered = goal.suggested_when_saved or goal.suggested or ""
-        said = f" (systemets förslag: {RATING_LABELS[answered].lower()})" if answered in RATING_LABELS else ""
+        labels = doc.profile.ratings.labels
+        said = f" (systemets förslag: {labels[answered].lower()})" if answered in labels else ""
         blocks += [
             Paragraph(f"Motivering till avvikelse från förslaget{said}", "label"),
             *prose(goal.justification),
@@ -341,16 +419,19 @@ def goal_section(goal: d.GoalSection, doc: d.ReportDocument) -> Section:
     for table, rows in _group(goal.indicators, "table", ("council", "committee")):
         blocks.append(indicator_table(goal, rows, table, doc))
         if doc.kind.has(Part.OUTCOME_TABLES):
-            for row in sorted_indicators(rows):
+            for row in rows:
                 if row.comment:
                     blocks += [Paragraph(f"Analys: {indicator_name(row)}", "label"), *prose(row.comment)]
-            for row in sorted_indicators(rows):
-                chart = indicator_chart(row)
+            for row in rows:
+                chart = indicator_chart(row, doc.kind.wording.target)
                 if chart is not None and len([p for p in row.history if p.total is not None]) >= 2:
                     blocks.append(Figure(f"{anchor}-diagram-{slug(row.name)}", chart))
             compared = comparison_table(goal, rows)
             if compared is not None:
                 blocks.append(compared)
+    for extra in (series_table(goal, goal.indicators), comparisons_table(goal, goal.indicators)):
+        if extra is not None:
+            blocks.append(extra)
     for kind, acts in _group(goal.activities, "kind", ("council_assignment", "committee")):
         blocks.append(activity_table(goal, acts, kind, doc))
     return section

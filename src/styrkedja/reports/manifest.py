@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import styrkedja
+from styrkedja.profiles import profile_data, stockholm
 from styrkedja.reports.document import ReportDocument
 
 MANIFEST_SUFFIX = ".manifest.json"
@@ -40,6 +41,8 @@ CONTENT = [
     "reports/printable.py",
     "lib/numbers.py",
     "lib/text.py",
+    "profiles/schema.py",
+    "profiles/words.py",
 ]
 TYPST = [
     "reports/renderers/typesetting.py",
@@ -77,8 +80,12 @@ def _plain(value: Any) -> Any:
 def snapshot(doc: ReportDocument) -> bytes:
     """The document's data as canonical JSON (sorted keys, no spaces, UTF-8). The kind is written as
     published manifests have it: its family ("plan" or "followup") and whether it is final (outcomes, not
-    forecasts, assessed), so that the same data keep the same digest."""
+    forecasts, assessed), so that the same data keep the same digest. The municipality's profile is part
+    of the data unless it is the default (Stockholm's)."""
     data = _plain(dataclasses.asdict(doc))
+    data.pop("profile", None)
+    if doc.profile != stockholm():
+        data["profile"] = profile_data(doc.profile)
     data["kind"] = doc.kind.family
     data["final"] = doc.kind.assesses_outcomes
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")

@@ -3,7 +3,8 @@ so that the report can be read, checked and rendered again without the live data
 
 `document_json(doc)` is canonical JSON (sorted keys, no spaces, UTF-8) of every field of the document's
 dataclasses: amounts as exact decimal strings ("1393.1"), dates as ISO dates, tuples and sets as lists,
-and the kind of report whole (its key, parts and wording), so that a reworded kind reads back as it was.
+and the kind of report whole (its key, parts and wording), so that a reworded kind reads back as it was;
+the municipality's profile (a pydantic model) as its own JSON.
 `document_from_json(data)` builds the same `ReportDocument` again: `document_from_json(document_json(d))
 == d`. The field types are read from the dataclasses themselves, so a new field is serialised without a
 change here. No Django here.
@@ -21,12 +22,16 @@ from enum import Enum
 from functools import cache
 from typing import Any, Union
 
+from pydantic import BaseModel
+
 from styrkedja.reports.document import ReportDocument
 
 FORMAT = "styrkedja.report-document/1"
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Decimal):
@@ -82,6 +87,8 @@ def _read(kind: Any, value: Any) -> Any:
         return dt.date.fromisoformat(value)
     if isinstance(kind, type) and issubclass(kind, Enum):
         return kind(value)
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return kind.model_validate(value)
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = _hints(kind)
         fields = {f.name: _read(hints[f.name], value[f.name]) for f in dataclasses.fields(kind) if f.init}
@@ -99,7 +106,7 @@ def document_from_json(data: bytes | str) -> ReportDocument:
         raise NotADocument(f"not a report document ({FORMAT})")
     try:
         doc = _read(ReportDocument, parsed["document"])
-    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:  # a pydantic refusal is a ValueError
         raise NotADocument(f"the report document is incomplete or malformed: {exc!r}") from exc
     assert isinstance(doc, ReportDocument)
     return doc

@@ -26,7 +26,8 @@ The building blocks (`Block`):
   (small print under a table).
 - `BulletList(items)`, `NumberedList(items, start)`.
 - `Facts(items)` — label/value pairs (the memo's Handläggare, Till, Sammanträde, Ärende).
-- `Rating(value, label)` — a goal's fulfilment: value "fully" | "partly" | "not".
+- `Rating(value, label, colour, text_colour, word)` — a goal's rating: a key of the profile's scale with its
+  label and colour.
 - `Table(caption, header, rows, align, widths, kind)` — rows are `Row(cells, kind)`, kind "data" |
   "subtotal" | "total" | "section" (a group heading spanning the table, its first cell holds the text,
   the other cells are empty). `align` is "left" | "right" per column; `widths` are relative column widths
@@ -42,13 +43,14 @@ The blocks are defined in `blocks.py`, the goal tree in `goal_tables.py`, the ec
 `economy_tables.py`; everything is re-exported here: import from `styrkedja.reports.tables`.
 
 A `Section` has an `anchor` (a stable id, unique in the document), a `title`, a `level` (1 = chapter;
-goals: direction 2, council area 3, committee 4), an optional goal `number`, a `kicker` (the small label the
-documents print above a goal heading, e.g. "KF:s mål för verksamhetsområdet"), its `blocks`, whether it is in
+goals: the profile's top level 2, each level below one more), an optional goal `number`, a `kicker` (the
+small label the documents print above a goal heading: the goal level's name in the profile), its `blocks`,
+whether it is in
 the TOC (`in_toc`), a `role` ("memo" | "toc" | "body") and whether a paged format should start it on a new
 page (`new_page`).
 
-Indicator rows and activity rows are sorted as the documents sort them: alphabetically, Swedish collation,
-within each table. Indicator cells keep the decimals the document printed (`IndicatorRow.as_printed`), but
+Goals, indicator rows and activity rows keep the plan's order (the order the plan file has them in).
+Indicator cells keep the decimals the document printed (`IndicatorRow.as_printed`), but
 the value printed is always computed from the stored number, never the printed text itself.
 """
 
@@ -97,11 +99,8 @@ from styrkedja.reports.goal_tables import (
     COMPLAINTS_TITLE,
     GENDER_MARK,
     GENDER_NOTE,
-    GOAL_LEVELS,
     KF_MODE_LABELS,
-    LEVEL_KICKERS,
     PERIODICITY_LABELS,
-    RATING_LABELS,
     TOC_DEPTH,
     activity_table,
     goal_section,
@@ -112,9 +111,6 @@ from styrkedja.reports.goal_tables import (
     kf_target_text,
     prose,
     slug,
-    sorted_activities,
-    sorted_indicators,
-    swedish_key,
     target_text,
 )
 from styrkedja.reports.kinds import Part
@@ -124,11 +120,8 @@ __all__ = [
     "COMPLAINTS_TITLE",
     "GENDER_MARK",
     "GENDER_NOTE",
-    "GOAL_LEVELS",
     "KF_MODE_LABELS",
-    "LEVEL_KICKERS",
     "PERIODICITY_LABELS",
-    "RATING_LABELS",
     "TOC_DEPTH",
     "Align",
     "Block",
@@ -167,9 +160,6 @@ __all__ = [
     "prose",
     "report_content",
     "slug",
-    "sorted_activities",
-    "sorted_indicators",
-    "swedish_key",
     "target_text",
     "turnover_table",
     "volumes_table",

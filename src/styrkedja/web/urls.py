@@ -24,6 +24,7 @@ from styrkedja.web.views import (
     organisations,
     people,
     plans,
+    profiles,
     reports,
     table_import,
 )
@@ -33,6 +34,7 @@ urlpatterns = [
     path("logga-in/", accounts.Login.as_view(), name="login"),
     path("logga-ut/", accounts.logout, name="logout"),
     path("organisationer/<slug:code>/", organisations.organisation_detail, name="organisation"),
+    path("organisationer/<slug:code>/profil/", profiles.profile_page, name="profile"),
     path("organisationer/<slug:code>/personer/", people.people, name="people"),
     path("organisationer/<slug:code>/personer/<int:user_pk>/", people.person_role, name="person_role"),
     path("planer/<int:pk>/", plans.plan_detail, name="plan"),

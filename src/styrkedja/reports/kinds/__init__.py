@@ -10,9 +10,10 @@ A new kind is a module defining a `Kind` (see `kind.py`) and a line in `KINDS` b
 from __future__ import annotations
 
 from styrkedja.lib.periods import Period
+from styrkedja.profiles import Wording
 from styrkedja.reports.kinds.annual import ANNUAL
 from styrkedja.reports.kinds.followup import FOLLOWUP
-from styrkedja.reports.kinds.kind import Kind, Part, Wording
+from styrkedja.reports.kinds.kind import Kind, Part
 from styrkedja.reports.kinds.plan import PLAN
 from styrkedja.reports.kinds.tertial import TERTIAL
 

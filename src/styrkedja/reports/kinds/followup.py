@@ -2,7 +2,8 @@
 by its period."""
 
 from styrkedja.lib.periods import PeriodKind
-from styrkedja.reports.kinds.followup_parts import FOLLOWUP_PARTS, FOLLOWUP_WORDING
+from styrkedja.profiles import stockholm
+from styrkedja.reports.kinds.followup_parts import FOLLOWUP_PARTS
 from styrkedja.reports.kinds.kind import Kind
 
 FOLLOWUP = Kind(
@@ -10,7 +11,7 @@ FOLLOWUP = Kind(
     family="followup",
     slug="uppfoljning",
     parts=FOLLOWUP_PARTS,
-    wording=FOLLOWUP_WORDING,
+    wording=stockholm().wording("followup"),
     goals_on_new_page=True,
     periods=frozenset({PeriodKind.HALF_YEAR, PeriodKind.QUARTER, PeriodKind.MONTH}),
 )

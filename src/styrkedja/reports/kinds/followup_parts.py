@@ -1,7 +1,7 @@
-"""The parts every follow-up report of a committee has, and its Stockholm wording; the tertial report,
-the verksamhetsberättelse and the follow-up of another period start from these."""
+"""The parts every follow-up report of a committee has; the tertial report, the verksamhetsberättelse and
+the follow-up of another period start from these."""
 
-from styrkedja.reports.kinds.kind import Part, Wording
+from styrkedja.reports.kinds.kind import Part
 
 FOLLOWUP_PARTS = frozenset(
     {
@@ -19,13 +19,4 @@ FOLLOWUP_PARTS = frozenset(
         Part.COMPLAINTS,
         Part.SIGNATURES,
     }
-)
-
-FOLLOWUP_WORDING = Wording(
-    title="Uppföljning",
-    name="Uppföljning",
-    short_title="{period_label}",
-    subtitle="{organisation} · {period_label}",
-    goals="Uppföljning av kommunfullmäktiges inriktningsmål",
-    economy="Uppföljning av ekonomi",
 )

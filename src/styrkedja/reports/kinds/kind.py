@@ -2,9 +2,9 @@
 
 A `Kind` is plain data. The table builders, the renderers and the checks ask it (`kind.has(Part.X)`,
 `kind.assesses_outcomes`, `kind.wording.goals`) instead of comparing names, so a new kind of document is a
-new module in this package and a line in the registry (`styrkedja.reports.kinds`). The wording is data of
-its own (`Wording`), so that a municipality can replace it (`kind.reworded(memo_heading=…)`); the values in
-the kind modules are Stockholm's. No Django here.
+new module in this package and a line in the registry (`styrkedja.reports.kinds`). The wording is the
+municipality's profile's (`styrkedja.profiles.Wording`): a kind starts with Stockholm's, the default
+profile's, and a document is built with its municipality's (`kind.worded(profile)`). No Django here.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from styrkedja.lib.periods import PeriodError, PeriodKind, parse_period
+from styrkedja.lib.periods import MONTHS_SV, Period, PeriodError, PeriodKind, parse_period
+from styrkedja.profiles import Profile, Wording
 
 
 class Part(StrEnum):
@@ -43,26 +44,6 @@ class Part(StrEnum):
 
 
 @dataclass(frozen=True)
-class Wording:
-    """How a kind of report names itself and its parts; a municipality's profile may replace any of it.
-
-    `short_title` and `subtitle` are format strings: `{title}`, `{year}`, `{number}` (the period's number,
-    1 in 2021-T1), `{period_label}` ("Tertial 1 2021") and, in the subtitle, `{organisation}`.
-    """
-
-    title: str  # the document's word: "Tertialrapport"
-    name: str  # what kind of document it is, in keywords and above the title: "Uppföljning"
-    short_title: str  # the running head: "Tertialrapport {number} {year}"; empty: the document's title
-    subtitle: str = "{organisation}"
-    memo_heading: str = "Tjänsteutlåtande"
-    introduction: str = "Inledning"
-    summary_analysis: str = "Sammanfattande analys"
-    goals: str = "Kommunfullmäktiges inriktningsmål och nämndens mål"
-    economy: str = "Ekonomi"
-    prints_forecasts: bool = True  # the indicator tables have a column Prognos helår
-
-
-@dataclass(frozen=True)
 class Kind:
     key: str  # the registry's key: "tertial"
     # What the build manifest and the data snapshot call the document: "plan" or "followup" (the names
@@ -84,19 +65,31 @@ class Kind:
         return self.has(Part.ASSESSMENTS) and not self.assesses_outcomes
 
     def reworded(self, **changes: Any) -> Kind:
-        """The same kind with some of its wording replaced (a municipality's profile)."""
+        """The same kind with some of its wording replaced."""
         return dataclasses.replace(self, wording=dataclasses.replace(self.wording, **changes))
+
+    def worded(self, profile: Profile) -> Kind:
+        """The same kind worded by a municipality's profile."""
+        return dataclasses.replace(self, wording=profile.wording(self.key))
+
+    def period_label(self, period: Period) -> str:
+        """The period's name in this kind of document: the wording's `period_label`, else the calendar's."""
+        if not self.wording.period_label:
+            return period.label
+        return self.wording.period_label.format(**self._fields(period.year, period.code, period.label))
 
     def _fields(self, year: int, period: str, period_label: str) -> dict[str, Any]:
         try:
-            number: int | str = parse_period(period).number or ""
+            parsed: Period | None = parse_period(period)
         except PeriodError:
-            number = ""
+            parsed = None
         return {
             "title": self.wording.title,
             "year": year,
-            "number": number,
+            "number": (parsed.number if parsed else "") or "",
             "period_label": period_label,
+            "first_month": MONTHS_SV[parsed.start.month - 1] if parsed else "",
+            "last_month": MONTHS_SV[parsed.end.month - 1] if parsed else "",
         }
 
     def short_title(self, year: int, period: str, period_label: str) -> str:

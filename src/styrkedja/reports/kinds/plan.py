@@ -1,6 +1,7 @@
 """The verksamhetsplan: the committee's goals, indicators with targets, activities and budget for a year."""
 
-from styrkedja.reports.kinds.kind import Kind, Part, Wording
+from styrkedja.profiles import stockholm
+from styrkedja.reports.kinds.kind import Kind, Part
 
 PLAN = Kind(
     key="plan",
@@ -18,10 +19,5 @@ PLAN = Kind(
             Part.ADJUSTMENTS,
         }
     ),
-    wording=Wording(
-        title="Verksamhetsplan",
-        name="Verksamhetsplan",
-        short_title="{title} {year}",
-        prints_forecasts=False,
-    ),
+    wording=stockholm().wording("plan"),
 )

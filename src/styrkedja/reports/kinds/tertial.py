@@ -1,10 +1,9 @@
 """The tertialrapport: the follow-up of T1 (January–April) or T2 (January–August), goals assessed by the
 full-year forecasts."""
 
-import dataclasses
-
 from styrkedja.lib.periods import PeriodKind
-from styrkedja.reports.kinds.followup_parts import FOLLOWUP_PARTS, FOLLOWUP_WORDING
+from styrkedja.profiles import stockholm
+from styrkedja.reports.kinds.followup_parts import FOLLOWUP_PARTS
 from styrkedja.reports.kinds.kind import Kind
 
 TERTIAL = Kind(
@@ -12,9 +11,7 @@ TERTIAL = Kind(
     family="followup",
     slug="tertialrapport",
     parts=FOLLOWUP_PARTS,
-    wording=dataclasses.replace(
-        FOLLOWUP_WORDING, title="Tertialrapport", short_title="{title} {number} {year}"
-    ),
+    wording=stockholm().wording("tertial"),
     goals_on_new_page=True,
     periods=frozenset({PeriodKind.TERTIAL}),
 )

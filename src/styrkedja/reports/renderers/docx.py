@@ -63,7 +63,6 @@ TEXT_WIDTH_DXA = round((21.0 - 2 * 2.0) / 2.54 * 1440)  # twentieths of a point
 IMAGE_WIDTH = Cm(16.0)
 TOC_LEVELS = t.TOC_DEPTH
 UNLISTED = "Rubrik {level}, ej i innehållsförteckningen"
-RATING_COLOURS = {"fully": "2E7D32", "partly": "8A5300", "not": "B42318"}  # ≥ 4.5:1 against white
 HEADING_COLOUR = RGBColor(0x1F, 0x3A, 0x5F)  # 11:1 against white
 HEADER_FILL, SECTION_FILL, TOTAL_FILL = "DCE6F0", "F2F2F2", "F2F2F2"
 TOC_HINT = (
@@ -446,7 +445,7 @@ class _Writer:
                 paragraph.add_run(clean(value))
         elif isinstance(block, t.Rating):
             paragraph = self.paragraph()
-            paragraph.add_run("Bedömning: ")
+            paragraph.add_run(clean(f"{block.word}: "))
             _append(paragraph, self._rating(block))
         elif isinstance(block, t.Table):
             self.table(block)
@@ -459,7 +458,7 @@ class _Writer:
 
     @staticmethod
     def _rating(block: t.Rating) -> str:
-        colour = RATING_COLOURS.get(block.value, "1A1A1A")
+        colour = (block.text_colour or "#1A1A1A").lstrip("#").upper()  # ≥ 4.5:1 against white
         return _text_run(f"● {block.label}", bold=True, colour=colour)
 
     def text(self, block: t.Paragraph) -> None:

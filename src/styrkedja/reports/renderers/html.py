@@ -75,6 +75,25 @@ def heading_tag(level: int) -> str:
     return f"h{min(level + 1, 6)}"
 
 
+def _tint(colour: str, share: float = 0.1) -> str:
+    """The colour mixed into white: `share` of the colour."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in (r, g, b))
+
+
+def rating_styles(content: t.ReportContent) -> list[dict[str, str]]:
+    """The CSS of each rating the report prints, in the profile's colours (text darkened to read on white)."""
+    found: dict[str, t.Rating] = {}
+    for section in content.sections:
+        for block in section.blocks:
+            if isinstance(block, t.Rating) and block.colour:
+                found.setdefault(block.value, block)
+    return [
+        {"key": key, "colour": r.colour, "text_colour": r.text_colour, "background": _tint(r.colour)}
+        for key, r in sorted(found.items())
+    ]
+
+
 def page_data(content: t.ReportContent) -> dict[str, Any]:
     sections = []
     table_number = 0
@@ -105,6 +124,7 @@ def page_data(content: t.ReportContent) -> dict[str, Any]:
             }
         )
     return {
+        "ratings": rating_styles(content),
         "title": content.title,
         "subtitle": content.subtitle,
         "organisation": content.organisation,

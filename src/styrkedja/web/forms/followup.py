@@ -15,7 +15,7 @@ from django import forms
 from django.http import QueryDict
 
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
-from styrkedja.followup.models import ActivityStatus, Fulfilment
+from styrkedja.followup.models import ActivityStatus
 from styrkedja.followup.values import OutcomeInput
 from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.lib.periods import PeriodError, report_period
@@ -167,9 +167,9 @@ class OutcomeForm(TextForm):
 
 
 class AssessmentForm(TextForm):
-    value = forms.ChoiceField(
-        label="Bedömning", choices=Fulfilment.choices, required=False, widget=forms.RadioSelect
-    )
+    """A goal's rating from the profile's scale (and its states that are not ratings), with the analysis."""
+
+    value = forms.ChoiceField(label="Bedömning", choices=[], required=False, widget=forms.RadioSelect)
     analysis = forms.CharField(label="Analys", required=False, widget=forms.Textarea(attrs={"rows": 8}))
     justification = forms.CharField(
         label="Motivering till avvikelse från förslaget",
@@ -178,6 +178,11 @@ class AssessmentForm(TextForm):
         help_text="Krävs när bedömningen avviker från systemets förslag.",
     )
     version = version_field()
+
+    def __init__(self, *args, profile, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].choices = profile.ratings.choices  # type: ignore[attr-defined]
+        self.fields["value"].label = profile.wording("followup").rating
 
 
 class ActivityReportForm(TextForm):

@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 
 from styrkedja.lib.validation import target_problem, tolerance_problem
+from styrkedja.organisations.profiles import profile_of
 from styrkedja.plans.editing import ACTIVITY_FIELDS, INDICATOR_FIELDS, TARGET_FIELDS
 from styrkedja.plans.models import (
     Activity,
@@ -30,7 +31,6 @@ from styrkedja.web.forms.fields import SwedishDecimalField, guard
 from styrkedja.web.forms.text import TextForm
 
 KOLADA_KPI = re.compile(r"^[A-Z][0-9]{5}$")
-GOAL_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 TARGET_NUMBER: dict[str, Any] = {
     "max_digits": 14,
     "decimal_places": 4,
@@ -39,11 +39,7 @@ TARGET_NUMBER: dict[str, Any] = {
 
 
 class GoalForm(TextForm):
-    number = forms.CharField(
-        label="Nummer",
-        max_length=20,
-        help_text="Siffror med punkt emellan, t.ex. 1.1.2.",
-    )
+    number = forms.CharField(label="Nummer", max_length=40)
     title = forms.CharField(label="Rubrik", max_length=500)
     description = forms.CharField(
         label="Beskrivning", required=False, widget=forms.Textarea(attrs={"rows": 5})
@@ -63,6 +59,13 @@ class GoalForm(TextForm):
         self.plan = plan
         self.goal = goal
         self.parent = parent
+        self.profile = profile_of(plan.organisation)
+        if "number" in self.fields:
+            self.fields["number"].help_text = (
+                "Som kommunen skriver det, t.ex. A1 eller ÖM.11.4."
+                if self.profile.goal_numbers == "free"
+                else "Siffror med punkt emellan, t.ex. 1.1.2."
+            )
         if goal is not None:
             # Renumbering would silently break the children's numbers; it is not offered when editing.
             del self.fields["number"]
@@ -78,14 +81,16 @@ class GoalForm(TextForm):
 
     def clean_number(self) -> str:
         number = self.cleaned_data["number"].strip()
-        if not GOAL_NUMBER.match(number):
-            raise forms.ValidationError("Skriv numret som siffror med punkt emellan, t.ex. 1.1.2.")
-        if self.parent is not None and number.rsplit(".", 1)[0] != self.parent.number:
-            raise forms.ValidationError(
-                f"Ett mål under {self.parent.number} numreras {self.parent.number}.1, …"
-            )
-        if self.parent is None and "." in number:
-            raise forms.ValidationError("Ett inriktningsmål numreras utan punkt, t.ex. 2.")
+        if self.profile.goal_numbers == "dotted_digits":
+            if not re.match(r"^[0-9]+(\.[0-9]+)*$", number):
+                raise forms.ValidationError("Skriv numret som siffror med punkt emellan, t.ex. 1.1.2.")
+            if self.parent is not None and number.rsplit(".", 1)[0] != self.parent.number:
+                raise forms.ValidationError(
+                    f"Ett mål under {self.parent.number} numreras {self.parent.number}.1, …"
+                )
+            if self.parent is None and "." in number:
+                top = self.profile.levels[0].name
+                raise forms.ValidationError(f"Ett mål på nivån {top} numreras utan punkt, t.ex. 2.")
         if Goal.objects.filter(plan=self.plan, number=number).exists():
             raise forms.ValidationError(f"Planen har redan ett mål med nummer {number}.")
         return number
@@ -101,6 +106,9 @@ class IndicatorTargetForm(TextForm):
     """An indicator and its target in one goal of one plan."""
 
     name = forms.CharField(label="Indikator", max_length=400)
+    code = forms.CharField(
+        label="Kod", max_length=40, required=False, help_text="Indikatorns kod som kommunen skriver den."
+    )
     unit = forms.ChoiceField(label="Enhet", choices=Unit.choices)
     direction = forms.ChoiceField(label="Riktning", choices=Direction.choices, initial=Direction.HIGHER)
     periodicity = forms.ChoiceField(
@@ -140,6 +148,13 @@ class IndicatorTargetForm(TextForm):
         help_text="Fylls i när KF:s årsmål är ett värde.",
         **TARGET_NUMBER,
     )
+    target_year = forms.IntegerField(
+        label="Målår",
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        help_text="För ett flerårigt mål: året det ska nås. Tomt: planens år.",
+    )
 
     def __init__(self, *args, plan, target: Target | None = None, taken=(), **kwargs):
         """`target`: the indicator's target edited (None: a new one); `taken`: ids of the indicators the goal
@@ -152,6 +167,13 @@ class IndicatorTargetForm(TextForm):
         self.plan = plan
         self.indicator = indicator
         self.taken = set(taken)
+        # The municipality's words for the units, the target and the council's target.
+        profile = profile_of(plan.organisation)
+        words = profile.wording("plan")
+        self.fields["unit"].choices = profile.unit_choices  # type: ignore[attr-defined]
+        self.fields["value"].label = words.target
+        self.fields["kf_mode"].label = words.council_target
+        self.fields["kf_value"].label = f"{words.council_target} (värde)"
 
     @staticmethod
     def initial_for(target) -> dict:

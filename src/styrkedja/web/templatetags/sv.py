@@ -4,6 +4,12 @@
 {{ count|sv_number }}                      9 000
 {{ target.value|value_unit:indicator }}    72 %, 550 st, 5,5 mån
 {{ value|value_unit:"months" }}            8 mån
+
+And the words of the municipality's profile (the view gives it as `profile`):
+
+{{ goal.level|level_name:profile }}        Nämndmål
+{{ assessment.value|rating:profile }}      Uppfylls delvis
+{{ outcome.rating|indicator_rating:profile }}  Uppnås
 """
 
 from __future__ import annotations
@@ -55,3 +61,18 @@ def exact(value) -> str:
 def get_item(mapping, key):
     """`{{ row.old|get_item:name }}`: a dict's value by a key held in a variable."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def level_name(key: str, profile) -> str:
+    return str(profile.level_name(key)) if profile is not None else key
+
+
+@register.filter
+def rating(key: str, profile) -> str:
+    return str(profile.ratings.label(key)) if profile is not None else key
+
+
+@register.filter
+def indicator_rating(key: str, profile) -> str:
+    return str(profile.indicator_ratings.label(key)) if profile is not None else key

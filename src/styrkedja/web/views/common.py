@@ -18,6 +18,7 @@ from styrkedja.edits.versions import Conflict, stored_version
 from styrkedja.lib.numbers import format_exact
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import EDIT_PLAN, has_role, require_role
+from styrkedja.organisations.profiles import profile_of
 from styrkedja.plans.locking import PlanLocked, locked_round
 from styrkedja.plans.models import Goal, Plan
 
@@ -34,7 +35,14 @@ class Crumb:
 def authorise(request: HttpRequest, organisation: Organisation, minimum: Role = Role.READER) -> dict:
     """Check the user's role (404 without one, 403 when too low); the context every page gets."""
     role = require_role(request.user, organisation, minimum)
-    return {"role": role, "can_edit": has_role(role, EDIT_PLAN)}
+    profile = profile_of(organisation)
+    # The municipality's profile and its words (a plan's; a round's page may put its document's).
+    return {
+        "role": role,
+        "can_edit": has_role(role, EDIT_PLAN),
+        "profile": profile,
+        "words": profile.wording("plan"),
+    }
 
 
 def authorise_plan(request: HttpRequest, plan: Plan, minimum: Role = Role.READER) -> dict:

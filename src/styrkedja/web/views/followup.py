@@ -23,7 +23,7 @@ from styrkedja.followup.permissions import EDIT_ROUND, may_edit_part, may_mark_r
 from styrkedja.followup.progress import Missing, round_missing
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import has_role, role_in, visible_organisations
-from styrkedja.plans.models import Goal, GoalLevel
+from styrkedja.plans.models import Goal
 from styrkedja.web.forms.followup import AssignForm, CommentForm, DeadlineForm, OpenRoundForm
 from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
@@ -161,10 +161,12 @@ def _overview(
         (e.at, e.get_action_display(), user_name(e.by), e.comment)
         for e in round_.events.select_related("by").order_by("-at", "-pk")
     ]
+    profile = context["profile"]
+    council_levels = [level for level in profile.levels if profile.is_council_level(level.key)]
     council_goals = list(
-        Goal.objects.filter(plan_id=round_.plan_id)
-        .exclude(level__in=[GoalLevel.COMMITTEE, GoalLevel.UNIT])
-        .order_by("position")
+        Goal.objects.filter(
+            plan_id=round_.plan_id, level__in=[level.key for level in council_levels]
+        ).order_by("position")
     )
     waiting = [row.part.title for row in rows if row.part.status != PartStatus.APPROVED]
     return {
@@ -175,6 +177,7 @@ def _overview(
         "rows": rows,
         "events": events,
         "council_goals": council_goals,
+        "council_levels": council_levels,
         "may_edit_round": has_role(role, EDIT_ROUND) and not round_.is_locked,
         "may_approve_round": has_role(role, Role.DIRECTOR) and not round_.is_locked,
         "may_reopen": has_role(role, Role.DIRECTOR) and round_.is_locked,

@@ -11,8 +11,10 @@ from django.urls import reverse
 
 from styrkedja.followup.models import Part, Round
 from styrkedja.followup.permissions import may_edit_part
+from styrkedja.followup.profiles import profile_for_round
 from styrkedja.lib.periods import PeriodKind, parse_period
 from styrkedja.organisations.models import Role
+from styrkedja.reports import kinds
 from styrkedja.web.views.common import ORG_CHAIN, Crumb, authorise, organisation_crumbs
 
 
@@ -64,10 +66,19 @@ def user_name(user) -> str:
 
 def require_part_edit(request: HttpRequest, part: Part) -> dict:
     """The page context when the user may change the part; 404/403 as the permission rules say."""
-    context = authorise(request, part.round.organisation, Role.REPORTER)
+    context = authorise_round(request, part.round, Role.REPORTER)
     if not part.round.is_locked and not may_edit_part(context["role"], request.user, part):
         raise PermissionDenied("Delen är inte din att ändra just nu.")
     return context
+
+
+def authorise_round(request: HttpRequest, round_: Round, minimum: Role = Role.READER) -> dict:
+    """`authorise` for a page of a round: the profile the round is read with (an approved round keeps the
+    one it was approved under) and its document's words."""
+    context = authorise(request, round_.organisation, minimum)
+    profile = profile_for_round(round_)
+    kind = kinds.for_period(parse_period(round_.period))
+    return {**context, "profile": profile, "words": profile.wording(kind.key)}
 
 
 def is_htmx(request: HttpRequest) -> bool:

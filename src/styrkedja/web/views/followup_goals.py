@@ -14,11 +14,12 @@ from django.urls import reverse
 
 from styrkedja.followup.models import ActivityReport, Assessment, Round
 from styrkedja.followup.permissions import may_edit_goal, may_edit_part, may_edit_row
+from styrkedja.followup.profiles import profile_for_round
 from styrkedja.followup.scope import GoalTree, goal_part, part_scope
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.followup.values import Conflict, save_activity_report, save_assessment
 from styrkedja.lib.numbers import format_number
-from styrkedja.lib.vocabulary import EvidenceKind, Fulfilment
+from styrkedja.lib.vocabulary import EvidenceKind
 from styrkedja.organisations.models import Role
 from styrkedja.plans.models import Activity, Goal
 from styrkedja.web.forms.followup import ActivityReportForm, AssessmentForm
@@ -35,7 +36,6 @@ from styrkedja.web.views.followup_common import (
 )
 
 EVIDENCE_KINDS = EvidenceKind.labels
-FULFILMENT = Fulfilment.labels
 
 
 @dataclass
@@ -46,12 +46,19 @@ class Reason:
     reason: str
 
 
-def _reasons(suggestion) -> list[Reason]:
+def _reasons(suggestion, profile) -> list[Reason]:
+    """The evidence behind a suggestion, each with the rating it counts as (its own, or for an activity
+    on track or not)."""
     if suggestion is None:
         return []
     out = []
     for evidence in suggestion.reasons:
-        met = "Uppfyllt" if evidence.met >= 1 else ("Delvis" if evidence.met > 0 else "Inte uppfyllt")
+        if evidence.kind == "goal":
+            met = profile.ratings.label(evidence.rating)
+        elif evidence.kind == "indicator":
+            met = profile.indicator_ratings.label(evidence.rating)
+        else:
+            met = "Enligt plan" if evidence.met >= 1 else "Inte enligt plan"
         label = f"mål {evidence.label}" if evidence.kind == "goal" else evidence.label
         out.append(Reason(EVIDENCE_KINDS.get(evidence.kind, evidence.kind), label, met, evidence.reason))
     return out
@@ -79,7 +86,9 @@ def assessment(request: HttpRequest, round_pk: int, goal_pk: int) -> HttpRespons
     part = goal_part(round_, goal, tree)
     editable = may_edit_goal(context["role"], request.user, round_, part)
     current = Assessment.objects.filter(round=round_, goal=goal).first()
-    suggestion = round_suggestions(round_).get(goal.number)
+    profile = profile_for_round(round_)
+    context["profile"] = profile
+    suggestion = round_suggestions(round_, profile).get(goal.number)
     suggested = suggestion.value if suggestion else None
     back = reverse("part", args=[part.pk]) if part else reverse("round", args=[round_.pk])
     status, conflict, conflict_by = 200, None, ""
@@ -88,7 +97,7 @@ def assessment(request: HttpRequest, round_pk: int, goal_pk: int) -> HttpRespons
             return locked_response(request, round_)
         if not editable:
             raise PermissionDenied("Målets bedömning är inte din att ändra just nu.")
-        form = AssessmentForm(request.POST)
+        form = AssessmentForm(request.POST, profile=profile)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -110,13 +119,13 @@ def assessment(request: HttpRequest, round_pk: int, goal_pk: int) -> HttpRespons
                 conflict_by = user_name(latest.history_user) if latest else ""
                 post = request.POST.copy()
                 post["version"] = str(conflict.version)
-                form = AssessmentForm(post)
+                form = AssessmentForm(post, profile=profile)
                 status = 409
             else:
                 messages.success(request, f"Bedömningen av mål {goal.number} har sparats.")
                 return redirect(back)
     else:
-        form = AssessmentForm(initial=_assessment_initial(current))
+        form = AssessmentForm(initial=_assessment_initial(current), profile=profile)
     crumbs = part_crumbs(part) if part else round_crumbs(round_)
     return render(
         request,
@@ -131,11 +140,11 @@ def assessment(request: HttpRequest, round_pk: int, goal_pk: int) -> HttpRespons
             "form": form,
             "editable": editable,
             "suggestion": suggestion,
-            "suggested_label": FULFILMENT.get(suggested or "", ""),
+            "suggested_label": profile.ratings.label(suggested) if suggested else "",
             "share": format_number(suggestion.share * 100, 0) + "\u00a0%"
             if suggestion and suggestion.share is not None
             else "",
-            "reasons": _reasons(suggestion),
+            "reasons": _reasons(suggestion, profile),
             "conflict": conflict,
             "conflict_by": conflict_by,
             "back_url": back,

@@ -14,8 +14,10 @@ from django.utils.safestring import mark_safe
 
 from styrkedja.followup.documents import followup_goals
 from styrkedja.followup.models import Round
+from styrkedja.followup.profiles import profile_for_round
 from styrkedja.followup.revision import round_revision
 from styrkedja.lib.periods import PeriodKind, parse_period
+from styrkedja.reports import kinds
 from styrkedja.web.pagecache import fragment
 from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import authorise
@@ -23,7 +25,8 @@ from styrkedja.web.views.followup_common import get_round, round_crumbs, round_t
 
 
 def _sections(round_: Round, final: bool) -> str:
-    roots, _, _ = followup_goals(round_)
+    profile = profile_for_round(round_)
+    roots, _, _ = followup_goals(round_, profile)
     goals = [goal for root in roots for goal in root.walk()]
     sections = [
         (goal, [(row, row.met(final)) for row in goal.indicators]) for goal in goals if goal.indicators
@@ -32,6 +35,7 @@ def _sections(round_: Round, final: bool) -> str:
     return render_to_string(
         "followup/_indicator_sections.html",
         {
+            "words": profile.wording(kinds.for_period(parse_period(round_.period)).key),
             "final": final,
             "sections": sections,
             "count": sum(len(rows) for _, rows in sections),

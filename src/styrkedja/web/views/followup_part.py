@@ -30,8 +30,8 @@ from styrkedja.lib.periods import parse_period, period_for_periodicity
 from styrkedja.plans.models import Goal, IndicatorTable, Target
 from styrkedja.web.forms.followup import OutcomeForm, swedish_message
 from styrkedja.web.table_download import offers_xlsx
-from styrkedja.web.views.common import authorise
 from styrkedja.web.views.followup_common import (
+    authorise_round,
     get_part,
     is_htmx,
     locked_response,
@@ -231,7 +231,7 @@ def kolada_comparisons(rows: list[OutcomeRow], organisation, upto: int) -> list[
 @offers_xlsx
 def part_detail(request: HttpRequest, pk: int) -> HttpResponse:
     part = get_part(pk)
-    context = authorise(request, part.round.organisation)
+    context = authorise_round(request, part.round)
     if part.goal_id is None:
         return redirect("round_economy", part.round_id)
     return render(request, "followup/part_detail.html", _part_context(request, part, context))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from styrkedja.organisations.permissions import EDIT_PLAN
+from styrkedja.organisations.profiles import profile_of
 from styrkedja.plans import editing
-from styrkedja.plans.models import Goal, GoalLevel, IndicatorTable, Plan
+from styrkedja.plans.models import Goal, IndicatorTable, Plan
 from styrkedja.web.forms.plans import GoalForm
 from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import (
@@ -22,17 +23,19 @@ from styrkedja.web.views.common import (
     plan_crumbs,
 )
 
-TABLE_CAPTIONS = {
-    IndicatorTable.COUNCIL: "KF:s indikatorer",
-    IndicatorTable.COMMITTEE: "Nämndens indikatorer",
-}
-
 
 def _indicator_tables(goal: Goal) -> list[tuple[str, list]]:
+    """The goal's indicators in the plan's order, in the council's table and the committee's, captioned
+    in the profile's words."""
+    words = profile_of(goal.plan.organisation).wording("plan")
+    captions = {
+        IndicatorTable.COUNCIL: words.council_indicators,
+        IndicatorTable.COMMITTEE: words.committee_indicators,
+    }
     targets = list(goal.targets.select_related("indicator").order_by("position", "pk"))
     return [
         (caption, rows)
-        for table, caption in TABLE_CAPTIONS.items()
+        for table, caption in captions.items()
         if (rows := [t for t in targets if t.table == table])
     ]
 
@@ -43,6 +46,8 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     goal = get_goal(pk)
     context = authorise_plan(request, goal.plan)
     crumbs = goal_crumbs(goal)
+    profile = profile_of(goal.plan.organisation)
+    below = profile.child_level(goal.level)
     return render(
         request,
         "goals/detail.html",
@@ -54,7 +59,8 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "indicator_tables": _indicator_tables(goal),
             "activities": list(goal.activities.order_by("position", "pk")),
             "children": list(goal.children.order_by("position", "pk")),
-            "child_level": GoalLevel(editing.NEXT_LEVEL[GoalLevel(goal.level)]).label,
+            "level_name": profile.level_name(goal.level),
+            "child_level": profile.level_name(below) if below else "",
             "breadcrumbs": crumbs,
         },
     )
@@ -62,14 +68,17 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _add_goal(request: HttpRequest, plan: Plan, parent: Goal | None, crumbs: list[Crumb]) -> HttpResponse:
     context = authorise_plan(request, plan, EDIT_PLAN)
-    level = editing.NEXT_LEVEL[GoalLevel(parent.level)] if parent else GoalLevel.DIRECTION
+    profile = profile_of(plan.organisation)
+    level = profile.child_level(parent.level if parent else None)
+    if level is None:
+        raise Http404("Det finns ingen målnivå under den här.")
     form = GoalForm(
         request.POST or None,
         plan=plan,
         parent=parent,
         initial={"number": editing.suggest_goal_number(plan, parent)},
     )
-    heading = f"Nytt mål: {GoalLevel(level).label}"
+    heading = f"Nytt mål: {profile.level_name(level)}"
     return form_page(
         request,
         form,

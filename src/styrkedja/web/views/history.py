@@ -26,7 +26,7 @@ from styrkedja.budget.models import (
     TurnoverGroup,
     TurnoverRow,
 )
-from styrkedja.exchange.models import KoladaComparison, OpenData, SeriesValue
+from styrkedja.exchange.models import KoladaComparison, OpenData
 from styrkedja.followup.models import (
     ActivityReport,
     AdjustmentRequest,
@@ -50,10 +50,22 @@ from styrkedja.followup.models import (
     TurnoverProposal,
     VolumeForecast,
 )
+from styrkedja.followup.profiles import profile_for_round
 from styrkedja.lib.numbers import format_number
 from styrkedja.lib.periods import parse_period
-from styrkedja.organisations.models import Membership, Organisation, Role
-from styrkedja.plans.models import Activity, ExpectedResult, Goal, Indicator, IndicatorSeries, Plan, Target
+from styrkedja.organisations.models import Membership, MunicipalityProfile, Organisation, Role
+from styrkedja.organisations.profiles import profile_of
+from styrkedja.plans.models import (
+    Activity,
+    ComparisonValue,
+    ExpectedResult,
+    Goal,
+    Indicator,
+    IndicatorSeries,
+    Plan,
+    SeriesValue,
+    Target,
+)
 from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import (
     ORG_CHAIN,
@@ -73,6 +85,7 @@ from styrkedja.web.views.followup_common import (
     round_title,
     user_name,
 )
+from styrkedja.web.views.profiles import profile_summary
 
 HIDDEN_FIELDS = {"id", "position", "as_printed", "names_as_printed", "version", "provenance"}
 ACTIONS = {"+": "Skapad", "~": "Ändrad", "-": "Borttagen"}
@@ -98,10 +111,12 @@ class Entry:
 
 @dataclass
 class Source:
-    """Historical records of one kind of object, and how to name each record."""
+    """Historical records of one kind of object, how to name each record, and how to show a stored value
+    whose label is not the model's (a goal level or a rating, named by the municipality's profile)."""
 
     records: Iterable
     label: Callable[[Any], str]
+    values: dict[str, Callable[[str], str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -114,11 +129,13 @@ class Subject:
     minimum: Role = Role.READER
 
 
-def _display(record, name: str) -> str:
+def _display(record, name: str, values: dict[str, Callable[[str], str]] | None = None) -> str:
     model_field = type(record)._meta.get_field(name)
     value = getattr(record, model_field.attname)
     if value is None or value == "":
         return "–"
+    if values and name in values:
+        return values[name](value)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -155,12 +172,16 @@ def entries(sources: list[Source]) -> list[Entry]:
             if record.history_type == "~" and before is not None:
                 delta = record.diff_against(before, included_fields=shown)
                 changes = [
-                    Change(_label_of(record, c.field), _display(before, c.field), _display(record, c.field))
+                    Change(
+                        _label_of(record, c.field),
+                        _display(before, c.field, source.values),
+                        _display(record, c.field, source.values),
+                    )
                     for c in sorted(delta.changes, key=lambda c: shown.index(c.field))
                 ]
             elif record.history_type == "+":
                 changes = [
-                    Change(_label_of(record, n), "–", _display(record, n))
+                    Change(_label_of(record, n), "–", _display(record, n, source.values))
                     for n in shown
                     if _display(record, n) != "–"
                 ]
@@ -189,13 +210,16 @@ def _with_user(queryset):
 
 def _goal(request: HttpRequest, pk: int) -> dict:
     goal = get_goal(pk)
+    profile = profile_of(goal.plan.organisation)
     return {
         "organisation": goal.plan.organisation,
         "title": f"Mål {goal.number} {goal.title}",
         "back": reverse("goal", args=[goal.pk]),
         "crumbs": goal_crumbs(goal),
         "sources": [
-            Source(_with_user(goal.history.all()), lambda r: f"Mål {r.number}"),
+            Source(
+                _with_user(goal.history.all()), lambda r: f"Mål {r.number}", {"level": profile.level_name}
+            ),
             Source(
                 _with_user(ExpectedResult.history.filter(goal_id=goal.pk)), lambda r: "Förväntat resultat"
             ),
@@ -220,6 +244,10 @@ def _target(request: HttpRequest, pk: int) -> dict:
             Source(
                 _with_user(SeriesValue.history.filter(series_id=target.indicator.series_id)),
                 lambda r: f"Värde {r.period} ({r.get_source_display()})",
+            ),
+            Source(
+                _with_user(ComparisonValue.history.filter(indicator_id=target.indicator_id)),
+                lambda r: f"Jämförelse {r.label}",
             ),
         ],
     }
@@ -319,6 +347,24 @@ def _plan(request: HttpRequest, pk: int) -> dict:
     }
 
 
+def _profile(request: HttpRequest, pk: int) -> dict:
+    """The municipality profile stored for the organisation: each change, with who and when."""
+    organisation = get_object_or_404(Organisation.objects.select_related("parent__parent__parent"), pk=pk)
+    return {
+        "organisation": organisation,
+        "title": f"Kommunprofil för {organisation.name}",
+        "back": reverse("profile", args=[organisation.code]),
+        "crumbs": organisation_crumbs(organisation),
+        "sources": [
+            Source(
+                _with_user(MunicipalityProfile.history.filter(organisation_id=organisation.pk)),
+                lambda r: "Kommunprofilen",
+                {"data": profile_summary},
+            )
+        ],
+    }
+
+
 def _organisation(request: HttpRequest, pk: int) -> dict:
     """The organisation and who has had which role in it (for its administrators)."""
     organisation = get_object_or_404(Organisation.objects.select_related("parent__parent__parent"), pk=pk)
@@ -351,25 +397,33 @@ ROUND_CHAIN = f"round__{ORG_CHAIN}"
 def _outcome(request: HttpRequest, pk: int) -> dict:
     outcome = get_object_or_404(Outcome.objects.select_related(ROUND_CHAIN, "target__indicator"), pk=pk)
     label = parse_period(outcome.round.period).label
+    scale = profile_for_round(outcome.round).indicator_ratings
     return {
         "organisation": outcome.round.organisation,
         "title": f"Utfall {label}: {outcome.target.indicator.name}",
         "back": reverse("round", args=[outcome.round_id]),
         "crumbs": round_crumbs(outcome.round),
-        "sources": [Source(_with_user(outcome.history.all()), lambda r: f"Utfall {label}")],
+        "sources": [
+            Source(_with_user(outcome.history.all()), lambda r: f"Utfall {label}", {"rating": scale.label})
+        ],
     }
 
 
 def _assessment(request: HttpRequest, pk: int) -> dict:
     assessment = get_object_or_404(Assessment.objects.select_related(ROUND_CHAIN, "goal"), pk=pk)
     goal = assessment.goal
+    scale = profile_for_round(assessment.round).ratings
     return {
         "organisation": assessment.round.organisation,
         "title": f"Bedömning av mål {goal.number} {goal.title}",
         "back": reverse("assessment", args=[assessment.round_id, goal.pk]),
         "crumbs": round_crumbs(assessment.round),
         "sources": [
-            Source(_with_user(assessment.history.all()), lambda r: f"Bedömning av mål {goal.number}")
+            Source(
+                _with_user(assessment.history.all()),
+                lambda r: f"Bedömning av mål {goal.number}",
+                {"value": scale.label, "suggested_when_saved": scale.label},
+            )
         ],
     }
 
@@ -458,7 +512,7 @@ def _round_rows(
 
 SUBJECTS: dict[str, Subject] = {
     "mal": Subject(_goal, (Goal, ExpectedResult)),
-    "indikator": Subject(_target, (Target, Indicator, IndicatorSeries, SeriesValue)),
+    "indikator": Subject(_target, (Target, Indicator, IndicatorSeries, SeriesValue, ComparisonValue)),
     "aktivitet": Subject(_activity, (Activity,)),
     "omrade": Subject(_area, (BudgetArea, AreaBudget)),
     "intaktskrav": Subject(_requirements, (RevenueRequirementLine, RevenueRequirementAmount)),
@@ -484,6 +538,7 @@ SUBJECTS: dict[str, Subject] = {
     "organisation": Subject(
         _organisation, (Organisation, Membership, OpenData, KoladaComparison), minimum=Role.ADMIN
     ),
+    "profil": Subject(_profile, (MunicipalityProfile,), minimum=Role.ADMIN),
     "ekonomitexter": _round_rows(
         EconomyText, "Ekonomiavsnittets texter", lambda r, names: "Texterna", "round_economy"
     ),

@@ -21,7 +21,7 @@ from styrkedja.importers import (
     read_document,
 )
 from styrkedja.interchange.followup_import import FileRefused, RoundExists, import_followup
-from styrkedja.interchange.plan_import import PlanExists, load_plan
+from styrkedja.interchange.plan_import import PlanExists, PlanRefused, load_plan
 from styrkedja.lib.vocabulary import OrganisationKind
 from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles.reader import FileLines, RowProblem
@@ -84,6 +84,8 @@ class Command(BaseCommand):
             return
         try:
             load_plan(result.plan, replace=options["replace"], reason=f"import-document {path.name}")
+        except PlanRefused as exc:
+            raise files.refused(FileLines(str(path)).error(exc.problems)) from exc
         except (PlanExists, Locked) as exc:
             raise CommandError(f"{path}: {exc}") from exc
         self.stdout.write(self.style.SUCCESS("stored"))
@@ -105,7 +107,7 @@ class Command(BaseCommand):
                 reason=f"import-document {path.name}",
                 skip_unmatched=options["skip_unmatched"],
             )
-        except FileRefused as exc:
+        except (FileRefused, PlanRefused) as exc:
             raise files.refused(lines.error(exc.problems)) from exc
         except (RoundExists, Locked) as exc:
             raise CommandError(f"{path}: refused, nothing was stored: {exc}") from exc

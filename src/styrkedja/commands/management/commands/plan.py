@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkedja.commands import files, lookup
 from styrkedja.interchange.plan_export import dump, export_data
-from styrkedja.interchange.plan_import import PlanExists, load_plan
+from styrkedja.interchange.plan_import import PlanExists, PlanRefused, load_plan
 from styrkedja.planfiles.schema import PlanFile
 from styrkedja.plans.locking import Locked
 
@@ -36,9 +36,11 @@ class Command(BaseCommand):
             self._export(options["organisation"], options["year"], options["format"], options["output"])
 
     def _import(self, path: Path, replace: bool) -> None:
-        planfile = files.read(path, PlanFile).data
+        located = files.read(path, PlanFile)
         try:
-            plan = load_plan(planfile, replace=replace, reason=f"plan import {path.name}")
+            plan = load_plan(located.data, replace=replace, reason=f"plan import {path.name}")
+        except PlanRefused as exc:
+            raise files.refused(located.lines.error(exc.problems)) from exc
         except (PlanExists, Locked) as exc:
             raise CommandError(f"{path}: {exc}") from exc
         self.stdout.write(

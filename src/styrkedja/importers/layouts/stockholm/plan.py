@@ -25,9 +25,10 @@ from styrkedja.importers.text import (
     split_lines,
     text_width,
 )
-from styrkedja.lib.vocabulary import ActivityKind, GoalLevel
+from styrkedja.lib.vocabulary import ActivityKind
 from styrkedja.planfiles.schema import Activity, Budget, Goal, Indicator, OrganisationRef, PlanFile
 
+from .levels import GoalLevel
 from .pages import is_noise
 from .plan_economy import parse_economy
 from .plan_tables import ACTIVITY_HEADER, INDICATOR_HEADER, ActivityTable, IndicatorTable
@@ -259,7 +260,7 @@ class _GoalReader:
         ]
         try:
             return Goal(
-                level=draft.level,
+                level=draft.level.value,
                 number=draft.number,
                 title=join_wrapped(draft.title, mid_word=self.mid_word),
                 description=paragraphs(draft.description, width=width, mid_word=self.mid_word),

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from styrkedja.importers.text import Ledger, Line
-from styrkedja.lib.vocabulary import ActivityKind, Fulfilment, GoalLevel
+from styrkedja.lib.vocabulary import ActivityKind
 from styrkedja.planfiles.followup_schema import ActivityReport, GoalAssessment, Outcome
 from styrkedja.planfiles.schema import Goal
 
+from .levels import Fulfilment, GoalLevel
 from .report_source import Source, clean, prose, tokens_match
 from .report_tables import ActivityReader, OutcomeReader, is_activity_header, is_indicator_header
 
@@ -244,7 +245,9 @@ class GoalReader:
         outcomes = draft.outcomes.results()
         activities = draft.activities.results()
         assessment = GoalAssessment(
-            goal=draft.number, assessment=draft.rating, analysis=prose(draft.analysis, self.source)
+            goal=draft.number,
+            assessment=draft.rating.value if draft.rating else None,
+            analysis=prose(draft.analysis, self.source),
         )
         mark = (len(read.assessments), len(read.outcomes), len(read.activities))
         read.assessments.append(assessment)
@@ -253,7 +256,7 @@ class GoalReader:
         children = [goal for child in draft.children if (goal := self._build(child, read)) is not None]
         try:
             return Goal(
-                level=draft.level,
+                level=draft.level.value,
                 number=draft.number,
                 title=draft.title,
                 description=prose(draft.description, self.source),

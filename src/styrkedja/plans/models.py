@@ -260,10 +260,10 @@ class SeriesValue(Versioned):
         ordering = ["series", "period"]
         constraints = [
             models.UniqueConstraint(
-                fields=["series", "period", "source"], name="one_series_value_per_source"
+                fields=["series", "period", "source"], name="series_value_once_per_source"
             ),
             models.CheckConstraint(
-                condition=models.Q(source__in=ValueSource.values), name="series_value_source_valid"
+                condition=models.Q(source__in=ValueSource.values), name="series_value_source_known"
             ),
         ]
         verbose_name = "värde i indikatorserie"

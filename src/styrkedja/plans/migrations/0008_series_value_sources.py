@@ -66,10 +66,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='seriesvalue',
-            constraint=models.UniqueConstraint(fields=('series', 'period', 'source'), name='one_series_value_per_source'),
+            constraint=models.UniqueConstraint(fields=('series', 'period', 'source'), name='series_value_once_per_source'),
         ),
         migrations.AddConstraint(
             model_name='seriesvalue',
-            constraint=models.CheckConstraint(condition=models.Q(('source__in', ['file', 'table', 'kolada'])), name='series_value_source_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('source__in', ['file', 'table', 'kolada'])), name='series_value_source_known'),
         ),
     ]

@@ -10,6 +10,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -44,7 +46,22 @@ def real_ids(world, round_) -> dict[str, object]:
     }
 
 
+@pytest.fixture
+def wsgi_keeps_the_test_connection():
+    """Calls through the WSGI application keep the test's database connection, as Django's test client
+    does: the handler's request signals would close it (a connection inside the test's transaction is
+    "unusable" to them), which on PostgreSQL ends the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db(transaction=False)
+@pytest.mark.usefixtures("wsgi_keeps_the_test_connection")
 def test_the_api_answers_every_generated_request_as_its_schema_says(world, round_):
     _, token = create_token(world.users["controller"], name="schemathesis", scope="write", days=1)
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)

@@ -453,7 +453,7 @@ def test_sixteen_people_working_in_two_parts_lose_nothing_and_never_deadlock(wor
     """The issue's case: sixteen people in two parts at once, each saving all the activity statuses of a
     part together (as the page does), the goal's assessment and an indicator's outcome, again after a
     conflict. Every save is a version of its row, and no one meets a deadlock."""
-    second = add_goal(world.plan, "1.1.2", "Ett andra nämndmål", pm.GoalLevel.COMMITTEE, world.goals["1.1"])
+    second = add_goal(world.plan, "1.1.2", "Ett andra nämndmål", "committee", world.goals["1.1"])
     add_target(second, "Antal deltagare", unit=pm.Unit.COUNT, value="10")
     for position in (1, 2, 3):
         pm.Activity.objects.create(

@@ -36,8 +36,11 @@ def wants(user: Any, kind: NoticeKind) -> bool:
     """Whether the user gets this kind of notice: an active account with an address that has not said no."""
     if not user.is_active or not user.email:
         return False
-    choice = NoticeChoice.objects.filter(user=user).first()
-    return choice is None or choice.wants(kind)
+    try:
+        choice = user.notice_choice  # read with the user when the caller selected it
+    except NoticeChoice.DoesNotExist:
+        return True
+    return bool(choice.wants(kind))
 
 
 def part_url(part: Part) -> str:

@@ -32,7 +32,7 @@ def due(today: dt.date, days_before: int | None = None) -> list[Notice]:
             status__in=[PartStatus.TODO, PartStatus.RETURNED],
             assignee__isnull=False,
         )
-        .select_related("round__organisation", "assignee")
+        .select_related("round__organisation", "assignee__notice_choice")
         .order_by("round__deadline", "round_id", "position")
     )
     notices = []

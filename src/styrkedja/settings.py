@@ -6,6 +6,7 @@ A bad value stops the program with a message naming the variable; nothing is gue
 from __future__ import annotations
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -83,6 +84,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "init_command": "PRAGMA journal_mode=WAL;",
     }
 
+# django-ninja's templates and static files (the API's documentation page) are found by path rather than
+# by listing "ninja" as an app: importing the package loads all of ninja and pydantic, which every command
+# would then pay for at start-up, though only the API uses them.
+_NINJA = find_spec("ninja")
+assert _NINJA is not None and _NINJA.origin is not None, "django-ninja is a dependency"
+NINJA_DIR = Path(_NINJA.origin).parent
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -102,7 +110,6 @@ INSTALLED_APPS = [
     "styrkedja.accounts",
     "styrkedja.notices",
     "styrkedja.exchange",
-    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -135,7 +142,7 @@ WSGI_APPLICATION = "styrkedja.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "templates", NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -164,7 +171,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [BASE_DIR / "static", NINJA_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -24,6 +24,9 @@ from styrkedja.reports.renderers import FORMATS
 
 
 class Command(BaseCommand):
+    # Django's system checks import every URL and view to check them (a second of start-up for a command
+    # that reads a round and writes a file); they run in `styrkedja check` and when the server starts.
+    requires_system_checks: list[str] = []
     help = (
         "Build a report (tertialrapport or verksamhetsplan) as PDF, DOCX or HTML, with a manifest beside it."
     )

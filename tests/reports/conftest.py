@@ -24,6 +24,18 @@ from styrkedja.reports import kinds
 D = Decimal
 
 
+@pytest.fixture(autouse=True)
+def no_image_store():
+    """The renderers' tests draw their charts without the database's store of pictures (the follow-up
+    app's, registered when Django starts; tested in tests/followup/test_chart_images.py)."""
+    from styrkedja.reports.renderers import typst_charts
+
+    saved = list(typst_charts._STORE)
+    typst_charts.register_store(None)
+    yield
+    typst_charts._STORE[:] = saved
+
+
 def make_followup_doc() -> d.ReportDocument:
     jobs = d.IndicatorRow(
         name="Antal aspiranter som fått Stockholmsjobb",

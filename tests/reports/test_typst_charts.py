@@ -54,3 +54,47 @@ def test_the_same_chart_gives_the_same_bytes_and_is_drawn_once():
     other = self_sufficient()
     other.history[0].total = Decimal("70")
     assert typst_charts.chart_images([charts.indicator_chart(other)]) != [first]
+
+
+class DictStore:
+    def __init__(self) -> None:
+        self.images: dict[str, bytes] = {}
+        self.loads = 0
+
+    def load(self, keys):
+        self.loads += 1
+        return {k: self.images[k] for k in keys if k in self.images}
+
+    def save(self, images):
+        self.images.update(images)
+
+
+def test_a_picture_is_drawn_once_per_data_and_then_taken_from_the_store(monkeypatch):
+    store = DictStore()
+    typst_charts.register_store(store)
+    chart = charts.indicator_chart(self_sufficient())
+    [drawn] = typst_charts.chart_images([chart])
+    assert store.images == {typst_charts.image_key(chart): drawn}
+    typst_charts._CACHE.clear()  # another process
+
+    def no_typst(*args, **kwargs):
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(typst_charts.typesetting, "compile_png", no_typst)
+    assert typst_charts.chart_images([charts.indicator_chart(self_sufficient())]) == [drawn]
+    assert store.loads == 2
+    other = self_sufficient()
+    other.history[0].total = Decimal("70")
+    with pytest.raises(AssertionError, match="drawn again"):
+        typst_charts.chart_images([charts.indicator_chart(other)])
+
+
+def test_the_key_names_the_data_the_size_and_the_drawing(monkeypatch):
+    chart = charts.indicator_chart(self_sufficient())
+    key = typst_charts.image_key(chart)
+    assert len(key) == 64 and key == typst_charts.image_key(charts.indicator_chart(self_sufficient()))
+    assert key != typst_charts.image_key(charts.deviation_chart(followup_economy()))
+    typst_charts._drawing.cache_clear()
+    monkeypatch.setattr(typst_charts, "IMAGE_PPI", 300)
+    assert typst_charts.image_key(chart) != key
+    typst_charts._drawing.cache_clear()

@@ -96,3 +96,61 @@ document.addEventListener("click", function (event) {
     event.returnValue = "";
   });
 })();
+
+// Building a report can take a few seconds: a report link that has not answered within a moment says
+// "Skapar rapporten…" beside it (a status, read out by screen readers). The Word document (a download) is
+// fetched here, so that the page knows when it has come and says so; a report that opens as a page (PDF,
+// HTML) replaces this page when it is ready. Without fetch, or when it fails, the browser's own download.
+(function () {
+  var WAIT_MS = 300;
+
+  function say(link, text) {
+    var status = link.parentNode.querySelector(".report-status");
+    if (status) status.textContent = text;
+  }
+
+  function save(blob, name) {
+    var url = URL.createObjectURL(blob);
+    var anchor = document.createElement("a");
+    anchor.href = url;
+    anchor.download = name;
+    anchor.hidden = true;
+    document.body.appendChild(anchor);
+    anchor.click();
+    anchor.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-report]");
+    if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey ||
+        event.shiftKey || event.altKey) return;
+    if (link.getAttribute("aria-busy") === "true") { event.preventDefault(); return; }
+    var timer = window.setTimeout(function () { say(link, "Skapar rapporten…"); }, WAIT_MS);
+    if (!link.hasAttribute("download") || !window.fetch || !window.URL || !URL.createObjectURL) return;
+    event.preventDefault();
+    link.setAttribute("aria-busy", "true");
+    fetch(link.href, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        var disposition = response.headers.get("Content-Disposition") || "";
+        var name = (/filename="([^"]+)"/.exec(disposition) || [])[1] || "";
+        return response.blob().then(function (blob) { save(blob, name); });
+      })
+      .then(function () {
+        window.clearTimeout(timer);
+        say(link, "Rapporten är hämtad.");
+      })
+      .catch(function () {
+        window.clearTimeout(timer);
+        say(link, "");
+        window.location.href = link.href;  // the browser's own download, or the page that says why not
+      })
+      .then(function () { link.removeAttribute("aria-busy"); });
+  });
+
+  // Back on the page (from the PDF, say): no message left from before.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll(".report-status").forEach(function (status) { status.textContent = ""; });
+  });
+})();

@@ -236,7 +236,7 @@ def test_an_intaktskrav_line_matching_nothing_is_refused_not_added(plan, tmp_pat
         (
             "forecast_costs: 420.0",
             "forecast_costs: 420.05",
-            "F:28: economics.areas[0].forecast_costs: Talet 420,05 har för många decimaler: högst 1.",
+            "F:28: economics.areas[0].forecast_costs: Talet 420,05 har för många decimaler: högst en decimal.",
         ),
     ],
 )

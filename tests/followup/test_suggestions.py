@@ -70,7 +70,7 @@ def test_a_round_suggests_from_forecasts_against_targets_by_direction(round_, co
     )
     suggestions = round_suggestions(round_)
     assert suggestions["1.1.1"].value == "not"
-    assert "prognos 6,0 mån mot årsmål 5,5 mån" in suggestions["1.1.1"].reasons[0].reason
+    assert "prognos 6,0\u00a0mån mot årsmål 5,5\u00a0mån" in suggestions["1.1.1"].reasons[0].reason
     save_outcome(
         round_,
         time,
@@ -79,6 +79,24 @@ def test_a_round_suggests_from_forecasts_against_targets_by_direction(round_, co
         expected_version=version_of(Outcome, round=round_, target=time),
     )
     assert round_suggestions(round_)["1.1.1"].value == "fully"
+
+
+@pytest.mark.django_db
+def test_a_reason_prints_the_value_as_every_other_place_does(round_, controller):
+    """Never rounded to fewer decimals than the value holds: 5,25 mån, not 5,3 mån (nor 86 % beside the
+    table's 85,52 %)."""
+    time = Target.objects.get(indicator__name="Genomsnittlig inskrivningstid")
+    save_outcome(
+        round_,
+        time,
+        OutcomeInput(forecast=Decimal("5.25")),
+        by=controller,
+        expected_version=version_of(Outcome, round=round_, target=time),
+    )
+    assert (
+        "prognos 5,25\u00a0mån mot årsmål 5,5\u00a0mån"
+        in round_suggestions(round_)["1.1.1"].reasons[0].reason
+    )
 
 
 @pytest.mark.django_db

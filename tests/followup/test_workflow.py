@@ -154,7 +154,7 @@ def test_invalid_values_are_refused_and_suspicious_ones_warned(round_, controlle
         by=controller,
         expected_version=version_of(Outcome, round=round_, target=time),
     )
-    assert warnings == ["Utfallet 9.0 ligger utanför männens och kvinnornas värden (6.6–8.2)"]
+    assert warnings == ["Utfallet 9,0 ligger utanför männens och kvinnornas värden (6,6–8,2)"]
     jobs = target("Antal som fått jobb")
     with pytest.raises(Invalid, match="helt antal"):
         save_outcome(
@@ -172,6 +172,14 @@ def test_invalid_values_are_refused_and_suspicious_ones_warned(round_, controlle
         expected_version=version_of(Outcome, round=round_, target=jobs),
     )
     assert warnings == ["Män + kvinnor = 246, men utfallet är 247"]
+    _, warnings = save_outcome(
+        round_,
+        jobs,
+        OutcomeInput(total=Decimal(1394), men=Decimal(148), women=Decimal(1245)),
+        by=controller,
+        expected_version=version_of(Outcome, round=round_, target=jobs),
+    )
+    assert warnings == ["Män + kvinnor = 1\u00a0393, men utfallet är 1\u00a0394"]  # grouped, as everywhere
 
 
 # --- Assigning parts and setting the deadline -----------------------------------------------------------

@@ -62,7 +62,7 @@ def test_a_share_outside_women_and_men_is_a_warning():
     values = OutcomeValues(total=D(80), men=D("76.45"), women=D("73.69"))
     verdict = validate_outcome(values, unit="percent", gender_split=True)
     assert verdict.ok and verdict.warnings == [
-        "Utfallet 80 ligger utanför männens och kvinnornas värden (73.69–76.45)"
+        "Utfallet 80 ligger utanför männens och kvinnornas värden (73,69–76,45)"
     ]
     inside = OutcomeValues(total=D("75.28"), men=D("76.45"), women=D("73.69"))
     assert validate_outcome(inside, unit="percent", gender_split=True).warnings == []

@@ -48,8 +48,8 @@ def test_every_decimal_field_of_the_models_has_its_digits_listed():
         ("-Infinity", "Talet är oändligt; skriv ett tal med högst 10 siffror före decimaltecknet."),
         ("1.0e+400", "Talet 1E+400 är för stort: högst 10 siffror före decimaltecknet."),
         ("12345678901", "Talet 12 345 678 901 är för stort: högst 10 siffror före decimaltecknet."),
-        ("5.55555", "Talet 5,55555 har för många decimaler: högst 4."),
-        ("1e-400", "Talet 1E-400 har för många decimaler: högst 4."),
+        ("5.55555", "Talet 5,55555 har för många decimaler: högst 4 decimaler."),
+        ("1e-400", "Talet 1E-400 har för många decimaler: högst 4 decimaler."),
     ],
 )
 def test_a_number_must_be_finite_and_fit_its_field(text, message):
@@ -65,7 +65,7 @@ def test_a_number_that_fits_is_accepted(text):
 
 def test_money_has_one_decimal_and_a_price_none():
     assert v.number_problem(D("12.34"), v.MONEY, "Kostnader") == (
-        "Kostnader 12,34 har för många decimaler: högst 1."
+        "Kostnader 12,34 har för många decimaler: högst en decimal."
     )
     assert v.number_problem(D("1200.5"), v.PRICE, "Priset") == "Priset 1 200,5 ska vara ett heltal."
     assert v.number_problem(D("12.30"), v.MONEY) is None

@@ -108,7 +108,7 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_line(tmp_path):
         ("-.inf", "Talet är oändligt; skriv ett tal med högst 10 siffror före decimaltecknet."),
         ("1.0e+400", "Talet 1E+400 är för stort: högst 10 siffror före decimaltecknet."),
         ('"1e400"', "Talet 1E+400 är för stort: högst 10 siffror före decimaltecknet."),
-        ("550.12345", "Talet 550,12345 har för många decimaler: högst 4."),
+        ("550.12345", "Talet 550,12345 har för många decimaler: högst 4 decimaler."),
         ("-247", "Årsmål -247 är inte ett helt antal ≥ 0."),
     ],
 )

@@ -24,7 +24,7 @@ from styrkedja.reports import kinds
 D = Decimal
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="module")
 def no_image_store():
     """The renderers' tests draw their charts without the database's store of pictures (the follow-up
     app's, registered when Django starts; tested in tests/followup/test_chart_images.py)."""

@@ -18,7 +18,8 @@ D = Decimal
 
 
 def self_sufficient(**changes) -> IndicatorRow:
-    """The seed's first indicator: 76,93 % in 2020, 75,28 % (women 73,69 %, men 76,45 %) in T1 2021."""
+    """The seed's first indicator: 76,93 % for the full year 2020, 75,28 % (women 73,69 %, men 76,45 %) in
+    T1 2021; and 74,5 % in T1 2020 (women 73,1 %, men 75,9 %)."""
     row = IndicatorRow(
         name="Andel aspiranter som är självförsörjande sex månader efter avslut på Jobbtorg Stockholm",
         unit="percent",
@@ -29,8 +30,11 @@ def self_sufficient(**changes) -> IndicatorRow:
         table="council",
         target=D("72.0000"),
         history=[
-            HistoryPoint("2020", D("76.93")),
-            HistoryPoint("Tertial 1 2021", D("75.2800"), D("76.4500"), D("73.6900"), D("72.0000")),
+            HistoryPoint("Tertial 1 2020", D("74.5"), D("75.9"), D("73.1"), period="2020-T1"),
+            HistoryPoint("2020", D("76.93"), period="2020"),
+            HistoryPoint(
+                "Tertial 1 2021", D("75.2800"), D("76.4500"), D("73.6900"), D("72.0000"), period="2021-T1"
+            ),
         ],
     )
     for key, value in changes.items():
@@ -69,8 +73,8 @@ def test_the_same_data_give_the_same_chart():
 def test_the_text_alternative_states_every_value_the_women_the_men_and_the_target():
     chart = charts.indicator_chart(self_sufficient())
     assert chart.alt == (
-        "Utfall 2020: 76,93\u00a0%; Tertial 1 2021: 75,28\u00a0% (kvinnor 73,69\u00a0%, män 76,45\u00a0%); "
-        "årsmål 72\u00a0%."
+        "Utfall Tertial 1 2020: 74,5\u00a0% (kvinnor 73,1\u00a0%, män 75,9\u00a0%); helår 2020: 76,93\u00a0%; "
+        "Tertial 1 2021: 75,28\u00a0% (kvinnor 73,69\u00a0%, män 76,45\u00a0%); årsmål 72\u00a0%."
     )
     assert chart.title.startswith("Andel aspiranter som är självförsörjande")
 
@@ -86,8 +90,8 @@ def test_the_text_alternative_names_a_missing_value_and_an_earlier_target():
         ],
     )
     assert charts.indicator_chart(row).alt == (
-        "Utfall 2019: 5,3\u00a0mån (mål 6\u00a0mån); 2020: uppgift saknas (kvinnor 6\u00a0mån, män 5,2\u00a0mån); "
-        "Tertial 1 2021: 5,5\u00a0mån; årsmål 5,5\u00a0mån."
+        "Utfall helår 2019: 5,3\u00a0mån (mål 6\u00a0mån); helår 2020: uppgift saknas (kvinnor 6\u00a0mån, "
+        "män 5,2\u00a0mån); Tertial 1 2021: 5,5\u00a0mån; årsmål 5,5\u00a0mån."
     )
 
 
@@ -98,24 +102,25 @@ def test_counts_print_with_their_unit():
         history=[HistoryPoint("2020", D("359")), HistoryPoint("Tertial 1 2021", D("247"), D("148"), D("99"))],
     )
     assert charts.indicator_chart(row).alt == (
-        "Utfall 2020: 359\u00a0st; Tertial 1 2021: 247\u00a0st (kvinnor 99\u00a0st, män 148\u00a0st); "
+        "Utfall helår 2020: 359\u00a0st; Tertial 1 2021: 247\u00a0st (kvinnor 99\u00a0st, män 148\u00a0st); "
         "årsmål 485\u00a0st."
     )
 
 
 def test_an_indicator_chart_has_a_line_per_series_told_apart_by_style_and_marker_too():
     chart = charts.indicator_chart(self_sufficient())
-    assert chart.kind is ChartKind.LINES and chart.categories == ("2020", "Tertial 1 2021")
-    total, women, men = chart.series
+    assert chart.kind is ChartKind.LINES and chart.categories == ("2020", "2021")
+    total, women, men, year = chart.series
     assert (total.name, total.values, total.labels) == (
-        "Totalt",
-        (D("76.93"), D("75.2800")),
-        ("76,93\u00a0%", "75,28\u00a0%"),
+        "Totalt, tertial 1",
+        (D("74.5"), D("75.2800")),
+        ("74,5\u00a0%", "75,28\u00a0%"),
     )
-    assert (women.name, women.values) == ("Kvinnor", (None, D("73.6900")))
-    assert (men.name, men.values) == ("Män", (None, D("76.4500")))
+    assert (women.name, women.values) == ("Kvinnor, tertial 1", (D("73.1"), D("73.6900")))
+    assert (men.name, men.values) == ("Män, tertial 1", (D("75.9"), D("76.4500")))
+    assert (year.name, year.values, year.labels) == ("Helår", (D("76.93"), None), ())
     styles = {(s.stroke, s.marker) for s in chart.series} | {(chart.target.stroke, Marker.NONE)}
-    assert len(styles) == 4, "no series is told apart by colour alone"
+    assert len(styles) == 5, "no series is told apart by colour alone"
     assert (chart.target.name, chart.target.value, chart.target.label) == (
         "Årsmål",
         D("72.0000"),
@@ -146,6 +151,77 @@ def test_the_axis_holds_every_value_and_the_target_in_round_formatted_ticks():
     assert axis.low <= D("65") and axis.high >= D("76.93")
     assert [t.label for t in axis.ticks] == ["60\u00a0%", "65\u00a0%", "70\u00a0%", "75\u00a0%", "80\u00a0%"]
     assert (axis.low, axis.high) == (axis.ticks[0].value, axis.ticks[-1].value)
+
+
+def test_the_same_period_across_the_years_and_a_full_year_never_joined_to_a_tertial():
+    """Last year's full-year value beside this tertial's is two kinds of period: two series, each line
+    joining its own kind only, so that 55 for 2020 and 0 for T1 2021 draw no falling line."""
+    row = self_sufficient(
+        unit="count",
+        target=None,
+        history=[
+            HistoryPoint("Tertial 1 2019", D("20"), period="2019-T1"),
+            HistoryPoint("2019", D("60"), period="2019"),
+            HistoryPoint("2020", D("55"), period="2020"),
+            HistoryPoint("Tertial 1 2021", D("0"), period="2021-T1"),
+        ],
+    )
+    chart = charts.indicator_chart(row)
+    assert chart.categories == ("2019", "2020", "2021")
+    tertial, year = chart.series
+    assert tertial.name == "Totalt, tertial 1" and tertial.values == (D("20"), None, D("0"))
+    assert year.name == "Helår" and year.values == (D("60"), D("55"), None)
+    for series in chart.series:  # no category holds values of two kinds in one series
+        assert series.values in {tertial.values, year.values}
+
+
+def test_a_full_year_report_shows_full_years_only_by_their_year():
+    row = self_sufficient(
+        history=[
+            HistoryPoint("2019", D("70"), period="2019"),
+            HistoryPoint("2020", D("71"), period="2020"),
+            HistoryPoint("2021", D("73"), D("74"), D("72"), period="2021"),
+        ]
+    )
+    chart = charts.indicator_chart(row)
+    assert chart.categories == ("2019", "2020", "2021")
+    assert [s.name for s in chart.series] == ["Totalt", "Kvinnor", "Män"]
+    assert chart.series[0].values == (D("70"), D("71"), D("73"))
+
+
+def test_a_year_without_a_value_breaks_the_line():
+    row = self_sufficient(
+        history=[
+            HistoryPoint("Tertial 1 2019", D("70"), period="2019-T1"),
+            HistoryPoint("Tertial 1 2021", D("73"), period="2021-T1"),
+        ]
+    )
+    chart = charts.indicator_chart(row)
+    assert chart.categories == ("2019", "2020", "2021") and chart.series[0].values == (D("70"), None, D("73"))
+
+
+def test_a_label_moves_below_its_point_when_a_point_or_the_target_is_just_above():
+    row = self_sufficient(
+        target=D("80"),
+        history=[
+            HistoryPoint("Tertial 1 2020", D("70"), D("72"), D("50"), period="2020-T1"),
+            HistoryPoint("Tertial 1 2021", D("60"), D("75"), D("45"), period="2021-T1"),
+        ],
+    )
+    chart = charts.indicator_chart(row)
+    total = chart.series[0]
+    span = chart.axis.high - chart.axis.low
+    assert D("72") - D("70") < span * charts.LABEL_ROOM  # the men's point sits where the label would
+    assert total.labels_below == (True, False)
+
+
+def test_percentages_never_run_below_zero():
+    row = self_sufficient(
+        history=[HistoryPoint("2020", D("55"), period="2020"), HistoryPoint("2021", D("2"), period="2021")],
+        target=D("50"),
+    )
+    axis = charts.indicator_chart(row).axis
+    assert axis.low == 0 and axis.high >= 55
 
 
 def test_a_count_is_read_from_zero():

@@ -3,6 +3,7 @@ text alternative, ids of its own, escaped, the same text on every build."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from lxml import etree
@@ -11,6 +12,7 @@ from styrkedja.reports import charts
 from styrkedja.reports.renderers.svg_charts import chart_svg
 from tests.reports.test_charts import followup_economy, self_sufficient
 
+D = Decimal
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -29,13 +31,14 @@ def test_an_indicator_chart_is_an_image_named_by_its_text_alternative_with_its_v
     assert root.find(f"{SVG}title").text == chart.title and root.find(f"{SVG}desc").text == chart.alt
     shown = texts(root)
     for label in (
-        "76,93\u00a0%",
+        "74,5\u00a0%",
         "75,28\u00a0%",
         "2020",
-        "Tertial 1 2021",
+        "2021",
         "Årsmål 72\u00a0%",
-        "Kvinnor",
-        "Män",
+        "Kvinnor, tertial 1",
+        "Män, tertial 1",
+        "Helår",
     ):
         assert label in shown, label
     assert [t.label for t in chart.axis.ticks] == [
@@ -45,10 +48,33 @@ def test_an_indicator_chart_is_an_image_named_by_its_text_alternative_with_its_v
 
 def test_each_series_is_drawn_in_its_style():
     root = parsed(chart_svg(charts.indicator_chart(self_sufficient()), "f"))
-    assert root.find(f"{SVG}polyline").get("stroke") == charts.TOTAL  # the only series with two points
+    lines = {(p.get("stroke"), p.get("stroke-dasharray")) for p in root.iter(f"{SVG}polyline")}
+    assert lines == {(charts.TOTAL, None), (charts.WOMEN, "6 3"), (charts.MEN, "1.5 3")}  # Helår: one point
     dashes = {line.get("stroke-dasharray") for line in root.iter(f"{SVG}line")}
     assert {"6 3", "1.5 3", "6 3 1.5 3"} <= dashes  # women, men, the target (in the legend and across)
-    assert len(list(root.iter(f"{SVG}polygon"))) == 2  # the women's triangle, at its point and in the legend
+    # the women's triangles (two points and the legend), the full year's diamond (its point and the legend)
+    assert len(list(root.iter(f"{SVG}polygon"))) == 5
+
+
+def test_a_line_breaks_where_a_year_has_no_value_and_a_label_goes_below_when_asked():
+    from styrkedja.reports.document import HistoryPoint
+
+    row = self_sufficient(
+        target=None,
+        history=[
+            HistoryPoint("Tertial 1 2018", D("70"), period="2018-T1"),
+            HistoryPoint("Tertial 1 2019", D("71"), period="2019-T1"),
+            HistoryPoint("Tertial 1 2021", D("73"), period="2021-T1"),
+            HistoryPoint("Tertial 1 2022", D("74"), period="2022-T1"),
+        ],
+    )
+    chart = charts.indicator_chart(row)
+    root = parsed(chart_svg(chart, "f"))
+    assert len(list(root.iter(f"{SVG}polyline"))) == 2  # 2018–2019 and 2021–2022, nothing across 2020
+    below = replace(chart, series=(replace(chart.series[0], labels_below=(True, False, False, False)),))
+    y = {t.text: float(t.get("y")) for t in parsed(chart_svg(below, "f")).iter(f"{SVG}text")}
+    above = {t.text: float(t.get("y")) for t in root.iter(f"{SVG}text")}
+    assert y["70\u00a0%"] > above["70\u00a0%"] and y["71\u00a0%"] == above["71\u00a0%"]
 
 
 def test_a_deficit_is_hatched_with_a_pattern_of_the_charts_own():

@@ -106,7 +106,8 @@ def test_indicator_cells_are_formatted_with_the_printed_decimals_and_units(follo
     assert council.rows[1].cells[7] == "800 st" and council.note == t.GENDER_NOTE
     assert council.align[0] == "left" and set(council.align[1:8]) == {"right"}
     committee = table(content, "Nämndens indikatorer – 1.1.1")
-    assert committee.rows[0].cells[1] == "7,3 mån" and committee.rows[0].cells[5] == "8 mån"
+    # printed "8 mån" for a one-decimal indicator: printed with its decimal, as the pages show it
+    assert committee.rows[0].cells[1] == "7,3 mån" and committee.rows[0].cells[5] == "8,0 mån"
 
 
 def test_decimals_come_from_the_value_when_nothing_was_printed(followup_doc):
@@ -116,6 +117,20 @@ def test_decimals_come_from_the_value_when_nothing_was_printed(followup_doc):
     assert t.indicator_value(row, "total", D("72.0000")) == "72 %"
     months = dataclasses.replace(row, unit="months", decimals=1)
     assert t.indicator_value(months, "total", D("8")) == "8,0 mån"
+
+
+def test_a_printed_cell_never_has_fewer_decimals_than_its_indicator(followup_doc):
+    """An imported report that printed `6 mån` beside `5,2 mån` for a one-decimal indicator is printed
+    `6,0 mån`, as the pages show it; a cell printed with more decimals keeps them (`75,28 %`)."""
+    row = dataclasses.replace(
+        followup_doc.goals[0].children[0].indicators[0],
+        unit="months",
+        decimals=1,
+        as_printed={"women": "6 mån", "men": "5,2 mån", "total": "7,30 mån"},
+    )
+    assert t.indicator_value(row, "women", D("6")) == "6,0 mån"
+    assert t.indicator_value(row, "men", D("5.2")) == "5,2 mån"
+    assert t.indicator_value(row, "total", D("7.3")) == "7,30 mån"
 
 
 def test_rows_keep_the_plans_order(followup_doc):

@@ -77,8 +77,12 @@ def test_it_lists_budget_changes_per_version(world, client_as):
     budget.save()
     text = text_of(client_as("reader").get(reverse("history", args=["omrade", area.pk])))
     assert "Ändrad: Budget VP 2022" in text
-    assert "Kostnader: 425,9 → 430" in text
+    assert "Kostnader: 425,9 → 430,0" in text  # money with its one decimal, as every page prints it
     assert "av director" in text
+    budget.revenues = "-60"
+    budget.save()
+    text = text_of(client_as("reader").get(reverse("history", args=["omrade", area.pk])))
+    assert "→ -60,0" in text and "→ -60<" not in text
 
 
 def test_it_answers_404_for_an_unknown_kind_of_history(world, client_as):

@@ -31,3 +31,22 @@ def test_it_prints_indicator_values_with_their_unit():
     assert render('{{ v|value_unit:"count" }}', v=Decimal("550")) == "550\u00a0st"
     assert render('{{ v|value_unit:"index" }}', v=Decimal("850")) == "850"
     assert render("{{ v|value_unit:i }}", v=None, i=percent) == ""
+
+
+def test_one_decimal_indicators_print_one_decimal_everywhere():
+    one = Indicator(unit="percent", decimals=1)
+    assert render("{{ v|value_unit:i }}", v=Decimal("86"), i=one) == "86,0\u00a0%"
+    assert render("{{ v|value_unit:i }}", v=Decimal("90.1"), i=one) == "90,1\u00a0%"
+
+
+def test_dates_and_moments_print_the_one_way():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    moment = dt.datetime(2021, 5, 3, 12, 5, tzinfo=dt.UTC)  # 14:05 in Stockholm
+    assert render("{{ d|sv_date }}", d=dt.date(2021, 5, 3)) == "2021-05-03"
+    assert timezone.get_current_timezone_name() == "Europe/Stockholm"
+    assert render("{{ m|sv_datetime }}", m=moment) == "2021-05-03 14:05"
+    assert render("{{ m|sv_date }}", m=moment) == "2021-05-03"
+    assert render("{{ d|sv_date }}", d=None) == ""

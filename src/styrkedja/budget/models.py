@@ -12,6 +12,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from styrkedja.edits.versions import Versioned
+from styrkedja.lib.numbers import format_mnkr
 from styrkedja.lib.vocabulary import VersionKind
 from styrkedja.plans.locking import PlanBound
 from styrkedja.plans.models import Plan
@@ -222,7 +223,7 @@ class BudgetAdjustment(PlanBound):
         ordering = ["plan", "position"]
 
     def __str__(self) -> str:
-        return f"Budgetjustering {self.amount} mnkr"
+        return f"Budgetjustering {format_mnkr(self.amount)} mnkr"
 
 
 class PlanEconomy(PlanBound, Versioned):

@@ -33,7 +33,7 @@ from styrkedja.budget.editing import update_area_budget
 from styrkedja.budget.models import BudgetArea, BudgetVersion
 from styrkedja.edits.versions import Conflict, check_edit, locked, stored_version
 from styrkedja.exchange.models import ImportLog, TableMapping
-from styrkedja.lib.numbers import parse_number
+from styrkedja.lib.numbers import format_mnkr, parse_number
 from styrkedja.lib.outcomes import OutcomeValues, validate_outcome
 from styrkedja.lib.periods import PeriodError, parse_period
 from styrkedja.lib.validation import MONEY, costs_problem, number_problem, revenues_problem
@@ -388,7 +388,10 @@ def _budget_row(org: Organisation, cells: dict[str, str], context: dict[str, Any
     if problem:  # lib/validation.py: the same rule as the forms and the files
         return f"{area.name} {year}: {problem}"
     if net is not None and costs + revenues != net:
-        return f"{area.name} {year}: kostnader + intäkter = {costs + revenues}, men nettot är {net}."
+        return (
+            f"{area.name} {year}: kostnader + intäkter = {format_mnkr(costs + revenues)}, "
+            f"men nettot är {format_mnkr(net)}."
+        )
     kind = options.get("version", VersionKind.OUTCOME)
     version = BudgetVersion.objects.filter(plan=plan, kind=kind, year=year).first()
     old_costs = old_revenues = None

@@ -13,7 +13,7 @@ from styrkedja.followup.economics import round_economics
 from styrkedja.followup.previous import previous_values
 from styrkedja.followup.profiles import profile_for_round
 from styrkedja.followup.suggestions import indicator_suggestions, round_suggestions
-from styrkedja.lib.periods import parse_period
+from styrkedja.lib.periods import Period, PeriodError, PeriodKind, parse_period
 from styrkedja.lib.vocabulary import ValueSource
 from styrkedja.organisations.profiles import profile_of
 from styrkedja.plans import models as pm
@@ -167,21 +167,40 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
 
 
 def _history(round_: fm.Round, rows: dict[int, d.IndicatorRow], period_label: str) -> None:
-    """Each indicator's earlier full-year outcomes (from the system's rounds; then its series' values
-    imported outside any round; an imported report's printed previous year where there is neither), then
-    the current period."""
+    """Each indicator's earlier values, each with its period: the full years, and for a round of a part of
+    the year (T1, T2 …) the same part of the earlier years (T1 2019, T1 2020 …), from the system's rounds,
+    then its series' values imported outside any round (an imported report's printed previous year where
+    there is neither); then the current period. The charts join values of one kind of period only."""
     period = parse_period(round_.period)
+    part = "" if period.kind is PeriodKind.YEAR else period.code.partition("-")[2]  # "T1", "H1" …
+
+    def earlier_period(code: str) -> Period | None:
+        """The period of a value shown beside this round's: a full earlier year, or the same part of one."""
+        try:
+            found = parse_period(code)
+        except PeriodError:
+            return None
+        if found.year >= period.year:
+            return None
+        if found.kind is PeriodKind.YEAR or (part and found.code.partition("-")[2] == part):
+            return found
+        return None
+
+    def label(found: Period) -> str:
+        return found.code if found.kind is PeriodKind.YEAR else found.label
+
     targets = dict(pm.Target.objects.filter(plan=round_.plan).values_list("pk", "indicator__series_id"))
-    earlier: dict[int, list[d.HistoryPoint]] = {}
+    earlier: dict[int, dict[str, d.HistoryPoint]] = {}
     seen: set[tuple[int, str]] = set()  # one value per period: a plan file's, else a table's, else Kolada's
     values = pm.SeriesValue.objects.filter(series_id__in=targets.values())
     for v in sorted(values, key=lambda v: (v.period, list(ValueSource).index(ValueSource(v.source)))):
         if (v.series_id, v.period) in seen:
             continue
         seen.add((v.series_id, v.period))
-        if v.period.isdigit() and int(v.period) < period.year:
-            earlier.setdefault(v.series_id, []).append(
-                d.HistoryPoint(v.period, v.total, v.men, v.women, imported=True)
+        found = earlier_period(v.period)
+        if found is not None:
+            earlier.setdefault(v.series_id, {})[found.code] = d.HistoryPoint(
+                label(found), v.total, v.men, v.women, imported=True, period=found.code
             )
     for o in (
         fm.Outcome.objects.filter(
@@ -191,16 +210,19 @@ def _history(round_: fm.Round, rows: dict[int, d.IndicatorRow], period_label: st
         .select_related("round", "target__indicator")
         .order_by("round__period")
     ):
-        if o.round.period.isdigit() and int(o.round.period) < period.year:
-            points = earlier.setdefault(o.target.indicator.series_id, [])
-            points[:] = [
-                p for p in points if p.label != o.round.period
-            ]  # a round's outcome before the series'
-            points.append(d.HistoryPoint(o.round.period, o.total, o.men, o.women, o.target.value))
+        found = earlier_period(o.round.period)
+        if found is not None:  # a round's outcome before the series'
+            earlier.setdefault(o.target.indicator.series_id, {})[found.code] = d.HistoryPoint(
+                label(found), o.total, o.men, o.women, o.target.value, period=found.code
+            )
+    previous = str(period.year - 1)
     for target_id, row in rows.items():
-        points = sorted(earlier.get(targets[target_id], []), key=lambda p: p.label)
-        if not points and row.previous is not None:
-            points.append(d.HistoryPoint(str(period.year - 1), row.previous))
+        by_period = dict(earlier.get(targets[target_id], {}))
+        if row.previous is not None and previous not in by_period:
+            by_period[previous] = d.HistoryPoint(previous, row.previous, period=previous)
+        points = sorted(by_period.values(), key=lambda p: parse_period(p.period))
         if row.total is not None:
-            points.append(d.HistoryPoint(period_label, row.total, row.men, row.women, row.target))
+            points.append(
+                d.HistoryPoint(period_label, row.total, row.men, row.women, row.target, period=period.code)
+            )
         row.history = points

@@ -19,6 +19,7 @@ from styrkedja.edits.versions import Versioned
 from styrkedja.followup.chart_images import ChartImage as ChartImage
 from styrkedja.followup.report_archive import ArchivedFile as ArchivedFile
 from styrkedja.followup.report_archive import ReportArchive as ReportArchive
+from styrkedja.lib.numbers import format_mnkr
 from styrkedja.lib.periods import parse_period
 from styrkedja.lib.vocabulary import (
     ActivityStatus,
@@ -341,7 +342,7 @@ class AdjustmentRequest(RoundBound, Versioned):
         ordering = ["round", "position"]
 
     def __str__(self) -> str:
-        return f"Budgetjustering {self.amount} mnkr"
+        return f"Budgetjustering {format_mnkr(self.amount)} mnkr"
 
 
 class VolumeForecast(RoundBound, Versioned):

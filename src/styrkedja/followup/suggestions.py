@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from styrkedja.followup.models import ActivityReport, Outcome, Round
 from styrkedja.followup.profiles import profile_for_round
-from styrkedja.lib.numbers import format_value
+from styrkedja.lib.numbers import format_indicator_value
 from styrkedja.lib.periods import PeriodKind, parse_period
 from styrkedja.profiles import Profile
 from styrkedja.profiles.rules import (
@@ -67,8 +67,9 @@ def round_suggestions(round_: Round, profile: Profile | None = None) -> dict[str
         ind = o.target.indicator
         value = judged_value(o, final)
         if value is not None and o.target.value is not None:
-            shown = format_value(value, ind.unit, ind.decimals, profile.unit_suffix(ind.unit))
-            goal_shown = format_value(o.target.value, ind.unit, ind.decimals, profile.unit_suffix(ind.unit))
+            suffix = profile.unit_suffix(ind.unit)
+            shown = format_indicator_value(value, ind.unit, ind.decimals, suffix)
+            goal_shown = format_indicator_value(o.target.value, ind.unit, ind.decimals, suffix)
             said = f"{words.economy_forecast.lower()} {shown} mot {words.target.lower()} {goal_shown}: "
         else:
             said = ""

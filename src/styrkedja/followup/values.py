@@ -51,6 +51,7 @@ def save_outcome(
         unit=indicator.unit,
         gender_split=indicator.gender_split,
         scale=indicator.scale,
+        decimals=indicator.decimals,
     )
     if data.window_start and data.window_end and data.window_end < data.window_start:
         verdict.error("window_end", "Mätperiodens slut ligger före dess början.")

@@ -1,7 +1,15 @@
-"""Swedish numbers: the one parser (`parse_number`) and the one formatter (`format_number` and the
-helpers built on it) for pages, forms, files, messages, checks and reports.
+"""Swedish numbers and dates: the one parser (`parse_number`) and the one formatter (`format_number` and
+the helpers built on it) for pages, forms, files, messages, history, checks, reports and exports; and the
+one date formatter (`format_date_iso`, `format_datetime`, `format_date_long`).
 
 Formatting goes through Babel: `1 393,1`, `-45,0`, `75,28 %`, `485 st`, `7,3 mån`.
+
+- An indicator's value (`format_indicator_value`): with the indicator's decimals, and never fewer than the
+  value holds (a one-decimal indicator prints `86,0 %` beside `90,1 %`, `6,0 mån` beside `5,2 mån`).
+- Money (`format_mnkr`): mnkr with one decimal everywhere, `426,0` and `-60,0`.
+- Any other stored number (`format_exact`): the decimals it holds, `9 796`, `72,5`.
+- Dates: ISO in pages, tables, history and exports (`2021-05-03`, `2021-05-03 14:05`), the long form in
+  running text (`3 maj 2021`).
 
 Babel's sv locale uses U+2212 for minus and U+00A0 for grouping; the committee's documents print a
 hyphen-minus and a (non-breaking) space. We keep the non-breaking space (a number must not wrap) and
@@ -76,10 +84,43 @@ def format_mnkr(value: Decimal | None) -> str:
 
 
 def format_value(value: Decimal | None, unit: str, decimals: int = 0, suffix: str | None = None) -> str:
-    """A value with its unit as the documents print it (`suffix`: a profile's, instead of the default)."""
+    """A value with its unit, with exactly `decimals` decimals (`suffix`: a profile's, instead of the
+    default). An indicator's value goes through `format_indicator_value`."""
     if value is None:
         return ""
     return format_number(value, decimals) + (UNIT_SUFFIX.get(unit, "") if suffix is None else suffix)
+
+
+def format_indicator_value(
+    value: Decimal | None, unit: str, decimals: int = 0, suffix: str | None = None
+) -> str:
+    """An indicator's value as every page, message, report and export prints it: `75,28 %`, `485 st`,
+    `7,3 mån`, with the indicator's `decimals` and never fewer than the value holds (75.2800 with none →
+    `75,28 %`, 86 with one → `86,0 %`); a no-break space before the unit, so that they stay on one line.
+    Empty for None."""
+    if value is None:
+        return ""
+    text = format_at_least(value, decimals) + (UNIT_SUFFIX.get(unit, "") if suffix is None else suffix)
+    return text.replace(" ", "\u00a0")
+
+
+def format_at_least(value: Decimal | None, decimals: int = 0) -> str:
+    """An indicator's number without its unit: `decimals` decimals, never fewer than it holds (`9,0`)."""
+    if value is None:
+        return ""
+    return format_number(value, max(decimals, natural_decimals(value, None)))
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """`1 decimal`, `2 decimaler`, `0 decimaler`: the count and the word in its Swedish number."""
+    return f"{format_number(count)} {one if count == 1 else many}"
+
+
+def decimals_phrase(places: int) -> str:
+    """`högst en decimal`, `högst 2 decimaler`; `inga decimaler` for a whole number."""
+    if places <= 0:
+        return "inga decimaler"
+    return "högst en decimal" if places == 1 else f"högst {plural(places, 'decimal', 'decimaler')}"
 
 
 _PRINTED_NUMBER = re.compile(r"-?\d[\d\u00a0\u202f ]*(?:,(\d+))?")
@@ -127,8 +168,16 @@ def format_date_long(value: dt.date | None) -> str:
 
 
 def format_date_iso(value: dt.date | None) -> str:
-    """`2021-05-18`, as the documents print activity dates."""
+    """`2021-05-18`, as the documents print activity dates, and as pages, history and exports show every
+    date."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
     return value.isoformat() if value is not None else ""
+
+
+def format_datetime(value: dt.datetime | None) -> str:
+    """`2021-05-18 14:05`: a moment, in the time zone it carries (the caller's local time)."""
+    return value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
 
 def month_name(month: int) -> str:

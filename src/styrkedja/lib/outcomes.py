@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from styrkedja.lib.numbers import format_at_least
 from styrkedja.lib.validation import value_problem
 
 FIELDS_SV = {"total": "utfall", "men": "utfall män", "women": "utfall kvinnor", "forecast": "prognos helår"}
@@ -44,8 +45,14 @@ def validate_outcome(
     unit: str,
     gender_split: bool,
     scale: tuple[Decimal, Decimal] | None = None,
+    decimals: int = 0,
 ) -> Verdict:
+    """Errors by field, and warnings, their numbers printed with the indicator's `decimals`."""
     verdict = Verdict()
+
+    def shown(value: Decimal) -> str:
+        return format_at_least(value, decimals)
+
     for name in ("total", "men", "women", "forecast"):
         value: Decimal | None = getattr(values, name)
         if value is None:
@@ -65,12 +72,13 @@ def validate_outcome(
         if unit == "count":
             if values.men + values.women != values.total:
                 verdict.warnings.append(
-                    f"Män + kvinnor = {values.men + values.women}, men utfallet är {values.total}"
+                    f"Män + kvinnor = {shown(values.men + values.women)}, men utfallet är {shown(values.total)}"
                 )
         else:
             low, high = sorted((values.men, values.women))
             if not low <= values.total <= high:
                 verdict.warnings.append(
-                    f"Utfallet {values.total} ligger utanför männens och kvinnornas värden ({low}–{high})"
+                    f"Utfallet {shown(values.total)} ligger utanför männens och kvinnornas värden "
+                    f"({shown(low)}–{shown(high)})"
                 )
     return verdict

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from styrkedja.lib.numbers import format_exact
+from styrkedja.lib.numbers import decimals_phrase, format_exact
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,7 @@ def number_problem(value: Decimal, digits: Digits, label: str = "Talet") -> str 
     if -exponent > digits.places:
         if digits.places == 0:
             return f"{label} {show(value)} ska vara ett heltal."
-        return f"{label} {show(value)} har för många decimaler: högst {digits.places}."
+        return f"{label} {show(value)} har för många decimaler: {decimals_phrase(digits.places)}."
     return None
 
 

@@ -14,13 +14,15 @@ renderers put it in `aria-label`, the PDF figure's /Alt and Word's image descrip
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from enum import StrEnum
 
-from styrkedja.lib.numbers import UNIT_SUFFIX, format_mnkr, format_number, natural_decimals
-from styrkedja.reports.document import Economy, IndicatorRow
+from styrkedja.lib.numbers import format_indicator_value, format_mnkr
+from styrkedja.lib.periods import PeriodError, PeriodKind, parse_period
+from styrkedja.reports.document import Economy, HistoryPoint, IndicatorRow
 
 # Contrast against white: TEXT 17.4:1, TOTAL 11.1:1, WOMEN 5.7:1, MEN 5.1:1, TARGET 7.0:1, NEGATIVE 6.6:1,
 # MUTED 6.6:1. GRID is a hairline behind the data, not information.
@@ -53,12 +55,13 @@ class Marker(StrEnum):
     CIRCLE = "circle"
     TRIANGLE = "triangle"
     SQUARE = "square"
+    DIAMOND = "diamond"
 
 
 @dataclass(frozen=True)
 class Series:
     name: str  # in the legend
-    values: tuple[Decimal | None, ...]  # one per category; None: no value
+    values: tuple[Decimal | None, ...]  # one per category; None: no value, and the line breaks there
     colour: str
     labels: tuple[str, ...] = ()  # printed beside each value ("" for none), formatted
     stroke: Stroke = Stroke.SOLID
@@ -66,6 +69,8 @@ class Series:
     emphasis: bool = False  # the main series: a heavier line
     steps: bool = False  # each value holds for its own category (a target that changed between years)
     negative_colour: str = ""  # bars: the colour of a bar below zero
+    labels_below: tuple[bool, ...] = ()  # per value: its label goes below the point (another point or
+    # the target line is just above it), not above
 
 
 @dataclass(frozen=True)
@@ -107,14 +112,6 @@ class Chart:
     wide: bool = False  # wants the full text width; a narrow chart may stand beside another
 
 
-def format_indicator_value(value: Decimal, unit: str, decimals: int = 0, suffix: str | None = None) -> str:
-    """`75,28 %`, `485 st`, `7,3 mån`: never fewer decimals than the value holds (75.2800 → 75,28,
-    72.0000 → 72); the space before the unit is a no-break space. `suffix`: the profile's, if its own."""
-    unit_suffix = UNIT_SUFFIX.get(unit, "") if suffix is None else suffix
-    text = format_number(value, max(decimals, natural_decimals(value))) + unit_suffix
-    return text.replace(" ", "\u00a0")
-
-
 def nice_ticks(low: Decimal, high: Decimal, count: int = 4) -> list[Decimal]:
     """Round tick values from at or below `low` to at or above `high`, in steps of 1, 2, 2,5 or 5 × 10^k,
     about `count` steps; exact (Decimal), so the same data give the same ticks everywhere."""
@@ -139,14 +136,48 @@ def _axis(low: Decimal, high: Decimal, count: int, label: Callable[[Decimal], st
 
 # --- Indicators ------------------------------------------------------------------------------------
 
+# Units read from zero (an amount of something): their axis starts at zero. No unit's axis goes below
+# zero when no value does.
+FROM_ZERO = frozenset({"count", "sek", "per_100000", "days"})
+# The room a value's label takes above or below its point, as a share of the axis's span.
+LABEL_ROOM = Decimal("0.13")
+_YEAR_AT_END = re.compile(r"^(?P<part>.*?)\s*(?P<year>\d{4})$")
 
-def _indicator_alt(row: IndicatorRow, target_word: str) -> str:
+
+def _place(point: HistoryPoint) -> tuple[int, str] | None:
+    """(the year, the part of the year: "" for the full year, "Tertial 1", "Halvår 1" …) of a point: from
+    its period's code, or else its label ("2020", "Tertial 1 2021")."""
+    if point.period:
+        try:
+            period = parse_period(point.period)
+        except PeriodError:
+            period = None
+        if period is not None:
+            part = "" if period.kind is PeriodKind.YEAR else period.label.removesuffix(f" {period.year}")
+            return period.year, part
+    match = _YEAR_AT_END.match(point.label.strip())
+    if match is None:
+        return None
+    return int(match["year"]), match["part"]
+
+
+def _points(row: IndicatorRow) -> list[tuple[int, str, HistoryPoint]]:
+    placed = []
+    for point in row.history:
+        where = _place(point)
+        if where is not None and any(v is not None for v in (point.total, point.women, point.men)):
+            placed.append((*where, point))
+    return placed
+
+
+def _indicator_alt(row: IndicatorRow, target_word: str, mixed: bool) -> str:
     def shown(value: Decimal) -> str:
         return format_indicator_value(value, row.unit, row.decimals, row.unit_suffix)
 
     parts = []
     for point in row.history:
-        text = f"{point.label}: {shown(point.total) if point.total is not None else 'uppgift saknas'}"
+        label = f"helår {point.label}" if mixed and point.label.isdigit() else point.label
+        text = f"{label}: {shown(point.total) if point.total is not None else 'uppgift saknas'}"
         detail = []
         if point.women is not None:
             detail.append(f"kvinnor {shown(point.women)}")
@@ -163,24 +194,56 @@ def _indicator_alt(row: IndicatorRow, target_word: str) -> str:
     return alt + "."
 
 
-def indicator_chart(row: IndicatorRow, target_word: str = "Årsmål") -> Chart | None:
-    """The outcome over the years against the target (named `target_word`, the document's word for it),
-    women and men as series of their own.
+def _labels_below(
+    series: Series, others: list[Series], target: TargetLine | None, axis: Axis
+) -> tuple[bool, ...]:
+    """For each labelled value: whether its label goes below the point. Above, unless another series' point
+    or the target line is within the label's room above it (or the plot ends there) and there is more room
+    below."""
+    room = (axis.high - axis.low) * LABEL_ROOM
+    below = []
+    for i, value in enumerate(series.values):
+        if value is None or i >= len(series.labels) or not series.labels[i]:
+            below.append(False)
+            continue
+        near = [v for s in others if i < len(s.values) and (v := s.values[i]) is not None]
+        if target is not None:
+            near.append(target.value)
+        above = min([axis.high - value, *(v - value for v in near if v > value)])
+        under = min([value - axis.low, *(value - v for v in near if v < value)])
+        below.append(above < room and under > above)
+    return tuple(below)
 
-    None when the indicator has fewer than two history points with a value (one point is no trend).
+
+def indicator_chart(row: IndicatorRow, target_word: str = "Årsmål") -> Chart | None:
+    """The outcome of the same period over the years (T1 2019, T1 2020, T1 2021 …) against the target
+    (named `target_word`, the document's word for it), women and men as series of their own. A year's
+    categories are its years. Full-year values in a report of a part of the year are a series of their
+    own ("Helår"), never joined to a part's: a line joins values of one kind of period only, and breaks
+    where a year has none.
+
+    None when the indicator has fewer than two values to show (one point is no trend).
     """
-    history = row.history
-    points = [p for p in history if p.total is not None or p.men is not None or p.women is not None]
-    if len(points) < 2:
+    placed = _points(row)
+    if len(placed) < 2:
         return None
+    years = list(range(min(y for y, _, _ in placed), max(y for y, _, _ in placed) + 1))
+    current = placed[-1][1]  # the report's own period, the last point
+    kinds = [current, *sorted({part for _, part, _ in placed} - {current})]
+    mixed = len(kinds) > 1
 
     def shown(value: Decimal | None) -> str:
         return "" if value is None else format_indicator_value(value, row.unit, row.decimals, row.unit_suffix)
 
-    totals = tuple(p.total for p in history)
+    def by_year(part: str, value: Callable[[HistoryPoint], Decimal | None]) -> tuple[Decimal | None, ...]:
+        found = {year: value(p) for year, kind, p in placed if kind == part}
+        return tuple(found.get(year) for year in years)
+
+    suffix = f", {current.lower()}" if mixed and current else ""
+    totals = by_year(current, lambda p: p.total)
     series = [
         Series(
-            "Totalt",
+            "Totalt" + suffix,
             totals,
             TOTAL,
             labels=tuple(shown(v) for v in totals),
@@ -188,14 +251,22 @@ def indicator_chart(row: IndicatorRow, target_word: str = "Årsmål") -> Chart |
             emphasis=True,
         )
     ]
-    women, men = tuple(p.women for p in history), tuple(p.men for p in history)
+    women, men = by_year(current, lambda p: p.women), by_year(current, lambda p: p.men)
     if any(v is not None for v in women):
-        series.append(Series("Kvinnor", women, WOMEN, stroke=Stroke.DASHED, marker=Marker.TRIANGLE))
+        series.append(Series("Kvinnor" + suffix, women, WOMEN, stroke=Stroke.DASHED, marker=Marker.TRIANGLE))
     if any(v is not None for v in men):
-        series.append(Series("Män", men, MEN, stroke=Stroke.DOTTED, marker=Marker.SQUARE))
-    targets = tuple(p.target for p in history)
+        series.append(Series("Män" + suffix, men, MEN, stroke=Stroke.DOTTED, marker=Marker.SQUARE))
+    for part in kinds[1:]:
+        other = by_year(part, lambda p: p.total)
+        if any(v is not None for v in other):
+            series.append(Series(part or "Helår", other, MUTED, marker=Marker.DIAMOND))
+    year_targets: dict[int, Decimal] = {}
+    for year, _, point in sorted(placed, key=lambda x: x[1] != current):  # the report's period's first
+        if point.target is not None:
+            year_targets.setdefault(year, point.target)
     target = None
-    if sum(1 for t in targets if t is not None) >= 2:
+    if len(year_targets) >= 2:
+        targets = tuple(year_targets.get(year) for year in years)
         series.append(Series("Mål", targets, TARGET, stroke=Stroke.DASH_DOTTED, steps=True))
     elif row.target is not None:
         target = TargetLine(target_word, row.target, f"{target_word} {shown(row.target)}")
@@ -204,16 +275,23 @@ def indicator_chart(row: IndicatorRow, target_word: str = "Årsmål") -> Chart |
         values.append(target.value)
     low, high = min(values), max(values)
     pad = (high - low) * Decimal("0.15") or abs(high) * Decimal("0.1") or Decimal(1)
-    # a count is read from zero
-    bottom = Decimal(0) if row.unit == "count" and low >= 0 else low - pad
+    if row.unit in FROM_ZERO and low >= 0:
+        bottom = Decimal(0)  # an amount is read from zero
+    elif low >= 0:
+        bottom = max(low - pad, Decimal(0))  # nothing below zero when no value is
+    else:
+        bottom = low - pad
+    axis = _axis(bottom, high + pad, 4, lambda t: format_indicator_value(t, row.unit, 0, row.unit_suffix))
+    main = series[0]
+    series[0] = replace(main, labels_below=_labels_below(main, series[1:], target, axis))
     return Chart(
         kind=ChartKind.LINES,
         title=row.name,
-        alt=_indicator_alt(row, target_word),
+        alt=_indicator_alt(row, target_word, mixed),
         unit=row.unit,
-        categories=tuple(p.label for p in history),
+        categories=tuple(str(year) for year in years),
         series=tuple(series),
-        axis=_axis(bottom, high + pad, 4, lambda t: format_indicator_value(t, row.unit, 0, row.unit_suffix)),
+        axis=axis,
         target=target,
     )
 

@@ -24,7 +24,8 @@ from styrkedja.reports.kinds.kind import Kind
 
 @dataclass
 class HistoryPoint:
-    """An earlier outcome of the same indicator (a full year, or the current period last)."""
+    """An earlier outcome of the same indicator (a full year, the same part of an earlier year, or the
+    current period last)."""
 
     label: str
     total: Decimal | None
@@ -32,6 +33,7 @@ class HistoryPoint:
     women: Decimal | None = None
     target: Decimal | None = None
     imported: bool = False  # a value of the indicator's series outside any round
+    period: str = ""  # the period's code ("2020", "2020-T1"); empty: read from the label
 
 
 @dataclass

@@ -112,10 +112,11 @@ def prose(text: str) -> list[Block]:
 
 
 def _decimals(row: d.IndicatorRow, key: str, value: Decimal | None) -> int:
+    """The indicator's decimals, never fewer than the value holds; more where an imported document printed
+    the cell with more (`75,28 %` for a whole-number indicator), never fewer (`6,0 mån`, not `6 mån`,
+    beside `5,2 mån`)."""
     printed = printed_decimals(row.as_printed.get(key) or row.as_printed.get(f"plan_{key}"))
-    if printed is not None:
-        return printed
-    return max(row.decimals, natural_decimals(value))
+    return max(row.decimals, natural_decimals(value, None), printed or 0)
 
 
 def indicator_value(row: d.IndicatorRow, key: str, value: Decimal | None) -> str:

@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import types
 import typing
+from dataclasses import MISSING
 from decimal import Decimal
 from enum import Enum
 from functools import cache
@@ -91,7 +92,12 @@ def _read(kind: Any, value: Any) -> Any:
         return kind.model_validate(value)
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = _hints(kind)
-        fields = {f.name: _read(hints[f.name], value[f.name]) for f in dataclasses.fields(kind) if f.init}
+        # a field added since the document was archived takes its default
+        fields = {
+            f.name: _read(hints[f.name], value[f.name])
+            for f in dataclasses.fields(kind)
+            if f.init and (f.name in value or (f.default is MISSING and f.default_factory is MISSING))
+        }
         return kind(**fields)
     return value
 

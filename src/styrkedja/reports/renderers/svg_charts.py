@@ -74,6 +74,9 @@ def _marker(shape: Marker, x: float, y: float, r: float, colour: str) -> str:
         return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" {edge}/>'
     if shape is Marker.SQUARE:
         return f'<rect x="{_n(x - r)}" y="{_n(y - r)}" width="{_n(2 * r)}" height="{_n(2 * r)}" {edge}/>'
+    if shape is Marker.DIAMOND:
+        points = f"{_n(x)},{_n(y - r)} {_n(x + r)},{_n(y)} {_n(x)},{_n(y + r)} {_n(x - r)},{_n(y)}"
+        return f'<polygon points="{points}" {edge}/>'
     if shape is Marker.TRIANGLE:
         points = f"{_n(x)},{_n(y - r)} {_n(x + r)},{_n(y + r)} {_n(x - r)},{_n(y + r)}"
         return f'<polygon points="{points}" {edge}/>'
@@ -142,9 +145,9 @@ def _lines_chart(chart: Chart) -> tuple[float, list[str]]:
     for s in chart.series:
         for i, (label, value) in enumerate(zip(s.labels, s.values, strict=False)):
             if label and value is not None:
-                out.append(
-                    _text(x(i), y(float(value)) - 1.3 * SIZE, label, anchor="middle", bold=True, halo=True)
-                )
+                below = i < len(s.labels_below) and s.labels_below[i]
+                dy = 1.3 * SIZE if below else -1.3 * SIZE
+                out.append(_text(x(i), y(float(value)) + dy, label, anchor="middle", bold=True, halo=True))
     if chart.legend:
         out += _legend(chart, height - 0.7 * SIZE)
     return height, out
@@ -157,14 +160,21 @@ def _series(
     width = 2.4 if s.emphasis else 1.6
     if s.steps:
         return [_line(px - band / 2, py, px + band / 2, py, s.colour, width, s.stroke) for px, py in points]
+    runs: list[list[tuple[float, float]]] = [[]]  # the line breaks where a category has no value
+    for i, v in enumerate(s.values):
+        if v is None:
+            runs.append([])
+        else:
+            runs[-1].append((x(i), y(float(v))))
     out = []
-    if len(points) > 1:
-        dash = f' stroke-dasharray="{DASHES[s.stroke]}"' if DASHES[s.stroke] else ""
-        path = " ".join(f"{_n(px)},{_n(py)}" for px, py in points)
-        out.append(
-            f'<polyline points="{path}" fill="none" stroke="{s.colour}" stroke-width="{_n(width)}" '
-            f'stroke-linejoin="round"{dash}/>'
-        )
+    dash = f' stroke-dasharray="{DASHES[s.stroke]}"' if DASHES[s.stroke] else ""
+    for run in runs:
+        if len(run) > 1:
+            path = " ".join(f"{_n(px)},{_n(py)}" for px, py in run)
+            out.append(
+                f'<polyline points="{path}" fill="none" stroke="{s.colour}" stroke-width="{_n(width)}" '
+                f'stroke-linejoin="round"{dash}/>'
+            )
     out += [_marker(s.marker, px, py, r, s.colour) for px, py in points]
     return out
 

@@ -45,6 +45,7 @@ def _series(s: Series) -> dict[str, Any]:
         "emphasis": s.emphasis,
         "steps": s.steps,
         "negative_colour": s.negative_colour,
+        "labels_below": [i < len(s.labels_below) and s.labels_below[i] for i in range(len(s.values))],
     }
 
 

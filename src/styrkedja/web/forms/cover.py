@@ -13,7 +13,8 @@ from django import forms
 
 from styrkedja.followup import cover_editing as editing
 from styrkedja.followup.models import DecisionKind
-from styrkedja.web.forms.followup import DateInput, version_field
+from styrkedja.web.forms.fields import DateInput
+from styrkedja.web.forms.followup import version_field
 from styrkedja.web.forms.text import TextForm
 
 EXTRA_ROWS = 2

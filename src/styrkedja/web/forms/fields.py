@@ -29,6 +29,17 @@ def parse_swedish_decimal(text: str) -> Decimal:
     return value
 
 
+class DateInput(forms.DateInput):
+    """A date as every page shows one, `2021-05-03`, whatever the browser's language: a text input, since
+    a date input shows the date in the browser's own format (05/03/2021 in an English one)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {"inputmode": "numeric", "placeholder": "ÅÅÅÅ-MM-DD", "autocomplete": "off", "size": "10"}
+        super().__init__({**defaults, **(attrs or {})}, format="%Y-%m-%d")
+
+
 class SwedishDecimalInput(forms.TextInput):
     """A text input (a number input would reject the comma) that shows its value the Swedish way."""
 

@@ -7,7 +7,6 @@ Numbers are typed the Swedish way (`1 393,1`, `-45,0`, `72,5`).
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any, cast
 
@@ -21,23 +20,11 @@ from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.lib.periods import PeriodError, report_period
 from styrkedja.lib.validation import costs_problem, places_problem, price_problem, revenues_problem
 from styrkedja.plans.models import Indicator
-from styrkedja.web.forms.fields import SwedishDecimalField, money_field, version_field
+from styrkedja.web.forms.fields import DateInput, SwedishDecimalField, money_field, version_field
 from styrkedja.web.forms.text import TextForm
 
 ZERO = Decimal(0)
 NOT_RELEVANT_NEEDS_DEVIATION = "En aktivitet som inte längre är aktuell behöver en avvikelse."
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def swedish_message(text: str) -> str:
-    """The services' messages print numbers with a decimal point (`6.6`); the UI writes `6,6`."""
-    return re.sub(r"(?<=\d)\.(?=\d)", ",", text)
 
 
 class OpenRoundForm(TextForm):

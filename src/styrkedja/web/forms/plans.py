@@ -27,7 +27,7 @@ from styrkedja.plans.models import (
     Target,
     Unit,
 )
-from styrkedja.web.forms.fields import SwedishDecimalField, guard
+from styrkedja.web.forms.fields import DateInput, SwedishDecimalField, guard
 from styrkedja.web.forms.text import TextForm
 
 KOLADA_KPI = re.compile(r"^[A-Z][0-9]{5}$")
@@ -238,12 +238,8 @@ class IndicatorTargetForm(TextForm):
 
 class ActivityForm(TextForm):
     title = forms.CharField(label="Aktivitet", widget=forms.Textarea(attrs={"rows": 3}))
-    start = forms.DateField(
-        label="Startdatum", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    end = forms.DateField(
-        label="Slutdatum", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start = forms.DateField(label="Startdatum", required=False, widget=DateInput)
+    end = forms.DateField(label="Slutdatum", required=False, widget=DateInput)
     kind = forms.ChoiceField(label="Typ", choices=ActivityKind.choices, initial=ActivityKind.COMMITTEE)
 
     def __init__(self, *args, activity: Activity | None = None, **kwargs):

@@ -4,6 +4,8 @@
 {{ count|sv_number }}                      9 000
 {{ target.value|value_unit:indicator }}    72 %, 550 st, 5,5 mån
 {{ value|value_unit:"months" }}            8 mån
+{{ round.deadline|sv_date }}               2021-05-03
+{{ event.at|sv_datetime }}                 2021-05-03 14:05 (local time)
 
 And the words of the municipality's profile (the view gives it as `profile`):
 
@@ -14,9 +16,11 @@ And the words of the municipality's profile (the view gives it as `profile`):
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils import timezone
 
 from styrkedja.lib import numbers
 
@@ -43,8 +47,7 @@ def value_unit(value, indicator) -> str:
         unit, decimals = indicator, 0
     else:
         unit, decimals = indicator.unit, indicator.decimals
-    text = numbers.format_value(number, unit, max(decimals, numbers.natural_decimals(number, None)))
-    return text.replace(" ", "\u00a0")  # a value and its unit stay on one line
+    return numbers.format_indicator_value(number, unit, decimals)
 
 
 @register.filter
@@ -55,6 +58,22 @@ def exact(value) -> str:
     if isinstance(value, Decimal):
         return numbers.format_exact(value)
     return str(value)
+
+
+@register.filter
+def sv_date(value) -> str:
+    """A date (or a moment's date, in local time) the one way pages show it: `2021-05-03`."""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return numbers.format_date_iso(value) if isinstance(value, dt.date) else ""
+
+
+@register.filter
+def sv_datetime(value) -> str:
+    """A moment in local time: `2021-05-03 14:05`."""
+    if not isinstance(value, dt.datetime):
+        return ""
+    return numbers.format_datetime(timezone.localtime(value) if timezone.is_aware(value) else value)
 
 
 @register.filter

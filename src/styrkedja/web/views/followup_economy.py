@@ -32,7 +32,7 @@ from styrkedja.followup.models import (
 )
 from styrkedja.followup.permissions import EDIT_ROUND
 from styrkedja.followup.values import Conflict
-from styrkedja.lib.numbers import format_mnkr, format_number
+from styrkedja.lib.numbers import format_exact, format_mnkr
 from styrkedja.organisations.permissions import has_role
 from styrkedja.web.forms.economy_texts import EconomyTextsForm
 from styrkedja.web.forms.fields import STALE_PAGE, guard
@@ -156,7 +156,7 @@ def _stored_line(kind: str, current) -> str:
     if current is None:  # someone emptied the line since it was read
         return "en av raderna har tömts"
     if kind == "volumes":
-        return f"{current.volume.label} {format_number(current.forecast_places, 1)} helårsplatser"
+        return f"{current.volume.label} {format_exact(current.forecast_places)} helårsplatser"
     label = current.line.label if kind == "requirements" else current.investment.label
     return f"{label} {format_mnkr(current.forecast)}"
 

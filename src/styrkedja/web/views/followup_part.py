@@ -28,7 +28,7 @@ from styrkedja.followup.values import Conflict, Invalid, save_outcome
 from styrkedja.lib.numbers import UNIT_SUFFIX
 from styrkedja.lib.periods import parse_period, period_for_periodicity
 from styrkedja.plans.models import Goal, IndicatorTable, Target
-from styrkedja.web.forms.followup import OutcomeForm, swedish_message
+from styrkedja.web.forms.followup import OutcomeForm
 from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.followup_common import (
     authorise_round,
@@ -299,7 +299,6 @@ def outcome_save(request: HttpRequest, part_pk: int, target_pk: int) -> HttpResp
             row.conflict_by = user_name(latest.history_user) if latest else ""
             status = 409
         else:
-            warnings = [swedish_message(w) for w in warnings]
             if not is_htmx(request):
                 messages.success(request, f"Värdena för {target.indicator.name} har sparats.")
                 for warning in warnings:

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 
 from styrkedja.budget.models import (
     AreaBudget,
@@ -51,8 +52,9 @@ from styrkedja.followup.models import (
     VolumeForecast,
 )
 from styrkedja.followup.profiles import profile_for_round
-from styrkedja.lib.numbers import format_number
+from styrkedja.lib.numbers import format_date_iso, format_datetime, format_exact, format_mnkr
 from styrkedja.lib.periods import parse_period
+from styrkedja.lib.validation import DIGITS, MONEY
 from styrkedja.organisations.models import Membership, MunicipalityProfile, Organisation, Role
 from styrkedja.organisations.profiles import profile_of
 from styrkedja.plans.models import (
@@ -141,10 +143,14 @@ def _display(record, name: str, values: dict[str, Callable[[str], str]] | None =
     if isinstance(value, bool):
         return "Ja" if value else "Nej"
     if isinstance(value, Decimal):
-        exponent = value.normalize().as_tuple().exponent
-        return format_number(value, max(0, -exponent) if isinstance(exponent, int) else 0)
+        model = record.instance_type._meta
+        if DIGITS.get(f"{model.app_label}.{model.object_name}.{name}") is MONEY:
+            return format_mnkr(value)  # 426,0 and -60,0, as every other page prints money
+        return format_exact(value)
+    if isinstance(value, datetime):
+        return format_datetime(timezone.localtime(value) if timezone.is_aware(value) else value)
     if isinstance(value, date):
-        return value.isoformat()
+        return format_date_iso(value)
     return str(value)
 
 

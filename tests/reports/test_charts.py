@@ -323,3 +323,12 @@ def test_the_alt_text_of_a_chart_is_the_same_in_the_html_the_pdf_and_the_word_do
     assert html_alts(html.render(followup_doc)) == expected
     assert pdf_alts(pdf.render(followup_doc)) == expected
     assert docx_alts(docx.render(followup_doc)) == expected
+
+
+def test_points_of_unknown_period_are_categories_of_their_own_named_by_their_labels():
+    row = self_sufficient(
+        history=[HistoryPoint("Före reformen", D("70")), HistoryPoint("Efter reformen", D("74"))]
+    )
+    chart = charts.indicator_chart(row)
+    assert chart.categories == ("Före reformen", "Efter reformen")
+    assert chart.series[0].values == (D("70"), D("74"))

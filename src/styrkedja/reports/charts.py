@@ -161,13 +161,15 @@ def _place(point: HistoryPoint) -> tuple[int, str] | None:
     return int(match["year"]), match["part"]
 
 
-def _points(row: IndicatorRow) -> list[tuple[int, str, HistoryPoint]]:
-    placed = []
-    for point in row.history:
-        where = _place(point)
-        if where is not None and any(v is not None for v in (point.total, point.women, point.men)):
-            placed.append((*where, point))
-    return placed
+def _points(row: IndicatorRow) -> tuple[list[tuple[int, str, HistoryPoint]], list[str] | None]:
+    """The points with a value, each with its year and part of the year; and the categories' own labels
+    when a point's period is unknown (neither a code nor a year in its label): then each point is a
+    category of its own, named by its label, in the order given."""
+    shown = [p for p in row.history if any(v is not None for v in (p.total, p.women, p.men))]
+    places = [_place(p) for p in shown]
+    if all(where is not None for where in places):
+        return [(*where, p) for where, p in zip(places, shown, strict=True) if where is not None], None
+    return [(i, "", p) for i, p in enumerate(shown)], [p.label for p in shown]
 
 
 def _indicator_alt(row: IndicatorRow, target_word: str, mixed: bool) -> str:
@@ -217,14 +219,14 @@ def _labels_below(
 
 def indicator_chart(row: IndicatorRow, target_word: str = "Årsmål") -> Chart | None:
     """The outcome of the same period over the years (T1 2019, T1 2020, T1 2021 …) against the target
-    (named `target_word`, the document's word for it), women and men as series of their own. A year's
-    categories are its years. Full-year values in a report of a part of the year are a series of their
+    (named `target_word`, the document's word for it), women and men as series of their own. The
+    categories are the years. Full-year values in a report of a part of the year are a series of their
     own ("Helår"), never joined to a part's: a line joins values of one kind of period only, and breaks
     where a year has none.
 
     None when the indicator has fewer than two values to show (one point is no trend).
     """
-    placed = _points(row)
+    placed, labels = _points(row)
     if len(placed) < 2:
         return None
     years = list(range(min(y for y, _, _ in placed), max(y for y, _, _ in placed) + 1))
@@ -289,7 +291,7 @@ def indicator_chart(row: IndicatorRow, target_word: str = "Årsmål") -> Chart |
         title=row.name,
         alt=_indicator_alt(row, target_word, mixed),
         unit=row.unit,
-        categories=tuple(str(year) for year in years),
+        categories=tuple(labels) if labels is not None else tuple(str(year) for year in years),
         series=tuple(series),
         axis=axis,
         target=target,

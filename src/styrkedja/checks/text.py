@@ -10,7 +10,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from styrkedja.lib.numbers import format_exact, format_number, parse_number
+from styrkedja.lib.numbers import format_exact, format_mnkr, parse_number
 
 # 1 393,1 · -45,0 · 75,28 · 12 000 (spaces may be no-break spaces; the minus may be U+2212)
 NUMBER = r"[-−]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|[-−]?\d+(?:,\d+)?"
@@ -74,7 +74,7 @@ fmt = format_exact
 
 
 def fmt_mnkr(value: Decimal | None) -> str:
-    return "–" if value is None else format_number(value, 1)
+    return "–" if value is None else format_mnkr(value)
 
 
 def words(text: str) -> list[str]:

@@ -96,3 +96,9 @@ def test_dates_are_iso_and_moments_to_the_minute_and_running_text_says_the_month
     assert format_datetime(dt.datetime(2021, 5, 3, 14, 5, 59)) == "2021-05-03 14:05"
     assert format_date_long(dt.date(2021, 5, 3)) == "3 maj 2021"
     assert format_date_iso(None) == format_datetime(None) == ""
+
+
+def test_the_formatter_keeps_values_apart_that_print_apart():
+    assert format_number(Decimal("-0.0"), 1) == "-0,0" and format_number(Decimal("0"), 1) == "0,0"
+    assert format_number(Decimal("72.0000"), 0) == format_number(Decimal("72"), 0) == "72"
+    assert format_number(Decimal("72"), 2) == "72,00"

@@ -150,7 +150,9 @@ def test_accounting_figures_go_into_an_outcome_version_of_the_plan(world):
     reasons = [s.reason for s in result.skipped]
     assert reasons[0] == "Inget verksamhetsområde i planen 2022 heter ”Finns inte”."
     assert reasons[1] == "Nämnden ”utbn” finns inte under Arbetsmarknadsnämnden."
-    assert reasons[2] == "Regiongemensam samhällsorientering 2022: kostnader + intäkter = 9, men nettot är 5."
+    assert reasons[2] == (  # money with its decimal, as everywhere
+        "Regiongemensam samhällsorientering 2022: kostnader + intäkter = 9,0, men nettot är 5,0."
+    )
     tables.store_table(
         world.committee, ImportKind.BUDGET, BUDGET_CSV, "b.csv", mapping, by=world.users["controller"]
     )

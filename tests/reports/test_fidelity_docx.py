@@ -43,15 +43,12 @@ def money(value: Any) -> str:
 
 def cell(ind: dict[str, Any], value: Any, printed: str | None) -> str:
     """An indicator value with its unit and the decimals the seed printed in that cell (or the value's
-    own, at least the indicator's)."""
+    own), never fewer than the indicator's: a one-decimal indicator's "6 mån" is "6,0 mån" (issue #15)."""
     if value is None:
         return ""
     match = re.search(r"\d[\d \u00a0]*(?:,(\d+))?", printed or "")
-    if match:
-        decimals = len(match.group(1) or "")
-    else:
-        exponent = Decimal(str(value)).normalize().as_tuple().exponent
-        decimals = max(ind["decimals"], min(2, max(0, -exponent)))
+    exponent = Decimal(str(value)).normalize().as_tuple().exponent
+    decimals = max(ind["decimals"], min(2, max(0, -exponent)), len(match.group(1) or "") if match else 0)
     return sv(value, decimals) + UNIT.get(ind["unit"], "")
 
 

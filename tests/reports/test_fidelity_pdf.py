@@ -53,10 +53,12 @@ def printed_decimals(text: str | None) -> int | None:
 def cell(ind: dict[str, Any], value: Any, printed: str | None) -> str:
     if value is None:
         return ""
-    decimals = printed_decimals(printed)
-    if decimals is None:
-        exact = Decimal(str(value)).normalize()
-        decimals = max(ind["decimals"], min(2, max(0, -exact.as_tuple().exponent)))
+    # the decimals the seed printed, never fewer than the indicator's: a one-decimal indicator's "6 mån"
+    # beside "5,2 mån" is printed "6,0 mån", as every page shows it (issue #15)
+    exact = Decimal(str(value)).normalize()
+    decimals = max(
+        ind["decimals"], min(2, max(0, -exact.as_tuple().exponent)), printed_decimals(printed) or 0
+    )
     return sv(value, decimals) + UNIT.get(ind["unit"], "")
 
 

@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from styrkedja.lib.vocabulary import (
     ActivityKind,
+    Aggregation,
     Direction,
     GoalLevel,
     KfTargetMode,
@@ -41,6 +50,23 @@ Amount = Annotated[Decimal, PlainSerializer(_number, return_type=int | float)]
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
+    #: Fields added to the format after its first version: written only when they hold something, so
+    #: that a file without them exports exactly as before.
+    optional_fields: ClassVar[frozenset[str]] = frozenset()
+
+    @model_serializer(mode="wrap")
+    def _leave_out_unused(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if self.optional_fields and isinstance(data, dict):
+            for name in self.optional_fields:
+                if name in data and data[name] in (None, [], {}, ""):
+                    del data[name]
+        return data
+
+
+#: The committees responsible for a council goal, indicator or assignment: their codes, or `all`.
+Responsible = list[str] | Literal["all"] | None
+
 
 CHILD_LEVEL = {
     GoalLevel.DIRECTION: GoalLevel.COUNCIL_AREA,
@@ -57,12 +83,19 @@ class OrganisationRef(Strict):
 
 
 class Indicator(Strict):
-    """An indicator row of a goal's table, with its definition and this year's targets."""
+    """An indicator row of a goal's table, with its definition and this year's targets.
 
-    name: str = Field(min_length=1, max_length=400)
-    unit: Unit
+    In a committee's plan a row may stand for one of the council's indicators (`council_indicator`: its
+    name in the council's plan): its definition is then the council's and may be left out. In the
+    council's plan a row names the committees `responsible` and how its city value is computed
+    (`aggregation`)."""
+
+    optional_fields = frozenset({"unit", "periodicity", "council_indicator", "responsible", "aggregation"})
+
+    name: str = Field(default="", max_length=400)
+    unit: Unit | None = None
     direction: Direction = Direction.HIGHER
-    periodicity: Periodicity
+    periodicity: Periodicity | None = None
     gender_split: bool = False
     decimals: int = Field(default=0, ge=0, le=4)
     kolada_kpi: str | None = Field(default=None, pattern=r"^[A-Z]\d{5}$")
@@ -76,6 +109,21 @@ class Indicator(Strict):
     kf_target_mode: KfTargetMode = KfTargetMode.NONE
     table: Literal["council", "committee"] = "committee"
     as_printed: dict[str, str] = Field(default_factory=dict)
+    council_indicator: str | None = Field(default=None, min_length=1, max_length=400)
+    responsible: Responsible = None
+    aggregation: Aggregation | None = None
+
+    @model_validator(mode="after")
+    def _definition_or_reference(self) -> Indicator:
+        if self.council_indicator is None:
+            missing = [f for f in ("name", "unit", "periodicity") if not getattr(self, f)]
+            if missing:
+                raise ValueError(
+                    f"{', '.join(missing)} missing: an indicator needs them unless it names a council_indicator"
+                )
+        elif not self.name:
+            self.name = self.council_indicator
+        return self
 
     @model_validator(mode="after")
     def _targets_agree_with_mode(self) -> Indicator:
@@ -102,24 +150,45 @@ class Indicator(Strict):
 
 
 class Activity(Strict):
-    """An activity row. Odd dates (end before start) are kept: the consistency checks report them."""
+    """An activity row. Odd dates (end before start) are kept: the consistency checks report them. In the
+    council's plan an assignment (KF-uppdrag, kind `council_assignment`) names the committees
+    `responsible` for it."""
+
+    optional_fields = frozenset({"responsible"})
 
     title: str = Field(min_length=1, max_length=1000)
     start: dt.date | None = None
     end: dt.date | None = None
     kind: ActivityKind = ActivityKind.COMMITTEE
+    responsible: Responsible = None
 
 
 class Goal(Strict):
+    """A goal. In a committee's plan a goal of the council's levels may stand for the council's goal
+    (`council_goal`: its number there), whose title and description are then the council's and may be
+    left out. In the council's plan a goal names the committees `responsible` (all when left out)."""
+
+    optional_fields = frozenset({"council_goal", "responsible"})
+
     level: GoalLevel
     number: str = Field(pattern=r"^\d+(\.\d+)*$")
-    title: str = Field(min_length=1, max_length=500)
+    title: str = Field(default="", max_length=500)
     description: str = ""
     expected_results: list[str] = Field(default_factory=list)
     comment: str = ""
     indicators: list[Indicator] = Field(default_factory=list)
     activities: list[Activity] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
+    council_goal: str | None = Field(default=None, pattern=r"^\d+(\.\d+)*$")
+    responsible: Responsible = None
+
+    @model_validator(mode="after")
+    def _title_or_reference(self) -> Goal:
+        if not self.title and self.council_goal is None:
+            raise ValueError(
+                f"goal {self.number} has no title (a title is needed unless it names a council_goal)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _children_one_level_down(self) -> Goal:
@@ -207,7 +276,28 @@ class BudgetAdjustment(Strict):
     to_area: str = ""
 
 
+class CommitteeFrame(Strict):
+    """In the council's plan: a committee's net frame (kommunbidrag / nettoram) and the equity (resultatfond
+    / eget kapital) it carries into the year, mnkr."""
+
+    committee: str = Field(min_length=1, max_length=40)
+    net_frame: Amount
+    equity_in: Amount | None = None
+
+
+class InvestmentFrame(Strict):
+    """In the council's plan: a committee's investment budget for an area or project: the year's, and the
+    whole project's over several years."""
+
+    committee: str = Field(min_length=1, max_length=40)
+    area: str = Field(min_length=1, max_length=200)
+    budget: Amount
+    project_budget: Amount | None = None
+
+
 class Budget(Strict):
+    optional_fields = frozenset({"frames", "investment_frames"})
+
     versions: list[BudgetVersion] = Field(default_factory=list)
     areas: list[BudgetArea] = Field(default_factory=list)
     revenue_requirement: list[RevenueRequirementLine] = Field(default_factory=list)
@@ -217,6 +307,8 @@ class Budget(Strict):
     adjustments: list[BudgetAdjustment] = Field(default_factory=list)
     performance_volumes: list[PerformanceVolume] = Field(default_factory=list)
     efficiency_requirement: Amount | None = None
+    frames: list[CommitteeFrame] = Field(default_factory=list)
+    investment_frames: list[InvestmentFrame] = Field(default_factory=list)
     computed: dict[str, Any] | None = Field(
         default=None, exclude=True, description="derived totals written by export; never read back"
     )
@@ -247,10 +339,27 @@ class Budget(Strict):
             for ref in (adj.from_area, adj.to_area):
                 if ref and ref not in known:
                     raise ValueError(f"adjustment names area '{ref}', which is not a budget area")
+        committees = [f.committee for f in self.frames]
+        if len(set(committees)) != len(committees):
+            raise ValueError(
+                f"a committee has two frames: {sorted(c for c in committees if committees.count(c) > 1)}"
+            )
         return self
 
 
+class Committee(Strict):
+    """A committee of the municipality, named in the council's plan (created on import when missing)."""
+
+    code: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str = Field(min_length=1, max_length=200)
+
+
 class PlanFile(Strict):
+    """A committee's verksamhetsplan, or (for an organisation of kind `city`) the council's plan, which
+    lists the municipality's `committees` and gives them their frames and responsibilities."""
+
+    optional_fields = frozenset({"committees"})
+
     format: Literal["styrkedja.plan/1"] = "styrkedja.plan/1"
     organisation: OrganisationRef
     year: int = Field(ge=1990, le=2100)
@@ -258,6 +367,32 @@ class PlanFile(Strict):
     introduction: str = ""
     goals: list[Goal] = Field(default_factory=list)
     budget: Budget = Field(default_factory=Budget)
+    committees: list[Committee] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _committees_named(self) -> PlanFile:
+        """Every committee a frame or a responsibility names is one of `committees`, when they are listed."""
+        if not self.committees:
+            return self
+        known = {c.code for c in self.committees}
+        named: list[tuple[str, str]] = [(f.committee, "frame") for f in self.budget.frames]
+        named += [(f.committee, "investment frame") for f in self.budget.investment_frames]
+
+        def walk(goals: list[Goal]) -> None:
+            for goal in goals:
+                things: list[tuple[str, Responsible]] = [(f"goal {goal.number}", goal.responsible)]
+                things += [(f"indicator '{i.name}'", i.responsible) for i in goal.indicators]
+                things += [(f"assignment '{a.title[:40]}'", a.responsible) for a in goal.activities]
+                for what, responsible in things:
+                    if isinstance(responsible, list):
+                        named.extend((code, what) for code in responsible)
+                walk(goal.goals)
+
+        walk(self.goals)
+        for code, what in named:
+            if code not in known:
+                raise ValueError(f"{what} names committee '{code}', which is not one of the committees")
+        return self
 
     @model_validator(mode="after")
     def _top_goals_and_unique_numbers(self) -> PlanFile:

@@ -494,7 +494,9 @@ class InvestmentOutcome(RoundBound, Versioned):
 
     class Meta:
         ordering = ["round", "position"]
-        constraints = [models.UniqueConstraint(fields=["round", "area"], name="one_investment_outcome_per_area")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "area"], name="one_investment_outcome_per_area")
+        ]
 
     def __str__(self) -> str:
         return f"Investeringar {self.area}"

@@ -33,6 +33,7 @@ from styrkedja.followup.permissions import (
     require_round_role,
 )
 from styrkedja.lib.periods import report_period
+from styrkedja.lib.vocabulary import OrganisationKind
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import has_role, require_role, role_in, users_with_role
 from styrkedja.plans.models import GoalLevel, Plan
@@ -62,12 +63,15 @@ def open_round(organisation: Organisation, period: str, *, by: Any, deadline: dt
 
 
 def create_parts(round_: Round) -> None:
-    """One part per nämndmål and one for the economics: what reporters fill in and controllers approve."""
+    """One part per nämndmål and one for the economics: what reporters fill in and controllers approve.
+    The city's round (over the council's plan) has one part per council goal: the council's assessment."""
     position = 0
-    for goal in round_.plan.goals.filter(level=GoalLevel.COMMITTEE).order_by("position"):
+    city = round_.organisation.kind == OrganisationKind.CITY
+    level, word = (GoalLevel.COUNCIL_AREA, "KF:s mål") if city else (GoalLevel.COMMITTEE, "Nämndmål")
+    for goal in round_.plan.goals.filter(level=level).order_by("position"):
         position += 1
         Part.objects.create(
-            round=round_, goal=goal, title=f"Nämndmål {goal.number} {goal.title}", position=position
+            round=round_, goal=goal, title=f"{word} {goal.number} {goal.title}", position=position
         )
     Part.objects.create(round=round_, title="Ekonomi", position=position + 1)
 

@@ -21,6 +21,7 @@ from styrkedja.followup.workflow import create_parts
 from styrkedja.interchange.plan_import import ensure_organisation, load_plan
 from styrkedja.lib.numbers import parse_number
 from styrkedja.lib.periods import report_period
+from styrkedja.lib.vocabulary import OrganisationKind
 from styrkedja.planfiles import followup_schema as fs
 from styrkedja.planfiles import schema as ps
 from styrkedja.plans import models as pm
@@ -190,6 +191,8 @@ class _Writer:
                     men=o.men,
                     women=o.women,
                     forecast=o.forecast,
+                    numerator=o.numerator,
+                    denominator=o.denominator,
                     window_start=o.window_start,
                     window_end=o.window_end,
                     comment=o.comment,
@@ -332,6 +335,20 @@ class _Writer:
                     amount_as_printed=v.amount_as_printed,
                 )
             )
+        for position, inv in enumerate(eco.investment_areas, 1):
+            self.save(
+                fm.InvestmentOutcome(
+                    round=self.round,
+                    area=inv.area,
+                    expenditure=inv.expenditure,
+                    income=inv.income,
+                    position=position,
+                )
+            )
+        if self.round.organisation.kind == OrganisationKind.CITY:
+            # The city's report: its printed sums are kept for the checks to compare, never used.
+            for key, text in sorted(eco.printed_totals.items()):
+                self.save(fm.PrintedTotal(round=self.round, key=key, text=text))
         for c in self.f.complaints:
             self.save(
                 fm.ComplaintCount(

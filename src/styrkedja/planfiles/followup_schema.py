@@ -9,6 +9,7 @@ part of the file, only kept `as_printed` where the source printed them, so check
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from pydantic import Field
 
@@ -23,7 +24,10 @@ FORMAT = "styrkedja.followup/1"
 
 
 class Outcome(Strict):
-    """One indicator row of a follow-up table."""
+    """One indicator row of a follow-up table. A share may carry its numerator and denominator, so that
+    the city can add committees' shares up."""
+
+    optional_fields = frozenset({"numerator", "denominator"})
 
     goal: str = Field(description="number of the goal the row stands under")
     indicator: str = Field(description="indicator name as printed")
@@ -37,6 +41,8 @@ class Outcome(Strict):
     window_end: dt.date | None = None
     comment: str = Field(default="", description="the Analys text printed under the row")
     as_printed: dict[str, str] = Field(default_factory=dict)
+    numerator: Amount | None = Field(default=None, ge=0)
+    denominator: Amount | None = Field(default=None, gt=0)
 
 
 class GoalAssessment(Strict):
@@ -100,7 +106,18 @@ class VolumeForecast(Strict):
     )
 
 
+class InvestmentArea(Strict):
+    """A committee's investments in one area or project: expenditure (utgifter, positive) and income
+    (inkomster, negative); the budgets are in the council's plan (`investment_frames`)."""
+
+    area: str = Field(min_length=1, max_length=200)
+    expenditure: Amount
+    income: Amount = Decimal(0)
+
+
 class Economics(Strict):
+    optional_fields = frozenset({"investment_areas"})
+
     budget_label: str = ""
     areas: list[AreaForecast] = Field(default_factory=list)
     revenue_requirement: list[ForecastLine] = Field(default_factory=list)
@@ -112,8 +129,10 @@ class Economics(Strict):
     summary: str = ""
     printed_totals: dict[str, str] = Field(
         default_factory=dict,
-        description="computed rows as printed, e.g. 'SUMMA NÄMNDEN TOTALT/Netto/Prognos'",
+        description="computed rows as printed, e.g. 'SUMMA NÄMNDEN TOTALT/Netto/Prognos'; in the city's "
+        "round the sums of the driftredovisning and investeringsredovisning (docs/city.md)",
     )
+    investment_areas: list[InvestmentArea] = Field(default_factory=list)
 
 
 class Complaint(Strict):

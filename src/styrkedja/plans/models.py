@@ -288,7 +288,9 @@ class Responsibility(PlanBound):
     `organisation` empty means every committee of the municipality."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="responsibilities")
-    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="responsible")
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="responsible"
+    )
     indicator = models.ForeignKey(
         Indicator, null=True, blank=True, on_delete=models.CASCADE, related_name="responsible"
     )

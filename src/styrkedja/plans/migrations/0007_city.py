@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import simple_history.models
-import styrkedja.lib.vocabulary
 from django.conf import settings
 from django.db import migrations, models
+
+import styrkedja.lib.vocabulary
 
 
 class Migration(migrations.Migration):

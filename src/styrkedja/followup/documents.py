@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from styrkedja.budget.document import plan_economy
 from styrkedja.followup import models as fm
+from styrkedja.followup.city_documents import build_city_document
 from styrkedja.followup.decisions import round_decisions
 from styrkedja.followup.economics import round_economics
 from styrkedja.followup.previous import previous_values
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.lib.periods import parse_period
+from styrkedja.lib.vocabulary import OrganisationKind
 from styrkedja.plans import models as pm
 from styrkedja.plans.document import activity_rows, goal_sections
 from styrkedja.reports import document as d
@@ -63,6 +65,8 @@ def followup_goals(
 
 
 def build_followup_document(round_: fm.Round) -> d.ReportDocument:
+    if round_.organisation.kind == OrganisationKind.CITY:
+        return build_city_document(round_)
     plan = round_.plan
     period = parse_period(round_.period)
     roots, sections, _ = followup_goals(round_)

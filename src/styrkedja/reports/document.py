@@ -18,6 +18,7 @@ from styrkedja.lib.money import Amounts as Amounts
 from styrkedja.lib.money import net, volume_money
 from styrkedja.lib.money import total as total
 from styrkedja.lib.targets import target_met
+from styrkedja.reports.city import CityRollup
 from styrkedja.reports.kinds.kind import Kind
 
 
@@ -283,6 +284,7 @@ class ReportDocument:
     signatures: list[Signature] = field(default_factory=list)
     special_reports: list[tuple[str, str]] = field(default_factory=list)
     locked: bool = False
+    city: CityRollup | None = None  # the city's documents: the roll-up of every committee (reports/city.py)
 
     def all_goals(self) -> list[GoalSection]:
         out: list[GoalSection] = []

@@ -565,7 +565,7 @@ class _City:
             assert row.net is not None
             key = f"driftredovisning/{row.committee}/net"
             printed[key] = format_number(_q(row.net, "1") + 1, 0)
-            planted.append({"kind": "printed_total_rounding", "key": key, "rule": "city.printed_total",
+            planted.append({"kind": "printed_total_rounding", "key": key, "rule": "city.printed_total_rounding",
                             "severity": "info", "printed": printed[key], "computed": str(row.net)})  # fmt: skip
         f = fs.FollowUpFile(
             organisation=self.city_ref,

@@ -1,0 +1,76 @@
+"""The city office's page of a period: every committee's round with its status, parts, deadline and open
+findings; the city's roll-up per council goal; links to the city's report. A fixed number of queries
+whatever the number of committees (followup/city.py, followup/rollup.py)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from styrkedja.followup.city import city_office
+from styrkedja.followup.rollup import NoCouncilPlan, city_rollup
+from styrkedja.lib.periods import PeriodError, report_period
+from styrkedja.lib.ratings import MISSING, NO_OUTCOME
+from styrkedja.lib.vocabulary import OrganisationKind, RoundStatus
+from styrkedja.organisations.models import Organisation
+from styrkedja.reports.city import ECONOMY_FIELDS
+from styrkedja.reports.city_tables import ECONOMY_HEADERS
+from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
+
+
+@login_required
+def city_office_page(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    city = get_object_or_404(Organisation.objects.select_related("parent__parent"), code=code)
+    context = authorise(request, city)
+    if city.kind != OrganisationKind.CITY:
+        raise Http404("Sidan finns bara för kommunen.")
+    try:
+        p = report_period(period)
+    except PeriodError as exc:
+        raise Http404("Ingen sådan period.") from exc
+    city_round, committees = city_office(city, p.code)
+    try:
+        rollup = city_rollup(city, p.code)
+    except NoCouncilPlan:
+        rollup = None
+    keys = rollup.scale.keys if rollup else ()
+    labels = rollup.scale.labels if rollup else {}
+    goals = [
+        {
+            "goal": g,
+            "counts": [g.committee_ratings.get(k, 0) for k in keys],
+            "missing": g.committee_ratings.get(MISSING, 0),
+            "indicators": [g.indicator_counts.get(k, 0) for k in keys],
+            "no_outcome": g.indicator_counts.get(NO_OUTCOME, 0),
+            "assessment": labels.get(g.assessment, "–"),
+            "suggested": labels.get(g.suggested or "", "–"),
+            "differs": bool(g.assessment and g.suggested and g.assessment != g.suggested),
+        }
+        for g in (rollup.goals if rollup else [])
+    ]
+    statuses = dict(RoundStatus.choices)
+    return render(
+        request,
+        "city/office.html",
+        {
+            **context,
+            "city": city,
+            "period": p,
+            "city_round": city_round,
+            "committees": committees,
+            "statuses": statuses,
+            "rollup": rollup,
+            "keys": [labels.get(k, k) for k in keys],
+            "goals": goals,
+            "economy_total": [
+                (ECONOMY_HEADERS[name], rollup.economy_total.sum(name)) for name in ECONOMY_FIELDS
+            ]
+            if rollup
+            else [],
+            "open_rounds": sum(1 for c in committees if c.status == RoundStatus.OPEN),
+            "locked_rounds": sum(1 for c in committees if c.status == RoundStatus.LOCKED),
+            "without_round": sum(1 for c in committees if not c.status),
+            "breadcrumbs": [*organisation_crumbs(city), Crumb(f"Stadens uppföljning {p.label}")],
+        },
+    )

@@ -30,6 +30,7 @@ def covered(world) -> set[str]:
     addresses += [url for url, _ in followup_matrix.pages(world, round_).values()]
     addresses += [url for url, *_ in followup_matrix.posts(world, round_).values()]
     addresses += list(followup_matrix.deletes(world, round_).values())
+    addresses += list(plan_matrix.city_urls(world).values())
     return {resolve(url.split("?")[0]).url_name for url in addresses}
 
 

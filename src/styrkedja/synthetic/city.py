@@ -190,7 +190,8 @@ class _City:
         out = []
         for code, name in names[:n]:
             frame = _d(self.rng, 150, 6000)
-            out.append(Committee(code, name, frame, _d(self.rng, 0, float(frame) * 0.03)))
+            # the codes carry the city's prefix: a demo beside real committees never takes their codes
+            out.append(Committee(f"ex-{code}", name, frame, _d(self.rng, 0, float(frame) * 0.03)))
         return out
 
     def responsible_for(self, committee: Committee, goal: str) -> bool:

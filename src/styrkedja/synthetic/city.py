@@ -31,6 +31,7 @@ import yaml
 from styrkedja.lib import ratings
 from styrkedja.lib.assessment import Rule
 from styrkedja.lib.numbers import format_number
+from styrkedja.lib.periods import report_period
 from styrkedja.lib.targets import target_met
 from styrkedja.planfiles import followup_schema as fs
 from styrkedja.planfiles import schema as ps
@@ -141,7 +142,11 @@ class Generated:
     expected: dict[str, Any]  # the roll-up of the last period the data should give (for tests)
 
 
+#: The periods a city can be generated for: the tertials and the year (VB, judged by its outcomes).
 PERIODS = ("T1", "T2")
+MONTHS = {"T1": 4, "T2": 8, "VB": 12}
+PERIOD_LABELS = {"T1": "Tertial 1 {year}", "T2": "Tertial 2 {year}", "VB": "{year}"}
+CITY_TITLES = {"T1": "Tertialrapport 1", "T2": "Delårsrapport", "VB": "Årsredovisning"}
 
 
 class _City:
@@ -372,7 +377,8 @@ class _City:
         """The follow-up file, the committee's rating of each council goal, and each council indicator row
         (goal, name, met)."""
         rng = self.rng
-        months = 4 if period == "T1" else 8
+        months = MONTHS[period]
+        final = period == "VB"  # the year: judged by the outcomes
         outcomes = []
         met_by_goal: dict[str, list[bool]] = {}
         council_rows: list[tuple[str, str, bool | None]] = []
@@ -389,10 +395,10 @@ class _City:
                 fs.Outcome(
                     goal=row["goal"], indicator=row["name"], total=total, men=men, women=women,
                     forecast=forecast, numerator=numerator, denominator=denominator,
-                    period_label=f"Tertial {1 if period == 'T1' else 2} {self.year}",
+                    period_label=PERIOD_LABELS[period].format(year=self.year),
                 )
             )  # fmt: skip
-            met = target_met(forecast, row["target"], row["direction"])
+            met = target_met(total if final else forecast, row["target"], row["direction"])
             met_by_goal.setdefault(row["goal"], []).append(bool(met))
             if row["goal"].count(".") == 1:
                 council_rows.append((row["goal"], row["name"], met))
@@ -574,7 +580,7 @@ class _City:
             period=f"{self.year}-{period}",
             assessments=assessments,
             economics=fs.Economics(printed_totals=printed),
-            report=fs.Cover(title=f"{'Tertialrapport 1' if period == 'T1' else 'Delårsrapport'} {self.year}",
+            report=fs.Cover(title=f"{CITY_TITLES[period]} {self.year}",
                             summary_analysis="Stadens samlade uppföljning (syntetiska demodata)."),
         )  # fmt: skip
         return f, planted
@@ -663,7 +669,14 @@ def generate(committees: int, seed: int, year: int = 2021, periods: Sequence[str
             all_counts = ratings.add_counts(committee_ratings[number], ind_counts)
             suggested[number] = ratings.suggest_from_counts(all_counts, city.scale, city.rule)
         rollup = CityRollup(
-            CITY_CODE, CITY_NAME, f"{year}-{period}", city.scale, len(city.committees), [], economy, invest
+            CITY_CODE,
+            CITY_NAME,
+            report_period(f"{year}-{period}").code,
+            city.scale,
+            len(city.committees),
+            [],
+            economy,
+            invest,
         )
         f, planted_here = city.city_round(
             period, rollup, committee_ratings, missing, responsible, suggested, last
@@ -672,7 +685,7 @@ def generate(committees: int, seed: int, year: int = 2021, periods: Sequence[str
         if last:
             planted += planted_here
             expected = {
-                "period": f"{year}-{period}",
+                "period": report_period(f"{year}-{period}").code,
                 "committees": len(city.committees),
                 "goals": {
                     n: {"committee_ratings": {**committee_ratings[n], ratings.MISSING: missing[n]},

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkedja.interchange.city_files import load_city
 from styrkedja.planfiles.reader import PlanFileError
-from styrkedja.synthetic.city import generate, write
+from styrkedja.synthetic.city import MONTHS, generate, write
 
 
 class Command(BaseCommand):
@@ -23,6 +23,7 @@ class Command(BaseCommand):
         gen.add_argument("--committees", type=int, default=30)
         gen.add_argument("--seed", type=int, default=1)
         gen.add_argument("--year", type=int, default=2021)
+        gen.add_argument("--periods", default="T1,T2", help="T1, T2 and VB (the year), e.g. T1,T2,VB")
         gen.add_argument("-o", "--output", type=Path, required=True)
         load = sub.add_parser("load", help="store a folder written by generate")
         load.add_argument("directory", type=Path)
@@ -34,7 +35,11 @@ class Command(BaseCommand):
         if options["action"] == "generate":
             if options["committees"] < 3:
                 raise CommandError("--committees: a city needs at least three committees")
-            generated = generate(options["committees"], options["seed"], options["year"])
+            periods = [p.strip() for p in options["periods"].split(",") if p.strip()]
+            unknown = sorted(set(periods) - set(MONTHS))
+            if unknown or not periods:
+                raise CommandError(f"--periods: use T1, T2, VB (not {', '.join(unknown) or 'nothing'})")
+            generated = generate(options["committees"], options["seed"], options["year"], periods)
             files = write(generated, options["output"])
             self.stdout.write(
                 f"wrote {len(files)} files to {options['output']}: the council's plan, "

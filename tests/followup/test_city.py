@@ -25,7 +25,6 @@ from styrkedja.organisations.models import Organisation
 from styrkedja.plans.models import Goal, Indicator, Plan
 from styrkedja.reports import kinds
 from styrkedja.reports.build import build
-from styrkedja.reports.city import rollup_json
 from styrkedja.synthetic.city import CITY_CODE, generate, write
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +60,7 @@ def test_the_rollup_counts_what_the_committees_reported(city):
 
 
 def test_the_rollup_json_is_the_contract(city):
-    org, _, _ = city
+    _org, _, _ = city
     out = StringIO()
     call_command("rollup", organisation=CITY_CODE, period="2021-T2", format="json", stdout=out)
     data = json.loads(out.getvalue())
@@ -96,7 +95,9 @@ def test_the_check_of_the_city_round_finds_every_planted_inconsistency_and_nothi
     for p in generated.planted:
         ref = p.get("goal") or p.get("key") or f"{p['committee']}/{p['area']}"
         assert (p["rule"], ref) in found, p
-    planted_rules = {p["rule"] for p in generated.planted} | {p["also"] for p in generated.planted if "also" in p}
+    planted_rules = {p["rule"] for p in generated.planted} | {
+        p["also"] for p in generated.planted if "also" in p
+    }
     assert {f.rule for f in findings} <= planted_rules
     by_rule = {f.rule: f for f in findings}
     assert by_rule["city.printed_total_rounding"].severity.value == "info"
@@ -110,7 +111,7 @@ def test_the_citys_documents_write_the_counts_from_the_data(city):
     round_ = Round.objects.get(organisation=org, period="2021-T2")
     doc = build_followup_document(round_)
     assert doc.kind is kinds.CITY_INTERIM
-    html, manifest = build(doc, "html")
+    html, _manifest = build(doc, "html")
     text = html.decode()
     goal = doc.city.goals[1]
     from styrkedja.reports.city import count_sentence
@@ -120,7 +121,10 @@ def test_the_citys_documents_write_the_counts_from_the_data(city):
     assert "Nämndernas analyser" in text
     docx, _ = build(doc, "docx")
     assert docx[:2] == b"PK"
-    assert kinds.for_period(__import__("styrkedja.lib.periods", fromlist=["x"]).parse_period("2021"), city=True) is kinds.CITY_ANNUAL
+    assert (
+        kinds.for_period(__import__("styrkedja.lib.periods", fromlist=["x"]).parse_period("2021"), city=True)
+        is kinds.CITY_ANNUAL
+    )
 
 
 def test_the_rollup_and_the_office_page_take_as_many_queries_for_more_committees(tmp_path, client):
@@ -141,7 +145,7 @@ def test_the_rollup_and_the_office_page_take_as_many_queries_for_more_committees
 
 
 def test_open_on_the_municipality_opens_the_citys_round_and_every_committees(city_dir):
-    directory, generated = city_dir
+    directory, _generated = city_dir
     load_city(directory, periods=set())  # the plans only
     org = Organisation.objects.get(code=CITY_CODE)
     opened = open_city_round(org, "2021-T1", by=None)
@@ -174,8 +178,8 @@ def test_a_committee_plan_refers_to_the_councils_and_exports_as_it_was_imported(
 
 def test_amn_s_copies_become_references_when_the_councils_plan_exists(db):
     from styrkedja.commands.management.commands.demo import DEMO_DIR
-    from styrkedja.planfiles.reader import read_plan_file
     from styrkedja.planfiles import schema as s
+    from styrkedja.planfiles.reader import read_plan_file
 
     amn = read_plan_file(DEMO_DIR / "amn-2021.yaml")
     # without the council's plan: local copies, exported as before
@@ -204,7 +208,7 @@ def test_amn_s_copies_become_references_when_the_councils_plan_exists(db):
     from styrkedja.followup.documents import build_plan_document
 
     assert [g.title for g in build_plan_document(plan).all_goals()] == [
-        g["title"] or g.get("council_goal") and Goal.objects.get(plan=plan, number=g["number"]).title
+        g["title"] or (g.get("council_goal") and Goal.objects.get(plan=plan, number=g["number"]).title)
         for g in _walk(after["goals"])
     ]
     assert len(before["goals"]) == len(after["goals"])

@@ -7,7 +7,14 @@ from decimal import Decimal
 import pytest
 
 from styrkedja.lib.assessment import Rule
-from styrkedja.lib.ratings import DEFAULT_SCALE, Scale, add_counts, indicator_rating, scale, suggest_from_counts
+from styrkedja.lib.ratings import (
+    DEFAULT_SCALE,
+    Scale,
+    add_counts,
+    indicator_rating,
+    scale,
+    suggest_from_counts,
+)
 
 
 def test_the_scale_today_is_the_vocabularys_fulfilment_best_first():

@@ -224,7 +224,13 @@ def test_the_city_office_page_answers_roles_in_the_municipality_and_404_to_a_com
     assert answers == {role: 200 if role == "superuser" else 404 for role in ROLES}
     Membership.objects.create(user=world.users["reader"], organisation=world.city, role=Role.READER)
     assert clients["reader"].get(url).status_code == 200
-    assert clients["reader"].get(reverse("city_office", args=[world.committee.code, "2022-T1"])).status_code == 404
-    assert clients["reader"].get(reverse("city_office", args=[world.city.code, "inte-en-period"])).status_code == 404
+    assert (
+        clients["reader"].get(reverse("city_office", args=[world.committee.code, "2022-T1"])).status_code
+        == 404
+    )
+    assert (
+        clients["reader"].get(reverse("city_office", args=[world.city.code, "inte-en-period"])).status_code
+        == 404
+    )
     anonymous = Client().get(url)
     assert anonymous.status_code == 302 and anonymous["Location"] == f"{reverse('login')}?next={url}"

@@ -335,13 +335,13 @@ class _Writer:
                     amount_as_printed=v.amount_as_printed,
                 )
             )
-        for position, inv in enumerate(eco.investment_areas, 1):
+        for position, spent in enumerate(eco.investment_areas, 1):
             self.save(
                 fm.InvestmentOutcome(
                     round=self.round,
-                    area=inv.area,
-                    expenditure=inv.expenditure,
-                    income=inv.income,
+                    area=spent.area,
+                    expenditure=spent.expenditure,
+                    income=spent.income,
                     position=position,
                 )
             )

@@ -12,7 +12,7 @@ from decimal import Decimal
 from styrkedja.lib.numbers import format_mnkr, format_number, format_value
 from styrkedja.lib.ratings import MISSING
 from styrkedja.reports import document as d
-from styrkedja.reports.blocks import Block, Heading, Paragraph, Rating, Row, Section, Table
+from styrkedja.reports.blocks import Align, Block, Heading, Paragraph, Rating, Row, Section, Table
 from styrkedja.reports.city import (
     ECONOMY_FIELDS,
     INVESTMENT_FIELDS,
@@ -40,6 +40,7 @@ INVESTMENT_HEADERS = {
     "budget": "Årets budget",
     "project_budget": "Projektbudget",
 }
+RIGHT: Align = "right"
 AGGREGATION_NOTE = {
     "sum": "summan av nämndernas värden",
     "share": "andel ur nämndernas täljare och nämnare",
@@ -99,7 +100,7 @@ def _indicator_table(goal: CityGoal, rollup: CityRollup) -> Table:
             "Bedömning",
         ],
         rows=rows,
-        align=["left", *["right"] * (6 + n - 1), "left"],
+        align=["left", *[RIGHT] * (6 + n - 1), "left"],
         widths=[0.28, 0.09, 0.08, 0.08, 0.08, 0.07, *[0.06] * n, 0.14 - 0.06 * (n - 3)],
         kind="city_indicators",
         note="Stadens värde: "
@@ -182,7 +183,7 @@ def city_economy_sections(doc: d.ReportDocument) -> list[Section]:
             caption="Driftredovisning per nämnd (mnkr)",
             header=["Nämnd", *[ECONOMY_HEADERS[f] for f in ECONOMY_FIELDS]],
             rows=rows,
-            align=["left", *["right"] * len(ECONOMY_FIELDS)],
+            align=["left", *[RIGHT] * len(ECONOMY_FIELDS)],
             widths=[0.23, *[0.11] * len(ECONOMY_FIELDS)],
             kind="city_operations",
             note="Intäkter negativa, kostnader positiva; resultat = budget − netto (positivt är överskott); "
@@ -201,7 +202,7 @@ def city_economy_sections(doc: d.ReportDocument) -> list[Section]:
             caption="Investeringsredovisning per nämnd och område (mnkr)",
             header=["Nämnd", "Område", *[INVESTMENT_HEADERS[f] for f in INVESTMENT_FIELDS]],
             rows=rows,
-            align=["left", "left", *["right"] * len(INVESTMENT_FIELDS)],
+            align=["left", "left", *[RIGHT] * len(INVESTMENT_FIELDS)],
             widths=[0.24, 0.18, *[0.116] * len(INVESTMENT_FIELDS)],
             kind="city_investments",
         )

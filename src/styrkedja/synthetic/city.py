@@ -335,7 +335,7 @@ class _City:
                 )  # fmt: skip
             if children:
                 goals.append(ps.Goal(level="direction", number=number, council_goal=number, goals=children))
-        areas = self._areas(c)
+        budget_areas = self._areas(c)
         plan = ps.PlanFile(
             organisation=ps.OrganisationRef(code=c.code, name=c.name, kind="committee", parent=self.city_ref),
             year=self.year,
@@ -345,10 +345,10 @@ class _City:
                 versions=[ps.BudgetVersion(code=f"nb{self.year}", label=f"Nämndbudget {self.year}",
                                            kind="adopted", year=self.year)],
                 areas=[ps.BudgetArea(name=name, amounts={f"nb{self.year}": ps.AreaAmounts(costs=costs, revenues=rev)})
-                       for name, costs, rev in areas],
+                       for name, costs, rev in budget_areas],
             ),
         )  # fmt: skip
-        return plan, {"rows": rows, "areas": areas}
+        return plan, {"rows": rows, "areas": budget_areas}
 
     def _target(self, unit: str, direction: str) -> Decimal:
         if unit == "percent":
@@ -439,11 +439,11 @@ class _City:
                     fs.ActivityReport(goal=goal.number, title=a.title, start=a.start, end=a.end,
                                       status=rng.choice(["ongoing", "ongoing", "done", "not_started"]))
                 )  # fmt: skip
-        areas = []
+        forecasts = []
         for name, costs, revenues in info["areas"]:
             f_costs = _q(costs * Decimal(str(rng.uniform(0.97, 1.04))))
             f_rev = _q(revenues * Decimal(str(rng.uniform(0.9, 1.1))))
-            areas.append(
+            forecasts.append(
                 fs.AreaForecast(area=name, budget_costs=costs, budget_revenues=revenues,
                                 forecast_costs=f_costs, forecast_revenues=f_rev)
             )  # fmt: skip
@@ -461,7 +461,7 @@ class _City:
             outcomes=outcomes,
             assessments=assessments,
             activities=activities,
-            economics=fs.Economics(budget_label=f"Nämndbudget {self.year}", areas=areas,
+            economics=fs.Economics(budget_label=f"Nämndbudget {self.year}", areas=forecasts,
                                    investment_areas=investment_areas),
         )  # fmt: skip
         return f, council_ratings, council_rows

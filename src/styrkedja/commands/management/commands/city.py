@@ -50,9 +50,9 @@ class Command(BaseCommand):
         directory: Path = options["directory"]
         if not (directory / "plans").is_dir():
             raise CommandError(f"{directory}: no plans/ folder; write one with `styrkedja city generate`")
-        periods = {p.strip() for p in options["periods"].split(",") if p.strip()} or None
+        chosen = {p.strip() for p in options["periods"].split(",") if p.strip()} or None
         try:
-            loaded = load_city(directory, periods=periods)
+            loaded = load_city(directory, periods=chosen)
         except PlanFileError as exc:
             raise CommandError(f"refused, that file was not stored:\n{exc}") from exc
         except ValueError as exc:

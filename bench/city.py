@@ -76,7 +76,8 @@ def city_database(data: str, committees: int, periods: str) -> dict[str, str]:
 def page_queries(env: dict[str, str], path: str) -> int:
     code = (
         "from django.test import Client;from django.test.utils import CaptureQueriesContext;"
-        "from django.db import connection;c=Client();c.login(username='controller',password='demo');"
+        "from django.db import connection;from django.contrib.auth import get_user_model;c=Client();"
+        "c.force_login(get_user_model().objects.get(username='controller'));"
         f"c.get('{path}');\nwith CaptureQueriesContext(connection) as q: r=c.get('{path}')\n"
         "assert r.status_code==200, r.status_code;print(len(q))"
     )

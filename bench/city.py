@@ -38,6 +38,7 @@ def environment(data: str) -> dict[str, str]:
         "STYRKEDJA_DEBUG": "0",
         "DJANGO_SETTINGS_MODULE": "styrkedja.settings",
         "STYRKEDJA_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "STYRKEDJA_HTTPS": "0",  # plain HTTP on loopback: no redirect to https
     }
     env.pop("DATABASE_URL", None)
     return env

@@ -87,6 +87,10 @@ class CommitteeStatus:
     checked_at: dt.datetime | None
 
     @property
+    def status_label(self) -> str:
+        return RoundStatus.label_of(self.status, "Ingen uppföljning")
+
+    @property
     def overdue(self) -> bool:
         today = dt.date.today()
         return bool(

@@ -12,8 +12,10 @@ SHELL := /bin/bash
 # `uv` on PATH, or the one `make setup` installs with pip.
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 BIN := .venv/bin
-# Debian packages the tests need; `postgresql-15` and `npm` are added when missing.
-DEB_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-open-sans
+# Debian packages the tests need; `postgresql-15` and `npm` are added when missing. The fonts are the
+# reports' fallback chain (src/styrkedja/reports/renderers/fonts.py): any script, symbol or emoji prints.
+DEB_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-open-sans \
+	fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-symbola
 # pytest-xdist worker processes (0 = one process). Measured on the 2-core machine with
 # 300 database tests and 30 browser tests: `-n 2` was no faster (Chromium and the test
 # process already keep both cores busy, and each worker migrates its own database), so
@@ -53,7 +55,7 @@ setup:
 		fi
 		command -v npm >/dev/null 2>&1 || missing+=(npm)
 	else
-		echo "setup: not a Debian system; install by hand: Chromium, poppler-utils, DejaVu fonts, PostgreSQL 15, npm" >&2
+		echo "setup: not a Debian system; install by hand: Chromium, poppler-utils, the fonts (DejaVu, Open Sans, Noto, Noto CJK, Noto Color Emoji, Symbola), PostgreSQL 15, npm" >&2
 	fi
 	if (( $${#missing[@]} )); then
 		echo "setup: installing Debian packages: $${missing[*]}"

@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "styrkedja.web.session_lifetime.SessionLifetimeMiddleware",
+    "styrkedja.web.nostore.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "styrkedja.web.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -380,3 +381,6 @@ SERVE_BIND = os.environ.get("STYRKEDJA_BIND", "127.0.0.1:8000").strip()
 SERVE_WORKERS = env_int("STYRKEDJA_WORKERS", 3, minimum=1)
 SERVE_THREADS = env_int("STYRKEDJA_THREADS", 1, minimum=1)
 SERVE_TIMEOUT = env_int("STYRKEDJA_TIMEOUT", 120, minimum=1)
+
+# Files read by the commands (plan, follow-up, printed documents): larger ones are refused unread.
+MAX_FILE_BYTES = env_int("STYRKEDJA_MAX_FILE_MB", 20, minimum=1) * 1024 * 1024

@@ -6,9 +6,10 @@ from django.core.management import call_command
 
 from styrkedja.followup.models import Outcome, RoundLocked, RoundStatus
 from styrkedja.followup.workflow import mark_ready, open_round
-from styrkedja.interchange.followup_import import RoundExists, decision_kind, import_followup
+from styrkedja.interchange.followup_import import FileRefused, RoundExists, decision_kind, import_followup
 from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles import followup_schema as fs
+from styrkedja.planfiles.reader import RowProblem
 from styrkedja.planfiles.schema import OrganisationRef
 from styrkedja.plans.models import Target
 from tests.followup.conftest import SMALL
@@ -108,7 +109,7 @@ def export(capsys) -> dict:
 
 def test_a_report_lands_on_the_plan_and_exports_with_computed_economics(plan, capsys):
     result = import_followup(report(), None)
-    assert result.notes == [] and not result.plan_created
+    assert result.skipped == [] and not result.plan_created
     data = export(capsys)
     council_goal = data["goals"][0]["goals"][0]
     jobs = council_goal["indicators"][0]
@@ -157,16 +158,15 @@ def test_a_round_people_have_worked_in_is_not_replaced_and_its_record_stays(plan
     assert list(first.round.events.values_list("action", flat=True)) == ["imported", "part_ready"]
 
 
-def test_rows_that_match_nothing_in_the_plan_are_reported():
-    call_command(
-        "plan",
-        "import",
-        __import__("pathlib").Path(__file__).resolve().parents[1] / "planfiles" / "data" / "small.yaml",
-    )
+def test_rows_that_match_nothing_in_the_plan_refuse_the_file_or_are_skipped_and_listed(plan):
     bad = report(outcomes=[fs.Outcome(goal="9.9", indicator="Okänd")])
-    assert import_followup(bad, None).notes == [
-        "outcome for 'Okänd' under goal 9.9: the plan has no such indicator"
+    with pytest.raises(FileRefused) as refused:
+        import_followup(bad, None)
+    assert refused.value.problems == [
+        RowProblem(("outcomes", 0, "indicator"), "the plan has no goal 9.9, so no indicator 'Okänd' under it")
     ]
+    assert not Outcome.objects.exists()
+    assert import_followup(bad, None, skip_unmatched=True).skipped == refused.value.problems
 
 
 @pytest.mark.parametrize(

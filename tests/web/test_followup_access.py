@@ -9,6 +9,7 @@ login page.
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 import pytest
@@ -16,7 +17,13 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from styrkedja.followup.models import AdjustmentRequest, AreaForecast, TurnoverProposal
+from styrkedja.followup.models import (
+    AdjustmentRequest,
+    ArchivedFile,
+    AreaForecast,
+    ReportArchive,
+    TurnoverProposal,
+)
 from styrkedja.followup.values import OutcomeInput, save_activity_report, save_assessment, save_outcome
 from styrkedja.followup.workflow import open_round
 from tests.factories import as_read
@@ -84,11 +91,34 @@ def pages(world, round_) -> dict[str, tuple[str, set[str]]]:
         "round_checks": (reverse("round_checks", args=[round_.pk]), READER),
         "findings_panel": (reverse("findings_panel", args=[round_.pk]), READER),
         "round_report": (reverse("round_report", args=[round_.pk, "html"]), READER),
+        "round_archives": (reverse("round_archives", args=[round_.pk]), READER),
+        "round_archive_file": (
+            reverse(
+                "round_archive_file",
+                kwargs={"pk": round_.pk, "number": archived(round_).number, "fmt": "html"},
+            ),
+            READER,
+        ),
         **{
             f"history_{kind}": (reverse("history", args=[kind, round_.pk]), READER)
             for kind in ROUND_HISTORIES
         },
     }
+
+
+def archived(round_) -> ReportArchive:
+    """An approval's archive of the round (written as the approval writes it), for the archive's pages."""
+    page = b"<!DOCTYPE html><title>Arkiverad</title>"
+    archive = ReportArchive.objects.filter(round=round_, number=1).first()
+    if archive is None:
+        archive = ReportArchive.objects.create(
+            round=round_, number=1, approved_by_name="dir", document=b"{}", document_sha256="0" * 64
+        )
+        ArchivedFile.objects.create(
+            archive=archive, format="html", name="arkiv.html", content=page,
+            sha256=hashlib.sha256(page).hexdigest(), size=len(page), manifest={},
+        )  # fmt: skip
+    return archive
 
 
 # History pages addressed by the round: its own, and those of its rows (removed rows included).
@@ -103,8 +133,8 @@ PAGES = [
     "todo", "rounds", "round_open", "round", "part", "part_activities", "assessment", "round_economy",
     "turnover_create", "turnover_edit", "adjustment_create", "adjustment_edit", "history_outcome",
     "history_assessment", "history_activity_report", "history_area_forecast", "history_part",
-    "round_indicators", "round_cover", "round_checks", "findings_panel", "round_report",
-    *(f"history_{kind}" for kind in ROUND_HISTORIES),
+    "round_indicators", "round_cover", "round_checks", "findings_panel", "round_report", "round_archives",
+    "round_archive_file", *(f"history_{kind}" for kind in ROUND_HISTORIES),
 ]  # fmt: skip
 
 

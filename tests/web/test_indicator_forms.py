@@ -45,8 +45,8 @@ def test_it_accepts_a_valid_indicator(world):
     [
         ({"kf_mode": "value", "kf_value": ""}, "kf_value", "Ange KF:s årsmål"),
         ({"kf_mode": "none", "kf_value": "80"}, "kf_value", "Lämna tomt"),
-        ({"value": "101"}, "value", "mellan 0 och 100"),
-        ({"kf_mode": "value", "kf_value": "-1"}, "kf_value", "mellan 0 och 100"),
+        ({"value": "101"}, "value", "Årsmål 101 ligger utanför 0–100 %."),
+        ({"kf_mode": "value", "kf_value": "-1"}, "kf_value", "KF:s årsmål -1 ligger utanför 0–100 %."),
         ({"kolada_kpi": "N0091"}, "kolada_kpi", "N00914"),
         ({"band": "1"}, "band", "Inom intervall"),
         ({"value": "sjuttio"}, "value", "Skriv ett tal"),

@@ -28,7 +28,7 @@ from typing import Any
 import duckdb
 
 from styrkedja.analytics.disclosure import DEFAULT_THRESHOLD
-from styrkedja.analytics.files import literal
+from styrkedja.analytics.files import literal, unreadable
 from styrkedja.analytics.loader import Microdata, connect, open_microdata
 from styrkedja.analytics.policy import DisclosurePolicy
 from styrkedja.analytics.protection import ROOT, Counts, Protection, Table, protect
@@ -315,7 +315,10 @@ def compute(
             queries = TableQueries(
                 microdata.relation(table), TABLES[table], [d for d in chosen if d.table == table], codes[node]
             )
-            _collect(con, queries, windows, cells[node], threshold, shared=shared)
+            try:
+                _collect(con, queries, windows, cells[node], threshold, shared=shared)
+            except duckdb.Error as exc:  # a part of a file the checks did not need to read is broken
+                raise unreadable(microdata.files[table], exc) from exc
     tables = [
         Table(
             d.id,

@@ -44,6 +44,17 @@ class InputFile:
         return index + 1
 
 
+def unreadable(items: list[InputFile], exc: Exception) -> MicrodataError:
+    """Files DuckDB cannot read (empty, truncated, not Parquet at all), in one line naming them by their
+    names in the folder."""
+    lines = str(exc).strip().splitlines()
+    first = lines[0] if lines else type(exc).__name__
+    for item in items:
+        first = first.replace(str(item.path), item.name)
+    kinds = " or ".join(sorted({"Parquet" if item.format == "parquet" else "CSV" for item in items}))
+    return MicrodataError(", ".join(item.name for item in items), f"not a readable {kinds} file: {first}")
+
+
 def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -23,8 +24,9 @@ from typing import Any
 
 import duckdb
 
+from styrkedja.analytics.csvtext import first_bad_byte, first_ragged_line
 from styrkedja.analytics.filecheck import FileCheck
-from styrkedja.analytics.files import ROW, InputFile, MicrodataError, literal, quote
+from styrkedja.analytics.files import ROW, InputFile, MicrodataError, literal, quote, unreadable
 from styrkedja.analytics.schema import (
     TABLES,
 )
@@ -110,12 +112,15 @@ class Microdata:
             name = path.relative_to(self.directory).as_posix()
             item = InputFile(table, path, name, fmt)
             item._sha256 = self._hashing.submit(_sha256, path)
-            source = (
-                f"read_parquet({literal(str(path))}, file_row_number = true)"
-                if fmt == "parquet"
-                else self._view_of(item)
-            )
-            FileCheck(self.con, item, source).run()
+            try:
+                source = (
+                    f"read_parquet({literal(str(path))}, file_row_number = true)"
+                    if fmt == "parquet"
+                    else self._view_of(item)
+                )
+                FileCheck(self.con, item, source).run()
+            except duckdb.Error as exc:  # an empty, truncated or garbage file
+                raise unreadable([item], exc) from exc
             files.append(item)
         return files
 
@@ -132,12 +137,19 @@ class Microdata:
 
 def _read_csv_as_text(item: InputFile) -> Any:
     """Every column as text (a leading zero must survive: 0501011234 looks like a personnummer, 501011234
-    not), with the file's row number added."""
+    not), with the file's row number added. A file that is not UTF-8 is refused at its first bad byte."""
     import pyarrow as pa  # type: ignore[import-untyped]
     import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 
-    with item.path.open(encoding="utf-8", newline="") as handle:
-        header = next(csv.reader(handle), None)
+    data = item.path.read_bytes()
+    bad = first_bad_byte(data)
+    if bad is not None:
+        row = bad.line - 1 if bad.line > 1 else None  # data row n is line n + 1
+        raise MicrodataError(item.name, bad.message, column=bad.column, row=row)
+    try:
+        header = next(csv.reader(io.StringIO(data.decode("utf-8"), newline="")), None)
+    except csv.Error as exc:  # e.g. a header of one field longer than any column name
+        raise MicrodataError(item.name, f"the first line is no header of column names: {exc}") from exc
     if not header:
         raise MicrodataError(item.name, "the file is empty; the first line must name the columns")
     duplicates = sorted({n for n in header if header.count(n) > 1})
@@ -145,14 +157,19 @@ def _read_csv_as_text(item: InputFile) -> Any:
         raise MicrodataError(item.name, f"the header names a column twice: {', '.join(duplicates)}")
     try:
         table = pacsv.read_csv(
-            item.path,
+            io.BytesIO(data),
             convert_options=pacsv.ConvertOptions(
                 column_types={name: pa.string() for name in header},
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
             ),
         )
-    except pa.ArrowInvalid as exc:
+    except pa.ArrowException as exc:
+        ragged = first_ragged_line(data.decode("utf-8"))
+        if ragged is not None:
+            line, fields, width = ragged
+            message = f"{fields} field(s) where the header names {width}"
+            raise MicrodataError(item.name, message, row=line - 1) from exc
         raise MicrodataError(item.name, f"not a readable CSV file: {exc}") from exc
     return table.append_column(ROW, pa.array(range(table.num_rows), type=pa.int64()))
 

@@ -8,10 +8,13 @@ for their units. Both are merged, the database's word first.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from styrkedja.analytics.csvtext import first_bad_byte
 
 UNITS_FILE = "organisations.csv"
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
@@ -46,8 +49,21 @@ def read_units(folder: Path) -> OrgTree:
     path = folder / UNITS_FILE
     if not path.is_file():
         return OrgTree({})
+    data = path.read_bytes()
+    bad = first_bad_byte(data)
+    if bad is not None:
+        raise UnitsError(f"{UNITS_FILE}:{bad.line}: {bad.column or '(file)'}: {bad.message}")
+    try:
+        parents = _parents(data.decode("utf-8"))
+    except csv.Error as exc:
+        raise UnitsError(f"{UNITS_FILE}: not a readable CSV file: {exc}") from exc
+    _check_acyclic(parents, UNITS_FILE)
+    return OrgTree(parents)
+
+
+def _parents(text: str) -> dict[str, str | None]:
     parents: dict[str, str | None] = {}
-    with path.open(newline="", encoding="utf-8") as handle:
+    with io.StringIO(text, newline="") as handle:
         reader = csv.DictReader(handle)
         if not reader.fieldnames or not {"code", "parent"} <= set(reader.fieldnames):
             raise UnitsError(f"{UNITS_FILE}: the header must name the columns code and parent")
@@ -59,8 +75,7 @@ def read_units(folder: Path) -> OrgTree:
             if code in parents:
                 raise UnitsError(f"{UNITS_FILE}:{line}: code: '{code}' is listed twice")
             parents[code] = parent or None
-    _check_acyclic(parents, UNITS_FILE)
-    return OrgTree(parents)
+    return parents
 
 
 def _check_acyclic(parents: Mapping[str, str | None], source: str) -> None:

@@ -207,7 +207,7 @@ def _write(stored: Stored, target: Target, value: IndicatorValue, by: Any) -> No
     suppressed = set(value.suppressed)
     errors = [m for name, ms in verdict.errors.items() if name not in suppressed for m in ms]
     if errors:
-        stored.skipped.append((indicator.name, "; ".join(errors)))
+        stored.skipped.append((indicator.name, " ".join(errors)))
         return
     stored.warnings.extend(f"{indicator.name}: {w}" for w in verdict.warnings)
     outcome = Outcome.objects.select_for_update().filter(round=stored.round, target=target).first()

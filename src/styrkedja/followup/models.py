@@ -16,6 +16,8 @@ from simple_history.models import HistoricalRecords
 
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine, money
 from styrkedja.edits.versions import Versioned
+from styrkedja.followup.report_archive import ArchivedFile as ArchivedFile
+from styrkedja.followup.report_archive import ReportArchive as ReportArchive
 from styrkedja.lib.periods import parse_period
 from styrkedja.lib.vocabulary import (
     ActivityStatus,

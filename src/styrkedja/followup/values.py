@@ -21,7 +21,7 @@ from styrkedja.plans.models import Activity, Goal, Target
 class Invalid(Exception):
     def __init__(self, verdict: Verdict):
         self.verdict = verdict
-        super().__init__("; ".join(m for ms in verdict.errors.values() for m in ms))
+        super().__init__(" ".join(m for ms in verdict.errors.values() for m in ms))
 
 
 __all__ = ["Conflict", "Invalid", "OutcomeInput", "save_activity_report", "save_assessment", "save_outcome"]
@@ -53,7 +53,7 @@ def save_outcome(
         scale=indicator.scale,
     )
     if data.window_start and data.window_end and data.window_end < data.window_start:
-        verdict.error("window_end", "mätperiodens slut ligger före dess början")
+        verdict.error("window_end", "Mätperiodens slut ligger före dess början.")
     if not verdict.ok:
         raise Invalid(verdict)
     outcome = locked(Outcome.objects.filter(round=round_, target=target)).first()

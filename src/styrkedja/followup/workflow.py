@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from styrkedja.audit import save_by
+from styrkedja.followup.archiving import render_for_approval, store_archive
 from styrkedja.followup.checking import approval_blockers, blockers_message
 from styrkedja.followup.models import (
     PART_EVENTS,
@@ -116,7 +117,9 @@ def approve_part(part: Part, *, by: Any) -> Part:
 @transaction.atomic
 def approve_round(round_: Round, *, by: Any) -> Round:
     """The director's approval of the whole report; locks the round. Refused while a part is not approved
-    or an error of the consistency checks remains without a controller's override (followup/checking.py)."""
+    or an error of the consistency checks remains without a controller's override (followup/checking.py),
+    and when the report cannot be rendered in every format. The rendered report is archived in the same
+    transaction (followup/archiving.py): what was approved is what is served while the round is locked."""
     check_open(round_)
     require_round_role(by, round_, APPROVE_ROUND)
     waiting = [p.title for p in round_.parts.exclude(status=PartStatus.APPROVED)]
@@ -125,8 +128,10 @@ def approve_round(round_: Round, *, by: Any) -> Round:
     blocking = approval_blockers(round_)
     if blocking:
         raise ValidationError(blockers_message(blocking))
+    report = render_for_approval(round_)
     round_.status = RoundStatus.LOCKED
     save_by(round_, by)
+    store_archive(round_, report, by=by)
     _event(round_, RoundEventKind.APPROVED_AND_LOCKED, by)
     return round_
 

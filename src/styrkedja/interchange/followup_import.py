@@ -1,8 +1,12 @@
 """Follow-up file → database, in one transaction. Creates the year's plan from the report when it is missing.
 
-Rows of the report are matched to the plan by goal number, indicator name and activity title; area names
-by any spelling the plan knows (`BudgetArea.names_as_printed`). What cannot be matched is returned as a
-note, never dropped silently.
+Rows of the report are matched to the plan (interchange/followup_matching.py). A row that matches
+nothing — an outcome, assessment or activity, an area, intäktskrav line, investment or volume the plan
+does not have — refuses the whole file, naming the row and the plan's nearest candidates; with
+`skip_unmatched=True` the rest is stored and every skipped row is returned. Never skipped, always
+refused: a value its indicator's unit does not allow (the rules of lib/validation.py, as on the web), a
+budget column that differs from the plan's adopted budget, and a second row for the same thing. Nothing
+is created in the plan to make a row fit.
 """
 
 from __future__ import annotations
@@ -14,16 +18,17 @@ from typing import Any
 
 from django.db import transaction
 
-from styrkedja.audit import save_by
-from styrkedja.budget import models as bm
 from styrkedja.followup import models as fm
 from styrkedja.followup.workflow import create_parts
+from styrkedja.interchange.followup_economy_import import EconomyWriter
+from styrkedja.interchange.followup_matching import key as _key
 from styrkedja.interchange.plan_import import ensure_organisation, load_plan
 from styrkedja.lib.numbers import parse_number
+from styrkedja.lib.outcomes import OutcomeValues, validate_outcome
 from styrkedja.lib.periods import report_period
-from styrkedja.lib.vocabulary import OrganisationKind
 from styrkedja.planfiles import followup_schema as fs
 from styrkedja.planfiles import schema as ps
+from styrkedja.planfiles.reader import RowProblem
 from styrkedja.plans import models as pm
 
 
@@ -31,48 +36,19 @@ class RoundExists(Exception):
     pass
 
 
+class FileRefused(Exception):
+    """Rows of a follow-up file that the plan or the rules refuse; nothing has been stored."""
+
+    def __init__(self, problems: list[RowProblem]):
+        self.problems = problems
+        super().__init__("\n".join(f"{'.'.join(map(str, p.loc))}: {p.message}" for p in problems))
+
+
 @dataclass
 class ImportResult:
     round: fm.Round
     plan_created: bool
-    notes: list[str] = field(default_factory=list)
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()
-
-
-class _Areas:
-    """Finds a plan's area by any of its printed names, by its short form, or by the first word."""
-
-    def __init__(self, plan: pm.Plan):
-        self.areas = list(plan.budget_areas.all())
-
-    def find(self, name: str) -> bm.BudgetArea | None:
-        wanted = _key(name)
-        for area in self.areas:
-            names = [area.name, area.short_name, *area.names_as_printed]
-            if wanted in {_key(n) for n in names if n}:
-                return area
-        for area in self.areas:
-            for n in [area.name, *area.names_as_printed]:
-                if _key(n).startswith(wanted) or wanted.startswith(_key(n)):
-                    return area
-        first = wanted.split(" ")[0] if wanted else ""
-        matches = [a for a in self.areas if _key(a.name).split(" ")[0] == first]
-        return matches[0] if len(matches) == 1 else None
-
-    def ensure(self, plan: pm.Plan, name: str, by: Any) -> bm.BudgetArea:
-        area = self.find(name)
-        if area is None:
-            area = bm.BudgetArea.objects.create(
-                plan=plan, name=name, names_as_printed=[name], position=len(self.areas) + 1
-            )
-            self.areas.append(area)
-        elif name not in area.names_as_printed and name != area.name:
-            area.names_as_printed = [*area.names_as_printed, name]
-            save_by(area, by)
-        return area
+    skipped: list[RowProblem] = field(default_factory=list)  # rows matching nothing, with skip_unmatched
 
 
 def _plan_budget_from_report(f: fs.FollowUpFile) -> ps.Budget:
@@ -91,14 +67,23 @@ def _plan_budget_from_report(f: fs.FollowUpFile) -> ps.Budget:
                 names_as_printed=[a.area],
                 amounts={code: ps.AreaAmounts(costs=a.budget_costs, revenues=a.budget_revenues)},
             )
-            for a in eco.areas
+            for a in {a.area: a for a in eco.areas}.values()
         ],
         revenue_requirement=[
             ps.RevenueRequirementLine(label=r.label, amounts={code: r.budget})
             for r in eco.revenue_requirement
         ],
         investments=[ps.Investment(label=i.label, amount=i.budget) for i in eco.investments],
-        performance_volumes=[],
+        performance_volumes=[
+            ps.PerformanceVolume(
+                area=v.area,
+                label=v.label,
+                budget_places=v.budget_places or Decimal(0),
+                price_per_place=v.price_per_place,
+            )
+            for v in eco.volumes
+            if v.area in {a.area for a in eco.areas}
+        ],
     )
 
 
@@ -110,7 +95,11 @@ def import_followup(
     by: Any = None,
     replace: bool = False,
     reason: str = "import",
+    skip_unmatched: bool = False,
 ) -> ImportResult:
+    """Store a follow-up file as the round of its period. Raises FileRefused (and stores nothing) for
+    rows the plan or the rules refuse; with `skip_unmatched`, rows that match nothing in the plan are
+    left out and listed in the result instead."""
     organisation = ensure_organisation(f.organisation, by, reason)
     period = report_period(f.period)
     plan = pm.Plan.objects.filter(organisation=organisation, year=period.year).first()
@@ -141,44 +130,48 @@ def import_followup(
     round_ = fm.Round.objects.create(organisation=organisation, plan=plan, period=period.code)
     create_parts(round_)
     fm.RoundEvent.objects.create(round=round_, action=fm.RoundEventKind.IMPORTED, by=by, comment=reason)
-    result = ImportResult(round_, created)
-    _Writer(round_, plan, f, by, result.notes).write()
-    return result
+    writer = _Writer(round_, plan, f, by)
+    writer.write()
+    refused = [p for p, unmatched in writer.problems if not (skip_unmatched and unmatched)]
+    if refused:
+        raise FileRefused(refused)  # rolls the transaction back: nothing is stored
+    return ImportResult(round_, created, [p for p, _ in writer.problems])
 
 
-class _Writer:
-    def __init__(self, round_: fm.Round, plan: pm.Plan, f: fs.FollowUpFile, by: Any, notes: list[str]):
-        self.round, self.plan, self.f, self.by, self.notes = round_, plan, f, by, notes
-        self.goals = {g.number: g for g in plan.goals.all()}
-        self.targets = {
-            (t.goal.number, _key(t.indicator.name)): t
-            for t in pm.Target.objects.filter(plan=plan).select_related("goal", "indicator")
-        }
-        self.activities: dict[tuple[str, str], pm.Activity] = {
-            (a.goal.number, _key(a.title)): a
-            for a in pm.Activity.objects.filter(plan=plan).select_related("goal")
-        }
-        self.areas = _Areas(plan)
-
-    def save(self, obj: Any) -> Any:
-        obj._history_user = self.by
-        obj.save()
-        return obj
+class _Writer(EconomyWriter):
+    """A follow-up file's rows → the round; the problems are collected, not raised (see import_followup)."""
 
     def write(self) -> None:
         self._outcomes()
         self._assessments()
         self._activities()
-        self._economics()
+        self.economics()
+        self._complaints()
         self._cover()
 
     def _outcomes(self) -> None:
-        for o in self.f.outcomes:
-            target = self.targets.get((o.goal, _key(o.indicator)))
+        seen: dict[Any, int] = {}
+        for i, o in enumerate(self.f.outcomes):
+            loc: tuple[str | int, ...] = ("outcomes", i)
+            target = self.rows.targets.get((o.goal, _key(o.indicator)))
             if target is None:
-                self.notes.append(
-                    f"outcome for '{o.indicator}' under goal {o.goal}: the plan has no such indicator"
-                )
+                self.unmatched((*loc, "indicator"), self.rows.missing_indicator(o.goal, o.indicator))
+                continue
+            if not self.once(seen, target.pk, loc, f"'{o.indicator}' under goal {o.goal}"):
+                continue
+            indicator = target.indicator
+            # A printed report may leave out women and men: the consistency checks report that, the
+            # import keeps what was printed. Every value must fit its unit, as on the web.
+            verdict = validate_outcome(
+                OutcomeValues(o.total, o.men, o.women, o.forecast),
+                unit=indicator.unit,
+                gender_split=False,
+                scale=indicator.scale,
+            )
+            for name, messages in verdict.errors.items():
+                for message in messages:
+                    self.refuse((*loc, name), message)
+            if not verdict.ok:
                 continue
             printed = dict(o.as_printed)
             if o.period_label:
@@ -203,10 +196,14 @@ class _Writer:
             )
 
     def _assessments(self) -> None:
-        for a in self.f.assessments:
-            goal = self.goals.get(a.goal)
+        seen: dict[Any, int] = {}
+        for i, a in enumerate(self.f.assessments):
+            loc: tuple[str | int, ...] = ("assessments", i)
+            goal = self.rows.goals.get(a.goal)
             if goal is None:
-                self.notes.append(f"assessment of goal {a.goal}: the plan has no such goal")
+                self.unmatched((*loc, "goal"), self.rows.missing_goal(a.goal))
+                continue
+            if not self.once(seen, goal.pk, loc, f"goal {a.goal}"):
                 continue
             self.save(
                 fm.Assessment(
@@ -219,12 +216,14 @@ class _Writer:
             )
 
     def _activities(self) -> None:
-        for r in self.f.activities:
-            activity = self.activities.get((r.goal, _key(r.title)))
+        seen: dict[Any, int] = {}
+        for i, r in enumerate(self.f.activities):
+            loc: tuple[str | int, ...] = ("activities", i)
+            activity = self.rows.activities.get((r.goal, _key(r.title)))
             if activity is None:
-                self.notes.append(
-                    f"activity '{r.title[:60]}' under goal {r.goal}: the plan has no such activity"
-                )
+                self.unmatched((*loc, "title"), self.rows.missing_activity(r.goal, r.title))
+                continue
+            if not self.once(seen, activity.pk, loc, f"the activity '{r.title[:60]}' under goal {r.goal}"):
                 continue
             self.save(
                 fm.ActivityReport(
@@ -235,132 +234,21 @@ class _Writer:
                 )
             )
 
-    def _economics(self) -> None:
-        eco = self.f.economics
-        for a in eco.areas:
-            area = self.areas.ensure(self.plan, a.area, self.by)
-            self.save(
-                fm.AreaForecast(
-                    round=self.round,
-                    area=area,
-                    costs=a.forecast_costs,
-                    revenues=a.forecast_revenues,
-                    last_year_net=a.last_year_net,
-                    commentary=a.commentary,
-                    as_printed={**a.as_printed, "name": a.area},
-                )
-            )
-        lines = {_key(line.label): line for line in self.plan.revenue_requirements.all()}
-        for r in eco.revenue_requirement:
-            line = lines.get(_key(r.label))
-            if line is None:
-                line = bm.RevenueRequirementLine.objects.create(
-                    plan=self.plan, label=r.label, position=len(lines) + 1
-                )
-                lines[_key(r.label)] = line
-                self.notes.append(
-                    f"revenue requirement '{r.label}' was not in the plan; added without a budget"
-                )
-            self.save(
-                fm.RequirementForecast(
-                    round=self.round, line=line, forecast=r.forecast, last_year=r.last_year
-                )
-            )
-        investments = {_key(i.label): i for i in self.plan.investments.all()}
-        for i in eco.investments:
-            inv = investments.get(_key(i.label)) or next(iter(investments.values()), None)
-            if inv is None:
-                inv = bm.Investment.objects.create(plan=self.plan, label=i.label, amount=i.budget)
-            self.save(
-                fm.InvestmentForecast(
-                    round=self.round, investment=inv, forecast=i.forecast, last_year=i.last_year
-                )
-            )
-        position = 0
-        for group in eco.turnover:
-            area = self.areas.ensure(self.plan, group.area, self.by)
-            for row in group.rows:
-                position += 1
+    def _complaints(self) -> None:
+        seen: dict[Any, int] = {}
+        for i, c in enumerate(self.f.complaints):
+            cell = (c.department, c.month, c.category)
+            what = f"{c.department}, month {c.month}, '{c.category}'"
+            if self.once(seen, cell, ("complaints", i), what):
                 self.save(
-                    fm.TurnoverProposal(
+                    fm.ComplaintCount(
                         round=self.round,
-                        area=area,
-                        heading=group.heading,
-                        subtotal_label=group.subtotal_label,
-                        label=row.label,
-                        costs=row.costs,
-                        revenues=row.revenues,
-                        position=position,
+                        department=c.department,
+                        month=c.month,
+                        category=c.category,
+                        count=c.count,
                     )
                 )
-        for position, adj in enumerate(eco.adjustments, 1):
-            self.save(
-                fm.AdjustmentRequest(
-                    round=self.round,
-                    amount=adj.amount,
-                    reason=adj.reason,
-                    from_amount=adj.from_amount,
-                    to_amount=adj.to_amount,
-                    area=self.areas.find(adj.area) if adj.area else None,
-                    requirement=next(
-                        (ln for k, ln in lines.items() if adj.area and _key(adj.area) in k), None
-                    ),
-                    position=position,
-                )
-            )
-        volumes = {
-            (v.area.name, _key(v.label)): v for v in self.plan.performance_volumes.select_related("area")
-        }
-        for v in eco.volumes:
-            area = self.areas.ensure(self.plan, v.area, self.by)
-            volume = volumes.get((area.name, _key(v.label)))
-            if volume is None:
-                volume = bm.PerformanceVolume.objects.create(
-                    plan=self.plan,
-                    area=area,
-                    label=v.label,
-                    budget_places=v.budget_places or Decimal(0),
-                    price_per_place=v.price_per_place,
-                    position=len(volumes) + 1,
-                )
-                volumes[(area.name, _key(v.label))] = volume
-            self.save(
-                fm.VolumeForecast(
-                    round=self.round,
-                    volume=volume,
-                    forecast_places=v.forecast_places
-                    if v.forecast_places is not None
-                    else volume.budget_places,
-                    price_per_place=v.price_per_place,
-                    amount_as_printed=v.amount_as_printed,
-                )
-            )
-        for position, spent in enumerate(eco.investment_areas, 1):
-            self.save(
-                fm.InvestmentOutcome(
-                    round=self.round,
-                    area=spent.area,
-                    expenditure=spent.expenditure,
-                    income=spent.income,
-                    position=position,
-                )
-            )
-        if self.round.organisation.kind == OrganisationKind.CITY:
-            # The city's report: its printed sums are kept for the checks to compare, never used.
-            for key, text in sorted(eco.printed_totals.items()):
-                self.save(fm.PrintedTotal(round=self.round, key=key, text=text))
-        for c in self.f.complaints:
-            self.save(
-                fm.ComplaintCount(
-                    round=self.round,
-                    department=c.department,
-                    month=c.month,
-                    category=c.category,
-                    count=c.count,
-                )
-            )
-        for sr_position, sr in enumerate(self.f.special_reports, 1):
-            self.save(fm.SpecialReport(round=self.round, title=sr.title, text=sr.text, position=sr_position))
 
     def _cover(self) -> None:
         cover = self.f.report

@@ -1,14 +1,18 @@
 """Validation of an indicator's reported values, by unit: errors refuse the value, warnings flag it.
 
-Errors: a share outside 0–100, a negative or fractional count, negative months, a scale value outside
-its range, men/women missing where the indicator is split by gender. Warnings (plausible but suspicious):
-a count whose total is not men + women; a share or average whose total lies outside men–women.
+Errors: a number that is not finite or does not fit the database's field, a share outside 0–100, a
+negative or fractional count, negative months, a scale value outside its range (the rules of
+lib/validation.py, the same for every way in), men/women missing where the indicator is split by gender.
+Errors are whole Swedish sentences, shown as they are. Warnings (plausible but suspicious): a count whose
+total is not men + women; a share or average whose total lies outside men–women.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from styrkedja.lib.validation import value_problem
 
 FIELDS_SV = {"total": "utfall", "men": "utfall män", "women": "utfall kvinnor", "forecast": "prognos helår"}
 
@@ -46,19 +50,17 @@ def validate_outcome(
         value: Decimal | None = getattr(values, name)
         if value is None:
             continue
-        label = FIELDS_SV[name]
-        if unit == "percent" and not Decimal(0) <= value <= Decimal(100):
-            verdict.error(name, f"{label} {value} ligger utanför 0–100 %")
-        elif unit == "count" and (value < 0 or value != value.to_integral_value()):
-            verdict.error(name, f"{label} {value} är inte ett helt antal ≥ 0")
-        elif unit == "months" and value < 0:
-            verdict.error(name, f"{label} {value} är negativt; månader kan inte vara mindre än 0")
-        elif unit == "scale" and scale and not scale[0] <= value <= scale[1]:
-            verdict.error(name, f"{label} {value} ligger utanför skalan {scale[0]}–{scale[1]}")
+        problem = value_problem(value, unit, scale=scale, label=FIELDS_SV[name].capitalize())
+        if problem:
+            verdict.error(name, problem)
     if gender_split and values.total is not None:
         for name in ("men", "women"):
             if getattr(values, name) is None:
-                verdict.error(name, f"{FIELDS_SV[name]} krävs: indikatorn redovisas för kvinnor och män")
+                verdict.error(
+                    name, f"{FIELDS_SV[name].capitalize()} krävs: indikatorn redovisas för kvinnor och män."
+                )
+    if not verdict.ok:
+        return verdict
     if values.total is not None and values.men is not None and values.women is not None:
         if unit == "count":
             if values.men + values.women != values.total:

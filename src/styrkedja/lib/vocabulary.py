@@ -158,6 +158,14 @@ class RoundStatus(Term):
     LOCKED = "locked", "Godkänd och låst"
 
 
+class ReportFormat(Term):
+    """The formats a report is printed, and an approved report archived, in."""
+
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word"
+    HTML = "html", "Webbsida"
+
+
 class PartStatus(Term):
     TODO = "todo", "Att fylla i"
     READY = "ready", "Klar för granskning"

@@ -13,8 +13,10 @@ from decimal import Decimal
 
 from pydantic import Field
 
+from styrkedja.lib.validation import LARGEST_INTEGER, LARGEST_SMALL_INTEGER, LENGTH
 from styrkedja.lib.vocabulary import ActivityStatus, Fulfilment
-from styrkedja.planfiles.schema import Amount, OrganisationRef, Strict
+from styrkedja.planfiles.fields import Costs, Money, Places, Price, Revenues, Value, text
+from styrkedja.planfiles.schema import OrganisationRef, Strict
 
 # The omslutning rows of a report are the same as a plan's.
 from styrkedja.planfiles.schema import TurnoverGroup as TurnoverGroup
@@ -29,31 +31,33 @@ class Outcome(Strict):
 
     optional_fields = frozenset({"numerator", "denominator"})
 
-    goal: str = Field(description="number of the goal the row stands under")
-    indicator: str = Field(description="indicator name as printed")
-    total: Amount | None = None
-    men: Amount | None = None
-    women: Amount | None = None
-    previous: Amount | None = Field(default=None, description="'Periodens utfall VB Y−1' as printed")
-    forecast: Amount | None = None
+    goal: str = Field(
+        description="number of the goal the row stands under", max_length=LENGTH["plans.Goal.number"]
+    )
+    indicator: str = Field(description="indicator name as printed", max_length=LENGTH["plans.Indicator.name"])
+    total: Value | None = None
+    men: Value | None = None
+    women: Value | None = None
+    previous: Value | None = Field(default=None, description="'Periodens utfall VB Y−1' as printed")
+    forecast: Value | None = None
     period_label: str = Field(default="", description="the Period column, e.g. 'Tertial 1 2021'")
     window_start: dt.date | None = None
     window_end: dt.date | None = None
     comment: str = Field(default="", description="the Analys text printed under the row")
     as_printed: dict[str, str] = Field(default_factory=dict)
-    numerator: Amount | None = Field(default=None, ge=0)
-    denominator: Amount | None = Field(default=None, gt=0)
+    numerator: Value | None = Field(default=None, ge=0)
+    denominator: Value | None = Field(default=None, gt=0)
 
 
 class GoalAssessment(Strict):
-    goal: str
+    goal: str = Field(max_length=LENGTH["plans.Goal.number"])
     assessment: Fulfilment | None = None
     analysis: str = ""
     justification: str = ""
 
 
 class ActivityReport(Strict):
-    goal: str
+    goal: str = Field(max_length=LENGTH["plans.Goal.number"])
     title: str
     start: dt.date | None = None
     end: dt.date | None = None
@@ -64,12 +68,12 @@ class ActivityReport(Strict):
 class AreaForecast(Strict):
     """Budget and forecast of an area's costs and revenues, with last year's net result."""
 
-    area: str
-    budget_costs: Amount
-    budget_revenues: Amount
-    forecast_costs: Amount
-    forecast_revenues: Amount
-    last_year_net: Amount | None = None
+    area: str = text("budget.BudgetArea.name", default=..., min_length=1)
+    budget_costs: Costs
+    budget_revenues: Revenues
+    forecast_costs: Costs
+    forecast_revenues: Revenues
+    last_year_net: Money | None = None
     commentary: str = ""
     as_printed: dict[str, str] = Field(default_factory=dict)
 
@@ -77,10 +81,10 @@ class AreaForecast(Strict):
 class ForecastLine(Strict):
     """A line with a budget, a forecast and last year's value: an intäktskrav line or an investment."""
 
-    label: str
-    budget: Amount
-    forecast: Amount
-    last_year: Amount | None = None
+    label: str = text("budget.Investment.label", default=..., min_length=1)
+    budget: Money
+    forecast: Money
+    last_year: Money | None = None
 
 
 RequirementForecast = ForecastLine
@@ -88,20 +92,24 @@ InvestmentForecast = ForecastLine
 
 
 class AdjustmentRequest(Strict):
-    amount: Amount
+    amount: Money
     reason: str
-    from_amount: Amount | None = Field(default=None, description="the budget line before, e.g. 82,6")
-    to_amount: Amount | None = Field(default=None, description="the budget line after, e.g. 147,5")
-    area: str = Field(default="", description="the area or requirement line it concerns")
+    from_amount: Money | None = Field(default=None, description="the budget line before, e.g. 82,6")
+    to_amount: Money | None = Field(default=None, description="the budget line after, e.g. 147,5")
+    area: str = Field(
+        default="",
+        description="the area or requirement line it concerns",
+        max_length=LENGTH["budget.BudgetArea.name"],
+    )
 
 
 class VolumeForecast(Strict):
-    area: str
-    label: str
-    budget_places: Amount | None = None
-    forecast_places: Amount | None = None
-    price_per_place: Amount | None = Field(default=None, description="kr per full-year place")
-    amount_as_printed: Amount | None = Field(
+    area: str = text("budget.BudgetArea.name", default=..., min_length=1)
+    label: str = text("budget.PerformanceVolume.label", default=...)
+    budget_places: Places | None = None
+    forecast_places: Places | None = None
+    price_per_place: Price | None = Field(default=None, description="kr per full-year place")
+    amount_as_printed: Money | None = Field(
         default=None, description="the budget change the text states, mnkr"
     )
 
@@ -111,19 +119,19 @@ class InvestmentArea(Strict):
     (inkomster, negative); the budgets are in the council's plan (`investment_frames`)."""
 
     area: str = Field(min_length=1, max_length=200)
-    expenditure: Amount
-    income: Amount = Decimal(0)
+    expenditure: Money
+    income: Money = Decimal(0)
 
 
 class Economics(Strict):
     optional_fields = frozenset({"investment_areas"})
 
-    budget_label: str = ""
+    budget_label: str = text("budget.BudgetVersion.label")
     areas: list[AreaForecast] = Field(default_factory=list)
     revenue_requirement: list[ForecastLine] = Field(default_factory=list)
     investments: list[ForecastLine] = Field(default_factory=list)
     turnover: list[TurnoverGroup] = Field(default_factory=list)
-    turnover_total_label: str = ""
+    turnover_total_label: str = text("budget.PlanEconomy.turnover_total_label")
     adjustments: list[AdjustmentRequest] = Field(default_factory=list)
     volumes: list[VolumeForecast] = Field(default_factory=list)
     summary: str = ""
@@ -136,47 +144,49 @@ class Economics(Strict):
 
 
 class Complaint(Strict):
-    department: str
+    department: str = text("followup.ComplaintCount.department", default=...)
     month: int = Field(ge=1, le=12)
-    category: str
-    count: int = Field(ge=0)
+    category: str = text("followup.ComplaintCount.category", default=...)
+    count: int = Field(ge=0, le=LARGEST_INTEGER)
 
 
 class CaseOfficer(Strict):
-    name: str
-    phone: str = ""
+    name: str = text("followup.CaseOfficer.name", default=...)
+    phone: str = text("followup.CaseOfficer.phone")
 
 
 class Decision(Strict):
-    number: int
+    number: int = Field(ge=0, le=LARGEST_INTEGER)
     text: str
 
 
 class Attachment(Strict):
-    number: int
-    title: str
+    number: int = Field(ge=0, le=LARGEST_SMALL_INTEGER)
+    title: str = text("followup.ReportAttachment.title", default=...)
 
 
 class Cover(Strict):
-    title: str = ""
+    title: str = text("followup.ReportCover.title")
     case_officers: list[CaseOfficer] = Field(default_factory=list)
-    addressee: str = ""
+    addressee: str = text("followup.ReportCover.addressee")
     meeting_date: dt.date | None = None
-    agenda_number: str = ""
+    agenda_number: str = text("followup.ReportCover.agenda_number")
     decisions: list[Decision] = Field(default_factory=list)
     attachments: list[Attachment] = Field(default_factory=list)
     summary_analysis: str = ""
 
 
 class Signature(Strict):
-    name: str
-    title: str = ""
+    name: str = text("followup.Signature.name", default=...)
+    title: str = text("followup.Signature.title")
     date: dt.date | None = None
-    signed_as: str = ""  # the name in the digital signature list, when it is spelled differently
+    signed_as: str = text(
+        "followup.Signature.signed_as"
+    )  # the name in the digital signature list, when it is spelled differently
 
 
 class SpecialReport(Strict):
-    title: str
+    title: str = text("followup.SpecialReport.title", default=...)
     text: str = ""
 
 
@@ -184,7 +194,7 @@ class FollowUpFile(Strict):
     format: str = FORMAT
     organisation: OrganisationRef
     year: int = Field(ge=1990, le=2100)
-    period: str = Field(pattern=r"^\d{4}(-(T[1-3]|H[12]|Q[1-4]|\d{2}|VB))?$")
+    period: str = Field(pattern=r"^[0-9]{4}(-(T[1-3]|H[12]|Q[1-4]|[0-9]{2}|VB))?$")  # ASCII digits only
     outcomes: list[Outcome] = Field(default_factory=list)
     assessments: list[GoalAssessment] = Field(default_factory=list)
     activities: list[ActivityReport] = Field(default_factory=list)

@@ -5,24 +5,29 @@ document importer, which turns the text of a printed plan into this same structu
 documented in docs/plan-format.md; field names here are the contract.
 
 Amounts are mnkr as Decimal. Sums, nets and subtotals are never part of the file: they are computed.
+Every number and text is checked by the rules of lib/validation.py through the field types of
+planfiles/fields.py: lengths as the database holds them, finite numbers that fit their field, signs, units.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal
+from collections.abc import Iterator
+from typing import Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    PlainSerializer,
     SerializerFunctionWrapHandler,
+    ValidationInfo,
+    field_validator,
     model_serializer,
     model_validator,
 )
 
+from styrkedja.lib.text import refusal
+from styrkedja.lib.validation import LENGTH, target_problem
 from styrkedja.lib.vocabulary import (
     ActivityKind,
     Aggregation,
@@ -33,22 +38,47 @@ from styrkedja.lib.vocabulary import (
     Periodicity,
     Unit,
 )
+from styrkedja.planfiles.fields import (
+    Band,
+    Costs,
+    Money,
+    Places,
+    Price,
+    Requirement,
+    Revenues,
+    Value,
+    refuse,
+    text,
+)
 
 FORMAT = "styrkedja.plan/1"
 
 
-def _number(value: Decimal) -> int | float:
-    """Amounts leave as JSON/YAML numbers; integral values without a decimal point."""
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
-
-
-Amount = Annotated[Decimal, PlainSerializer(_number, return_type=int | float)]
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        """Every string of every field is text by the input rule (lib/text.py); a file's texts may hold
+        line breaks and tabs. A nested model checks its own fields."""
+        for string in _strings(value):
+            reason = refusal(string)
+            if reason is not None:
+                raise ValueError(reason)
+        return value
 
     #: Fields added to the format after its first version: written only when they hold something, so
     #: that a file without them exports exactly as before.
@@ -76,8 +106,10 @@ CHILD_LEVEL = {
 
 
 class OrganisationRef(Strict):
-    code: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    name: str = Field(min_length=1, max_length=200)
+    code: str = Field(
+        min_length=1, max_length=LENGTH["organisations.Organisation.code"], pattern=r"^[a-z0-9][a-z0-9_-]*$"
+    )
+    name: str = text("organisations.Organisation.name", default=..., min_length=1)
     kind: OrganisationKind = OrganisationKind.COMMITTEE
     parent: OrganisationRef | None = None
 
@@ -92,24 +124,24 @@ class Indicator(Strict):
 
     optional_fields = frozenset({"unit", "periodicity", "council_indicator", "responsible", "aggregation"})
 
-    name: str = Field(default="", max_length=400)
+    name: str = text("plans.Indicator.name")
     unit: Unit | None = None
     direction: Direction = Direction.HIGHER
     periodicity: Periodicity | None = None
     gender_split: bool = False
     decimals: int = Field(default=0, ge=0, le=4)
-    kolada_kpi: str | None = Field(default=None, pattern=r"^[A-Z]\d{5}$")
+    kolada_kpi: str | None = Field(default=None, pattern=r"^[A-Z][0-9]{5}$")
     definition: str = ""
-    scale: tuple[Amount, Amount] | None = Field(
-        default=None, description="lowest and highest value of a scale"
-    )
-    target: Amount | None = None
-    band: Amount | None = Field(default=None, ge=0, description="± tolerance for direction=band")
-    kf_target: Amount | None = None
+    scale: tuple[Value, Value] | None = Field(default=None, description="lowest and highest value of a scale")
+    target: Value | None = None
+    band: Band | None = Field(default=None, description="± tolerance for direction=band")
+    kf_target: Value | None = None
     kf_target_mode: KfTargetMode = KfTargetMode.NONE
     table: Literal["council", "committee"] = "committee"
     as_printed: dict[str, str] = Field(default_factory=dict)
-    council_indicator: str | None = Field(default=None, min_length=1, max_length=400)
+    council_indicator: str | None = Field(
+        default=None, min_length=1, max_length=LENGTH["plans.Indicator.name"]
+    )
     responsible: Responsible = None
     aggregation: Aggregation | None = None
 
@@ -125,6 +157,21 @@ class Indicator(Strict):
             self.name = self.council_indicator
         return self
 
+    @field_validator("target", "kf_target")
+    @classmethod
+    def _target_fits_unit(cls, value: Value | None, info: ValidationInfo) -> Value | None:
+        """A share within 0–100, a whole count, months not negative, a value on the scale: the rule of
+        lib/validation.py, as the indicator form applies it."""
+        if value is not None and info.data.get("unit") is not None:
+            scale = info.data.get("scale")
+            if scale is not None and not scale[0] < scale[1]:
+                scale = None  # the model validator refuses the scale itself
+            council = info.field_name == "kf_target"
+            problem = target_problem(value, info.data["unit"].value, scale=scale, council=council)
+            if problem:
+                refuse(problem)
+        return value
+
     @model_validator(mode="after")
     def _targets_agree_with_mode(self) -> Indicator:
         if self.kf_target_mode is KfTargetMode.VALUE and self.kf_target is None:
@@ -135,17 +182,8 @@ class Indicator(Strict):
             low, high = self.scale
             if not low < high:
                 raise ValueError(f"scale {low}–{high}: the lowest value must be below the highest")
-            for field in ("target", "kf_target"):
-                value = getattr(self, field)
-                if value is not None and not low <= value <= high:
-                    raise ValueError(f"{field} {value} is outside the scale {low}–{high}")
         if self.direction is Direction.BAND and self.band is None:
             raise ValueError("direction 'band' needs a band (the ± tolerance)")
-        if self.unit is Unit.PERCENT:
-            for field in ("target", "kf_target"):
-                value = getattr(self, field)
-                if value is not None and not Decimal(0) <= value <= Decimal(100):
-                    raise ValueError(f"{field} {value} is outside 0–100 for a percentage")
         return self
 
 
@@ -171,15 +209,17 @@ class Goal(Strict):
     optional_fields = frozenset({"council_goal", "responsible"})
 
     level: GoalLevel
-    number: str = Field(pattern=r"^\d+(\.\d+)*$")
-    title: str = Field(default="", max_length=500)
+    number: str = Field(
+        pattern=r"^[0-9]+(\.[0-9]+)*$", max_length=LENGTH["plans.Goal.number"]
+    )  # as the database
+    title: str = text("plans.Goal.title")
     description: str = ""
     expected_results: list[str] = Field(default_factory=list)
     comment: str = ""
     indicators: list[Indicator] = Field(default_factory=list)
     activities: list[Activity] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
-    council_goal: str | None = Field(default=None, pattern=r"^\d+(\.\d+)*$")
+    council_goal: str | None = Field(default=None, pattern=r"^[0-9]+(\.[0-9]+)*$")
     responsible: Responsible = None
 
     @model_validator(mode="after")
@@ -192,6 +232,11 @@ class Goal(Strict):
 
     @model_validator(mode="after")
     def _children_one_level_down(self) -> Goal:
+        names: set[str] = set()
+        for indicator in self.indicators:
+            if indicator.name in names:
+                raise ValueError(f"goal {self.number} has the indicator '{indicator.name}' twice")
+            names.add(indicator.name)
         expected = CHILD_LEVEL.get(self.level)
         for child in self.goals:
             if child.level is not expected:
@@ -207,30 +252,24 @@ class Goal(Strict):
 class BudgetVersion(Strict):
     """A column of the economy tables: VP of the year, VP of last year, adjusted VP of last year, …"""
 
-    code: str = Field(pattern=r"^[a-z0-9_]+$")
-    label: str
+    code: str = Field(pattern=r"^[a-z0-9_]+$", max_length=LENGTH["budget.BudgetVersion.code"])
+    label: str = text("budget.BudgetVersion.label", default=...)
     kind: Literal["adopted", "previous", "adjusted_previous", "adjusted", "forecast", "outcome"]
     year: int = Field(ge=1990, le=2100)
 
 
 class AreaAmounts(Strict):
-    costs: Amount
-    revenues: Amount
+    """Costs printed positive, revenues negative."""
 
-    @model_validator(mode="after")
-    def _signs(self) -> AreaAmounts:
-        if self.costs < 0:
-            raise ValueError(f"costs {self.costs} are negative; costs are printed positive")
-        if self.revenues > 0:
-            raise ValueError(f"revenues {self.revenues} are positive; revenues are printed negative")
-        return self
+    costs: Costs
+    revenues: Revenues
 
 
 class BudgetArea(Strict):
     """A verksamhetsområde with its cost and revenue budget per version (keyed by version code)."""
 
-    name: str
-    short_name: str = ""
+    name: str = text("budget.BudgetArea.name", default=..., min_length=1)
+    short_name: str = text("budget.BudgetArea.short_name")
     names_as_printed: list[str] = Field(default_factory=list)
     amounts: dict[str, AreaAmounts]
 
@@ -238,39 +277,39 @@ class BudgetArea(Strict):
 class RevenueRequirementLine(Strict):
     """A line of the intäktskrav block: a state grant the committee must claim, per version."""
 
-    label: str
-    amounts: dict[str, Amount]
+    label: str = text("budget.RevenueRequirementLine.label", default=...)
+    amounts: dict[str, Requirement]
 
 
 class TurnoverRow(Strict):
-    label: str
-    costs: Amount
-    revenues: Amount
+    label: str = text("budget.TurnoverRow.label", default=...)
+    costs: Money
+    revenues: Money
 
 
 class TurnoverGroup(Strict):
     """The omslutning rows of one area. `area` names a BudgetArea."""
 
-    area: str
-    heading: str = ""
-    subtotal_label: str = ""
+    area: str = text("budget.BudgetArea.name", default=..., min_length=1)
+    heading: str = text("budget.TurnoverGroup.heading")
+    subtotal_label: str = text("budget.TurnoverGroup.subtotal_label")
     rows: list[TurnoverRow]
 
 
 class PerformanceVolume(Strict):
-    area: str
-    label: str
-    budget_places: Amount = Field(ge=0)
-    price_per_place: Amount | None = Field(default=None, ge=0, description="kr per full-year place")
+    area: str = text("budget.BudgetArea.name", default=..., min_length=1)
+    label: str = text("budget.PerformanceVolume.label", default=...)
+    budget_places: Places
+    price_per_place: Price | None = Field(default=None, description="kr per full-year place")
 
 
 class Investment(Strict):
-    label: str
-    amount: Amount
+    label: str = text("budget.Investment.label", default=...)
+    amount: Money
 
 
 class BudgetAdjustment(Strict):
-    amount: Amount
+    amount: Money
     reason: str
     from_area: str = ""
     to_area: str = ""
@@ -280,19 +319,19 @@ class CommitteeFrame(Strict):
     """In the council's plan: a committee's net frame (kommunbidrag / nettoram) and the equity (resultatfond
     / eget kapital) it carries into the year, mnkr."""
 
-    committee: str = Field(min_length=1, max_length=40)
-    net_frame: Amount
-    equity_in: Amount | None = None
+    committee: str = Field(min_length=1, max_length=LENGTH["organisations.Organisation.code"])
+    net_frame: Money
+    equity_in: Money | None = None
 
 
 class InvestmentFrame(Strict):
     """In the council's plan: a committee's investment budget for an area or project: the year's, and the
     whole project's over several years."""
 
-    committee: str = Field(min_length=1, max_length=40)
+    committee: str = Field(min_length=1, max_length=LENGTH["organisations.Organisation.code"])
     area: str = Field(min_length=1, max_length=200)
-    budget: Amount
-    project_budget: Amount | None = None
+    budget: Money
+    project_budget: Money | None = None
 
 
 class Budget(Strict):
@@ -302,11 +341,11 @@ class Budget(Strict):
     areas: list[BudgetArea] = Field(default_factory=list)
     revenue_requirement: list[RevenueRequirementLine] = Field(default_factory=list)
     turnover: list[TurnoverGroup] = Field(default_factory=list)
-    turnover_total_label: str = ""
+    turnover_total_label: str = text("budget.PlanEconomy.turnover_total_label")
     investments: list[Investment] = Field(default_factory=list)
     adjustments: list[BudgetAdjustment] = Field(default_factory=list)
     performance_volumes: list[PerformanceVolume] = Field(default_factory=list)
-    efficiency_requirement: Amount | None = None
+    efficiency_requirement: Money | None = None
     frames: list[CommitteeFrame] = Field(default_factory=list)
     investment_frames: list[InvestmentFrame] = Field(default_factory=list)
     computed: dict[str, Any] | None = Field(
@@ -350,8 +389,10 @@ class Budget(Strict):
 class Committee(Strict):
     """A committee of the municipality, named in the council's plan (created on import when missing)."""
 
-    code: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    name: str = Field(min_length=1, max_length=200)
+    code: str = Field(
+        min_length=1, max_length=LENGTH["organisations.Organisation.code"], pattern=r"^[a-z0-9][a-z0-9_-]*$"
+    )
+    name: str = text("organisations.Organisation.name", default=..., min_length=1)
 
 
 class PlanFile(Strict):
@@ -363,7 +404,7 @@ class PlanFile(Strict):
     format: Literal["styrkedja.plan/1"] = "styrkedja.plan/1"
     organisation: OrganisationRef
     year: int = Field(ge=1990, le=2100)
-    title: str = ""
+    title: str = text("plans.Plan.title")
     introduction: str = ""
     goals: list[Goal] = Field(default_factory=list)
     budget: Budget = Field(default_factory=Budget)

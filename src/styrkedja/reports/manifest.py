@@ -37,10 +37,13 @@ CONTENT = [
     "reports/kinds/tertial.py",
     "reports/kinds/annual.py",
     "reports/kinds/followup.py",
+    "reports/printable.py",
     "lib/numbers.py",
+    "lib/text.py",
 ]
 TYPST = [
     "reports/renderers/typesetting.py",
+    "reports/renderers/fonts.py",
     "reports/renderers/typst_charts.py",
     "reports/templates/charts.typ",
 ]

@@ -118,6 +118,13 @@ urlpatterns += [
         reports.round_report,
         name="round_report",
     ),
+    # The archive: every approval's report of a round, as it was approved.
+    path("uppfoljningar/<int:pk>/arkiv/", reports.round_archives, name="round_archives"),
+    re_path(
+        r"^uppfoljningar/(?P<pk>[0-9]+)/arkiv/(?P<number>[0-9]+)\.(?P<fmt>pdf|docx|html)$",
+        reports.round_archive_file,
+        name="round_archive_file",
+    ),
 ]
 
 # Consistency checks (avstämning): a round's findings with overrides, the panel the round's pages load into

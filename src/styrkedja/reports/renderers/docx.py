@@ -11,7 +11,7 @@ the document is accessible and behaves like one written in Word:
 - a TOC field that Word updates (the settings ask Word to update fields on opening), pre-filled with
   linked entries and a hint, so that it reads well before the update too;
 - tables with a header row that repeats on every page (`w:tblHeader`), rows that do not split across
-  pages (`w:cantSplit`), fixed column widths, a numbered caption (a SEQ field) and the caption as the
+  pages (`w:cantSplit`; except a row too long for a page, `printable.long_row`), fixed column widths, a numbered caption (a SEQ field) and the caption as the
   table's title (`w:tblCaption`);
 - charts as PNG pictures, drawn by Typst from their specifications as in the PDF
   (`styrkedja.reports.renderers.typst_charts`), with their text alternative as the image description
@@ -36,6 +36,7 @@ from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -45,10 +46,17 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from styrkedja.reports import tables as t
 from styrkedja.reports.document import ReportDocument
 from styrkedja.reports.kinds import Part
+from styrkedja.reports.printable import cut, long_row, printable_document
 from styrkedja.reports.renderers.typst_charts import chart_images
 
 LANGUAGE = "sv-SE"
 FONT = "Arial"
+# Word finds a font for a character its font lacks by itself (font linking); the file names one for east
+# Asian text, which Word sets apart (w:eastAsia): Noto Sans CJK (fonts-noto-cjk, in LibreOffice and on
+# Linux), in the font table with Microsoft YaHei as the font Word on Windows takes instead.
+EAST_ASIAN_FONT = "Noto Sans CJK SC"
+EAST_ASIAN_ALT = "Microsoft YaHei"
+PROPERTY_LIMIT = 255  # characters of a core property (title, subject, author, keywords)
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)  # A4
 MARGIN = Cm(2.0)
 TEXT_WIDTH_DXA = round((21.0 - 2 * 2.0) / 2.54 * 1440)  # twentieths of a point
@@ -65,7 +73,7 @@ TOC_HINT = (
 
 
 def render(doc: ReportDocument) -> bytes:
-    return render_content(t.report_content(doc))
+    return render_content(t.report_content(printable_document(doc)))
 
 
 def render_content(content: t.ReportContent) -> bytes:
@@ -101,13 +109,13 @@ def normalise_zip(data: bytes, date: dt.date) -> bytes:
 def _set_up(word: WordDocument, content: t.ReportContent) -> None:
     created = dt.datetime.combine(content.date, dt.time(0, 0), tzinfo=dt.UTC)
     props = word.core_properties
-    props.title = content.title
-    props.subject = content.subtitle
-    props.author = content.author
-    props.last_modified_by = content.author
+    props.title = cut(content.title, PROPERTY_LIMIT)
+    props.subject = cut(content.subtitle, PROPERTY_LIMIT)
+    props.author = cut(content.author, PROPERTY_LIMIT)
+    props.last_modified_by = cut(content.author, PROPERTY_LIMIT)
     props.language = LANGUAGE
-    props.keywords = content.kind.wording.name
-    props.category = content.kind.wording.name
+    props.keywords = cut(content.kind.wording.name, PROPERTY_LIMIT)
+    props.category = cut(content.kind.wording.name, PROPERTY_LIMIT)
     props.comments = ""
     props.created = created
     props.modified = created
@@ -124,6 +132,7 @@ def _set_up(word: WordDocument, content: t.ReportContent) -> None:
     section.header_distance = section.footer_distance = Cm(1.0)
 
     _set_language(word)
+    _declare_fonts(word)
     _set_settings(word)
     _add_styles(word)
     _add_footer(word, content)
@@ -137,8 +146,23 @@ def _set_fonts(r_pr: BaseOxmlElement) -> None:
         r_pr.insert(0, fonts)
     for key in list(fonts.attrib):
         del fonts.attrib[key]
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
         fonts.set(qn(attribute), FONT)
+    fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+
+
+def _declare_fonts(word: WordDocument) -> None:
+    """The east Asian font in the font table, with the font Word on Windows takes in its place."""
+    for part in word.part.package.iter_parts():
+        if part.partname == "/word/fontTable.xml":
+            table = parse_xml(part.blob)
+            table.append(
+                parse_xml(
+                    f'<w:font {nsdecls("w")} w:name="{EAST_ASIAN_FONT}"><w:altName w:val="{EAST_ASIAN_ALT}"/>'
+                    '<w:charset w:val="86"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+                )
+            )
+            part._blob = serialize_part_xml(table)
 
 
 def _set_language(word: WordDocument) -> None:
@@ -553,7 +577,8 @@ def table_xml(table: t.Table) -> str:
             body = "".join(
                 _cell(c, widths[i], align[i], style, bold=bold, fill=fill) for i, c in enumerate(cells[:n])
             )
-        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{body}</w:tr>")
+        keep = "" if long_row(cells) else "<w:cantSplit/>"
+        rows.append(f"<w:tr><w:trPr>{keep}</w:trPr>{body}</w:tr>")
     description = f"{table.caption}. {table.note}" if table.note else table.caption
     return (
         f"<w:tbl {nsdecls('w')}><w:tblPr>"

@@ -17,6 +17,7 @@ import jinja2
 
 from styrkedja.reports import tables as t
 from styrkedja.reports.document import ReportDocument
+from styrkedja.reports.printable import printable_document
 from styrkedja.reports.renderers.svg_charts import chart_svg
 
 TEMPLATE = "report.html"
@@ -121,4 +122,4 @@ def render_content(content: t.ReportContent) -> bytes:
 
 
 def render(doc: ReportDocument) -> bytes:
-    return render_content(t.report_content(doc))
+    return render_content(t.report_content(printable_document(doc)))

@@ -4,6 +4,12 @@ The format-neutral content (`styrkedja.reports.tables`) is written as canonical 
 Typst template `reports/templates/report.typ` (`styrkedja.reports.renderers.typesetting`); Typst lays it
 out, draws the charts from their specifications (`templates/charts.typ`), embeds the fonts and tags the
 structure. The creation date is the document's own date, so the same data gives the same bytes.
+
+Any text prints (`printable_data`): every string of the data is made safe (`reports/printable.py`), every
+grapheme cluster no installed font can draw becomes U+FFFD (`fonts.py`), and a run of characters too long
+for a line gets places to break. What PDF limits in length is cut: the title, author and keywords in the
+metadata, a chart's alternative text, and a heading (whose text goes into its tag and the bookmarks): a
+cut heading ends in "…" and its whole text follows as the section's first paragraph.
 No Django here.
 """
 
@@ -15,12 +21,18 @@ from typing import Any
 from styrkedja.reports import tables as t
 from styrkedja.reports.document import ReportDocument
 from styrkedja.reports.kinds import Part
+from styrkedja.reports.printable import break_long_runs, cut, long_row, map_strings, text_safe
 from styrkedja.reports.renderers import typesetting
+from styrkedja.reports.renderers.fonts import drawable, families
 from styrkedja.reports.renderers.typst_charts import chart_data
 
 TEMPLATE = "report.typ"
 PDF_STANDARDS = ["a-2a", "ua-1"]
 canonical_json = typesetting.canonical_json
+# A PDF string holds at most 32 767 bytes; a character takes up to 4 in UTF-16.
+METADATA_LIMIT = 1000  # characters of the title, the author, each keyword, and of the running heads
+ALT_LIMIT = 2000  # characters of a chart's alternative text
+HEADING_LIMIT = 2000  # characters of a heading
 
 
 def short_title(content: t.ReportContent, doc: ReportDocument) -> str:
@@ -75,6 +87,50 @@ def typst_data(content: t.ReportContent, doc: ReportDocument) -> dict[str, Any]:
     }
 
 
+def printable(text: str) -> str:
+    return break_long_runs(drawable(text_safe(text)))
+
+
+def _heading(text: str, block: dict[str, Any]) -> list[dict[str, Any]]:
+    """The heading block, cut to HEADING_LIMIT, and the whole text as a paragraph after a cut one."""
+    if len(text) <= HEADING_LIMIT:
+        return [block]
+    return [{**block, "text": cut(text, HEADING_LIMIT)}, {"t": "p", "style": "body", "text": text}]
+
+
+def _limited(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for b in blocks:
+        if b["t"] == "h":
+            out += _heading(b["text"], b)
+        elif b["t"] == "table":
+            rows = [{**r, "long": True} if long_row(r["cells"]) else r for r in b["rows"]]
+            out.append({**b, "rows": rows})
+        elif b["t"] == "charts":
+            out.append({**b, "charts": [{**c, "alt": cut(c["alt"], ALT_LIMIT)} for c in b["charts"]]})
+        else:
+            out.append(b)
+    return out
+
+
+def printable_data(data: dict[str, Any]) -> dict[str, Any]:
+    """The data with every string printable, and cut where PDF limits its length."""
+    data = map_strings(data, printable)
+    meta = data["meta"]
+    for key in ("title", "author", "organisation", "subtitle", "short_title"):
+        meta[key] = cut(meta[key], METADATA_LIMIT)
+    meta["keywords"] = [cut(k, METADATA_LIMIT) for k in meta["keywords"]]
+    for section in data["sections"]:
+        blocks = _limited(section["blocks"])
+        if len(section["heading"]) > HEADING_LIMIT:
+            blocks.insert(0, {"t": "p", "style": "body", "text": section["heading"]})
+            section["heading"] = cut(section["heading"], HEADING_LIMIT)
+        section["blocks"] = blocks
+    data["fonts"] = list(families())
+    return data
+
+
 def render(doc: ReportDocument) -> bytes:
     content = t.report_content(doc)
-    return typesetting.compile_pdf(TEMPLATE, typst_data(content, doc), content.date, PDF_STANDARDS)
+    data = printable_data(typst_data(content, doc))
+    return typesetting.compile_pdf(TEMPLATE, data, content.date, PDF_STANDARDS)

@@ -2,8 +2,9 @@
 fonts it has read) with the package's `templates/` folder as its root, so that a template may import
 another (`#import "charts.typ"`), and a lock, since it may not compile twice at once.
 
-Typst finds Open Sans, with DejaVu Sans for the signs it lacks such as ♀ (both Debian packages the
-Makefile installs). The data go in as canonical JSON in `sys.inputs`. No Django here.
+Typst is given the system's fonts (`fonts.book()`); the templates take their font list from the data
+(`fonts.families()`: Open Sans, then a fallback chain of Debian font packages the Makefile installs, see
+`fonts.py`). The data go in as canonical JSON in `sys.inputs`. No Django here.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ def canonical_json(data: Any) -> str:
 def _compiler() -> typst.Compiler:
     import typst
 
-    return typst.Compiler(root=str(TEMPLATES))
+    from styrkedja.reports.renderers.fonts import book
+
+    return typst.Compiler(root=str(TEMPLATES), font_paths=book())
 
 
 def compile_pdf(template: str, data: Any, date: dt.date, standards: list[str]) -> bytes:

@@ -13,6 +13,7 @@ from typing import Any
 
 from styrkedja.reports.charts import Axis, Chart, Series, TargetLine
 from styrkedja.reports.renderers import typesetting
+from styrkedja.reports.renderers.fonts import families
 
 IMAGE_TEMPLATE = "chart_images.typ"
 IMAGE_WIDTH_PT = 453.6  # 16 cm, the picture's width in the Word document
@@ -85,7 +86,12 @@ def chart_images(charts: Sequence[Chart]) -> list[bytes]:
     if missing:
         if len(_CACHE) + len(missing) > CACHE_SIZE:
             _CACHE.clear()
-        data = {"width": IMAGE_WIDTH_PT, "size": IMAGE_FONT_PT, "charts": [chart_data(c) for c in missing]}
+        data = {
+            "width": IMAGE_WIDTH_PT,
+            "size": IMAGE_FONT_PT,
+            "fonts": list(families()),
+            "charts": [chart_data(c) for c in missing],
+        }
         pages = typesetting.compile_png(IMAGE_TEMPLATE, data, IMAGE_PPI)
         _CACHE.update(zip(missing, pages, strict=True))
     return [_CACHE[c] for c in charts]

@@ -12,9 +12,8 @@ from decimal import Decimal
 from django import forms
 
 from styrkedja.budget.models import AreaBudget, BudgetArea, BudgetVersion, RevenueRequirementLine
+from styrkedja.lib.validation import costs_problem, requirement_problem, revenues_problem
 from styrkedja.web.forms.fields import guard, money_field
-
-ZERO = Decimal(0)
 
 
 @dataclass
@@ -40,12 +39,14 @@ class AreaBudgetForm(forms.Form):
                 f"Kostnader {version.label}",
                 required=existing is not None,
                 initial=existing.costs if existing else None,
+                check=costs_problem,
             )
             self.fields[f"revenues_{version.pk}"] = money_field(
                 f"Intäkter {version.label}",
                 required=existing is not None,
                 initial=existing.revenues if existing else None,
                 help_text="Intäkter skrivs med minustecken.",
+                check=revenues_problem,
             )
 
     def groups(self) -> list[VersionFields]:
@@ -57,10 +58,6 @@ class AreaBudgetForm(forms.Form):
         for version in self.versions:
             costs_name, revenues_name = f"costs_{version.pk}", f"revenues_{version.pk}"
             costs, revenues = data.get(costs_name), data.get(revenues_name)
-            if costs is not None and costs < ZERO:
-                self.add_error(costs_name, "Kostnader kan inte vara negativa.")
-            if revenues is not None and revenues > ZERO:
-                self.add_error(revenues_name, "Intäkter skrivs som negativa belopp, t.ex. -45,0.")
             both_known = costs_name not in self.errors and revenues_name not in self.errors
             if both_known and (costs is None) != (revenues is None):
                 missing = costs_name if costs is None else revenues_name
@@ -104,6 +101,7 @@ class RevenueRequirementForm(forms.Form):
                     f"{line.label}, {version.label}",
                     required=False,
                     initial=amounts.get((line.pk, version.pk)),
+                    check=requirement_problem,
                 )
 
     @staticmethod
@@ -114,14 +112,6 @@ class RevenueRequirementForm(forms.Form):
         return [
             LineFields(line, [(v, self[self._name(line, v)]) for v in self.versions]) for line in self.lines
         ]
-
-    def clean(self):
-        super().clean()
-        data = self.cleaned_data
-        for name, value in list(data.items()):
-            if name.startswith("amount_") and value is not None and value > ZERO:
-                self.add_error(name, "Intäktskrav skrivs som negativa belopp, t.ex. -82,6.")
-        return data
 
     def versions_read(self) -> dict[int, int]:
         """line pk → the version of the line the user read."""

@@ -14,6 +14,7 @@ from django import forms
 from styrkedja.followup import cover_editing as editing
 from styrkedja.followup.models import DecisionKind
 from styrkedja.web.forms.followup import DateInput, version_field
+from styrkedja.web.forms.text import TextForm
 
 EXTRA_ROWS = 2
 DATE_ERRORS = {"invalid": "Skriv datumet som 2022-05-10."}
@@ -29,7 +30,7 @@ def _row_version_field() -> forms.IntegerField:
     return forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
 
-class CoverForm(forms.Form):
+class CoverForm(TextForm):
     version = version_field()
     title = forms.CharField(label="Rubrik", max_length=300, required=False)
     addressee = forms.CharField(
@@ -44,7 +45,7 @@ class CoverForm(forms.Form):
     )
 
 
-class CaseOfficerForm(forms.Form):
+class CaseOfficerForm(TextForm):
     id = _id_field()
     version = _row_version_field()
     name = forms.CharField(
@@ -57,7 +58,7 @@ class CaseOfficerForm(forms.Form):
         return editing.CaseOfficerRow(id=d["id"], name=d["name"].strip(), phone=d["phone"].strip())
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TextForm):
     id = _id_field()
     version = _row_version_field()
     kind = forms.ChoiceField(
@@ -77,7 +78,7 @@ class DecisionForm(forms.Form):
         return editing.DecisionRow(id=d["id"], kind=d["kind"], text=d["text"].strip())
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(TextForm):
     id = _id_field()
     version = _row_version_field()
     number = forms.IntegerField(
@@ -98,7 +99,7 @@ class AttachmentForm(forms.Form):
         return editing.AttachmentRow(id=d["id"], number=d["number"], title=d["title"].strip())
 
 
-class SignatureForm(forms.Form):
+class SignatureForm(TextForm):
     id = _id_field()
     version = _row_version_field()
     name = forms.CharField(label="Namn", max_length=200, error_messages={"required": "Skriv namnet."})
@@ -122,7 +123,7 @@ class SignatureForm(forms.Form):
         )
 
 
-class SpecialReportForm(forms.Form):
+class SpecialReportForm(TextForm):
     id = _id_field()
     version = _row_version_field()
     title = forms.CharField(label="Rubrik", max_length=300, error_messages={"required": "Skriv en rubrik."})

@@ -1,14 +1,23 @@
-"""Form fields for numbers as Swedes write them: `1 393,1`, `-45,0`, `5,5`."""
+"""Form fields for numbers as Swedes write them: `1 393,1`, `-45,0`, `5,5`.
+
+A number is judged by lib/validation.py, the rules every way in applies (files, importers, the API): it
+must fit the field's digits and decimals, and pass the field's `check` (a sign, say), with the same words.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.validators import DecimalValidator
 
 from styrkedja.edits.once import new_token
 from styrkedja.lib.numbers import format_number, natural_decimals, parse_number
+from styrkedja.lib.validation import Digits, number_problem
+
+Check = Callable[[Decimal], str | None]
 
 
 def parse_swedish_decimal(text: str) -> Decimal:
@@ -37,16 +46,20 @@ class SwedishDecimalInput(forms.TextInput):
 class SwedishDecimalField(forms.DecimalField):
     """A decimal field that reads `1 393,1` and `-45,0`, and answers bad input in Swedish."""
 
-    default_error_messages = {
-        "invalid": "Skriv ett tal, till exempel 1 393,1 eller -45,0.",
-        "max_decimal_places": "Högst %(max)s decimal(er).",
-        "max_digits": "Talet är för stort.",
-        "max_whole_digits": "Talet är för stort.",
-    }
+    default_error_messages = {"invalid": "Skriv ett tal, till exempel 1 393,1 eller -45,0."}
 
-    def __init__(self, *, shown_decimals: int | None = None, **kwargs):
+    def __init__(self, *, shown_decimals: int | None = None, check: Check | None = None, **kwargs):
+        """`check`: a rule of lib/validation.py the value must also pass (`costs_problem`, …)."""
         kwargs.setdefault("widget", SwedishDecimalInput(decimals=shown_decimals))
         super().__init__(**kwargs)
+        rules: list[Check] = []
+        if self.max_digits is not None and self.decimal_places is not None:
+            digits = Digits(self.max_digits, self.decimal_places)
+            rules.append(lambda value: number_problem(value, digits))
+        if check is not None:
+            rules.append(check)
+        self.validators = [v for v in self.validators if not isinstance(v, DecimalValidator)]
+        self.validators.append(_Rules(rules))
 
     def widget_attrs(self, widget):
         # DecimalField would add step/min/max for a number input; this is a text input.
@@ -61,6 +74,19 @@ class SwedishDecimalField(forms.DecimalField):
             return parse_swedish_decimal(str(value))
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class _Rules:
+    """Django validator of lib/validation.py's rules: the first problem, in its own words."""
+
+    def __init__(self, rules: list[Check]):
+        self.rules = rules
+
+    def __call__(self, value: Decimal) -> None:
+        for rule in self.rules:
+            problem = rule(value)
+            if problem:
+                raise forms.ValidationError(problem, code="styrkedja")
 
 
 def money_field(label: str, **kwargs) -> SwedishDecimalField:

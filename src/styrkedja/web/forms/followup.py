@@ -19,8 +19,10 @@ from styrkedja.followup.models import ActivityStatus, Fulfilment
 from styrkedja.followup.values import OutcomeInput
 from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.lib.periods import PeriodError, report_period
+from styrkedja.lib.validation import costs_problem, places_problem, price_problem, revenues_problem
 from styrkedja.plans.models import Indicator
 from styrkedja.web.forms.fields import SwedishDecimalField, money_field, version_field
+from styrkedja.web.forms.text import TextForm
 
 ZERO = Decimal(0)
 NOT_RELEVANT_NEEDS_DEVIATION = "En aktivitet som inte längre är aktuell behöver en avvikelse."
@@ -38,7 +40,7 @@ def swedish_message(text: str) -> str:
     return re.sub(r"(?<=\d)\.(?=\d)", ",", text)
 
 
-class OpenRoundForm(forms.Form):
+class OpenRoundForm(TextForm):
     period = forms.CharField(
         label="Period",
         max_length=10,
@@ -55,7 +57,7 @@ class OpenRoundForm(forms.Form):
             ) from None
 
 
-class CommentForm(forms.Form):
+class CommentForm(TextForm):
     """A required comment: why a part is sent back, why a locked round is opened again."""
 
     comment = forms.CharField(label="Kommentar", widget=forms.Textarea(attrs={"rows": 3}))
@@ -111,7 +113,7 @@ def _value_field(label: str) -> SwedishDecimalField:
     )
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(TextForm):
     """One indicator's row: outcome total / men / women, full-year forecast, measurement window, comment.
 
     Every input names the row's form (`form="…"`), so the inputs can sit in the table's cells while the
@@ -157,14 +159,14 @@ class OutcomeForm(forms.Form):
         )
 
     def add_verdict_errors(self, errors: dict[str, list[str]]) -> None:
-        """The service's errors by unit (a share over 100 %, men/women missing …) next to their fields."""
+        """The service's errors by unit (a share over 100 %, men/women missing …) next to their fields, in
+        the words of lib/validation.py: the same sentence a file or the API gets for the same value."""
         for name, messages in errors.items():
             for message in messages:
-                text = swedish_message(message[:1].upper() + message[1:] + ".")
-                self.add_error(name if name in self.fields else None, text)
+                self.add_error(name if name in self.fields else None, message)
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(TextForm):
     value = forms.ChoiceField(
         label="Bedömning", choices=Fulfilment.choices, required=False, widget=forms.RadioSelect
     )
@@ -178,7 +180,7 @@ class AssessmentForm(forms.Form):
     version = version_field()
 
 
-class ActivityReportForm(forms.Form):
+class ActivityReportForm(TextForm):
     status = forms.ChoiceField(
         label="Status", choices=[("", "Ingen status"), *ActivityStatus.choices], required=False
     )
@@ -196,20 +198,11 @@ class ActivityReportForm(forms.Form):
 # --- Economics ---------------------------------------------------------------------------------------
 
 
-class AreaForecastForm(forms.Form):
-    costs = money_field("Prognos kostnader")
-    revenues = money_field("Prognos intäkter")
+class AreaForecastForm(TextForm):
+    costs = money_field("Prognos kostnader", check=costs_problem)
+    revenues = money_field("Prognos intäkter", check=revenues_problem)
     commentary = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = version_field()
-
-    def clean(self):
-        super().clean()
-        data = self.cleaned_data
-        if data.get("costs") is not None and data["costs"] < ZERO:
-            self.add_error("costs", "Kostnader kan inte vara negativa.")
-        if data.get("revenues") is not None and data["revenues"] > ZERO:
-            self.add_error("revenues", "Intäkter skrivs som negativa belopp, t.ex. -45,0.")
-        return data
 
 
 class VersionedLinesForm(forms.Form):
@@ -288,7 +281,7 @@ class VolumeForecastForm(VersionedLinesForm):
                 max_digits=12,
                 decimal_places=1,
                 shown_decimals=1,
-                min_value=ZERO,
+                check=places_problem,
                 initial=places,
             )
             self.fields[f"price_{volume.pk}"] = SwedishDecimalField(
@@ -297,7 +290,7 @@ class VolumeForecastForm(VersionedLinesForm):
                 max_digits=12,
                 decimal_places=0,
                 shown_decimals=0,
-                min_value=ZERO,
+                check=price_problem,
                 initial=price,
             )
             if volume.price_per_place is not None:
@@ -316,7 +309,7 @@ class VolumeForecastForm(VersionedLinesForm):
         }
 
 
-class TurnoverForm(forms.Form):
+class TurnoverForm(TextForm):
     """An omslutningsförändring: extra costs with equally large extra revenues (revenues = −costs)."""
 
     area = forms.ModelChoiceField(label="Verksamhetsområde", queryset=BudgetArea.objects.none())
@@ -344,7 +337,7 @@ class TurnoverForm(forms.Form):
         return data
 
 
-class AdjustmentForm(forms.Form):
+class AdjustmentForm(TextForm):
     amount = money_field("Belopp")
     reason = forms.CharField(label="Motivering", widget=forms.Textarea(attrs={"rows": 4}))
     from_amount = money_field("Från (mnkr)", required=False)

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 
+from styrkedja.lib.validation import target_problem, tolerance_problem
 from styrkedja.plans.editing import ACTIVITY_FIELDS, INDICATOR_FIELDS, TARGET_FIELDS
 from styrkedja.plans.models import (
     Activity,
@@ -26,6 +27,7 @@ from styrkedja.plans.models import (
     Unit,
 )
 from styrkedja.web.forms.fields import SwedishDecimalField, guard
+from styrkedja.web.forms.text import TextForm
 
 KOLADA_KPI = re.compile(r"^[A-Z][0-9]{5}$")
 GOAL_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)*$")
@@ -36,7 +38,7 @@ TARGET_NUMBER: dict[str, Any] = {
 }
 
 
-class GoalForm(forms.Form):
+class GoalForm(TextForm):
     number = forms.CharField(
         label="Nummer",
         max_length=20,
@@ -95,7 +97,7 @@ class GoalForm(forms.Form):
         ]
 
 
-class IndicatorTargetForm(forms.Form):
+class IndicatorTargetForm(TextForm):
     """An indicator and its target in one goal of one plan."""
 
     name = forms.CharField(label="Indikator", max_length=400)
@@ -127,7 +129,7 @@ class IndicatorTargetForm(forms.Form):
     band = SwedishDecimalField(
         label="Tolerans ±",
         required=False,
-        min_value=Decimal(0),
+        check=tolerance_problem,
         help_text="Bara för riktningen ”Inom intervall”.",
         **TARGET_NUMBER,
     )
@@ -188,29 +190,31 @@ class IndicatorTargetForm(forms.Form):
             self.add_error("kf_value", "Lämna tomt, eller välj ”Värde” som KF:s årsmål.")
         if data.get("band") is not None and data.get("direction") != Direction.BAND:
             self.add_error("band", "Tolerans anges bara när riktningen är ”Inom intervall”.")
-        if data.get("unit") == Unit.PERCENT:
-            for name in ("value", "kf_value"):
-                number = data.get(name)
-                if number is not None and not Decimal(0) <= number <= Decimal(100):
-                    self.add_error(name, "En andel ligger mellan 0 och 100 procent.")
-        self._clean_scale(data)
+        scale = self._clean_scale(data)
+        unit = str(data.get("unit") or "")
+        for name in ("value", "kf_value"):
+            number = data.get(name)
+            problem = number is not None and target_problem(
+                number, unit, scale=scale, council=name == "kf_value"
+            )
+            if problem:
+                self.add_error(name, problem)
         return data
 
-    def _clean_scale(self, data: dict) -> None:
+    def _clean_scale(self, data: dict) -> tuple[Decimal, Decimal] | None:
+        """The scale when both ends are given and in order (the targets must lie on it)."""
         low, high = data.get("scale_min"), data.get("scale_max")
         if (low is None) != (high is None):
             self.add_error("scale_max" if high is None else "scale_min", "Ange både lägsta och högsta värde.")
         elif low is not None and high is not None:
             if low >= high:
                 self.add_error("scale_max", "Högsta värdet måste vara större än det lägsta.")
-                return
-            for name in ("value", "kf_value"):
-                number = data.get(name)
-                if number is not None and not low <= number <= high:
-                    self.add_error(name, f"Värdet ligger utanför skalan {low}–{high}.")
+            else:
+                return low, high
+        return None
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(TextForm):
     title = forms.CharField(label="Aktivitet", widget=forms.Textarea(attrs={"rows": 3}))
     start = forms.DateField(
         label="Startdatum", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from styrkedja.followup import workflow
+from styrkedja.followup.archiving import served_archive
 from styrkedja.followup.models import Part, PartStatus, Round, RoundStatus
 from styrkedja.followup.permissions import EDIT_ROUND, may_edit_part, may_mark_ready
 from styrkedja.followup.progress import Missing, round_missing
@@ -180,6 +181,7 @@ def _overview(
         "deadline_form": context.get("deadline_form")
         or DeadlineForm(prefix="sistadag", initial={"deadline": round_.deadline}),
         "breadcrumbs": round_crumbs(round_),  # base.html leaves the last one unlinked
+        "archive": served_archive(round_),
     }
 
 

@@ -11,17 +11,16 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from styrkedja.commands import lookup
+from styrkedja.commands import files, lookup
 from styrkedja.followup.city import open_city_round
 from styrkedja.followup.models import Part, Round, RoundLocked
 from styrkedja.followup.workflow import assign_part, open_round, set_deadline
 from styrkedja.interchange.followup_export import followup_data
-from styrkedja.interchange.followup_import import RoundExists, import_followup
+from styrkedja.interchange.followup_import import FileRefused, RoundExists, import_followup
 from styrkedja.interchange.plan_export import dump
 from styrkedja.lib.vocabulary import OrganisationKind
 from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles.followup_schema import FollowUpFile
-from styrkedja.planfiles.reader import PlanFileError, read_file
 from styrkedja.plans.locking import Locked
 
 #: `--user -` and `--date -`: no one in particular (all reporters), no deadline.
@@ -39,6 +38,11 @@ class Command(BaseCommand):
         p = sub.add_parser("import", help="store a follow-up file (styrkedja.followup/1, YAML or JSON)")
         p.add_argument("file", type=Path)
         p.add_argument("--replace", action="store_true", help="replace a round nobody has worked in yet")
+        p.add_argument(
+            "--skip-unmatched",
+            action="store_true",
+            help=files.SKIP_HELP,
+        )
         for name in ("open", "export", "assign", "deadline"):
             p = sub.add_parser(name)
             p.add_argument("--organisation", required=True)
@@ -60,7 +64,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":
-            self._import(options["file"], options["replace"])
+            self._import(options["file"], options["replace"], options["skip_unmatched"])
             return
         organisation = lookup.organisation(options["organisation"])
         if options["action"] == "open" and organisation.kind == OrganisationKind.CITY:
@@ -134,21 +138,26 @@ class Command(BaseCommand):
         self._run(lambda: set_deadline(round_, deadline, by=None))
         self.stdout.write(f"{round_}: deadline {deadline.isoformat() if deadline else 'none'}")
 
-    def _import(self, path: Path, replace: bool) -> None:
+    def _import(self, path: Path, replace: bool, skip_unmatched: bool) -> None:
         """A bad file or a refused round leaves the database as it was (import_followup is one transaction)."""
+        located = files.read(path, FollowUpFile)
         try:
-            f = read_file(path, FollowUpFile)
-        except PlanFileError as exc:
-            raise CommandError(f"refused, nothing was stored:\n{exc}") from exc
-        try:
-            imported = import_followup(f, None, replace=replace, reason=f"followup import {path.name}")
+            imported = import_followup(
+                located.data,
+                None,
+                replace=replace,
+                reason=f"followup import {path.name}",
+                skip_unmatched=skip_unmatched,
+            )
+        except FileRefused as exc:
+            raise files.refused(located.lines.error(exc.problems)) from exc
         except (RoundExists, Locked, ValueError) as exc:
             raise CommandError(f"{path}: refused, nothing was stored: {exc}") from exc
-        for note in imported.notes:
-            self.stdout.write(f"  not matched: {note}")
+        files.report_skipped(self, located.lines, imported.skipped)
         self.stdout.write(
             f"stored the follow-up {imported.round.period} for {imported.round.organisation.code}"
         )
+        files.skipped_status(path, imported.skipped)
 
     @staticmethod
     def _run(action: Any) -> None:

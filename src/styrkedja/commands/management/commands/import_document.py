@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from pydantic import ValidationError
 
+from styrkedja.commands import files
 from styrkedja.importers import (
     DocumentError,
     NoLayoutFits,
@@ -18,10 +20,11 @@ from styrkedja.importers import (
     known_layouts,
     read_document,
 )
-from styrkedja.interchange.followup_import import RoundExists, import_followup
+from styrkedja.interchange.followup_import import FileRefused, RoundExists, import_followup
 from styrkedja.interchange.plan_import import PlanExists, load_plan
 from styrkedja.lib.vocabulary import OrganisationKind
 from styrkedja.organisations.models import Organisation
+from styrkedja.planfiles.reader import FileLines, RowProblem
 from styrkedja.planfiles.schema import OrganisationRef
 from styrkedja.plans.locking import Locked
 
@@ -42,6 +45,7 @@ class Command(BaseCommand):
             help="replace an existing plan (or follow-up round) for the year",
         )
         parser.add_argument("--dry-run", action="store_true", help="parse and report, store nothing")
+        parser.add_argument("--skip-unmatched", action="store_true", help=files.SKIP_HELP)
         parser.add_argument(
             "--layout",
             help="read the document as printed in this layout instead of detecting it: "
@@ -50,10 +54,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"{path}: cannot read the file: {exc}") from exc
+        text = files.text_of(path)
         code = options["organisation"]
         existing = Organisation.objects.filter(code=code).first()
         ref = OrganisationRef(
@@ -69,6 +70,11 @@ class Command(BaseCommand):
             raise CommandError(f"{exc}\nname the layout with --layout NAME if you know it") from exc
         except (DocumentError, UnknownLayout) as exc:
             raise CommandError(str(exc)) from exc
+        except ValidationError as exc:
+            # What a layout read but the schema refuses (a title longer than the database holds, a number
+            # that does not fit): the document's line is not known, the field is.
+            problems = [RowProblem(tuple(e["loc"]), e["msg"]) for e in exc.errors()]
+            raise files.refused(FileLines(str(path)).error(problems)) from exc
         if isinstance(result, ReportParseResult):
             self._report(path, result, ref, options)
             return
@@ -79,7 +85,7 @@ class Command(BaseCommand):
         try:
             load_plan(result.plan, replace=options["replace"], reason=f"import-document {path.name}")
         except (PlanExists, Locked) as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(f"{path}: {exc}") from exc
         self.stdout.write(self.style.SUCCESS("stored"))
 
     def _report(
@@ -90,19 +96,23 @@ class Command(BaseCommand):
         if options["dry_run"]:
             self.stdout.write("dry run: nothing stored")
             return
+        lines = FileLines(str(path))  # the rows of a report read from its text have no line of their own
         try:
             imported = import_followup(
                 result.followup,
                 result.plan,
                 replace=options["replace"],
                 reason=f"import-document {path.name}",
+                skip_unmatched=options["skip_unmatched"],
             )
+        except FileRefused as exc:
+            raise files.refused(lines.error(exc.problems)) from exc
         except (RoundExists, Locked) as exc:
-            raise CommandError(f"refused, nothing was stored: {exc}") from exc
-        for note in imported.notes:
-            self.stdout.write(f"  not matched: {note}")
+            raise CommandError(f"{path}: refused, nothing was stored: {exc}") from exc
+        files.report_skipped(self, lines, imported.skipped)
         created = f" and the plan {imported.round.plan.year}" if imported.plan_created else ""
         self.stdout.write(self.style.SUCCESS(f"stored the follow-up {imported.round.period}{created}"))
+        files.skipped_status(path, imported.skipped)
 
     def _print(self, path: Path, title: str, summary: dict[str, int], unplaced: list[Unplaced]) -> None:
         width = max(len(k) for k in summary)

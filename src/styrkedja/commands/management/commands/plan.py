@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from styrkedja.commands import lookup
+from styrkedja.commands import files, lookup
 from styrkedja.interchange.plan_export import dump, export_data
 from styrkedja.interchange.plan_import import PlanExists, load_plan
-from styrkedja.planfiles.reader import PlanFileError, read_plan_file
+from styrkedja.planfiles.schema import PlanFile
 from styrkedja.plans.locking import Locked
 
 
@@ -36,11 +36,9 @@ class Command(BaseCommand):
             self._export(options["organisation"], options["year"], options["format"], options["output"])
 
     def _import(self, path: Path, replace: bool) -> None:
+        planfile = files.read(path, PlanFile).data
         try:
-            planfile = read_plan_file(path)
             plan = load_plan(planfile, replace=replace, reason=f"plan import {path.name}")
-        except PlanFileError as exc:
-            raise CommandError(f"refused, nothing was stored:\n{exc}") from exc
         except (PlanExists, Locked) as exc:
             raise CommandError(f"{path}: {exc}") from exc
         self.stdout.write(

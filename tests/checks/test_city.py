@@ -81,6 +81,11 @@ def test_printed_totals_within_the_rounding_band_are_information_beyond_it_error
 def test_revenues_above_zero_or_costs_below_are_errors():
     issue = SignIssue("b", "B-nämnden", "Verksamhet", Decimal("10.0"), Decimal("5.0"))
     assert rules(rollup(signs=[issue])) == [("city.revenue_cost_signs", "error")]
+    # printed: the amount right, the sign wrong, is the sign's finding alone
+    assert rules(rollup(printed={"driftredovisning/a/revenues": "100"})) == [
+        ("city.revenue_cost_signs", "error")
+    ]
+    assert rules(rollup(printed={"driftredovisning/a/revenues": "-100"})) == []
 
 
 def test_the_economy_is_computed_from_its_inputs():

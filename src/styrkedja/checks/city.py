@@ -183,6 +183,8 @@ def printed_total(ctx: Context, band: Decimal) -> Iterator[Hit]:
     if rollup is None:
         return
     for key, text, value, exact, unit in _printed(rollup):
+        if _wrong_sign(key, value) and abs(value + exact) <= band * unit:
+            continue  # the amount is right, its sign wrong: city.revenue_cost_signs says so
         if abs(value - exact) > band * unit:
             yield Hit(
                 "economy",
@@ -215,11 +217,30 @@ def printed_total_rounding(ctx: Context, band: Decimal) -> Iterator[Hit]:
             )
 
 
+def _wrong_sign(key: str, value: Decimal) -> bool:
+    column = key.rsplit("/", 1)[-1]
+    return (column == "revenues" and value > 0) or (column == "costs" and value < 0)
+
+
 @rule("city.revenue_cost_signs", Severity.ERROR, "Intäkter med plustecken eller kostnader med minustecken")
 def revenue_cost_signs(ctx: Context, _: None) -> Iterator[Hit]:
     rollup = _city(ctx)
     if rollup is None:
         return
+    for key, text in sorted(rollup.printed.items()):
+        value = parse_number(text)
+        if value is not None and _wrong_sign(key, value):
+            which = (
+                "intäkter tryckta som positivt belopp"
+                if value > 0
+                else "kostnader tryckta som negativt belopp"
+            )
+            yield Hit(
+                "economy",
+                key,
+                f"{_what(key)}: {which} ({text}); intäkter skrivs negativa, kostnader positiva.",
+                values(printed=text),
+            )
     for issue in rollup.sign_issues:
         wrong = []
         if issue.revenues > 0:

@@ -7,11 +7,11 @@ adds what is missing."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from styrkedja.followup.models import Round
-from styrkedja.interchange.followup_import import import_followup
+from styrkedja.interchange.followup_import import FileRefused, import_followup
 from styrkedja.interchange.plan_import import load_plan
 from styrkedja.lib.periods import report_period
 from styrkedja.planfiles.followup_schema import FollowUpFile
@@ -19,12 +19,15 @@ from styrkedja.planfiles.reader import read_file, read_plan_file
 from styrkedja.plans.models import Plan
 
 
+class CityFileRefused(ValueError):
+    """A follow-up file of the folder that the plan or the rules refuse (the files before it are stored)."""
+
+
 @dataclass
 class Loaded:
     plans: int = 0
     rounds: int = 0
     skipped: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 def load_city(
@@ -49,9 +52,11 @@ def load_city(
         if Round.objects.filter(organisation__code=f.organisation.code, period=code).exists():
             out.skipped += 1
             continue
-        imported = import_followup(f, None, reason=f"followup import {path.name}")
+        try:
+            import_followup(f, None, reason=f"followup import {path.name}")
+        except FileRefused as exc:
+            raise CityFileRefused(f"{path}: refused, that file was not stored:\n{exc}") from exc
         out.rounds += 1
-        out.notes += [f"{path.name}: {note}" for note in imported.notes]
         if say:
             say(f"follow-up {f.organisation.code} {code}")
     return out

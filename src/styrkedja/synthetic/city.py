@@ -568,6 +568,12 @@ class _City:
             planted.append({"kind": "printed_total", "key": "driftredovisning/total/net", "rule": "city.printed_total",
                             "severity": "error", "printed": printed["driftredovisning/total/net"],
                             "computed": str(total_net)})  # fmt: skip
+            signed = rollup.economy[1]
+            assert signed.revenues is not None
+            key = f"driftredovisning/{signed.committee}/revenues"
+            printed[key] = format_number(-signed.revenues, 0)  # the committee's revenues printed positive
+            planted.append({"kind": "sign", "key": key, "rule": "city.revenue_cost_signs",
+                            "printed": printed[key], "computed": str(signed.revenues)})  # fmt: skip
             row = rollup.economy[len(rollup.economy) // 2]
             assert row.net is not None
             key = f"driftredovisning/{row.committee}/net"
@@ -622,15 +628,8 @@ def generate(committees: int, seed: int, year: int = 2021, periods: Sequence[str
         responsible = {n: 0 for n in city.area_goals}
         rows_by_indicator: dict[tuple[str, str], list[bool | None]] = {}
         economy, invest = [], []
-        sign_committee = city.committees[1]
         for c in city.committees:
             f, council_ratings, council_rows = city.committee_round(c, infos[c.code], period, last)
-            if last and c is sign_committee:
-                area = f.economics.areas[0]
-                f.economics.areas[0] = area.model_copy(update={"forecast_revenues": -area.forecast_revenues})
-                planted.append({"kind": "sign", "committee": c.code, "area": area.area,
-                                "rule": "city.revenue_cost_signs",
-                                "forecast_revenues": str(-area.forecast_revenues)})  # fmt: skip
             followups.append(f)
             for number in city.area_goals:
                 if not city.responsible_for(c, number):

@@ -57,8 +57,6 @@ class Command(BaseCommand):
             raise CommandError(f"refused, that file was not stored:\n{exc}") from exc
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        for note in loaded.notes:
-            self.stdout.write(f"  not matched: {note}")
         self.stdout.write(
             f"stored {loaded.plans} plans and {loaded.rounds} follow-ups ({loaded.skipped} already there)"
         )

@@ -180,8 +180,8 @@ class Outcome(RoundBound, Versioned):
     women = models.DecimalField("utfall kvinnor", max_digits=14, decimal_places=4, null=True, blank=True)
     forecast = models.DecimalField("prognos helår", max_digits=14, decimal_places=4, null=True, blank=True)
     # A share's parts, so that the city can add committees' shares up (sums of numerators / denominators).
-    numerator = models.DecimalField("täljare", max_digits=16, decimal_places=4, null=True, blank=True)
-    denominator = models.DecimalField("nämnare", max_digits=16, decimal_places=4, null=True, blank=True)
+    numerator = models.DecimalField("täljare", max_digits=14, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField("nämnare", max_digits=14, decimal_places=4, null=True, blank=True)
     window_start = models.DateField("mätperiod från", null=True, blank=True)
     window_end = models.DateField("mätperiod till", null=True, blank=True)
     comment = models.TextField("kommentar", blank=True)

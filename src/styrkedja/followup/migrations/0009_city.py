@@ -17,22 +17,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicaloutcome',
             name='denominator',
-            field=models.DecimalField(blank=True, decimal_places=4, max_digits=16, null=True, verbose_name='nämnare'),
+            field=models.DecimalField(blank=True, decimal_places=4, max_digits=14, null=True, verbose_name='nämnare'),
         ),
         migrations.AddField(
             model_name='historicaloutcome',
             name='numerator',
-            field=models.DecimalField(blank=True, decimal_places=4, max_digits=16, null=True, verbose_name='täljare'),
+            field=models.DecimalField(blank=True, decimal_places=4, max_digits=14, null=True, verbose_name='täljare'),
         ),
         migrations.AddField(
             model_name='outcome',
             name='denominator',
-            field=models.DecimalField(blank=True, decimal_places=4, max_digits=16, null=True, verbose_name='nämnare'),
+            field=models.DecimalField(blank=True, decimal_places=4, max_digits=14, null=True, verbose_name='nämnare'),
         ),
         migrations.AddField(
             model_name='outcome',
             name='numerator',
-            field=models.DecimalField(blank=True, decimal_places=4, max_digits=16, null=True, verbose_name='täljare'),
+            field=models.DecimalField(blank=True, decimal_places=4, max_digits=14, null=True, verbose_name='täljare'),
         ),
         migrations.CreateModel(
             name='CheckSummary',

@@ -218,3 +218,18 @@ def _walk(goals):
     for g in goals:
         yield g
         yield from _walk(g["goals"])
+
+
+def test_a_reference_without_the_councils_plan_is_refused_naming_it_and_stores_nothing(tmp_path):
+    from django.core.management.base import CommandError
+
+    generated = generate(3, seed=4)
+    path = tmp_path / "committee.yaml"
+    from styrkedja.synthetic.city import _dump
+
+    path.write_text(_dump(generated.plans[0]), encoding="utf-8")
+    with pytest.raises(
+        CommandError, match="names council goal 1, but the municipality above it has no council's plan"
+    ):
+        call_command("plan", "import", str(path))
+    assert not Plan.objects.exists()

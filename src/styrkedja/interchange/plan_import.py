@@ -130,12 +130,16 @@ class _Loader:
                 self.reason,
             )
 
+    def _lacking(self) -> str:
+        if self.council is None:
+            return "but the municipality above it has no council's plan for the year (import that first)"
+        return "which the council's plan of the year does not have"
+
     def _council_goal(self, g: s.Goal) -> pm.Goal | None:
         if g.council_goal is not None:
             found = self.council_goals.get(g.council_goal)
             if found is None:
-                where = "the council's plan" if self.council else "no council's plan of the year"
-                raise Unresolved(f"goal {g.number} names council goal {g.council_goal}, which {where} lacks")
+                raise Unresolved(f"goal {g.number} names council goal {g.council_goal}, {self._lacking()}")
             return found
         if g.level in COUNCIL_LEVELS:
             return self.council_goals.get(g.number)
@@ -210,10 +214,8 @@ class _Loader:
         if ind.council_indicator is not None:
             found = self.council_targets.get(ind.council_indicator)
             if found is None:
-                where = "the council's plan" if self.council else "no council's plan of the year"
                 raise Unresolved(
-                    f"indicator '{ind.name}' names council indicator '{ind.council_indicator}', "
-                    f"which {where} lacks"
+                    f"indicator '{ind.name}' names council indicator '{ind.council_indicator}', {self._lacking()}"
                 )
             return found
         if ind.table == "council":

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkedja.commands import files, lookup
 from styrkedja.interchange.plan_export import dump, export_data
-from styrkedja.interchange.plan_import import PlanExists, load_plan
+from styrkedja.interchange.plan_import import PlanExists, Unresolved, load_plan
 from styrkedja.planfiles.schema import PlanFile
 from styrkedja.plans.locking import Locked
 
@@ -41,6 +41,8 @@ class Command(BaseCommand):
             plan = load_plan(planfile, replace=replace, reason=f"plan import {path.name}")
         except (PlanExists, Locked) as exc:
             raise CommandError(f"{path}: {exc}") from exc
+        except Unresolved as exc:
+            raise CommandError(f"{path}: refused, nothing was stored: {exc}") from exc
         self.stdout.write(
             f"imported {plan.organisation.code} {plan.year}: {plan.goals.count()} goals, "
             f"{plan.targets.count()} indicators, {plan.activities.count()} activities"

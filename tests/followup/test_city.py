@@ -233,3 +233,19 @@ def test_a_reference_without_the_councils_plan_is_refused_naming_it_and_stores_n
     ):
         call_command("plan", "import", str(path))
     assert not Plan.objects.exists()
+
+
+def test_the_office_pages_revision_moves_with_what_it_shows(city):
+    from styrkedja.followup.city import office_revision
+    from styrkedja.followup.models import Assessment
+
+    org, _, _ = city
+    before = office_revision(org, "2021-T2")
+    assert office_revision(org, "2021-T2") == before
+    assessment = Assessment.objects.filter(round__period="2021-T2", round__organisation__parent=org).first()
+    assessment.analysis += " Mer."
+    assessment.save()
+    moved = office_revision(org, "2021-T2")
+    assert moved != before
+    check_round(assessment.round)
+    assert office_revision(org, "2021-T2") != moved

@@ -5,21 +5,36 @@ deadline and open findings, in a fixed number of queries."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 
-from styrkedja.followup.models import CheckSummary, PartStatus, Round, RoundEvent, RoundEventKind
+from styrkedja.budget.models import AreaBudget, BudgetVersion, CommitteeFrame, InvestmentFrame
+from styrkedja.followup.models import (
+    AreaForecast,
+    Assessment,
+    CheckSummary,
+    InvestmentOutcome,
+    Outcome,
+    Part,
+    PartStatus,
+    PrintedTotal,
+    RequirementForecast,
+    Round,
+    RoundEvent,
+    RoundEventKind,
+)
 from styrkedja.followup.permissions import EDIT_ROUND
 from styrkedja.followup.workflow import create_parts
 from styrkedja.lib.periods import report_period
 from styrkedja.lib.vocabulary import OrganisationKind, RoundStatus
 from styrkedja.organisations.models import Organisation
 from styrkedja.organisations.permissions import require_role
-from styrkedja.plans.models import Plan
+from styrkedja.plans.models import Goal, Indicator, Plan, Responsibility, Target
 
 
 def committees_of(city: Organisation) -> list[Organisation]:
@@ -137,3 +152,45 @@ def city_office(city: Organisation, period: str) -> tuple[Round | None, list[Com
             )
         )
     return city_round, out
+
+
+@functools.cache
+def _revision_sql() -> str:
+    def latest(model: Any, where: str) -> str:
+        table = model.history.model._meta.db_table
+        return f"(SELECT COALESCE(MAX(history_id), 0) FROM {table} WHERE {where})"
+
+    orgs = Organisation._meta.db_table
+    units = f"SELECT id FROM {orgs} WHERE id = %(city)s OR parent_id = %(city)s"
+    rounds = (
+        f"SELECT id FROM {Round._meta.db_table} WHERE period = %(period)s AND organisation_id IN ({units})"
+    )
+    plans = f"SELECT id FROM {Plan._meta.db_table} WHERE year = %(year)s AND organisation_id IN ({units})"
+    in_rounds = f"round_id IN ({rounds})"
+    in_plans = f"plan_id IN ({plans})"
+    summaries = CheckSummary._meta.db_table
+    return "SELECT " + ", ".join(
+        [
+            latest(Organisation, f"id IN ({units})"),
+            latest(Round, f"id IN ({rounds})"),
+            *(latest(m, in_rounds) for m in (Part, Assessment, Outcome, AreaForecast, RequirementForecast,
+                                             InvestmentOutcome, PrintedTotal)),
+            *(latest(m, in_plans) for m in (Goal, Indicator, Target, CommitteeFrame, InvestmentFrame,
+                                            Responsibility)),
+            latest(AreaBudget, f"version_id IN (SELECT id FROM {BudgetVersion._meta.db_table} WHERE {in_plans})"),
+            f"(SELECT CAST(COUNT(*) AS TEXT) || '.' || COALESCE(CAST(MAX(checked_at) AS TEXT), '') "
+            f"FROM {summaries} WHERE {in_rounds})",
+        ]
+    )  # fmt: skip
+
+
+def office_revision(city: Organisation, period: str) -> str:
+    """A key that changes whenever anything the city office's page shows changes, read in one query from
+    the audit trail (as followup/revision.py reads a round's): the committees and their rounds of the
+    period, the parts, assessments, outcomes and economy of the rounds, the year's plans' goals,
+    indicators, targets, frames and responsibilities, and the rounds' check summaries."""
+    p = report_period(period)
+    with connection.cursor() as cursor:
+        cursor.execute(_revision_sql(), {"city": city.pk, "period": p.code, "year": p.year})
+        row = cursor.fetchone()
+    return "-".join(map(str, row))

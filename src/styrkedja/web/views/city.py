@@ -7,15 +7,18 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
-from styrkedja.followup.city import city_office
+from styrkedja.followup.city import city_office, office_revision
 from styrkedja.followup.rollup import NoCouncilPlan, city_rollup
-from styrkedja.lib.periods import PeriodError, report_period
+from styrkedja.lib.periods import Period, PeriodError, report_period
 from styrkedja.lib.ratings import MISSING, NO_OUTCOME
 from styrkedja.lib.vocabulary import OrganisationKind, RoundStatus
 from styrkedja.organisations.models import Organisation
 from styrkedja.reports.city import ECONOMY_FIELDS
 from styrkedja.reports.city_tables import ECONOMY_HEADERS
+from styrkedja.web.pagecache import fragment
 from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
 
 
@@ -29,6 +32,24 @@ def city_office_page(request: HttpRequest, code: str, period: str) -> HttpRespon
         p = report_period(period)
     except PeriodError as exc:
         raise Http404("Ingen sådan period.") from exc
+    body = fragment(
+        "city-office", city.pk, p.code, office_revision(city, p.code), build=lambda: _body(request, city, p)
+    )
+    return render(
+        request,
+        "city/office.html",
+        {
+            **context,
+            "city": city,
+            "period": p,
+            "body": mark_safe(body),
+            "breadcrumbs": [*organisation_crumbs(city), Crumb(f"Stadens uppföljning {p.label}")],
+        },
+    )
+
+
+def _body(request: HttpRequest, city: Organisation, p: Period) -> str:
+    """The page's tables: the same for every reader, cached per revision of the data they show."""
     city_round, committees = city_office(city, p.code)
     try:
         rollup = city_rollup(city, p.code)
@@ -49,17 +70,13 @@ def city_office_page(request: HttpRequest, code: str, period: str) -> HttpRespon
         }
         for g in (rollup.goals if rollup else [])
     ]
-    statuses = dict(RoundStatus.choices)
-    return render(
-        request,
-        "city/office.html",
+    return render_to_string(
+        "city/_office_body.html",
         {
-            **context,
             "city": city,
             "period": p,
             "city_round": city_round,
             "committees": committees,
-            "statuses": statuses,
             "rollup": rollup,
             "keys": [labels.get(k, k) for k in keys],
             "goals": goals,
@@ -71,6 +88,5 @@ def city_office_page(request: HttpRequest, code: str, period: str) -> HttpRespon
             "open_rounds": sum(1 for c in committees if c.status == RoundStatus.OPEN),
             "locked_rounds": sum(1 for c in committees if c.status == RoundStatus.LOCKED),
             "without_round": sum(1 for c in committees if not c.status),
-            "breadcrumbs": [*organisation_crumbs(city), Crumb(f"Stadens uppföljning {p.label}")],
         },
     )

@@ -6,6 +6,7 @@ T1, T2 and the year, and a 10-committee city beside it in a database of its own.
 
     .venv/bin/python bench/city.py [--committees 30] [--seconds 10] [--clients 20]
 
+The login page, served by the same server in the same run, is the baseline (the machine may be shared).
 Last line: rollup_seconds=… page_p95_ms=… queries_10=… queries_30=… report_seconds=…
 (targets: roll-up under 0.5 s, page p95 under 300 ms, the same queries for 10 and 30, the PDF under 10 s).
 """
@@ -143,11 +144,13 @@ def main() -> None:
             load(base, path, 2, 1, login=True)  # warm up every worker
             if shutil.which("wrk"):
                 tool = "wrk"
+                base_p95, base_n = wrk(base, "/logga-in/", args.clients, args.seconds / 2, "")
                 page_p95, page_n = wrk(base, path, args.clients, args.seconds, session_cookie(base))
             else:
                 tool = "python threads"
+                baseline = load(base, "/logga-in/", args.clients, args.seconds / 2, login=False)
                 timings = load(base, path, args.clients, args.seconds, login=True)
-                page_p95, page_n = p95(timings), len(timings)
+                base_p95, base_n, page_p95, page_n = p95(baseline), len(baseline), p95(timings), len(timings)
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -155,6 +158,7 @@ def main() -> None:
         f"committees={args.committees} periods={PERIODS} page={path} requests={page_n} clients={args.clients} "
         f"seconds={args.seconds} workers={workers} load={tool}"
     )
+    print(f"baseline login page (same server, same run): requests={base_n} p95_ms={base_p95:.1f}")
     print(
         f"rollup_seconds={rollup:.3f} page_p95_ms={page_p95:.1f} queries_10={queries_10} "
         f"queries_30={queries_30} report_seconds={report:.2f}"

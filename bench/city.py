@@ -89,7 +89,7 @@ def page_queries(env: dict[str, str], path: str) -> int:
 def rollup_seconds(env: dict[str, str], period: str) -> float:
     """The median of five roll-ups to JSON text, in one process (the command's start-up aside)."""
     code = (
-        "import json,time,statistics;from styrkedja.followup.rollup import city_rollup;"
+        "import json,time,statistics;from styrkedja.followup.city_rollup import city_rollup;"
         "from styrkedja.reports.city import rollup_json;"
         f"from styrkedja.organisations.models import Organisation;o=Organisation.objects.get(code='{CITY}');"
         "t=[]\nfor _ in range(5):\n s=time.perf_counter();json.dumps(rollup_json(city_rollup(o,"

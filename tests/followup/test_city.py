@@ -15,9 +15,9 @@ from django.test.utils import CaptureQueriesContext
 
 from styrkedja.followup.checking import check_round
 from styrkedja.followup.city import city_office, open_city_round
+from styrkedja.followup.city_rollup import city_rollup
 from styrkedja.followup.documents import build_followup_document
 from styrkedja.followup.models import Round
-from styrkedja.followup.rollup import city_rollup
 from styrkedja.interchange.city_files import load_city
 from styrkedja.interchange.plan_export import export_data, plan_to_file
 from styrkedja.interchange.plan_import import load_plan

@@ -1,12 +1,12 @@
 """The city's round → its report document: the council's goal tree with the council's assessments, and
-the roll-up of every committee (`followup/rollup.py`) for the city's own parts; the same document model
+the roll-up of every committee (`followup/city_rollup.py`) for the city's own parts; the same document model
 the committees' reports have, so the same renderers print it and the same checks (and the city's own,
 `checks/city.py`) read it."""
 
 from __future__ import annotations
 
 from styrkedja.followup import models as fm
-from styrkedja.followup.rollup import city_rollup
+from styrkedja.followup.city_rollup import city_rollup
 from styrkedja.lib.periods import parse_period
 from styrkedja.plans import models as pm
 from styrkedja.reports import document as d

@@ -1,6 +1,6 @@
 """The city office's page of a period: every committee's round with its status, parts, deadline and open
 findings; the city's roll-up per council goal; links to the city's report. A fixed number of queries
-whatever the number of committees (followup/city.py, followup/rollup.py)."""
+whatever the number of committees (followup/city.py, followup/city_rollup.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from styrkedja.followup.city import city_office, office_revision
-from styrkedja.followup.rollup import NoCouncilPlan, city_rollup
+from styrkedja.followup.city_rollup import NoCouncilPlan, city_rollup
 from styrkedja.lib.periods import Period, PeriodError, report_period
 from styrkedja.lib.ratings import MISSING, NO_OUTCOME
 from styrkedja.lib.vocabulary import OrganisationKind, RoundStatus

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkedja.commands import lookup
-from styrkedja.followup.rollup import NoCouncilPlan, city_rollup
+from styrkedja.followup.city_rollup import NoCouncilPlan, city_rollup
 from styrkedja.lib.numbers import format_mnkr
 from styrkedja.lib.ratings import MISSING, NO_OUTCOME
 from styrkedja.lib.vocabulary import OrganisationKind

@@ -22,6 +22,8 @@ DEB_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-open-sans \
 # the default is one process. PYTEST_ARGS adds options: `make test PYTEST_ARGS="-k budget"`.
 PYTEST_WORKERS ?= 0
 PYTEST_ARGS ?=
+# The benchmarks `make bench` runs (bench/concurrency.py starts its own PostgreSQL 15, as `make test` does).
+BENCH ?= bench/*.py
 PYTEST := $(BIN)/pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS)) -rfEs --durations=5 $(PYTEST_ARGS)
 
 .PHONY: help setup run test lint pytest bench clean distclean
@@ -33,7 +35,7 @@ help:
 	make test       lint, then the test suite on SQLite and on a throwaway PostgreSQL 15
 	make lint       ruff format --check, ruff check, mypy, import-linter (the layers)
 	make pytest     the test suite on SQLite only (PYTEST_ARGS="..." to pass options)
-	make bench      run every bench/*.py
+	make bench      run every bench/*.py (BENCH=bench/concurrency.py: one of them)
 	make clean      remove caches, test artifacts and var/ (the local database)
 	make distclean  clean, and remove .venv and node_modules too
 	EOF
@@ -126,7 +128,7 @@ bench: export STYRKEDJA_INSECURE_DEV ?= 1
 bench: export DJANGO_SETTINGS_MODULE ?= styrkedja.settings
 bench: setup
 	@shopt -s nullglob
-	files=(bench/*.py)
+	files=($(BENCH))
 	if (( ! $${#files[@]} )); then echo "bench: no bench/*.py yet"; exit 0; fi
 	for file in "$${files[@]}"; do
 		echo "==> $$file"

@@ -85,7 +85,15 @@ try:
 except ValueError as exc:  # pragma: no cover - message passthrough
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    # Parallel writers on SQLite (docs/concurrency.md): every transaction begins as a writer (IMMEDIATE),
+    # so two never both read and then both try to write, which SQLite answers with "database is locked"
+    # at once, without waiting; a writer waits up to `timeout` seconds for the one before it; and with a
+    # write-ahead log (WAL) readers never wait for a writer, nor a writer for readers.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_seconds("STYRKEDJA_SQLITE_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -104,6 +112,9 @@ INSTALLED_APPS = [
     "styrkedja.commands",
     "styrkedja.edits",
     "styrkedja.accounts",
+    "styrkedja.notices",
+    "styrkedja.exchange",
+    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -376,6 +387,13 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("STYRKEDJA_EMAIL_FROM", "styrkedja@localhost").strip()
 
+# Reminders and notices (notices/): the address links in mails point to, and how many days before a
+# round's deadline the reminder goes out.
+PUBLIC_URL = os.environ.get("STYRKEDJA_PUBLIC_URL", "http://127.0.0.1:8000").strip()
+if not PUBLIC_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"STYRKEDJA_PUBLIC_URL={PUBLIC_URL!r}: expected an https:// address")
+NOTICE_DAYS_BEFORE = env_int("STYRKEDJA_REMIND_DAYS_BEFORE", 3, minimum=0)
+
 # `styrkedja serve` (gunicorn).
 SERVE_BIND = os.environ.get("STYRKEDJA_BIND", "127.0.0.1:8000").strip()
 SERVE_WORKERS = env_int("STYRKEDJA_WORKERS", 3, minimum=1)
@@ -384,3 +402,11 @@ SERVE_TIMEOUT = env_int("STYRKEDJA_TIMEOUT", 120, minimum=1)
 
 # Files read by the commands (plan, follow-up, printed documents): larger ones are refused unread.
 MAX_FILE_BYTES = env_int("STYRKEDJA_MAX_FILE_MB", 20, minimum=1) * 1024 * 1024
+
+# Kolada (docs/kolada.md): the API's address, the least time between two requests, how long a cached
+# answer is used before it is asked again.
+KOLADA_URL = os.environ.get("STYRKEDJA_KOLADA_URL", "").strip().rstrip("/") or "https://api.kolada.se/v3"
+if not KOLADA_URL.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+    raise ImproperlyConfigured(f"STYRKEDJA_KOLADA_URL={KOLADA_URL!r}: expected an https:// address")
+KOLADA_MIN_INTERVAL_MS = env_int("STYRKEDJA_KOLADA_MIN_INTERVAL_MS", 1000)
+KOLADA_CACHE_HOURS = env_int("STYRKEDJA_KOLADA_CACHE_HOURS", 24)

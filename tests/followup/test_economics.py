@@ -63,3 +63,44 @@ def test_with_every_area_reported_the_page_the_document_and_the_export_show_one_
     assert doc.economy.committee_net.forecast == eco.total_net.forecast
     assert D(str(data["economics"]["total"]["net"]["forecast"])) == eco.total_net.forecast
     assert doc.economy.committee_net.deviation == eco.total_net.deviation
+
+
+def test_the_economy_texts_are_edited_with_their_version_and_printed_exported_and_in_history(round_, world):
+    from styrkedja.budget import editing as budget_editing
+    from styrkedja.edits.versions import Conflict, MissingVersion
+    from styrkedja.followup.models import EconomyText
+
+    table = "Tabell: Antal\n| Grupp | Antal |\n|---|---|\n| Unga | 1234 |"
+    texts = economy_editing.save_economy_texts(
+        round_, summary="Prognosen är 790 platser.", requirement_commentary=table, by=None
+    )
+    with pytest.raises(MissingVersion):
+        economy_editing.save_economy_texts(
+            round_, summary="x", requirement_commentary="", by=world.users["admin"]
+        )
+    with pytest.raises(Conflict):
+        economy_editing.save_economy_texts(
+            round_, summary="x", requirement_commentary="", by=None, expected_version=texts.version + 1
+        )
+    doc = build_followup_document(round_)
+    assert (doc.economy.summary, doc.economy.requirement_commentary) == ("Prognosen är 790 platser.", table)
+    data = followup_data(round_)["economics"]
+    assert (data["summary"], data["requirement_commentary"]) == ("Prognosen är 790 platser.", table)
+    assert EconomyText.history.filter(round=round_).count() == 1
+
+    area = world.areas["Jobbtorg Stockholm"]
+    economy = budget_editing.update_economy_texts(
+        world.plan,
+        summary="Budgeten.",
+        requirement_commentary="Intäktskravet.",
+        area_commentary={area: "Nettoramen ökar med 14,5 mnkr."},
+        by=None,
+    )
+    assert economy.summary == "Budgeten." and area.commentary == "Nettoramen ökar med 14,5 mnkr."
+    from styrkedja.budget.document import plan_economy
+
+    eco = plan_economy(type(world.plan).objects.get(pk=world.plan.pk))
+    assert (eco.summary, eco.requirement_commentary) == ("Budgeten.", "Intäktskravet.")
+    assert [a.commentary for a in eco.areas if a.name == "Jobbtorg Stockholm"] == [
+        "Nettoramen ökar med 14,5 mnkr."
+    ]

@@ -81,7 +81,7 @@ def test_an_outcome_of_150_percent_is_refused_in_the_same_words_everywhere(world
         definition, window_of(parse_period("2022-T1")), cells, [], {}, persons={"total": 100}
     )
     stored = Stored(round_, computation=None)  # type: ignore[arg-type]
-    _write(stored, target, value, by=None)
+    _write(stored, target, value, None, None)  # by the system, no outcome stored yet
 
     assert by_file == expected
     assert by_importer.value.problems[0].message == expected

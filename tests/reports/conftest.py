@@ -321,3 +321,18 @@ def seed_documents(django_db_setup: Any, django_db_blocker: Any, seeds_dir: Any)
         )
         transaction.set_rollback(True)
     return docs
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The numbers found by the every-number fidelity test, and its exception list with the reasons."""
+    import sys
+
+    module = sys.modules.get("tests.reports.test_fidelity_numbers")
+    if module is None or not module.RESULTS:
+        return
+    terminalreporter.section("every number back: the seeds")
+    for line in module.RESULTS:
+        terminalreporter.write_line(line)
+    for seed, exceptions in module.EXCEPTIONS.items():
+        for number, reason in exceptions.items():
+            terminalreporter.write_line(f"exception {seed} {number}: {reason}")

@@ -39,6 +39,8 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
         "history_plan": reverse("history", args=["plan", plan.pk]),
         "plan_report": reverse("plan_report", args=[plan.pk, "html"]),
         "plan_checks": reverse("plan_checks", args=[plan.pk]),
+        "indicator_kolada": reverse("indicator_kolada", args=[target.pk]),
+        "organisation_kolada": reverse("organisation_kolada", args=[world.committee.code]),
     }
     edit = {
         "goal_create": reverse("goal_create", args=[plan.pk]),
@@ -50,8 +52,14 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
         "activity_edit": reverse("activity_edit", args=[activity.pk]),
         "area_budget_edit": reverse("area_budget_edit", args=[area.pk]),
         "requirements_edit": reverse("requirements_edit", args=[plan.pk]),
+        "table_import": reverse("table_import", args=[world.committee.code]),
+        "economy_texts_edit": reverse("economy_texts_edit", args=[plan.pk]),
     }
-    admin = {"history_organisation": reverse("history", args=["organisation", world.committee.pk])}
+    admin = {
+        "history_organisation": reverse("history", args=["organisation", world.committee.pk]),
+        "people": reverse("people", args=[world.committee.code]),
+        "open_data_switch": reverse("open_data_switch", args=[world.committee.code]),
+    }
     return {
         "home": (reverse("home"), set(ROLES)),
         **{name: (url, {"admin", "superuser"}) for name, url in admin.items()},
@@ -70,11 +78,14 @@ EDIT_URLS = [
     "activity_edit",
     "area_budget_edit",
     "requirements_edit",
+    "table_import",
+    "economy_texts_edit",
 ]
 ALL_URLS = (
     ["home", "organisation", "department", "plan", "economy", "goal"]
     + [f"history_{k}" for k in ("goal", "target", "activity", "area", "requirements")]
-    + ["history_plan", "history_organisation", "plan_report", "plan_checks"]
+    + ["history_plan", "history_organisation", "people", "open_data_switch", "plan_report", "plan_checks"]
+    + ["indicator_kolada", "organisation_kolada"]
     + EDIT_URLS
 )
 
@@ -119,6 +130,28 @@ def test_it_sends_anonymous_visitors_to_log_in(world, client, name):
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def people_posts(world) -> dict[str, tuple[str, set[str]]]:
+    """Posts of the people page (accounts/people.py): administrators only."""
+    reader = world.users["reader"]
+    return {
+        "person_role": (
+            reverse("person_role", args=[world.committee.code, reader.pk]),
+            {"admin", "superuser"},
+        )
+    }
+
+
+def test_the_people_pages_posts_answer_every_role_as_the_matrix_says(world, clients):
+    url, allowed = people_posts(world)["person_role"]
+    version = Membership.objects.get(user=world.users["reader"], organisation=world.committee).version
+    data = {
+        f"p{world.users['reader'].pk}-{k}": v
+        for k, v in {"version": version, "role": "reader", "action": "set"}.items()
+    }
+    answers = {role: clients[role].post(url, data).status_code for role in ROLES}
+    assert answers == {role: 302 if role in allowed else expected(role, allowed) for role in ROLES}
 
 
 def test_it_answers_404_for_another_organisations_objects_whatever_ones_own_role(world, clients):
@@ -176,7 +209,16 @@ ACCOUNT_URLS: dict[str, tuple[str, str, dict[str, int], int | str]] = {
         404,
     ),
     "account": ("get", reverse_lazy("account"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
+    "api_tokens": ("get", reverse_lazy("api_tokens"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
+    # Only one's own tokens: another's (or none) is 404.
+    "api_token_revoke": (
+        "post",
+        reverse_lazy("api_token_revoke", args=[999999]),
+        {role: 404 for role in ROLES},
+        TO_LOGIN,
+    ),
     "password_change": ("get", reverse_lazy("password_change"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
+    "notice_choices": ("get", reverse_lazy("notice_choices"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
     "totp_enrol": ("get", reverse_lazy("totp_enrol"), ALL_ROLES_LOGGED_IN, TO_LOGIN),
     # Administrators may not switch their second factor off; others may (302 back to the account page).
     "totp_remove": (
@@ -195,6 +237,15 @@ ACCOUNT_URLS: dict[str, tuple[str, str, dict[str, int], int | str]] = {
     ),
     "password_reset_complete": ("get", reverse_lazy("password_reset_complete"), ALL_ROLES_LOGGED_IN, 200),
     "security": ("get", reverse_lazy("security"), ONLY_SUPERUSER, TO_LOGIN),
+    # Open data: public, without logging in, once an administrator has switched it on (off: 404 for all;
+    # tests/exchange/test_opendata.py switches it on).
+    "open_data": ("get", reverse_lazy("open_data", args=["amn"]), {r: 404 for r in ROLES}, 404),
+    "open_data_file": (
+        "get",
+        reverse_lazy("open_data_file", args=["amn", "budget.csv"]),
+        {r: 404 for r in ROLES},
+        404,
+    ),
     # No such lockout: 404 for the superuser, 403 before that for everyone else.
     "unlock": ("post", reverse_lazy("unlock", args=[999999]), ONLY_SUPERUSER | {"superuser": 404}, TO_LOGIN),
 }

@@ -77,6 +77,7 @@ def pages(world, round_) -> dict[str, tuple[str, set[str]]]:
         "part_activities": (reverse("part_activities", args=[part.pk]), READER),
         "assessment": (reverse("assessment", args=[round_.pk, goal.pk]), READER),
         "round_economy": (reverse("round_economy", args=[round_.pk]), READER),
+        "round_economy_texts": (reverse("round_economy_texts", args=[round_.pk]), CONTROLLER),
         "turnover_create": (reverse("turnover_create", args=[round_.pk]), CONTROLLER),
         "turnover_edit": (reverse("turnover_edit", args=[proposal.pk]), CONTROLLER),
         "adjustment_create": (reverse("adjustment_create", args=[round_.pk]), CONTROLLER),
@@ -91,6 +92,8 @@ def pages(world, round_) -> dict[str, tuple[str, set[str]]]:
         "round_checks": (reverse("round_checks", args=[round_.pk]), READER),
         "findings_panel": (reverse("findings_panel", args=[round_.pk]), READER),
         "round_report": (reverse("round_report", args=[round_.pk, "html"]), READER),
+        "round_excel": (reverse("round_excel", args=[round_.pk]), READER),
+        "round_workbook": (reverse("round_workbook", args=[round_.pk]), READER),
         "round_archives": (reverse("round_archives", args=[round_.pk]), READER),
         "round_archive_file": (
             reverse(
@@ -133,8 +136,8 @@ PAGES = [
     "todo", "rounds", "round_open", "round", "part", "part_activities", "assessment", "round_economy",
     "turnover_create", "turnover_edit", "adjustment_create", "adjustment_edit", "history_outcome",
     "history_assessment", "history_activity_report", "history_area_forecast", "history_part",
-    "round_indicators", "round_cover", "round_checks", "findings_panel", "round_report", "round_archives",
-    "round_archive_file", *(f"history_{kind}" for kind in ROUND_HISTORIES),
+    "round_indicators", "round_cover", "round_checks", "findings_panel", "round_report", "round_excel",
+    "round_workbook", "round_archives", "round_archive_file", *(f"history_{kind}" for kind in ROUND_HISTORIES),
 ]  # fmt: skip
 
 
@@ -163,6 +166,12 @@ def posts(world, round_) -> dict[str, tuple[str, dict, set[str], int]]:
             302,
         ),
         "part_activities": (reverse("part_activities", args=[part.pk]), {}, REPORTER, 302),
+        "round_economy_texts": (
+            reverse("round_economy_texts", args=[round_.pk]),
+            {"version": "0", "summary": "Ekonomin i balans."},
+            CONTROLLER,
+            302,
+        ),
         # Moves the part to ready on the first post; later posts are told it already is (a message).
         "part_ready": (reverse("part_ready", args=[part.pk]), {}, REPORTER, 302),
         "part_approve": (reverse("part_approve", args=[part.pk]), {}, CONTROLLER, 302),
@@ -233,6 +242,8 @@ def posts(world, round_) -> dict[str, tuple[str, dict, set[str], int]]:
             CONTROLLER,
             302,
         ),
+        # No file: the form is shown again with its error.
+        "round_excel": (reverse("round_excel", args=[round_.pk]), {}, REPORTER, 400),
     }
 
 
@@ -241,7 +252,7 @@ POSTS = [
     "round_open", "round_approve", "round_reopen", "round_area_forecast", "round_requirement_forecasts",
     "round_investment_forecasts", "round_volume_forecasts", "turnover_create", "turnover_edit",
     "adjustment_create", "adjustment_edit", "round_deadline", "part_assign", "finding_override",
-    "round_cover_rows",
+    "round_cover_rows", "round_excel",
 ]  # fmt: skip
 
 
@@ -336,3 +347,35 @@ def test_post_only_addresses_refuse_a_get(world, round_, clients):
     part = round_.parts.get(goal__isnull=False)
     for url in (reverse("part_ready", args=[part.pk]), reverse("round_approve", args=[round_.pk])):
         assert clients["admin"].get(url).status_code == 405
+
+
+def own_pages(world, round_) -> dict[str, str]:
+    """Pages of one user's own work: an uploaded workbook's dry run (name → address)."""
+    from styrkedja.exchange.models import WorkbookUpload
+
+    upload = WorkbookUpload.objects.create(
+        round=round_, user=world.users["reporter"], filename="t1.xlsx", sha256="0" * 64, content=b"x"
+    )
+    from styrkedja.exchange.models import TableUpload
+
+    table = TableUpload.objects.create(
+        organisation=world.committee,
+        kind="indicator_values",
+        user=world.users["controller"],
+        filename="v.csv",
+        sha256="0" * 64,
+        content=b"A;B\n1;2\n",
+    )
+    return {
+        "workbook_review": reverse("workbook_review", args=[upload.pk]),
+        "table_mapping": reverse("table_mapping", args=[table.pk]),
+    }
+
+
+def test_an_uploaded_workbook_or_table_is_its_uploaders_alone(world, round_, clients):
+    urls = own_pages(world, round_)
+    answers = {role: clients[role].get(urls["workbook_review"]).status_code for role in ROLES}
+    # Not a workbook: the page says so (400) to its uploader; to everyone else it does not exist.
+    assert answers == {role: 400 if role == "reporter" else 404 for role in ROLES}
+    answers = {role: clients[role].get(urls["table_mapping"]).status_code for role in ROLES}
+    assert answers == {role: 200 if role == "controller" else 404 for role in ROLES}

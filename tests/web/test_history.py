@@ -9,6 +9,7 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from styrkedja.notices.models import NoticeChoice
 from tests.factories import as_read
 
 
@@ -229,6 +230,19 @@ def test_the_round_and_economy_pages_link_to_the_histories(world, client_as, fol
         assert reverse("history", args=[kind, followed.pk]) in economy, kind
 
 
+#: A person's own settings, whose history their own page shows (not an organisation's history page).
+OWN_HISTORY = {NoticeChoice: "notice_choices"}
+
+
+def test_a_persons_own_settings_show_their_history_on_their_page(world, client_as):
+    from django.urls import reverse
+
+    client = client_as("reporter")
+    client.post(reverse("notice_choices"), {"version": "0", "returned": "on"})
+    page = client.get(reverse(OWN_HISTORY[NoticeChoice])).content.decode()
+    assert "Dina ändringar" in page and "Påminnelse före sista dag: av" in page
+
+
 def test_every_model_people_change_has_a_history_page():
     """Every model with an audit trail is shown on some history page (web/views/history.py SUBJECTS)."""
     from django.apps import apps
@@ -236,6 +250,7 @@ def test_every_model_people_change_has_a_history_page():
     from styrkedja.web.views.history import SUBJECTS
 
     shown = {model for subject in SUBJECTS.values() for model in subject.models}
+    shown |= set(OWN_HISTORY)
     tracked = {
         model
         for model in apps.get_models()

@@ -30,7 +30,11 @@ def plan_economy(plan: Plan) -> d.Economy:
         volumes=[d.Volume(area, label, places, None, price) for area, label, places, price in tables.volumes],
         efficiency_requirement=tables.efficiency_requirement,
     )
-    printed = {a.name: a.names_as_printed for a in plan.budget_areas.all()}
+    texts = getattr(plan, "economy", None)
+    if texts is not None:
+        economy.summary, economy.requirement_commentary = texts.summary, texts.requirement_commentary
+    stored = {a.name: a for a in plan.budget_areas.all()}
+    printed = {name: a.names_as_printed for name, a in stored.items()}
     for area in tables.areas:
         economy.areas.append(
             d.AreaEconomy(
@@ -39,6 +43,7 @@ def plan_economy(plan: Plan) -> d.Economy:
                 costs=d.Amounts("Kostnader", area.costs.get(code, d.ZERO)),
                 revenues=d.Amounts("Intäkter", area.revenues.get(code, d.ZERO)),
                 by_version={c: (area.costs[c], area.revenues[c]) for c in area.costs},
+                commentary=stored[area.name].commentary if area.name in stored else "",
             )
         )
     return economy

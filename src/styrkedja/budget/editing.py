@@ -15,10 +15,11 @@ from styrkedja.budget.models import (
     AreaBudget,
     BudgetArea,
     BudgetVersion,
+    PlanEconomy,
     RevenueRequirementAmount,
     RevenueRequirementLine,
 )
-from styrkedja.edits.versions import check_edit, locked
+from styrkedja.edits.versions import check_edit, locked, save_checked
 from styrkedja.plans.permissions import require_plan_edit
 
 
@@ -89,3 +90,36 @@ def update_revenue_requirements(
     for pk in changed:  # a line's version counts its amounts' changes
         save_by(stored_lines[pk], by)
         lines[pk].version = stored_lines[pk].version
+
+
+@transaction.atomic
+def update_economy_texts(
+    plan,
+    *,
+    summary: str,
+    requirement_commentary: str,
+    area_commentary: dict[BudgetArea, str] | None = None,
+    by,
+    expected_version: int | None = None,
+    expected_area_versions: dict[BudgetArea, int | None] | None = None,
+) -> PlanEconomy:
+    """The texts of the plan's economy section: on the whole budget, on the intäktskrav (guarded by the
+    plan economy's version) and on each area given (guarded by the area's)."""
+    require_plan_edit(by, plan)
+    same = PlanEconomy.objects.filter(plan=plan)
+    economy = locked(same).first() or PlanEconomy(plan=plan)
+    check_edit(economy, expected_version, by)
+    if economy.pk is None or (economy.summary, economy.requirement_commentary) != (
+        summary,
+        requirement_commentary,
+    ):
+        economy.summary, economy.requirement_commentary = summary, requirement_commentary
+        save_checked(economy, by, same)
+    for area, text in (area_commentary or {}).items():
+        stored = locked(BudgetArea.objects.filter(pk=area.pk, plan=plan)).get()
+        check_edit(stored, (expected_area_versions or {}).get(area), by)
+        if stored.commentary != text:
+            stored.commentary = text
+            save_by(stored, by)
+        area.version, area.commentary = stored.version, stored.commentary
+    return economy

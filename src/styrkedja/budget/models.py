@@ -54,6 +54,7 @@ class BudgetArea(PlanBound, Versioned):
     name = models.CharField("namn", max_length=200)
     short_name = models.CharField("kortnamn", max_length=80, blank=True)
     names_as_printed = models.JSONField("namn som tryckta", default=list, blank=True)
+    commentary = models.TextField("kommentar", blank=True)
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -225,12 +226,15 @@ class BudgetAdjustment(PlanBound):
         return f"Budgetjustering {self.amount} mnkr"
 
 
-class PlanEconomy(PlanBound):
-    """Plan-wide economic facts that are inputs, not sums."""
+class PlanEconomy(PlanBound, Versioned):
+    """Plan-wide economic facts that are inputs, not sums, and the texts of the economy section: the
+    commentary on the whole budget and on the revenue requirement (an area's is on the area)."""
 
     plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="economy")
     efficiency_requirement = money("effektiviseringskrav", null=True, blank=True)
     turnover_total_label = models.CharField("omslutningens summarad", max_length=200, blank=True)
+    summary = models.TextField("kommentar till budgeten", blank=True)
+    requirement_commentary = models.TextField("kommentar till intäktskravet", blank=True)
     history = HistoricalRecords()
 
     def __str__(self) -> str:

@@ -36,7 +36,10 @@ def once(token: uuid.UUID | None, by: Any, create: Callable[[], M]) -> tuple[M, 
         except IntegrityError:
             earlier = Submission.objects.get(token=token)
             if earlier.created is None:
-                raise AlreadyDone("Formuläret har redan skickats.") from None
+                raise AlreadyDone(
+                    "Formuläret har redan skickats en gång, och det som skapades då har tagits bort sedan. "
+                    "Ladda om sidan för att lägga till på nytt."
+                ) from None
             return earlier.created, False
         created = create()
         submission.content_type = ContentType.objects.get_for_model(type(created))

@@ -22,7 +22,7 @@ from typing import Any
 from django.db import models, transaction
 
 from styrkedja.audit import assign, delete_by, save_by
-from styrkedja.edits.versions import Conflict, MissingVersion, check_edit, locked
+from styrkedja.edits.versions import Conflict, MissingVersion, check_edit, lock_parent, locked, save_checked
 from styrkedja.followup.models import (
     CaseOfficer,
     DecisionKind,
@@ -32,6 +32,7 @@ from styrkedja.followup.models import (
     Round,
     Signature,
     SpecialReport,
+    check_open,
 )
 from styrkedja.followup.permissions import require_round_edit
 
@@ -92,7 +93,9 @@ def save_cover(
 ) -> ReportCover:
     """The cover's fields; created on the first save, saved again only when something changed."""
     require_round_edit(by, round_)
-    stored = locked(ReportCover.objects.filter(round=round_)).first()
+    check_open(round_)
+    same = ReportCover.objects.filter(round=round_)
+    stored = locked(same).first()
     check_edit(stored, expected_version, by)
     cover = stored or ReportCover(round=round_)
     values = {
@@ -103,7 +106,7 @@ def save_cover(
         "summary_analysis": summary_analysis,
     }
     if assign(cover, values) or cover.pk is None:
-        save_by(cover, by)
+        save_checked(cover, by, same)
     return cover
 
 
@@ -123,6 +126,8 @@ def _replace(
     the same versions — or nothing is saved: a row someone else added, changed or removed since is a
     Conflict carrying the stored rows."""
     require_round_edit(by, round_)
+    check_open(round_)
+    lock_parent(Round, round_.pk)  # one writer of the round's lists at a time: they have no unique key
     stored = {r.pk: r for r in locked(model._default_manager.filter(round=round_))}
     _check_list(stored, read, by)
     kept: set[int] = set()

@@ -4,6 +4,8 @@ checks read the same documents."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from styrkedja.budget.document import plan_economy
 from styrkedja.followup import models as fm
 from styrkedja.followup.city_documents import build_city_document
@@ -17,6 +19,15 @@ from styrkedja.plans import models as pm
 from styrkedja.plans.document import activity_rows, goal_sections
 from styrkedja.reports import document as d
 from styrkedja.reports import kinds
+
+#: Functions `(round, {target id: IndicatorRow})` that add to a round's indicator rows what the follow-up
+#: app cannot know (an upward import): the exchange app registers Kolada's comparison (exchange/apps.py).
+_ROW_ENRICHERS: list[Callable[[fm.Round, dict[int, d.IndicatorRow]], None]] = []
+
+
+def register_row_enricher(enrich: Callable[[fm.Round, dict[int, d.IndicatorRow]], None]) -> None:
+    if enrich not in _ROW_ENRICHERS:
+        _ROW_ENRICHERS.append(enrich)
 
 
 def build_plan_document(plan: pm.Plan) -> d.ReportDocument:
@@ -57,6 +68,8 @@ def followup_goals(
         row.source, row.provenance = o.source, {k: str(v) for k, v in o.provenance.items()}
         row.as_printed.update(o.as_printed)
     _history(round_, rows)
+    for enrich in _ROW_ENRICHERS:
+        enrich(round_, rows)
     for r in round_.activity_reports.all():
         row_ = activities.get(r.activity_id)
         if row_:
@@ -104,6 +117,9 @@ def build_followup_document(round_: fm.Round) -> d.ReportDocument:
         adjustments=[d.Adjustment(*a) for a in eco.adjustments],
         volumes=[d.Volume(*v) for v in eco.volumes],
     )
+    texts = fm.EconomyText.objects.filter(round=round_).first()
+    if texts is not None:
+        economy.summary, economy.requirement_commentary = texts.summary, texts.requirement_commentary
     cover_row = fm.ReportCover.objects.filter(round=round_).first()
     cover = d.Cover(
         title=cover_row.title if cover_row else "",

@@ -1,7 +1,9 @@
 """Edits of a round's economics: forecasts per area, intäktskrav and investment; volumes; omslutning rows
 and budget adjustment requests. Each is one transaction with a history entry per changed row.
 
-A locked round refuses every write at the model level (RoundLocked), so nothing here checks the status.
+A locked round refuses every write at the model level (RoundLocked); each service also reads the round's
+status first (`check_open`), which holds the round's key-share lock so an approval waits for the write
+(docs/concurrency.md).
 Every edited row carries a version: a save (or removal) based on an older one raises Conflict (edits/versions.py) and
 changes nothing. A save that changes nothing keeps the version, so it makes no one else's save a conflict.
 """
@@ -18,15 +20,17 @@ from django.db.models import Max
 from styrkedja.audit import delete_by, save_by
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
 from styrkedja.edits.once import once
-from styrkedja.edits.versions import check_edit, locked
+from styrkedja.edits.versions import check_edit, lock_parent, locked, save_checked
 from styrkedja.followup.models import (
     AdjustmentRequest,
     AreaForecast,
+    EconomyText,
     InvestmentForecast,
     RequirementForecast,
     Round,
     TurnoverProposal,
     VolumeForecast,
+    check_open,
 )
 from styrkedja.followup.permissions import require_round_edit
 
@@ -50,9 +54,12 @@ def _stored(model: type[Row], row: Row, expected_version: int | None, by: Any) -
     return current
 
 
-def _next_position(model: type[TurnoverProposal] | type[AdjustmentRequest], round_: Round) -> int:
+def _new_row(model: type[Row], round_: Round) -> Row:
+    """A new row at the end of the round's list; the round's writers of the list wait for each other, so
+    two parallel creates take different positions."""
+    lock_parent(Round, round_.pk)
     last = model.objects.filter(round=round_).aggregate(last=Max("position"))["last"]
-    return (last or 0) + 1
+    return model(round=round_, position=(last or 0) + 1)
 
 
 @transaction.atomic
@@ -68,13 +75,35 @@ def save_area_forecast(
 ) -> AreaForecast:
     """An area's forecast costs and revenues. The budget is looked up from the plan, never stored here."""
     require_round_edit(by, round_)
-    forecast = locked(AreaForecast.objects.filter(round=round_, area=area)).first()
+    check_open(round_)
+    same = AreaForecast.objects.filter(round=round_, area=area)
+    forecast = locked(same).first()
     if forecast is None:
         forecast = AreaForecast(round=round_, area=area)
     check_edit(forecast, expected_version, by)
     if _assign(forecast, {"costs": costs, "revenues": revenues, "commentary": commentary}):
-        save_by(forecast, by)
+        save_checked(forecast, by, same)
     return forecast
+
+
+@transaction.atomic
+def save_economy_texts(
+    round_: Round,
+    *,
+    summary: str,
+    requirement_commentary: str,
+    by: Any,
+    expected_version: int | None = None,
+) -> EconomyText:
+    """The texts of the round's economy section: on the whole budget and on the intäktskrav."""
+    require_round_edit(by, round_)
+    check_open(round_)
+    same = EconomyText.objects.filter(round=round_)
+    texts = locked(same).first() or EconomyText(round=round_)
+    check_edit(texts, expected_version, by)
+    if _assign(texts, {"summary": summary, "requirement_commentary": requirement_commentary}):
+        save_checked(texts, by, same)
+    return texts
 
 
 #: A line's values to store (None: clear the line, deleting its row) and the version the user read.
@@ -89,8 +118,12 @@ def _save_lines(
     values: dict[int, LineValues],
     by: Any,
 ) -> None:
-    """One row per line of a block; every row read at an older version than stored is a conflict."""
+    """One row per line of a block; every row read at an older version than stored is a conflict. One
+    writer of the round's blocks at a time (`lock_parent`): the investments and volumes have no unique
+    row per line to refuse a second writer's insert."""
     require_round_edit(by, round_)
+    check_open(round_)
+    lock_parent(Round, round_.pk)
     existing = {
         getattr(f, f"{key}_id"): f
         for f in locked(model.objects.filter(round=round_, **{f"{key}__in": lines}))
@@ -172,6 +205,7 @@ def save_turnover(
 ) -> TurnoverProposal:
     """Add (no `proposal`; once per form `token`) or change an omslutningsförändring of the round."""
     require_round_edit(by, round_)
+    check_open(round_)
     values = {"area": area, "heading": heading, "label": label, "costs": costs, "revenues": revenues}
 
     def write(row: TurnoverProposal) -> TurnoverProposal:
@@ -180,8 +214,7 @@ def save_turnover(
         return row
 
     if proposal is None:
-        new = TurnoverProposal(round=round_, position=_next_position(TurnoverProposal, round_))
-        return once(token, by, lambda: write(new))[0]
+        return once(token, by, lambda: write(_new_row(TurnoverProposal, round_)))[0]
     return write(_stored(TurnoverProposal, proposal, expected_version, by))
 
 
@@ -201,6 +234,7 @@ def save_adjustment(
 ) -> AdjustmentRequest:
     """Add (no `request`; once per form `token`) or change a budget adjustment the committee asks for."""
     require_round_edit(by, round_)
+    check_open(round_)
     values = {
         "amount": amount,
         "reason": reason,
@@ -215,13 +249,13 @@ def save_adjustment(
         return row
 
     if request is None:
-        new = AdjustmentRequest(round=round_, position=_next_position(AdjustmentRequest, round_))
-        return once(token, by, lambda: write(new))[0]
+        return once(token, by, lambda: write(_new_row(AdjustmentRequest, round_)))[0]
     return write(_stored(AdjustmentRequest, request, expected_version, by))
 
 
 def _delete(model: type[Row], row: Row, by: Any, expected_version: int | None) -> None:
     require_round_edit(by, row.round)
+    check_open(row.round)
     current = _stored(model, row, expected_version, by)
     delete_by(current, by)
 

@@ -29,7 +29,16 @@ from styrkedja.analytics.registry import Registry, load_registry
 from styrkedja.analytics.units import OrgTree
 from styrkedja.analytics.windows import Window, window_of
 from styrkedja.audit import save_by
-from styrkedja.followup.models import Outcome, Round, RoundEvent, RoundEventKind, RoundLocked, Source
+from styrkedja.edits.versions import locked
+from styrkedja.followup.models import (
+    Outcome,
+    Round,
+    RoundEvent,
+    RoundEventKind,
+    RoundLocked,
+    RoundStatus,
+    Source,
+)
 from styrkedja.followup.permissions import require_round_edit
 from styrkedja.lib.outcomes import OutcomeValues, validate_outcome
 from styrkedja.lib.periods import PeriodError, parse_period, period_for_periodicity, report_period
@@ -178,11 +187,17 @@ def store_microdata(
     stored_at_risk = computation.at_risk
     stored = Stored(round_, computation, skipped=skipped, warnings=[f"at risk: {t}" for t in stored_at_risk])
     with transaction.atomic():
-        if Round.objects.select_for_update().filter(pk=round_.pk, status="locked").exists():
+        # The round's row alone (its ordering would join the organisation and lock that too), for update:
+        # no one else inserts an outcome of the round until this ends; then its outcomes, in key order.
+        if locked(Round.objects.filter(pk=round_.pk)).get().status == RoundStatus.LOCKED:
             raise RoundLocked(round_)
+        targets = [target for target, _, _ in linked]
+        outcomes = {o.target_id: o for o in locked(Outcome.objects.filter(round=round_, target__in=targets))}
         for target, definition_id, window in linked:
             value = computation.get(definition_id, window)
-            _write(stored, target, value, by)
+            written = _write(stored, target, value, by, outcomes.get(target.pk))
+            if written is not None:
+                outcomes[target.pk] = written
         RoundEvent.objects.create(
             round=round_,
             action=RoundEventKind.MICRODATA_STORED,
@@ -192,7 +207,11 @@ def store_microdata(
     return stored
 
 
-def _write(stored: Stored, target: Target, value: IndicatorValue, by: Any) -> None:
+def _write(
+    stored: Stored, target: Target, value: IndicatorValue, by: Any, outcome: Outcome | None
+) -> Outcome | None:
+    """Store the value in the target's outcome (the locked row, or a new one); the row, or None when the
+    value was skipped."""
     indicator = target.indicator
     total = _decimal(value.value("total"))
     men = _decimal(value.value("men")) if indicator.gender_split else None
@@ -208,9 +227,8 @@ def _write(stored: Stored, target: Target, value: IndicatorValue, by: Any) -> No
     errors = [m for name, ms in verdict.errors.items() if name not in suppressed for m in ms]
     if errors:
         stored.skipped.append((indicator.name, " ".join(errors)))
-        return
+        return None
     stored.warnings.extend(f"{indicator.name}: {w}" for w in verdict.warnings)
-    outcome = Outcome.objects.select_for_update().filter(round=stored.round, target=target).first()
     if outcome is None:
         outcome = Outcome(round=stored.round, target=target)
     outcome.total, outcome.men, outcome.women = total, men, women
@@ -219,3 +237,4 @@ def _write(stored: Stored, target: Target, value: IndicatorValue, by: Any) -> No
     outcome.provenance = value.provenance
     save_by(outcome, by, CHANGE_REASON)
     stored.written.append((target, value))
+    return outcome

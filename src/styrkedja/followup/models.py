@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from simple_history.models import HistoricalRecords
 
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine, money
@@ -47,8 +47,22 @@ class RoundLocked(Locked):
 def check_open(round_: Round) -> None:
     """Refuse a change to a locked round before anything is written (the rows refuse too; checking first
     keeps a refused save from surfacing as a conflict or a half-validated form)."""
-    if Round.objects.filter(pk=round_.pk, status=RoundStatus.LOCKED).exists():
+    if stored_status(round_.pk) == RoundStatus.LOCKED:
         raise RoundLocked(round_)
+
+
+def stored_status(round_id: int) -> str | None:
+    """The round's status as stored. On PostgreSQL the read takes a key-share lock on the round's row until
+    the transaction ends: an approval, which locks the row for update first (followup/workflow.py), waits
+    for the writes already under way, and a write that comes after it waits for it and sees the round
+    locked. Writers do not wait for each other (a key-share lock is what inserting any row of the round
+    takes anyway). SQLite runs one writing transaction at a time, so the plain read suffices there."""
+    lock = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
+    table = connection.ops.quote_name(Round._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT status FROM {table} WHERE id = %s{lock}", [round_id])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 class Round(Versioned):
@@ -111,7 +125,7 @@ class RoundBound(models.Model):
     def _check_open(self) -> None:
         # By the id, so a row loaded without its round costs no query unless it is refused.
         round_id = self.round_id  # type: ignore[attr-defined]
-        if Round.objects.filter(pk=round_id, status=RoundStatus.LOCKED).exists():
+        if stored_status(round_id) == RoundStatus.LOCKED:
             raise RoundLocked(self.round)  # type: ignore[attr-defined]
 
 
@@ -366,6 +380,19 @@ class ReportCover(RoundBound, Versioned):
 
     def __str__(self) -> str:
         return self.title or str(self.round)
+
+
+class EconomyText(RoundBound, Versioned):
+    """The texts of a round's economy section: the commentary on the whole budget and on the revenue
+    requirement (an area's is on its forecast)."""
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="economy_text")
+    summary = models.TextField("kommentar till ekonomin", blank=True)
+    requirement_commentary = models.TextField("kommentar till intäktskravet", blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Ekonomins texter {self.round}"
 
 
 class CaseOfficer(RoundBound, Versioned):

@@ -10,8 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
-from styrkedja.audit import save_by
-from styrkedja.edits.versions import Conflict, check_edit, locked
+from styrkedja.edits.versions import Conflict, check_edit, locked, save_checked
 from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Round, Source, check_open
 from styrkedja.followup.permissions import require_goal_edit
 from styrkedja.lib.outcomes import OutcomeValues, Verdict, validate_outcome
@@ -56,7 +55,8 @@ def save_outcome(
         verdict.error("window_end", "Mätperiodens slut ligger före dess början.")
     if not verdict.ok:
         raise Invalid(verdict)
-    outcome = locked(Outcome.objects.filter(round=round_, target=target)).first()
+    same = Outcome.objects.filter(round=round_, target=target)
+    outcome = locked(same).first()
     if outcome is None:
         outcome = Outcome(round=round_, target=target)
     check_edit(outcome, expected_version, by)
@@ -64,7 +64,7 @@ def save_outcome(
     if any(name in _NUMBERS for name in changed):
         outcome.source = Source.MANUAL
     outcome.as_printed = {k: v for k, v in outcome.as_printed.items() if k not in changed}
-    save_by(outcome, by)
+    save_checked(outcome, by, same)
     return outcome, verdict.warnings
 
 
@@ -107,13 +107,14 @@ def save_assessment(
         raise ValidationError(
             {"justification": "Bedömningen avviker från systemets förslag; motivera varför."}
         )
-    assessment = locked(Assessment.objects.filter(round=round_, goal=goal)).first()
+    same = Assessment.objects.filter(round=round_, goal=goal)
+    assessment = locked(same).first()
     if assessment is None:
         assessment = Assessment(round=round_, goal=goal)
     check_edit(assessment, expected_version, by)
     assessment.value, assessment.analysis, assessment.justification = value, analysis, justification
     assessment.suggested_when_saved = suggested or ""
-    save_by(assessment, by)
+    save_checked(assessment, by, same)
     return assessment
 
 
@@ -133,10 +134,11 @@ def save_activity_report(
     require_goal_edit(by, round_, activity.goal_id)
     if status == "not_relevant" and not deviation.strip():
         raise ValidationError({"deviation": "En aktivitet som inte längre är aktuell behöver en avvikelse."})
-    report = locked(ActivityReport.objects.filter(round=round_, activity=activity)).first()
+    same = ActivityReport.objects.filter(round=round_, activity=activity)
+    report = locked(same).first()
     if report is None:
         report = ActivityReport(round=round_, activity=activity)
     check_edit(report, expected_version, by)
     report.status, report.deviation = status, deviation
-    save_by(report, by)
+    save_checked(report, by, same)
     return report

@@ -12,9 +12,10 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from styrkedja.audit import save_by
+from styrkedja.edits.versions import relock
 from styrkedja.followup.archiving import render_for_approval, store_archive
 from styrkedja.followup.checking import approval_blockers, blockers_message
 from styrkedja.followup.models import (
@@ -55,9 +56,19 @@ def open_round(organisation: Organisation, period: str, *, by: Any, deadline: dt
         raise ValidationError(
             f"{organisation.name} har ingen verksamhetsplan för {report_period(period).year}."
         )
+    exists = ValidationError(f"Uppföljningen {code} för {organisation.name} finns redan.")
     if Round.objects.filter(organisation=organisation, period=code).exists():
-        raise ValidationError(f"Uppföljningen {code} för {organisation.name} finns redan.")
-    round_ = Round.objects.create(organisation=organisation, plan=plan, period=code, deadline=deadline)
+        raise exists
+    try:
+        with transaction.atomic():
+            round_ = Round.objects.create(
+                organisation=organisation, plan=plan, period=code, deadline=deadline
+            )
+    except IntegrityError:
+        # Someone opened it in parallel, after the check above; the unique constraint let one of us in.
+        if Round.objects.filter(organisation=organisation, period=code).exists():
+            raise exists from None
+        raise
     create_parts(round_)
     _event(round_, RoundEventKind.OPENED, by)
     return round_
@@ -77,6 +88,12 @@ def create_parts(round_: Round) -> None:
     Part.objects.create(round=round_, title="Ekonomi", position=position + 1)
 
 
+#: What a step on a part reads again under the part's lock (edits/versions.py `relock`).
+PART_STATE = ("status", "comment", "assignee", "version")
+#: What a step on a round reads again under the round's lock.
+ROUND_STATE = ("status", "deadline", "version")
+
+
 def _part_status(part: Part, allowed_from: set[str], to: str, by: Any, comment: str = "") -> Part:
     if part.status not in allowed_from:
         raise ValidationError(f"Delen är '{part.get_status_display()}' och kan inte ändras så.")
@@ -91,6 +108,7 @@ def _part_status(part: Part, allowed_from: set[str], to: str, by: Any, comment: 
 def mark_ready(part: Part, *, by: Any) -> Part:
     """The reporter's (or a controller's) word that the part is filled in."""
     check_open(part.round)
+    relock(part, *PART_STATE)
     role = require_round_role(by, part.round, Role.REPORTER)
     waiting = part.status in (PartStatus.TODO, PartStatus.RETURNED)
     if by is not None and waiting and not may_mark_ready(role, by, part):
@@ -101,6 +119,7 @@ def mark_ready(part: Part, *, by: Any) -> Part:
 @transaction.atomic
 def return_part(part: Part, *, by: Any, comment: str) -> Part:
     check_open(part.round)
+    relock(part, *PART_STATE)
     require_round_role(by, part.round, EDIT_ROUND)
     if not comment.strip():
         raise ValidationError("Skriv varför delen skickas tillbaka.")
@@ -110,6 +129,7 @@ def return_part(part: Part, *, by: Any, comment: str) -> Part:
 @transaction.atomic
 def approve_part(part: Part, *, by: Any) -> Part:
     check_open(part.round)
+    relock(part, *PART_STATE)
     require_round_role(by, part.round, EDIT_ROUND)
     return _part_status(part, {PartStatus.READY}, PartStatus.APPROVED, by)
 
@@ -119,7 +139,11 @@ def approve_round(round_: Round, *, by: Any) -> Round:
     """The director's approval of the whole report; locks the round. Refused while a part is not approved
     or an error of the consistency checks remains without a controller's override (followup/checking.py),
     and when the report cannot be rendered in every format. The rendered report is archived in the same
-    transaction (followup/archiving.py): what was approved is what is served while the round is locked."""
+    transaction (followup/archiving.py): what was approved is what is served while the round is locked.
+
+    The round's row is locked for update first: the writes under way end before the check (they hold a
+    key-share lock on it, followup/models.py `stored_status`), and any later one waits and is refused."""
+    relock(round_, *ROUND_STATE)
     check_open(round_)
     require_round_role(by, round_, APPROVE_ROUND)
     waiting = [p.title for p in round_.parts.exclude(status=PartStatus.APPROVED)]
@@ -153,6 +177,7 @@ def assign_part(part: Part, assignee: Any, *, by: Any) -> Part:
     (a role inherited from above counts), or None for any reporter."""
     round_ = part.round
     check_open(round_)
+    relock(part, *PART_STATE)
     require_round_role(by, round_, EDIT_ROUND)
     if assignee is not None and not has_role(role_in(assignee, round_.organisation), Role.REPORTER):
         raise ValidationError(
@@ -170,6 +195,7 @@ def assign_part(part: Part, assignee: Any, *, by: Any) -> Part:
 @transaction.atomic
 def set_deadline(round_: Round, deadline: dt.date | None, *, by: Any) -> Round:
     """The reporters' last day; None removes it."""
+    relock(round_, *ROUND_STATE)
     check_open(round_)
     require_round_role(by, round_, EDIT_ROUND)
     if round_.deadline == deadline:
@@ -182,6 +208,7 @@ def set_deadline(round_: Round, deadline: dt.date | None, *, by: Any) -> Round:
 
 @transaction.atomic
 def reopen_round(round_: Round, *, by: Any, reason: str) -> Round:
+    relock(round_, *ROUND_STATE)
     require_round_role(by, round_, APPROVE_ROUND)
     if not reason.strip():
         raise ValidationError("Skriv varför uppföljningen öppnas igen.")

@@ -66,6 +66,13 @@ class EconomyWriter(RowWriter):
         self._adjustments()
         self._volumes()
         self._city()
+        eco = self.f.economics
+        if eco.summary or eco.requirement_commentary:
+            self.save(
+                fm.EconomyText(
+                    round=self.round, summary=eco.summary, requirement_commentary=eco.requirement_commentary
+                )
+            )
         for position, sr in enumerate(self.f.special_reports, 1):
             self.save(fm.SpecialReport(round=self.round, title=sr.title, text=sr.text, position=position))
 

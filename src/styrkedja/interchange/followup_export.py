@@ -98,6 +98,7 @@ def followup_data(round_: fm.Round) -> dict[str, Any]:
 
     walk(data["goals"])
     eco = round_economics(round_)
+    texts = fm.EconomyText.objects.filter(round=round_).first()
     data["economics"] = {
         "areas": [
             {
@@ -123,6 +124,8 @@ def followup_data(round_: fm.Round) -> dict[str, Any]:
             "net": _row(eco.total_net),
         },
         "investments": [{"label": r.label, **_row(r)} for r in eco.investments],
+        "summary": texts.summary if texts else "",
+        "requirement_commentary": texts.requirement_commentary if texts else "",
         "turnover": [
             {
                 "area": t[0],

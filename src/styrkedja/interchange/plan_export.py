@@ -180,6 +180,7 @@ def _budget(plan: pm.Plan) -> s.Budget:
                     code_of[b.version_id]: s.AreaAmounts(costs=b.costs, revenues=b.revenues)
                     for b in sorted(area.budgets.all(), key=lambda b: order[b.version_id])
                 },
+                commentary=area.commentary,
             )
         )
     economy = bm.PlanEconomy.objects.filter(plan=plan).first()
@@ -236,6 +237,8 @@ def _budget(plan: pm.Plan) -> s.Budget:
             )
             for f in plan.investment_frames.select_related("organisation")
         ],
+        summary=economy.summary if economy else "",
+        requirement_commentary=economy.requirement_commentary if economy else "",
     )
 
 

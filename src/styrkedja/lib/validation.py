@@ -46,6 +46,10 @@ PRICE = Digits(12, 0)
 #: The decimal fields of the models, by `app.Model.field`, and the size each value must fit.
 DIGITS: dict[str, Digits] = {
     "plans.Target.value": VALUE,
+    "exchange.SeriesValue.total": VALUE,
+    "exchange.SeriesValue.women": VALUE,
+    "exchange.SeriesValue.men": VALUE,
+    "exchange.KoladaValue.value": Digits(20, 6),
     "plans.Target.band": VALUE,
     "plans.Target.kf_value": VALUE,
     "plans.Indicator.scale_min": VALUE,

@@ -216,6 +216,15 @@ class RoundEventKind(Term):
     MICRODATA_STORED = "microdata_stored", "Värden beräknade från mikrodata"
 
 
+class NoticeKind(Term):
+    """What styrkedja tells a reporter by e-mail (notices/), each of which a user may turn off."""
+
+    BEFORE_DEADLINE = "before_deadline", "Påminnelse före sista dag"
+    AFTER_DEADLINE = "after_deadline", "Påminnelse när sista dag har passerat"
+    RETURNED = "returned", "När en del skickas tillbaka"
+    APPROVED = "approved", "När en del godkänns"
+
+
 class EvidenceKind(Term):
     """What a goal's suggested fulfilment is derived from (lib/assessment.py)."""
 
@@ -223,6 +232,38 @@ class EvidenceKind(Term):
     EXPECTED_RESULT = "expected_result", "Förväntat resultat"
     ACTIVITY = "activity", "Aktivitet"
     GOAL = "goal", "Mål"
+
+
+# --- Data in and out ----------------------------------------------------------------------------------
+
+
+class TokenScope(Term):
+    """What a personal access token of the API may do (exchange/tokens.py)."""
+
+    READ = "read", "Läsa"
+    WRITE = "write", "Läsa och ändra"
+
+
+class ImportKind(Term):
+    """What a table import stores (exchange/tables.py)."""
+
+    INDICATOR_VALUES = "indicator_values", "Indikatorvärden"
+    BUDGET = "budget", "Budget och redovisning"
+
+
+class ValueSource(Term):
+    """Where a value of an indicator series came from."""
+
+    TABLE = "table", "Tabellimport"
+    KOLADA = "kolada", "Kolada"
+
+
+class UploadStatus(Term):
+    """A workbook or table uploaded for a dry run: waiting for the user's confirmation, or done."""
+
+    PENDING = "pending", "Väntar på bekräftelse"
+    STORED = "stored", "Sparad"
+    DISCARDED = "discarded", "Förkastad"
 
 
 # --- Accounts -----------------------------------------------------------------------------------------
@@ -246,6 +287,9 @@ class SecurityEventKind(Term):
     ROLE_GRANTED = "role_granted", "Roll tilldelad"
     ROLE_CHANGED = "role_changed", "Roll ändrad"
     ROLE_REMOVED = "role_removed", "Roll borttagen"
+    ACCOUNT_INVITED = "account_invited", "Konto skapat genom inbjudan"
+    ACCOUNT_DEACTIVATED = "account_deactivated", "Konto avstängt"
+    ACCOUNT_REACTIVATED = "account_reactivated", "Konto aktiverat igen"
     TOKEN_USED = "token_used", "Åtkomsttoken använd"
     TOKEN_REFUSED = "token_refused", "Åtkomsttoken nekad"
     PERMISSION_DENIED = "permission_denied", "Åtkomst nekad (403)"

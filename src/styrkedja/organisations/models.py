@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from styrkedja.edits.versions import Versioned
 from styrkedja.lib.vocabulary import OrganisationKind, Role
 
 
@@ -44,7 +45,7 @@ class Organisation(models.Model):
 ROLE_RANK = {role: rank for rank, role in enumerate(Role)}
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     """A user's role in an organisation; it applies to the organisations below it as well."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")

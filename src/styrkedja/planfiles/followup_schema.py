@@ -135,6 +135,7 @@ class Economics(Strict):
     adjustments: list[AdjustmentRequest] = Field(default_factory=list)
     volumes: list[VolumeForecast] = Field(default_factory=list)
     summary: str = ""
+    requirement_commentary: str = ""
     printed_totals: dict[str, str] = Field(
         default_factory=dict,
         description="computed rows as printed, e.g. 'SUMMA NÄMNDEN TOTALT/Netto/Prognos'; in the city's "

@@ -272,6 +272,7 @@ class BudgetArea(Strict):
     short_name: str = text("budget.BudgetArea.short_name")
     names_as_printed: list[str] = Field(default_factory=list)
     amounts: dict[str, AreaAmounts]
+    commentary: str = Field("", description="the text on the area's budget, in the document's order")
 
 
 class RevenueRequirementLine(Strict):
@@ -348,6 +349,8 @@ class Budget(Strict):
     efficiency_requirement: Money | None = None
     frames: list[CommitteeFrame] = Field(default_factory=list)
     investment_frames: list[InvestmentFrame] = Field(default_factory=list)
+    summary: str = Field("", description="the text on the whole budget, before the tables")
+    requirement_commentary: str = Field("", description="the text on the revenue requirement")
     computed: dict[str, Any] | None = Field(
         default=None, exclude=True, description="derived totals written by export; never read back"
     )

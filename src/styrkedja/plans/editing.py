@@ -4,7 +4,10 @@
 right to change the plan is checked here (`plans/permissions.py`). An edit names the version of the row
 it was based on (`expected_version`, edits/versions.py: a stale one is a Conflict); a create names its
 form's token (`token`, edits/once.py: sent twice, it creates once). Objects whose fields did not change
-are not saved, so the history only lists real changes.
+are not saved, so the history only lists real changes. Two different forms creating the same thing in
+parallel (a goal number, an indicator of a goal) create it once: the database's unique constraint refuses
+the second, which is told why (a ValidationError naming the field), or, for a shared definition or series,
+takes the first one's row.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from styrkedja.audit import assign, delete_by, save_by
@@ -58,6 +62,19 @@ ACTIVITY_FIELDS = ("title", "start", "end", "kind")
 def _assign(instance, data: dict[str, Any], fields: Iterable[str]) -> bool:
     """Copy the fields from data onto instance; whether anything changed."""
     return assign(instance, {name: data[name] for name in fields if name in data})
+
+
+def _inserted(row: Any, by: Any, same: Any, reason: str | None = None) -> bool:
+    """Insert the row in a savepoint; False when the unique constraint refused it because a parallel
+    writer inserted the same row (`same` finds it) first. Nothing of the refused insert is left."""
+    try:
+        with transaction.atomic():
+            save_by(row, by, reason)
+    except IntegrityError:
+        if not same.exists():
+            raise
+        return False
+    return True
 
 
 def _next_position(queryset) -> int:
@@ -110,7 +127,8 @@ def _add_goal(plan: Plan, parent: Goal | None, data: dict[str, Any], by) -> Goal
         position=_next_position(Goal.objects.filter(plan=plan)),
     )
     _assign(goal, data, GOAL_FIELDS)
-    save_by(goal, by)
+    if not _inserted(goal, by, Goal.objects.filter(plan=plan, number=goal.number)):
+        raise ValidationError({"number": f"Planen har redan ett mål med nummer {goal.number}."})
     _set_expected_results(goal, data.get("expected_results", []), by)
     return goal
 
@@ -135,7 +153,11 @@ def series_named(
 ) -> IndicatorSeries:
     """The organisation's indicator series of that name, begun when there is none."""
     series = IndicatorSeries.objects.filter(organisation=organisation, name=name).first()
-    return series or save_by(IndicatorSeries(organisation=organisation, name=name), by, reason)
+    if series is not None:
+        return series
+    same = IndicatorSeries.objects.filter(organisation=organisation, name=name)
+    series = IndicatorSeries(organisation=organisation, name=name)
+    return series if _inserted(series, by, same, reason) else same.get()  # else begun in parallel
 
 
 @transaction.atomic
@@ -150,12 +172,14 @@ def add_indicator(goal: Goal, data: dict[str, Any], *, by, token: UUID | None = 
 
 
 def _add_indicator(goal: Goal, data: dict[str, Any], by) -> Target:
-    indicator = Indicator.objects.filter(plan=goal.plan, name=data["name"]).first()
+    same = Indicator.objects.filter(plan=goal.plan, name=data["name"])
+    indicator = same.first()
     if indicator is None:
-        indicator = Indicator(plan=goal.plan, series=series_named(goal.plan.organisation, data["name"], by))
-        _assign(indicator, data, INDICATOR_FIELDS)
-        save_by(indicator, by)
-    elif _assign(indicator, data, INDICATOR_FIELDS):
+        new = Indicator(plan=goal.plan, series=series_named(goal.plan.organisation, data["name"], by))
+        _assign(new, data, INDICATOR_FIELDS)
+        # Defined in parallel by another form: that is the plan's definition of the name now.
+        indicator = new if _inserted(new, by, same) else same.get()
+    if _assign(indicator, data, INDICATOR_FIELDS):
         save_by(indicator, by)
     target = Target(
         plan=goal.plan,
@@ -164,7 +188,8 @@ def _add_indicator(goal: Goal, data: dict[str, Any], by) -> Target:
         position=_next_position(Target.objects.filter(goal=goal)),
     )
     _assign(target, data, TARGET_FIELDS)
-    save_by(target, by)
+    if not _inserted(target, by, Target.objects.filter(goal=goal, indicator=indicator)):
+        raise ValidationError({"name": "Målet har redan den här indikatorn."})
     return target
 
 

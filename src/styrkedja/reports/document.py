@@ -34,6 +34,15 @@ class HistoryPoint:
 
 
 @dataclass
+class ComparisonPoint:
+    """One area's value of an indicator's Kolada KPI: Riket, the own municipality or a peer."""
+
+    label: str
+    value: Decimal | None
+    status: str = ""
+
+
+@dataclass
 class IndicatorRow:
     name: str
     unit: str
@@ -61,6 +70,9 @@ class IndicatorRow:
     provenance: dict[str, str] = field(default_factory=dict)
     as_printed: dict[str, str] = field(default_factory=dict)
     history: list[HistoryPoint] = field(default_factory=list)
+    # Kolada's values for the same KPI (Riket, the own municipality, its peers) and their year.
+    comparison: list[ComparisonPoint] = field(default_factory=list)
+    comparison_year: int | None = None
 
     def met(self, final: bool) -> bool | None:
         """Whether the forecast (T1/T2) or the outcome (VB) meets the target, by direction."""
@@ -184,6 +196,7 @@ class Economy:
     volumes: list[Volume] = field(default_factory=list)
     efficiency_requirement: Decimal | None = None
     summary: str = ""
+    requirement_commentary: str = ""
 
     @property
     def costs(self) -> Amounts:

@@ -38,13 +38,21 @@ def _section_row(text: str, width: int) -> Row:
     return Row([text] + [""] * (width - 1), "section")
 
 
+def _budget_short(label: str, year: int) -> str:
+    """The budget's label without its year (`NB 2021` → `NB`); any other label whole, so it is printed."""
+    words = label.split()
+    if len(words) == 2 and words[1] == str(year):
+        return words[0]
+    return label or "NB"
+
+
 def operating_budget_table(doc: d.ReportDocument) -> Table:
     """Budget / forecast / deviation / last year per area, then the revenue requirement and totals."""
     eco = doc.economy
     budget = eco.budget_label or f"NB {doc.year}"
     header = [
         "Verksamhetsområde",
-        f"Nämndbudget {doc.year} ({budget.split()[0] if budget else 'NB'})",
+        f"Nämndbudget {doc.year} ({_budget_short(budget, doc.year)})",
         "Prognos",
         "Avvikelse",
         f"Nettoresultat {doc.year - 1}",
@@ -375,6 +383,16 @@ def economy_sections(doc: d.ReportDocument) -> list[Section]:
                         in_toc=False,
                     )
                 )
+        if eco.requirement_commentary:
+            out.append(
+                Section(
+                    anchor="ekonomi-intaktskrav",
+                    title="Nämndens intäktskrav",
+                    level=3,
+                    blocks=prose(eco.requirement_commentary),
+                    in_toc=False,
+                )
+            )
     elif kind.has(Part.PLAN_ECONOMY):
         blocks = [*prose(eco.summary)] if eco.summary else []
         blocks.append(plan_net_table(doc))
@@ -401,7 +419,10 @@ def economy_sections(doc: d.ReportDocument) -> list[Section]:
         if requirement:
             out.append(
                 Section(
-                    anchor="ekonomi-intaktskrav", title="Nämndens intäktskrav", level=2, blocks=[requirement]
+                    anchor="ekonomi-intaktskrav",
+                    title="Nämndens intäktskrav",
+                    level=2,
+                    blocks=[requirement, *prose(eco.requirement_commentary)],
                 )
             )
     volumes = volumes_table(doc) if kind.has(Part.VOLUMES) else None

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TypeVar
 
+from styrkedja.lib import text_tables
 from styrkedja.lib.numbers import format_date_iso, format_value, natural_decimals, printed_decimals
 from styrkedja.lib.vocabulary import ActivityStatus, Fulfilment, GoalLevel, KfTargetMode, Periodicity
 from styrkedja.reports import document as d
@@ -75,13 +76,29 @@ def _is_prose_heading(line: str) -> bool:
     return len(line) <= 60 and line[:1].isupper()
 
 
+def text_table(table: text_tables.TextTable) -> Table:
+    """A table written inside a text (`lib/text_tables.py`), as a table of the report."""
+    return Table(
+        caption=table.caption,
+        header=table.header,
+        rows=[Row(cells) for cells in table.rows],
+        align=list(table.align),
+        kind="text",
+    )
+
+
 def prose(text: str) -> list[Block]:
     """Stored prose → paragraphs; a short line standing alone without closing punctuation becomes a prose
-    sub-heading, lines starting with a dash or bullet become a list."""
+    sub-heading, lines starting with a dash or bullet become a list, a pipe table (`lib/text_tables.py`)
+    a table."""
     blocks: list[Block] = []
     for chunk in re.split(r"\n\s*\n", text.strip()):
         lines = [line.strip() for line in chunk.splitlines() if line.strip()]
         if not lines:
+            continue
+        table = text_tables.parse(chunk)
+        if table is not None:
+            blocks.append(text_table(table))
             continue
         if all(_BULLET.match(line) for line in lines):
             blocks.append(BulletList([_BULLET.sub("", line) for line in lines]))
@@ -215,6 +232,39 @@ def indicator_table(
     )
 
 
+COMPARISON_SOURCE = "Källa: Kolada"
+_RIGHT: Align = "right"
+
+
+def comparison_table(goal: d.GoalSection, rows: list[d.IndicatorRow]) -> Table | None:
+    """The goal's indicators linked to Kolada: the period's outcome beside Riket, the own municipality
+    and its peers, for the latest year Kolada has; attributed to Kolada."""
+    linked = [r for r in sorted_indicators(rows) if r.comparison]
+    if not linked:
+        return None
+    labels = list(dict.fromkeys(p.label for r in linked for p in r.comparison))
+    body = []
+    for r in linked:
+        values = {p.label: p for p in r.comparison}
+        cells = [indicator_name(r), indicator_value(r, "total", r.total), str(r.comparison_year or "")]
+        for label in labels:
+            point = values.get(label)
+            # Kolada's values carry up to six decimals: shown with at least one.
+            shown = max(r.decimals, 1)
+            text = "" if point is None or point.value is None else format_value(point.value, r.unit, shown)
+            cells.append(f"{text} ({point.status})" if point is not None and point.status and text else text)
+        body.append(Row(cells))
+    return Table(
+        caption=f"Jämförelse med andra kommuner – {goal.number}",
+        header=["Indikator", "Periodens utfall", "År i Kolada", *labels],
+        rows=body,
+        align=["left", "right", "right", *(_RIGHT for _ in labels)],
+        widths=[0.34, 0.12, 0.1, *([0.44 / max(1, len(labels))] * len(labels))],
+        kind="comparison",
+        note=COMPARISON_SOURCE,
+    )
+
+
 def activity_deviation(a: d.ActivityRow) -> str:
     if a.deviation:
         return a.deviation
@@ -298,6 +348,9 @@ def goal_section(goal: d.GoalSection, doc: d.ReportDocument) -> Section:
                 chart = indicator_chart(row)
                 if chart is not None and len([p for p in row.history if p.total is not None]) >= 2:
                     blocks.append(Figure(f"{anchor}-diagram-{slug(row.name)}", chart))
+            compared = comparison_table(goal, rows)
+            if compared is not None:
+                blocks.append(compared)
     for kind, acts in _group(goal.activities, "kind", ("council_assignment", "committee")):
         blocks.append(activity_table(goal, acts, kind, doc))
     return section

@@ -39,3 +39,19 @@ def value_unit(value, indicator) -> str:
         unit, decimals = indicator.unit, indicator.decimals
     text = numbers.format_value(number, unit, max(decimals, numbers.natural_decimals(number, None)))
     return text.replace(" ", "\u00a0")  # a value and its unit stay on one line
+
+
+@register.filter
+def exact(value) -> str:
+    """A number exactly as stored, the Swedish way (`72,5`, `1 233`); text as it is; empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return numbers.format_exact(value)
+    return str(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ row.old|get_item:name }}`: a dict's value by a key held in a variable."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -31,6 +31,7 @@ from styrkedja.accounts.notifications import notify_change
 from styrkedja.accounts.security_log import record
 from styrkedja.accounts.sso import provider_logout_url
 from styrkedja.web.forms.accounts import CodeForm, EventFilterForm
+from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import Crumb
 
 #: Session key of a login whose password was right and whose code is still to come.
@@ -314,6 +315,7 @@ def _require_superuser(request: HttpRequest) -> None:
 
 
 @login_required
+@offers_xlsx
 def security(request: HttpRequest) -> HttpResponse:
     """Lockouts in force (with their unlock buttons) and the latest events of the security log."""
     _require_superuser(request)

@@ -16,9 +16,11 @@ from django.urls import reverse
 
 from styrkedja.budget import editing
 from styrkedja.budget.economy import EconomyTables, economy_tables
-from styrkedja.budget.models import BudgetArea, BudgetVersion, RevenueRequirementAmount
+from styrkedja.budget.models import BudgetArea, BudgetVersion, PlanEconomy, RevenueRequirementAmount
 from styrkedja.organisations.permissions import EDIT_PLAN
 from styrkedja.web.forms.budget import AreaBudgetForm, RevenueRequirementForm
+from styrkedja.web.forms.economy_texts import EconomyTextsForm
+from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import (
     ORG_CHAIN,
     Crumb,
@@ -94,6 +96,7 @@ def economy_layout(tables: EconomyTables, area_ids: dict[str, int]) -> dict:
 
 
 @login_required
+@offers_xlsx
 def economy(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(pk)
     context = authorise_plan(request, plan)
@@ -168,6 +171,41 @@ def requirements_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "heading": "Nämndens intäktskrav",
             "breadcrumbs": [*plan_crumbs(plan), Crumb("Ekonomi", economy_url), Crumb("Intäktskrav")],
+            "cancel_url": economy_url,
+        },
+    )
+
+
+@login_required
+def economy_texts_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's economy texts: on the whole budget, each area of operation and the intäktskrav."""
+    plan = get_plan(pk)
+    context = authorise_plan(request, plan, EDIT_PLAN)
+    texts = PlanEconomy.objects.filter(plan=plan).first()
+    areas = list(plan.budget_areas.order_by("position", "pk"))
+    form = EconomyTextsForm(request.POST or None, texts=texts, areas=areas)
+    economy_url = reverse("economy", args=[plan.pk])
+    return form_page(
+        request,
+        form,
+        save=lambda f: editing.update_economy_texts(
+            plan,
+            summary=f.cleaned_data["summary"].strip(),
+            requirement_commentary=f.cleaned_data["requirement_commentary"].strip(),
+            area_commentary=f.area_commentary(),
+            by=request.user,
+            expected_version=f.cleaned_data["version"],
+            expected_area_versions=f.area_versions(),
+        ),
+        success_url=economy_url,
+        success_message="Ekonomiavsnittets texter har sparats.",
+        template="economy_texts_form.html",
+        context={
+            **context,
+            "plan": plan,
+            "eyebrow": str(plan),
+            "heading": "Ekonomiavsnittets texter",
+            "breadcrumbs": [*plan_crumbs(plan), Crumb("Ekonomi", economy_url), Crumb("Texter")],
             "cancel_url": economy_url,
         },
     )

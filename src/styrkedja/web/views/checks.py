@@ -23,6 +23,7 @@ from styrkedja.followup.scope import GoalTree
 from styrkedja.organisations.models import Role
 from styrkedja.organisations.permissions import has_role
 from styrkedja.plans.models import Goal
+from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import Crumb, authorise, get_plan, plan_crumbs
 from styrkedja.web.views.followup_common import (
     get_round,
@@ -168,6 +169,7 @@ def _page(
 
 
 @login_required
+@offers_xlsx
 def round_checks(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round(pk)
     context = authorise(request, round_.organisation, Role.READER)
@@ -241,6 +243,7 @@ def findings_panel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@offers_xlsx
 def plan_checks(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(pk)
     context = authorise(request, plan.organisation, Role.READER)

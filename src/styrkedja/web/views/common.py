@@ -8,11 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from styrkedja.edits.once import earlier_result
+from styrkedja.edits.once import AlreadyDone, earlier_result
 from styrkedja.edits.versions import Conflict, stored_version
 from styrkedja.lib.numbers import format_exact
 from styrkedja.organisations.models import Organisation, Role
@@ -115,6 +116,9 @@ def form_page(
         except Conflict as exc:
             show_conflict(form, exc.current)
             return render(request, template, {**context, "form": form}, status=409)
+        except (ValidationError, AlreadyDone) as exc:
+            form.add_error(None, exc if isinstance(exc, ValidationError) else str(exc))
+            return render(request, template, {**context, "form": form})
         messages.success(request, success_message)
         return redirect(success_url(saved) if callable(success_url) else success_url)
     return render(request, template, {**context, "form": form})

@@ -25,6 +25,7 @@ from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import has_role, role_in, visible_organisations
 from styrkedja.plans.models import Goal, GoalLevel
 from styrkedja.web.forms.followup import AssignForm, CommentForm, DeadlineForm, OpenRoundForm
+from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
 from styrkedja.web.views.followup_common import (
     get_part,
@@ -80,6 +81,7 @@ def _rounds_page(request: HttpRequest, organisation: Organisation, context: dict
 
 
 @login_required
+@offers_xlsx
 def round_list(request: HttpRequest, code: str) -> HttpResponse:
     organisation = _organisation(code)
     context = authorise(request, organisation)
@@ -341,6 +343,7 @@ class TodoRow:
 
 
 @login_required
+@offers_xlsx
 def todo(request: HttpRequest) -> HttpResponse:
     """The open rounds' parts the user is to fill in (todo or sent back), and for controllers the parts
     waiting for review; across every organisation where the user has a role."""

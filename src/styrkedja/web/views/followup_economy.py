@@ -19,9 +19,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from styrkedja.edits.once import AlreadyDone
 from styrkedja.followup import economy_editing as editing
 from styrkedja.followup.models import (
     AdjustmentRequest,
+    EconomyText,
     InvestmentForecast,
     RequirementForecast,
     Round,
@@ -32,6 +34,7 @@ from styrkedja.followup.permissions import EDIT_ROUND
 from styrkedja.followup.values import Conflict
 from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.organisations.permissions import has_role
+from styrkedja.web.forms.economy_texts import EconomyTextsForm
 from styrkedja.web.forms.fields import STALE_PAGE, guard
 from styrkedja.web.forms.followup import (
     AdjustmentForm,
@@ -43,7 +46,8 @@ from styrkedja.web.forms.followup import (
     VersionForm,
     VolumeForecastForm,
 )
-from styrkedja.web.views.common import Crumb, authorise
+from styrkedja.web.table_download import offers_xlsx
+from styrkedja.web.views.common import Crumb, authorise, form_page
 from styrkedja.web.views.followup_common import (
     get_round,
     locked_response,
@@ -71,6 +75,7 @@ def _page(request: HttpRequest, round_: Round, context: dict, bound: dict | None
 
 
 @login_required
+@offers_xlsx
 def economy(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round(pk)
     context = authorise(request, round_.organisation)
@@ -148,6 +153,8 @@ BLOCK_ROWS: dict[str, tuple[Any, str]] = {
 
 def _stored_line(kind: str, current) -> str:
     """What someone else saved in a line, for the conflict message."""
+    if current is None:  # someone emptied the line since it was read
+        return "en av raderna har tömts"
     if kind == "volumes":
         return f"{current.volume.label} {format_number(current.forecast_places, 1)} helårsplatser"
     label = current.line.label if kind == "requirements" else current.investment.label
@@ -256,6 +263,8 @@ def _row_page(request: HttpRequest, round_: Round, context: dict, row: Any, page
             conflict = page.describe(exc.current)
         except page.model.DoesNotExist:  # type: ignore[attr-defined]
             raise Http404(f"{page.noun[:1].upper()}{page.noun[1:]} finns inte längre.") from None
+        except AlreadyDone as exc:
+            form.add_error(None, str(exc))
         else:
             return _saved(
                 round_, request, f"{page.noun[:1].upper()}{page.noun[1:]} har sparats.", page.anchor
@@ -399,4 +408,37 @@ def adjustment_delete(request: HttpRequest, pk: int) -> HttpResponse:
         what="budgetjusteringen",
         edit_url=edit_url,
         anchor="budgetjusteringar",
+    )
+
+
+@login_required
+def economy_texts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The round's economy texts: on the whole budget and on the intäktskrav (an area's is on its forecast)."""
+    round_, context = _edit(request, pk)
+    if round_.is_locked:
+        return locked_response(request, round_)
+    texts = EconomyText.objects.filter(round=round_).first()
+    form = EconomyTextsForm(request.POST or None, texts=texts)
+    economy_url = reverse("round_economy", args=[round_.pk])
+    return form_page(
+        request,
+        form,
+        save=lambda f: editing.save_economy_texts(
+            round_,
+            summary=f.cleaned_data["summary"].strip(),
+            requirement_commentary=f.cleaned_data["requirement_commentary"].strip(),
+            by=request.user,
+            expected_version=f.cleaned_data["version"],
+        ),
+        success_url=economy_url,
+        success_message="Ekonomiavsnittets texter har sparats.",
+        template="economy_texts_form.html",
+        context={
+            **context,
+            "round": round_,
+            "eyebrow": f"{round_.organisation.name} · {round_}",
+            "heading": "Ekonomiavsnittets texter",
+            "breadcrumbs": [*round_crumbs(round_), Crumb("Ekonomi", economy_url), Crumb("Texter")],
+            "cancel_url": economy_url,
+        },
     )

@@ -17,6 +17,7 @@ from styrkedja.followup.models import Round
 from styrkedja.followup.revision import round_revision
 from styrkedja.lib.periods import PeriodKind, parse_period
 from styrkedja.web.pagecache import fragment
+from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import authorise
 from styrkedja.web.views.followup_common import get_round, round_crumbs, round_title
 
@@ -41,6 +42,7 @@ def _sections(round_: Round, final: bool) -> str:
 
 
 @login_required
+@offers_xlsx
 def round_indicators(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round(pk)
     context = authorise(request, round_.organisation)

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from styrkedja.exchange import kolada
 from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Part, Round
 from styrkedja.followup.permissions import may_edit_part, may_edit_row, may_mark_ready
 from styrkedja.followup.previous import previous_values
@@ -28,6 +29,7 @@ from styrkedja.lib.numbers import UNIT_SUFFIX
 from styrkedja.lib.periods import parse_period, period_for_periodicity
 from styrkedja.plans.models import Goal, IndicatorTable, Target
 from styrkedja.web.forms.followup import OutcomeForm, swedish_message
+from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import authorise
 from styrkedja.web.views.followup_common import (
     get_part,
@@ -170,6 +172,7 @@ def _part_context(
     }
     assessments = {a.goal_id: a for a in Assessment.objects.filter(round=round_, goal_id__in=scope.own_ids)}
     suggestions = round_suggestions(round_)
+    sections = indicator_sections(part, scope, editable_goals, override)
     goals = [GoalStatus(g, assessments.get(g.pk), suggestions.get(g.number)) for g in scope.own]
     activities = part.round.plan.activities.filter(goal_id__in=scope.ids).count()
     reported = (
@@ -178,13 +181,19 @@ def _part_context(
         .count()
     )
     crumbs = part_crumbs(part)
+    year = parse_period(round_.period).year
+    comparisons = kolada_comparisons(
+        [row for section in sections for row in section.rows], round_.organisation, year
+    )
     return {
         **context,
         "round": round_,
         "part": part,
         "title": round_title(round_),
         "label": period_label(round_),
-        "sections": indicator_sections(part, scope, editable_goals, override),
+        "sections": sections,
+        "comparisons": comparisons,
+        "kolada_source": kolada.ATTRIBUTION,
         "editable": editable,
         "may_ready": may_mark_ready(context["role"], request.user, part),
         "goals": goals,
@@ -195,7 +204,31 @@ def _part_context(
     }
 
 
+@dataclass
+class Comparison:
+    """An indicator linked to a Kolada KPI: the round's outcome beside Riket, the own municipality and its
+    peers, for the latest year Kolada has up to the round's."""
+
+    row: OutcomeRow
+    kpi: str
+    year: int
+    areas: list
+
+
+def kolada_comparisons(rows: list[OutcomeRow], organisation, upto: int) -> list[Comparison]:
+    found = []
+    for row in rows:
+        kpi = row.target.indicator.kolada_kpi
+        if not kpi:
+            continue
+        year = kolada.latest_year(kpi, upto)
+        if year is not None:
+            found.append(Comparison(row, kpi, year, kolada.comparison(kpi, organisation, year)))
+    return found
+
+
 @login_required
+@offers_xlsx
 def part_detail(request: HttpRequest, pk: int) -> HttpResponse:
     part = get_part(pk)
     context = authorise(request, part.round.organisation)

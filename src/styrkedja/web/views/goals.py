@@ -11,6 +11,7 @@ from styrkedja.organisations.permissions import EDIT_PLAN
 from styrkedja.plans import editing
 from styrkedja.plans.models import Goal, GoalLevel, IndicatorTable, Plan
 from styrkedja.web.forms.plans import GoalForm
+from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import (
     Crumb,
     authorise_plan,
@@ -37,6 +38,7 @@ def _indicator_tables(goal: Goal) -> list[tuple[str, list]]:
 
 
 @login_required
+@offers_xlsx
 def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     goal = get_goal(pk)
     context = authorise_plan(request, goal.plan)

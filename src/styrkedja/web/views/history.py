@@ -28,6 +28,7 @@ from styrkedja.budget.models import (
     TurnoverGroup,
     TurnoverRow,
 )
+from styrkedja.exchange.models import KoladaComparison, OpenData, SeriesValue
 from styrkedja.followup.models import (
     ActivityReport,
     AdjustmentRequest,
@@ -36,6 +37,7 @@ from styrkedja.followup.models import (
     CaseOfficer,
     ComplaintCount,
     DecisionProposal,
+    EconomyText,
     FindingOverride,
     InvestmentForecast,
     InvestmentOutcome,
@@ -65,6 +67,7 @@ from styrkedja.plans.models import (
     Responsibility,
     Target,
 )
+from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import (
     ORG_CHAIN,
     Crumb,
@@ -227,6 +230,10 @@ def _target(request: HttpRequest, pk: int) -> dict:
                 _with_user(IndicatorSeries.history.filter(id=target.indicator.series_id)),
                 lambda r: "Indikatorserie",
             ),
+            Source(
+                _with_user(SeriesValue.history.filter(series_id=target.indicator.series_id)),
+                lambda r: f"Värde {r.period} ({r.get_source_display()})",
+            ),
         ],
     }
 
@@ -353,6 +360,13 @@ def _organisation(request: HttpRequest, pk: int) -> dict:
                 _with_user(Membership.history.filter(organisation_id=organisation.pk)).select_related("user"),
                 lambda r: f"Behörighet för {user_name(r.user)} ({roles.get(r.role, r.role)})",
             ),
+            Source(
+                _with_user(OpenData.history.filter(organisation_id=organisation.pk)), lambda r: "Öppna data"
+            ),
+            Source(
+                _with_user(KoladaComparison.history.filter(organisation_id=organisation.pk)),
+                lambda r: "Kolada-jämförelse",
+            ),
         ],
     }
 
@@ -470,7 +484,7 @@ def _round_rows(
 
 SUBJECTS: dict[str, Subject] = {
     "mal": Subject(_goal, (Goal, ExpectedResult)),
-    "indikator": Subject(_target, (Target, Indicator, IndicatorSeries)),
+    "indikator": Subject(_target, (Target, Indicator, IndicatorSeries, SeriesValue)),
     "aktivitet": Subject(_activity, (Activity,)),
     "omrade": Subject(_area, (BudgetArea, AreaBudget)),
     "intaktskrav": Subject(_requirements, (RevenueRequirementLine, RevenueRequirementAmount)),
@@ -496,7 +510,12 @@ SUBJECTS: dict[str, Subject] = {
             BudgetAdjustment,
         ),
     ),
-    "organisation": Subject(_organisation, (Organisation, Membership), minimum=Role.ADMIN),
+    "organisation": Subject(
+        _organisation, (Organisation, Membership, OpenData, KoladaComparison), minimum=Role.ADMIN
+    ),
+    "ekonomitexter": _round_rows(
+        EconomyText, "Ekonomiavsnittets texter", lambda r, names: "Texterna", "round_economy"
+    ),
     "prognos-intaktskrav": _round_rows(
         RequirementForecast,
         "Prognos för intäktskraven",
@@ -559,6 +578,7 @@ SUBJECTS: dict[str, Subject] = {
 
 
 @login_required
+@offers_xlsx
 def history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind not in SUBJECTS:
         raise Http404("Sidan finns inte.")

@@ -12,6 +12,7 @@ from styrkedja.lib.vocabulary import OrganisationKind
 from styrkedja.organisations.models import ROLE_RANK, Membership, Organisation, Role
 from styrkedja.organisations.permissions import has_role, visible_organisations
 from styrkedja.plans.models import Plan
+from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
 
 
@@ -58,6 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@offers_xlsx
 def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.select_related("parent__parent__parent"), code=code)
     context = authorise(request, organisation)

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from styrkedja.plans.models import Goal, Plan
+from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import authorise_plan, get_plan, plan_crumbs
 
 
@@ -39,6 +40,7 @@ def goal_tree(plan: Plan) -> list[GoalNode]:
 
 
 @login_required
+@offers_xlsx
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(pk)
     context = authorise_plan(request, plan)

@@ -708,3 +708,28 @@ def test_a_text_that_is_not_a_report_raises() -> None:
 def test_a_report_without_a_year_raises() -> None:
     with pytest.raises(DocumentError, match="year and period"):
         parse_report_text("## Tertialrapport\n\n Uppfylls helt\n", organisation=AMN)
+
+
+@seeds
+def test_seed_a_table_inside_an_analysis_is_kept_as_a_table(seed: ReportParseResult) -> None:
+    from styrkedja.lib import text_tables
+
+    tables = [
+        table
+        for assessment in seed.followup.assessments
+        for paragraph in assessment.analysis.split("\n\n")
+        if (table := text_tables.parse(paragraph)) is not None
+    ]
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.caption == "Målgrupp: Kvinna, Man, Totalsumma"
+    assert table.header[:3] == ["Målgrupp", "Kvinna jan-mars 2021", "Kvinna jan-mars 2020"]
+    assert [row[0] for row in table.rows][:5] == [
+        "Försörjningsstöd",
+        "KAA 16-19 år",
+        "Ingång 20-29 år",
+        "Stockholmsjobb",
+        "Övriga målgrupper",
+    ]
+    assert table.rows[1][1:] == ["185", "219", "292", "282", "477", "501"]
+    assert table.align == ["left"] + ["right"] * 6

@@ -1,9 +1,10 @@
-"""`styrkedja followup open|import|export|assign|deadline …`: follow-up rounds from the command line."""
+"""`styrkedja followup open|import|export|assign|deadline|excel …`: follow-up rounds from the command line."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +13,14 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkedja.commands import files, lookup
+from styrkedja.exchange import excel
 from styrkedja.followup.city import open_city_round
 from styrkedja.followup.models import Part, Round, RoundLocked
 from styrkedja.followup.workflow import assign_part, open_round, set_deadline
 from styrkedja.interchange.followup_export import followup_data
 from styrkedja.interchange.followup_import import FileRefused, RoundExists, import_followup
 from styrkedja.interchange.plan_export import dump
+from styrkedja.lib.numbers import format_exact
 from styrkedja.lib.vocabulary import OrganisationKind
 from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles.followup_schema import FollowUpFile
@@ -35,6 +38,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
+        excel = sub.add_parser("excel", help="entry workbooks: export one, or import one filled in")
+        excel_sub = excel.add_subparsers(dest="excel_action", required=True)
+        p = excel_sub.add_parser("export", help="the round's (or a part's) entry workbook")
+        p.add_argument("--organisation", required=True)
+        p.add_argument("--period", required=True, help="e.g. 2021-T1, 2021-T2, 2021")
+        p.add_argument("--goal", help="only the part of this nämndmål, e.g. 1.1.1")
+        p.add_argument("-o", "--output", type=Path, required=True)
+        p = excel_sub.add_parser("import", help="store a filled-in entry workbook (all of it, or nothing)")
+        p.add_argument("file", type=Path)
+        p.add_argument("--dry-run", action="store_true", help="list the changes, conflicts and refusals only")
         p = sub.add_parser("import", help="store a follow-up file (styrkedja.followup/1, YAML or JSON)")
         p.add_argument("file", type=Path)
         p.add_argument("--replace", action="store_true", help="replace a round nobody has worked in yet")
@@ -65,6 +78,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":
             self._import(options["file"], options["replace"], options["skip_unmatched"])
+            return
+        if options["action"] == "excel":
+            self._excel(options)
             return
         organisation = lookup.organisation(options["organisation"])
         if options["action"] == "open" and organisation.kind == OrganisationKind.CITY:
@@ -159,6 +175,62 @@ class Command(BaseCommand):
         )
         files.skipped_status(path, imported.skipped)
 
+    def _excel(self, options: dict[str, Any]) -> None:
+        if options["excel_action"] == "export":
+            round_ = lookup.round_of(lookup.organisation(options["organisation"]), options["period"])
+            part = None
+            if options["goal"]:
+                part = round_.parts.filter(goal__number=options["goal"]).select_related("goal").first()
+                if part is None:
+                    raise CommandError(
+                        f"{round_.organisation.code} {round_.period} has no part for {options['goal']}"
+                    )
+            options["output"].write_bytes(excel.build_workbook(round_, by=None, part=part))
+            self.stdout.write(f"wrote {options['output']}")
+            return
+        path: Path = options["file"]
+        try:
+            data = path.read_bytes()
+            found = (
+                Round.objects.select_related("organisation", "plan")
+                .filter(pk=excel.round_id_of(data))
+                .first()
+            )
+            if found is None:
+                raise excel.WorkbookError("the workbook's round no longer exists")
+            round_ = found
+            if options["dry_run"]:
+                result = excel.review(round_, data, by=None)
+            else:
+                result = excel.store(round_, data, by=None)
+        except OSError as exc:
+            raise CommandError(f"{path}: {exc}") from exc
+        except excel.WorkbookError as exc:
+            raise CommandError(f"{path}: {exc}") from exc
+        except excel.NotStored as exc:
+            self._print_review(exc.review)
+            raise CommandError(f"{path}: refused, nothing was stored") from exc
+        except RoundLocked as exc:
+            raise CommandError(str(exc)) from exc
+        self._print_review(result)
+        verb = "would store" if options["dry_run"] else "stored"
+        self.stdout.write(f"{verb} {len(result.rows)} rows of {round_.organisation.code} {round_.period}")
+
+    def _print_review(self, result: excel.Review) -> None:
+        for row in result.rows:
+            for change in row.changes:
+                self.stdout.write(
+                    f"  change {row.sheet}!{row.row} {row.target.indicator.name}: {change.label} "
+                    f"{_shown(change.old)} -> {_shown(change.new)}"
+                )
+        for conflict in result.conflicts:
+            self.stdout.write(
+                f"  conflict {conflict.sheet}!{conflict.row} {conflict.target.indicator.name}: saved by someone "
+                "else since the download"
+            )
+        for refusal in result.refusals:
+            self.stdout.write(f"  refused {refusal.sheet}!{refusal.cell}: {refusal.message}")
+
     @staticmethod
     def _run(action: Any) -> None:
         try:
@@ -167,3 +239,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "-"
+    return format_exact(value) if isinstance(value, Decimal) else str(value)

@@ -73,6 +73,7 @@ class EconomyReader:
         self.turnover_total: Row | None = None
         self.prose: list[Block] = []
         self.sections: list[tuple[int, str | None]] = []  # where each table starts, and its area
+        self.kinds: dict[int, str] = {}  # where each table starts: "net", "area", "requirement", "turnover"
 
     # --- reading ---------------------------------------------------------------------------
     def _columns(self, text: str) -> list[str] | None:
@@ -150,6 +151,7 @@ class EconomyReader:
         ):
             self.ledger.mark(self.lines[i - 1], Ledger.CONSUMED)
         self.sections.append((self.lines[i].no, None))
+        self.kinds[self.lines[i].no] = "net"
         self.net_rows, end = self._rows(i + 1, len(columns))
         self.net_columns = columns
         self.tables.append("net budget per area")
@@ -186,10 +188,12 @@ class EconomyReader:
             self.area_tables.append(table)
             self.tables.append(f"area: {heading.text}")
         self.sections.append((heading.no, None if is_requirement else heading.text))
+        self.kinds[heading.no] = "requirement" if is_requirement else "area"
         return end
 
     def _turnover(self, i: int) -> int:
         self.sections.append((self.lines[i - 1].no, None))
+        self.kinds[self.lines[i - 1].no] = "turnover"
         pending: list[Line] = []
         group: Group | None = None
         while i < len(self.lines):

@@ -329,10 +329,11 @@ def parse_plan_text(
 
     budget, tables = Budget(), list[str]()
     economy_lines = [line for line in lines[economy:special] if ledger.status.get(line.no) is None]
+    if economy_lines and _ECONOMY.match(economy_lines[0].text):
+        ledger.mark(economy_lines[0], Ledger.CONSUMED)
+        economy_lines = economy_lines[1:]
     if economy_lines:
         budget, tables = parse_economy(economy_lines, year=year, ledger=ledger, mid_word=mid_word)
-        if _ECONOMY.match(economy_lines[0].text):
-            ledger.mark(economy_lines[0], Ledger.CONSUMED)
     for line in lines[special:]:
         if ledger.status.get(line.no) is None:
             ledger.mark(line, Ledger.CONSUMED if _SPECIAL.match(line.text) else Ledger.PROSE)

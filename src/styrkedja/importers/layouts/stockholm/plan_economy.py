@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from pydantic import ValidationError
 
-from styrkedja.importers.text import NUMBER, Ledger, Line, parse_number
+from styrkedja.importers.text import NUMBER, Ledger, Line, paragraphs, parse_number, text_width
 from styrkedja.planfiles.schema import (
     AreaAmounts,
     Budget,
@@ -64,6 +64,8 @@ class _BudgetBuilder:
         self.turnover_total = reader.turnover_total
         self.prose = reader.prose
         self.sections = reader.sections
+        self.kinds = reader.kinds
+        self.mid_word = reader.mid_word
 
     def _check(self, row: Row, codes: Sequence[str], computed: Sequence[Decimal], table: str = "") -> None:
         """Report each amount of a printed net/subtotal/total row that differs from the computed one."""
@@ -259,6 +261,43 @@ class _BudgetBuilder:
         budget["investments"] = investments
         budget["performance_volumes"] = volumes
 
+    def _texts(self, areas: list[BudgetArea], budget: dict[str, object]) -> list[BudgetArea]:
+        """The prose between the tables, kept with what it comments: before the first area's table the
+        whole budget, after an area's table that area, after the intäktskrav table the requirement; the
+        sections with headings of their own (investments, omslutning, adjustments) end a text."""
+        by_heading = {printed: a.name for a in areas for printed in [*a.names_as_printed, a.name]}
+        texts: dict[str, list[Line]] = {}
+        owner: str | None = "summary"
+        current: int | None = None
+        starts = sorted(self.kinds)
+        for block in self.prose:
+            for line in block.lines:
+                table = next((no for no in reversed(starts) if no < line.no), None)
+                if table != current and table is not None:
+                    current = table
+                    kind = self.kinds[table]
+                    area = next((a for no, a in self.sections if no == table), None)
+                    if kind in ("net", "requirement"):
+                        owner = "summary" if kind == "net" else "requirement"
+                    elif kind == "area" and area is not None:
+                        owner = by_heading.get(area)
+                    else:
+                        owner = None
+                if _ECONOMY_HEADINGS.match(line.text):
+                    owner = None
+                if owner is not None and self.ledger.status.get(line.no) != Ledger.CONSUMED:
+                    texts.setdefault(owner, []).append(line)
+                    if self.ledger.status.get(line.no) == Ledger.PROSE:
+                        self.ledger.mark(line, Ledger.TEXT)
+        width = text_width(line for block in self.prose for line in block.lines)
+
+        def text(key: str) -> str:
+            return paragraphs(texts.get(key, []), width=width, mid_word=self.mid_word)
+
+        budget["summary"] = text("summary")
+        budget["requirement_commentary"] = text("requirement")
+        return [a.model_copy(update={"commentary": text(a.name)}) for a in areas]
+
     def budget(self) -> Budget:
         areas = self._areas()
         requirement = self._net(areas, self._requirement())
@@ -271,6 +310,7 @@ class _BudgetBuilder:
             "adjustments": [],
             "efficiency_requirement": None,
         }
+        fields["areas"] = self._texts(areas, fields)
         self._from_prose(areas, fields)
         try:
             return Budget.model_validate(fields)

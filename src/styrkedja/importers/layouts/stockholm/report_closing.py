@@ -50,7 +50,7 @@ def read_special(source: Source, lines: Sequence[Line], titles: list[str]) -> li
                 reports.append(("Särskilda redovisningar", []))
             reports[-1][1].append(line)
             source.mark(line, Ledger.TEXT)
-    return [SpecialReport(title=title, text=prose(body)) for title, body in reports]
+    return [SpecialReport(title=title, text=prose(body, source)) for title, body in reports]
 
 
 def _signature_groups(source: Source, lines: Sequence[Line]) -> int:
@@ -118,7 +118,7 @@ def read_other(source: Source, lines: Sequence[Line]) -> ClosingRead:
         table = None
         sections[-1][1].append(line)
         source.mark(line, Ledger.TEXT)
-    read.reports = [SpecialReport(title=title, text=prose(body)) for title, body in sections]
+    read.reports = [SpecialReport(title=title, text=prose(body, source)) for title, body in sections]
     return read
 
 

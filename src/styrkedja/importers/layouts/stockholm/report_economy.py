@@ -107,11 +107,14 @@ def read_economy(source: Source, lines: Sequence[Line], *, year: int) -> Economy
     read = table.build()
     economics = Economics(
         budget_label=read.budget_label,
-        areas=[a.model_copy(update={"commentary": prose(commentary.get(a.area, []))}) for a in read.areas],
+        areas=[
+            a.model_copy(update={"commentary": prose(commentary.get(a.area, []), source)}) for a in read.areas
+        ],
         revenue_requirement=read.requirement,
         investments=read.investments,
         printed_totals=read.printed_totals,
-        summary=_summary(parts),
+        summary=prose(parts.get("summary", []), source),
+        requirement_commentary=prose(parts.get("requirement", []), source),
     )
     economics.volumes = [
         v for a in economics.areas for v in _volumes(source, a.area, commentary.get(a.area, []))
@@ -128,14 +131,6 @@ def read_economy(source: Source, lines: Sequence[Line], *, year: int) -> Economy
         ["omslutning"] if turnover and economics.turnover else []
     )
     return EconomyRead(economics, read, names, tables)
-
-
-def _summary(parts: dict[str, list[Line]]) -> str:
-    text = prose(parts.get("summary", []))
-    requirement = prose(parts.get("requirement", []))
-    if requirement:  # the schema has no commentary of the intäktskrav block: it goes with the summary
-        text = "\n\n".join(part for part in (text, "Nämndens intäktskrav", requirement) if part)
-    return text
 
 
 def _volumes(source: Source, area: str, lines: list[Line]) -> list[VolumeForecast]:

@@ -244,7 +244,7 @@ class GoalReader:
         outcomes = draft.outcomes.results()
         activities = draft.activities.results()
         assessment = GoalAssessment(
-            goal=draft.number, assessment=draft.rating, analysis=prose(draft.analysis)
+            goal=draft.number, assessment=draft.rating, analysis=prose(draft.analysis, self.source)
         )
         mark = (len(read.assessments), len(read.outcomes), len(read.activities))
         read.assessments.append(assessment)
@@ -256,7 +256,7 @@ class GoalReader:
                 level=draft.level,
                 number=draft.number,
                 title=draft.title,
-                description=prose(draft.description),
+                description=prose(draft.description, self.source),
                 expected_results=[" ".join(clean(ln.text) for ln in bullet) for bullet in draft.bullets],
                 indicators=[indicator for indicator, _ in outcomes],
                 activities=[activity for activity, _ in activities],

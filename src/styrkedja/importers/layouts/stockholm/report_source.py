@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from styrkedja.importers.text import Ledger, Line, split_lines
+from styrkedja.lib import text_tables
 
 from .pages import is_noise
 
@@ -71,13 +72,57 @@ def tokens_match(short: str, long: str) -> float:
     return matched / len(words) if matched == len(words) else matched / (2 * len(words))
 
 
-def prose(lines: Iterable[Line]) -> str:
+def table_text(rows: Sequence[Sequence[str]]) -> str:
+    """Tab-separated rows printed inside a text, as a table of the text format (`lib/text_tables.py`).
+    The first row is the header; rows under it with an empty first cell and no numbers are more header
+    lines (`Kvinna  Man` over `jan-mars 2021  jan-mars 2020 …`): a header cell spanning the empty cells to
+    its right is repeated over them, and the lines of each column are joined."""
+    width = max(len(row) for row in rows)
+    padded = [[*row, *[""] * (width - len(row))] for row in rows]
+    header_rows = [padded[0]]
+    for row in padded[1:]:
+        if row[0] or any(text_tables.is_numeric(cell) for cell in row if cell):
+            break
+        header_rows.append(row)
+    if len(header_rows) > 1:
+        for row in header_rows[:-1]:
+            for i in range(1, width):
+                if not row[i] and row[i - 1] and header_rows[-1][i]:
+                    row[i] = row[i - 1]
+    header = [" ".join(row[i] for row in header_rows if row[i]) for i in range(width)]
+    body = [row for row in padded[len(header_rows) :] if any(row)]
+    keep = [i for i in range(width) if header[i] or any(row[i] for row in body)]
+    top = [cell for cell in dict.fromkeys(header_rows[0][1:]) if cell]
+    caption = f"{header_rows[0][0]}: {', '.join(top)}" if header_rows[0][0] and top else ""
+    return text_tables.to_text(
+        [header[i] for i in keep], [[row[i] for i in keep] for row in body], caption=caption
+    )
+
+
+def prose(lines: Iterable[Line], source: Source | None = None) -> str:
     """Section text as paragraphs. Each extracted line is a paragraph, unless it goes on a sentence
     that a page break cut (the line before is long, does not end a sentence, and this one begins in
-    lower case, with a digit or a parenthesis)."""
+    lower case, with a digit or a parenthesis). With the `source`, consecutive lines of tab-separated
+    cells (two or more rows) become a table of the text format."""
     paragraphs: list[str] = []
     open_sentence = False
+    table: list[list[str]] = []
+
+    def end_table() -> None:
+        if len(table) >= 2:
+            paragraphs.append(table_text(table))
+        elif table:
+            paragraphs.append(" ".join(cell for cell in table[0] if cell))
+        table.clear()
+
     for line in lines:
+        if source is not None and source.has_tabs(line):
+            cells = source.cells(line)
+            if sum(1 for cell in cells if cell) >= 2 or (table and any(cells)):
+                table.append(cells)
+                open_sentence = False
+                continue
+        end_table()
         text = clean(line.text)
         if not text:
             continue
@@ -87,6 +132,7 @@ def prose(lines: Iterable[Line]) -> str:
             paragraphs.append(text)
         last = paragraphs[-1]
         open_sentence = not is_heading(line) and len(last) >= 60 and last[-1] not in _SENTENCE_END
+    end_table()
     return "\n\n".join(paragraphs)
 
 

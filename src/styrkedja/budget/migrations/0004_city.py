@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('budget', '0002_versions'),
+        ('budget', '0003_economy_texts'),
         ('organisations', '0001_initial'),
         ('plans', '0006_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('followup', '0008_report_archive'),
+        ('followup', '0009_economy_texts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,219 @@
+"""Entry workbooks: what is locked and open, validation by unit, the hidden sheet; the dry run's changes,
+conflicts and refusals; storing all or nothing; the same from the command and the pages."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from openpyxl import load_workbook
+
+from styrkedja.exchange import excel
+from styrkedja.exchange.models import WorkbookUpload
+from styrkedja.followup.models import Outcome, Round, RoundStatus
+from styrkedja.followup.values import OutcomeInput, save_outcome
+from styrkedja.followup.workflow import open_round
+
+D = Decimal
+
+
+@pytest.fixture
+def round_(world):
+    return open_round(world.committee, "2022-T1", by=None)
+
+
+def row_of(ws, name: str) -> int:
+    for row in range(excel.FIRST_ROW, ws.max_row + 1):
+        if ws.cell(row, 2).value and name in ws.cell(row, 2).value:
+            return row
+    raise AssertionError(f"no row {name}")
+
+
+def fill(data: bytes, sheet: str, name: str, **values) -> bytes:
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb[sheet]
+    row = row_of(ws, name)
+    for field, value in values.items():
+        ws.cell(row, excel.ENTRY[field], value)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_the_workbook_has_a_sheet_per_part_and_locks_all_but_the_entry_cells(world, round_):
+    data = excel.build_workbook(round_, by=world.users["reporter"])
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["styrkedja", "Mål 1.1.1", "KF-mål"]
+    assert wb["styrkedja"].sheet_state == "veryHidden"
+    part = wb["Mål 1.1.1"]
+    assert part.protection.sheet
+    jobs = row_of(part, "feriejobb")
+    assert [part.cell(jobs, c).protection.locked for c in range(1, 11)] == [
+        True,
+        True,
+        True,
+        True,
+        True,
+        False,
+        True,
+        True,
+        False,
+        False,
+    ]  # fmt: skip  (a count not split by sex: no women and men)
+    assert part.cell(jobs, 5).value == 95 and part.cell(jobs, 5).number_format == "#,##0"
+    # The reporter may not change the KF goals' rows: all locked there.
+    kf = wb["KF-mål"]
+    share = row_of(kf, "självförsörjande")
+    assert all(kf.cell(share, c).protection.locked for c in range(1, 11))
+    assert kf.cell(share, 5).number_format == '#,##0" %"'
+    # A controller may; a share is validated 0–100, a count whole and ≥ 0.
+    wb = load_workbook(io.BytesIO(excel.build_workbook(round_, by=world.users["controller"])))
+    kf = wb["KF-mål"]
+    assert not kf.cell(share, excel.ENTRY["women"]).protection.locked
+    rules = {(v.type, v.operator, v.formula1, v.formula2) for v in kf.data_validations.dataValidation}
+    assert ("decimal", "between", "0", "100") in rules and ("whole", "greaterThanOrEqual", "0", None) in rules
+    hidden = list(wb["styrkedja"].iter_rows(min_row=3, values_only=True))
+    assert ("KF-mål", share, world.targets["självförsörjande"].pk, 0) in hidden
+
+
+def test_a_filled_workbook_is_reviewed_then_stored_in_one_transaction_with_history(world, round_):
+    reporter = world.users["reporter"]
+    data = excel.build_workbook(round_, by=reporter)
+    data = fill(data, "Mål 1.1.1", "feriejobb", total=40, forecast="90", comment="Bra start")
+    data = fill(data, "Mål 1.1.1", "inskrivningstid", total="5,5")
+    result = excel.review(round_, data, by=reporter)
+    assert result.can_store and not result.conflicts and not result.refusals
+    assert [
+        (r.target.indicator.name[:20], [(c.field, c.old, c.new) for c in r.changes]) for r in result.rows
+    ] == [
+        (
+            "Antal tillhandahålln",
+            [("total", None, D(40)), ("forecast", None, D(90)), ("comment", "", "Bra start")],
+        ),
+        ("Genomsnittlig inskri", [("total", None, D("5.5"))]),
+    ]
+    assert not Outcome.objects.exists()  # a dry run stores nothing
+    excel.store(round_, data, by=reporter)
+    jobs = Outcome.objects.get(target=world.targets["feriejobb"])
+    assert (jobs.total, jobs.forecast, jobs.comment) == (40, 90, "Bra start")
+    assert jobs.history.first().history_user == reporter
+    # The same workbook again: nothing to change (its versions are old, but its cells are what is stored).
+    again = excel.review(round_, data, by=reporter)
+    assert not again.rows and not again.conflicts and again.unchanged == 4
+
+
+def test_a_stale_workbook_shows_conflicts_and_stores_nothing(world, round_):
+    controller = world.users["controller"]
+    data = excel.build_workbook(round_, by=controller)
+    save_outcome(round_, world.targets["feriejobb"], OutcomeInput(total=D(41)), by=world.users["reporter"],
+                 expected_version=0)  # fmt: skip
+    data = fill(data, "Mål 1.1.1", "feriejobb", total=40)
+    data = fill(data, "Mål 1.1.1", "inskrivningstid", total=6)
+    result = excel.review(round_, data, by=controller)
+    assert [(c.target.indicator.name[:10], c.changes[0].old, c.changes[0].new) for c in result.conflicts] == [
+        ("Antal till", D(41), D(40))
+    ]
+    assert not result.can_store
+    with pytest.raises(excel.NotStored):
+        excel.store(round_, data, by=controller)
+    assert Outcome.objects.get().total == 41
+    assert not Outcome.objects.filter(target=world.targets["inskrivningstid"]).exists()
+
+
+def test_refusals_name_the_sheet_the_cell_and_the_reason(world, round_):
+    controller = world.users["controller"]
+    data = excel.build_workbook(round_, by=controller)
+    data = fill(data, "Mål 1.1.1", "feriejobb", total="fyrtio")
+    data = fill(data, "Mål 1.1.1", "inskrivningstid", total=-2)
+    data = fill(data, "KF-mål", "självförsörjande", total=120, women=70, men=60)
+    result = excel.review(round_, data, by=controller)
+    refusals = {(r.sheet, r.cell): r.message for r in result.refusals}
+    wb = load_workbook(io.BytesIO(data))
+    part, kf = wb["Mål 1.1.1"], wb["KF-mål"]
+    assert "”fyrtio” är inget tal" in refusals[("Mål 1.1.1", f"F{row_of(part, 'feriejobb')}")]
+    assert "negativt" in refusals[("Mål 1.1.1", f"F{row_of(part, 'inskrivningstid')}")]
+    assert "utanför 0–100" in refusals[("KF-mål", f"F{row_of(kf, 'självförsörjande')}")]
+    assert not result.can_store
+    # A reporter's change of a row that is not theirs is refused as such.
+    reporter = excel.review(round_, fill(excel.build_workbook(round_, by=controller), "KF-mål", "Stockholmsjobb",
+                                         total=5), by=world.users["reporter"])  # fmt: skip
+    assert [r.message for r in reporter.refusals] == [
+        "Antal aspiranter som fått Stockholmsjobb: raden är inte din att ändra just nu."
+    ]
+
+
+def test_another_rounds_or_no_workbook_is_refused(world, round_):
+    with pytest.raises(excel.WorkbookError, match="ingen Excel-arbetsbok"):
+        excel.review(round_, b"not a workbook", by=None)
+    other = open_round(world.committee, "2022-T2", by=None)
+    with pytest.raises(excel.WorkbookError, match="annan uppföljning"):
+        excel.review(other, excel.build_workbook(round_, by=None), by=None)
+
+
+def test_the_command_exports_and_imports_with_a_dry_run(world, round_, tmp_path):
+    path = tmp_path / "t1.xlsx"
+    call_command(
+        "followup", "excel", "export", "--organisation", "amn", "--period", "2022-T1", "-o", str(path)
+    )
+    path.write_bytes(fill(path.read_bytes(), "Mål 1.1.1", "feriejobb", total=40))
+    out = io.StringIO()
+    call_command("followup", "excel", "import", str(path), "--dry-run", stdout=out)
+    assert "Antal tillhandahållna platser för feriejobb: utfall - -> 40" in out.getvalue()
+    assert not Outcome.objects.exists()
+    call_command("followup", "excel", "import", str(path), stdout=io.StringIO())
+    assert Outcome.objects.get().total == 40
+    save_outcome(round_, world.targets["feriejobb"], OutcomeInput(total=D(41)), by=None)
+    path.write_bytes(fill(path.read_bytes(), "Mål 1.1.1", "feriejobb", total=42))
+    with pytest.raises(CommandError, match="nothing was stored"):
+        call_command("followup", "excel", "import", str(path), stdout=io.StringIO())
+    assert Outcome.objects.get().total == 41
+
+
+def test_the_pages_download_upload_review_and_store(world, round_):
+    client = Client()
+    client.force_login(world.users["reporter"])
+    page = client.get(f"/uppfoljningar/{round_.pk}/excel/")
+    assert page.status_code == 200
+    download = client.get(f"/uppfoljningar/{round_.pk}/excel/arbetsbok.xlsx")
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    data = fill(download.content, "Mål 1.1.1", "feriejobb", total=40)
+    posted = client.post(f"/uppfoljningar/{round_.pk}/excel/", {"file": io.BytesIO(data)}, format="multipart")
+    upload = WorkbookUpload.objects.get()
+    assert posted.status_code == 302 and posted["Location"] == f"/excel/granska/{upload.pk}/"
+    assert bytes(upload.content) == data
+    review = client.get(posted["Location"])
+    assert "1 rader ändras, 0 konflikter, 0 fel" in review.content.decode()
+    other = Client()
+    other.force_login(world.users["controller"])
+    assert other.get(posted["Location"]).status_code == 404  # one's own upload only
+    assert not Outcome.objects.exists()
+    stored = client.post(posted["Location"], {"spara": "1"})
+    assert stored.status_code == 302 and Outcome.objects.get().total == 40
+    upload.refresh_from_db()
+    assert upload.status == "stored" and upload.stored_rows == 1
+
+
+def test_a_locked_round_takes_no_workbook(world, round_):
+    client = Client()
+    client.force_login(world.users["controller"])
+    data = excel.build_workbook(round_, by=None)
+    Round.objects.filter(pk=round_.pk).update(status=RoundStatus.LOCKED)
+    response = client.post(
+        f"/uppfoljningar/{round_.pk}/excel/", {"file": io.BytesIO(data)}, format="multipart"
+    )
+    assert response.status_code == 409 and not WorkbookUpload.objects.exists()
+
+
+def test_a_table_page_offers_its_tables_as_xlsx(world, client_as):
+    client = client_as("reader")
+    page = client.get(f"/planer/{world.plan.pk}/ekonomi/")
+    assert "?format=xlsx" in page.content.decode()
+    response = client.get(f"/planer/{world.plan.pk}/ekonomi/?format=xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    wb = load_workbook(io.BytesIO(response.content))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row]
+    assert 425.9 in cells and "Jobbtorg Stockholm" in cells
+    assert client_as("outsider").get(f"/planer/{world.plan.pk}/ekonomi/?format=xlsx").status_code == 404

@@ -59,7 +59,7 @@ class CityGoal:
     assessment: str  # the council's own rating key, "" when not given
     analysis: str  # the council's text on the goal (the city's report prints it; the checks read it)
     justification: str
-    suggested: str | None  # from the counts, under the rule (`lib/ratings.suggest_from_counts`)
+    suggested: str | None  # from the counts, under the profile's rule (`profiles/counts.suggest_goal`)
     responsible: int  # committees responsible for the goal
     committee_ratings: dict[str, int]  # per rating key, and MISSING
     indicator_counts: dict[str, int]  # per rating key, and NO_OUTCOME

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('followup', '0010_profiles'),
+        ('followup', '0011_city'),
     ]
 
     operations = [

@@ -36,6 +36,8 @@ class OutcomeInput:
     window_start: dt.date | None = None
     window_end: dt.date | None = None
     comment: str = ""
+    # A key of the profile's indicator scale (or a non-rating), "" for none; None leaves the stored one.
+    rating: str | None = None
 
 
 @transaction.atomic
@@ -54,6 +56,10 @@ def save_outcome(
     )
     if data.window_start and data.window_end and data.window_end < data.window_start:
         verdict.error("window_end", "Mätperiodens slut ligger före dess början.")
+    if data.rating:
+        problem = profile_for_round(round_).indicator_ratings.problem(data.rating)
+        if problem:
+            verdict.error("rating", problem)
     if not verdict.ok:
         raise Invalid(verdict)
     same = Outcome.objects.filter(round=round_, target=target)
@@ -77,9 +83,11 @@ def _assign_outcome(outcome: Outcome, data: OutcomeInput, *, gender_split: bool)
     not split by gender the form has no fields for women and men: figures stored for them (imported as
     printed, or computed from microdata) are kept, not erased."""
     changed = []
-    for name in (*_NUMBERS, "window_start", "window_end", "comment"):
+    for name in (*_NUMBERS, "window_start", "window_end", "comment", "rating"):
         new = getattr(data, name)
         if not gender_split and name in ("men", "women") and new is None:
+            continue
+        if name == "rating" and new is None:
             continue
         if getattr(outcome, name) != new:
             setattr(outcome, name, new)

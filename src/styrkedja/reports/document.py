@@ -217,6 +217,22 @@ class Economy:
     requirement_commentary: str = ""
 
     @property
+    def is_empty(self) -> bool:
+        """No economy data at all: no area, requirement, investment, volume, turnover, adjustment or text."""
+        return not (
+            self.areas
+            or self.requirement
+            or self.requirement_by_version
+            or self.investments
+            or self.turnover
+            or self.adjustments
+            or self.volumes
+            or self.efficiency_requirement is not None
+            or self.summary
+            or self.requirement_commentary
+        )
+
+    @property
     def costs(self) -> Amounts:
         return total("Kostnader", [a.costs for a in self.areas])
 

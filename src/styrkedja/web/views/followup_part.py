@@ -41,6 +41,7 @@ from styrkedja.web.views.followup_common import (
     period_label,
     require_part_edit,
     round_title,
+    round_words,
     user_name,
 )
 
@@ -113,7 +114,11 @@ def outcome_form(target: Target, outcome: Outcome | None, profile: Profile, data
 
 def _period_text(target: Target, round_: Round) -> str:
     period = period_for_periodicity(target.indicator.periodicity, parse_period(round_.period))
-    return period.label if period else f"{target.indicator.get_periodicity_display()} (ingen mätning än)"
+    return (
+        round_words(round_).calendar_label(period)
+        if period
+        else f"{target.indicator.get_periodicity_display()} (ingen mätning än)"
+    )
 
 
 def _suggestion(outcome: Outcome | None, round_: Round, profile: Profile) -> str:

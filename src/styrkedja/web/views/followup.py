@@ -25,9 +25,9 @@ from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import has_role, role_in, visible_organisations
 from styrkedja.plans.models import Goal
 from styrkedja.profiles import Wording
-from styrkedja.web.templatetags.sv import part_title
 from styrkedja.web.forms.followup import AssignForm, CommentForm, DeadlineForm, OpenRoundForm
 from styrkedja.web.table_download import offers_xlsx
+from styrkedja.web.templatetags.sv import part_title
 from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
 from styrkedja.web.views.followup_common import (
     get_part,

@@ -99,6 +99,7 @@ def _indicator(t: pm.Target, series: list[s.SeriesPoint], comparison: list[s.Com
         unit=Unit(ind.unit),
         direction=Direction(ind.direction),
         periodicity=Periodicity(ind.periodicity),
+        first_year=ind.first_year,
         gender_split=ind.gender_split,
         decimals=ind.decimals,
         kolada_kpi=ind.kolada_kpi or None,

@@ -157,6 +157,7 @@ def _indicator(plan: pm.Plan, ind: s.Indicator, by: Any, reason: str, profile: P
         "unit": ind.unit.value,
         "direction": ind.direction.value,
         "periodicity": ind.periodicity.value,
+        "first_year": ind.first_year,
         "gender_split": ind.gender_split,
         "decimals": decimals,
         "kolada_kpi": ind.kolada_kpi or "",

@@ -246,6 +246,18 @@ def target_problem(
     return unit_problem(value, unit, scale=scale, label="KF:s årsmål" if council else "Årsmål")
 
 
+def first_year_problem(periodicity: str, first_year: int | None) -> str | None:
+    """The first year an indicator measured every other year is measured: only for that periodicity, and
+    a year between 1990 and 2100."""
+    if first_year is None:
+        return None
+    if periodicity != "every_other_year":
+        return "Första mätår hör bara till periodiciteten vartannat år."
+    if not 1990 <= first_year <= 2100:
+        return f"Första mätår {first_year} ligger utanför 1990–2100."
+    return None
+
+
 def value_problem(
     value: Decimal,
     unit: str,

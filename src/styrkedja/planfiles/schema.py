@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from styrkedja.lib.text import refusal
-from styrkedja.lib.validation import LENGTH, target_problem
+from styrkedja.lib.validation import LENGTH, first_year_problem, target_problem
 from styrkedja.lib.vocabulary import (
     ActivityKind,
     Direction,
@@ -137,13 +137,19 @@ class Comparison(Strict):
 class Indicator(Strict):
     """An indicator row of a goal's table, with its definition and this year's targets."""
 
-    added_fields = frozenset({"code", "target_year", "series", "comparison"})
+    added_fields = frozenset({"code", "target_year", "first_year", "series", "comparison"})
 
     name: str = text("plans.Indicator.name", default=..., min_length=1)
     code: str = text("plans.Indicator.code")  # the indicator's code as the municipality prints it
     unit: Unit
     direction: Direction = Direction.HIGHER
     periodicity: Periodicity
+    first_year: int | None = Field(
+        default=None,
+        ge=1990,
+        le=2100,
+        description="periodicity every_other_year: a year it is measured (then every second year from it)",
+    )
     gender_split: bool = False
     decimals: int = Field(default=0, ge=0, le=4)
     kolada_kpi: str | None = Field(default=None, pattern=r"^[A-Z][0-9]{5}$")
@@ -188,6 +194,9 @@ class Indicator(Strict):
                 raise ValueError(f"scale {low}–{high}: the lowest value must be below the highest")
         if self.direction is Direction.BAND and self.band is None:
             raise ValueError("direction 'band' needs a band (the ± tolerance)")
+        problem = first_year_problem(self.periodicity.value, self.first_year)
+        if problem:
+            raise ValueError(problem)
         return self
 
 

@@ -17,6 +17,7 @@ from styrkedja.lib.money import ZERO as ZERO
 from styrkedja.lib.money import Amounts as Amounts
 from styrkedja.lib.money import net, volume_money
 from styrkedja.lib.money import total as total
+from styrkedja.lib.periods import measured_in
 from styrkedja.lib.targets import target_met
 from styrkedja.profiles import Profile, stockholm
 from styrkedja.reports.kinds.kind import Kind
@@ -69,6 +70,7 @@ class IndicatorRow:
     kolada_kpi: str = ""
     code: str = ""  # the indicator's code as the municipality prints it
     target_year: int | None = None  # the year a multi-year target is to be reached
+    first_year: int | None = None  # every_other_year: a year it is measured (and every second from it)
     unit_suffix: str | None = None  # the profile's suffix of the unit, when it has its own
     comparisons: list[ComparisonRow] = field(default_factory=list)
     # follow-up
@@ -91,6 +93,10 @@ class IndicatorRow:
     data_period: str = ""  # the period the value measures when the statistics are older than the report's
     rating: str = ""  # the indicator's rating as given (a key of the profile's indicator scale)
     suggested_rating: str | None = None  # the profile's rule's suggestion
+
+    def measured_in(self, year: int) -> bool:
+        """Whether a value of the year is expected (an indicator measured every other year: in its years)."""
+        return self.periodicity != "every_other_year" or measured_in(year, self.first_year)
 
     def met(self, final: bool) -> bool | None:
         """Whether the forecast (T1/T2) or the outcome (VB) meets the target, by direction."""

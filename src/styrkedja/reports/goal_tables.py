@@ -164,6 +164,8 @@ def period_text(row: d.IndicatorRow, doc: d.ReportDocument) -> str:
         return data_period_label(row.data_period, doc)
     if row.period_label:
         return row.period_label
+    if not row.measured_in(doc.year):
+        return f"{PERIODICITY_LABELS.get(row.periodicity, row.periodicity)}, ej {doc.year}"
     if row.periodicity in ("year", "every_other_year"):
         return str(doc.year)
     if row.periodicity == "half_year":

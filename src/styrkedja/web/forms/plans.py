@@ -11,7 +11,7 @@ from typing import Any
 
 from django import forms
 
-from styrkedja.lib.validation import target_problem, tolerance_problem
+from styrkedja.lib.validation import first_year_problem, target_problem, tolerance_problem
 from styrkedja.organisations.profiles import profile_of
 from styrkedja.plans.editing import ACTIVITY_FIELDS, INDICATOR_FIELDS, TARGET_FIELDS
 from styrkedja.plans.models import (
@@ -114,6 +114,13 @@ class IndicatorTargetForm(TextForm):
     periodicity = forms.ChoiceField(
         label="Periodicitet", choices=Periodicity.choices, initial=Periodicity.TERTIAL
     )
+    first_year = forms.IntegerField(
+        label="Första mätår",
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        help_text="För periodiciteten vartannat år: ett år det mäts (sedan vartannat år). Tomt: varje år.",
+    )
     gender_split = forms.BooleanField(label="Redovisas för kvinnor och män (♀)", required=False)
     decimals = forms.IntegerField(label="Antal decimaler", min_value=0, max_value=4, initial=0)
     kolada_kpi = forms.CharField(
@@ -212,6 +219,9 @@ class IndicatorTargetForm(TextForm):
             self.add_error("kf_value", "Lämna tomt, eller välj ”Värde” som KF:s årsmål.")
         if data.get("band") is not None and data.get("direction") != Direction.BAND:
             self.add_error("band", "Tolerans anges bara när riktningen är ”Inom intervall”.")
+        problem = first_year_problem(str(data.get("periodicity") or ""), data.get("first_year"))
+        if problem and "first_year" not in self.errors:
+            self.add_error("first_year", problem)
         scale = self._clean_scale(data)
         unit = str(data.get("unit") or "")
         for name in ("value", "kf_value"):

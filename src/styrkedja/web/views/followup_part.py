@@ -26,7 +26,7 @@ from styrkedja.followup.scope import GoalTree, PartScope, part_scope
 from styrkedja.followup.suggestions import indicator_suggestion, round_suggestions
 from styrkedja.followup.values import Conflict, Invalid, save_outcome
 from styrkedja.lib.numbers import UNIT_SUFFIX
-from styrkedja.lib.periods import PeriodKind, parse_period, period_for_periodicity
+from styrkedja.lib.periods import PeriodKind, measured_in, parse_period, period_for_periodicity
 from styrkedja.plans.models import Goal, IndicatorTable, Target
 from styrkedja.profiles import Profile
 from styrkedja.reports import kinds
@@ -113,12 +113,17 @@ def outcome_form(target: Target, outcome: Outcome | None, profile: Profile, data
 
 
 def _period_text(target: Target, round_: Round) -> str:
-    period = period_for_periodicity(target.indicator.periodicity, parse_period(round_.period))
-    return (
-        round_words(round_).calendar_label(period)
-        if period
-        else f"{target.indicator.get_periodicity_display()} (ingen mätning än)"
+    period = period_for_periodicity(
+        target.indicator.periodicity, parse_period(round_.period), target.indicator.first_year
     )
+    if period is not None:
+        return round_words(round_).calendar_label(period)
+    year = parse_period(round_.period).year
+    if target.indicator.periodicity == "every_other_year" and not measured_in(
+        year, target.indicator.first_year
+    ):
+        return f"{target.indicator.get_periodicity_display()} (ingen mätning {year})"
+    return f"{target.indicator.get_periodicity_display()} (ingen mätning än)"
 
 
 def _suggestion(outcome: Outcome | None, round_: Round, profile: Profile) -> str:

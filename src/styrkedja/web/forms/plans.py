@@ -219,9 +219,9 @@ class IndicatorTargetForm(TextForm):
             self.add_error("kf_value", "Lämna tomt, eller välj ”Värde” som KF:s årsmål.")
         if data.get("band") is not None and data.get("direction") != Direction.BAND:
             self.add_error("band", "Tolerans anges bara när riktningen är ”Inom intervall”.")
-        problem = first_year_problem(str(data.get("periodicity") or ""), data.get("first_year"))
-        if problem and "first_year" not in self.errors:
-            self.add_error("first_year", problem)
+        year_problem = first_year_problem(str(data.get("periodicity") or ""), data.get("first_year"))
+        if year_problem and "first_year" not in self.errors:
+            self.add_error("first_year", year_problem)
         scale = self._clean_scale(data)
         unit = str(data.get("unit") or "")
         for name in ("value", "kf_value"):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from styrkedja.lib.numbers import format_exact
+from styrkedja.lib.periods import PeriodError, parse_period
 
 
 @dataclass(frozen=True)
@@ -244,6 +245,17 @@ def target_problem(
 ) -> str | None:
     """An indicator's target (årsmål) or the council's (KF:s årsmål), by its unit and scale."""
     return unit_problem(value, unit, scale=scale, label="KF:s årsmål" if council else "Årsmål")
+
+
+def data_period_problem(code: str) -> str | None:
+    """A value's own period (`2020`, `2020-T2`), when the latest statistics are older than the report's."""
+    if not code:
+        return None
+    try:
+        parse_period(code)
+    except PeriodError:
+        return f"”{code}” är ingen period; skriv till exempel 2020, 2020-T2 eller 2020-H1."
+    return None
 
 
 def first_year_problem(periodicity: str, first_year: int | None) -> str | None:

@@ -130,6 +130,12 @@ class OutcomeForm(TextForm):
     window_end = forms.DateField(label="Mätperiod till", required=False, widget=DateInput)
     comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     rating = forms.ChoiceField(label="Bedömning", choices=[], required=False)
+    data_period = forms.CharField(
+        label="Värdets period",
+        max_length=10,
+        required=False,
+        help_text="När senaste statistiken är äldre än rapportens period, t.ex. 2020.",
+    )
     version = version_field()
 
     def __init__(self, *args, indicator: Indicator, form_id: str, profile: Profile, **kwargs):
@@ -169,6 +175,7 @@ class OutcomeForm(TextForm):
             window_end=data.get("window_end"),
             comment=data.get("comment", "").strip(),
             rating=data.get("rating", ""),
+            data_period=data.get("data_period", "").strip(),
         )
 
     def add_verdict_errors(self, errors: dict[str, list[str]]) -> None:

@@ -99,6 +99,7 @@ def outcome_form(target: Target, outcome: Outcome | None, profile: Profile, data
                 "window_end",
                 "comment",
                 "rating",
+                "data_period",
                 "version",
             )
         }

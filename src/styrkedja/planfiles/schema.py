@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from styrkedja.lib.text import refusal
-from styrkedja.lib.validation import LENGTH, first_year_problem, target_problem
+from styrkedja.lib.validation import LENGTH, PERIOD_CODE, first_year_problem, target_problem
 from styrkedja.lib.vocabulary import (
     ActivityKind,
     Direction,
@@ -95,7 +95,7 @@ class Strict(BaseModel):
 
 
 #: A period code: `2020`, `2021-T1`, `2021-H1`, `2021-Q3`, `2021-03`.
-PeriodCode = Annotated[str, Field(pattern=r"^\d{4}(-(T[1-3]|H[12]|Q[1-4]|\d{2}))?$")]
+PeriodCode = Annotated[str, Field(pattern=PERIOD_CODE)]
 
 
 class OrganisationRef(Strict):

@@ -284,7 +284,7 @@ class SeriesValue(Versioned):
         return f"{self.series.name} {self.period}"
 
 
-class ComparisonValue(PlanBound):
+class ComparisonValue(PlanBound, Versioned):
     """A value to compare an indicator with (Riket, similar municipalities …), with its period and source;
     one plan year's, locked with its plan."""
 

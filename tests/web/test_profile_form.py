@@ -92,7 +92,7 @@ def test_a_profile_that_no_longer_fits_what_is_stored_is_refused(world, client_a
     admin = client_as("admin")
     url = reverse("profile", args=[world.committee.code])
     data = posted(admin.get(url).context["settings"].initial)
-    renamed = {**data, "levels-2-key": "goal"}  # the plan's goals are of the level 'committee'
+    renamed = {**data, "levels-2-key": "goal", "committee_level": "goal"}  # the plan has committee goals
     refused = admin.post(url, renamed)
     assert refused.status_code == 400
     assert "nivån 'committee' finns inte i profilen" in " ".join(

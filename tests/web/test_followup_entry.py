@@ -700,3 +700,21 @@ def test_the_service_refuses_an_indicator_rating_outside_the_profile(world, part
             by=world.users["controller"],
         )
     assert "”helt” finns inte på skalan: Uppnås, Uppnås inte." in str(refused.value)
+
+
+def test_the_rating_select_offers_the_profiles_states_that_are_not_ratings(world, client_as, part):
+    from styrkedja.followup.profiles import store_profile
+    from styrkedja.profiles import Profile, profile_data, stockholm
+
+    data = profile_data(stockholm())
+    data["organisation"] = world.city.code
+    data["indicator_ratings"]["non_ratings"] = [{"key": "no_data", "label": "Ingen mätning i år"}]
+    store_profile(Profile.model_validate(data), by=None)
+    target = world.targets["feriejobb"]
+    controller = client_as("controller")
+    page = controller.get(reverse("part", args=[part.pk])).content.decode()
+    assert '<option value="no_data">Ingen mätning i år</option>' in page
+    saved = controller.post(row_url(part, target), row_data(target, rating="no_data"), **HTMX)
+    assert saved.status_code == 200
+    assert Outcome.objects.get(target=target).rating == "no_data"
+    assert "Ingen mätning i år" in controller.get(reverse("part", args=[part.pk])).content.decode()

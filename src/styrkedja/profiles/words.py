@@ -16,7 +16,7 @@ from typing import Any
 from styrkedja.lib.periods import Period, PeriodKind
 
 #: The kinds of document a profile words (the keys of `reports.kinds.KINDS`), and `common` for all.
-DOCUMENT_KINDS = ("plan", "tertial", "annual", "followup")
+DOCUMENT_KINDS = ("plan", "tertial", "annual", "followup", "city_tertial", "city_interim", "city_annual")
 COMMON = "common"
 
 

@@ -28,6 +28,9 @@ KIND_NAMES = {
     "tertial": "Tertialrapport",
     "annual": "Årsrapport",
     "followup": "Övrig uppföljning",
+    "city_tertial": "Stadens tertialrapport",
+    "city_interim": "Stadens delårsrapport",
+    "city_annual": "Stadens årsrapport",
 }
 WORDS = [f for f in dataclasses.fields(Wording)]
 DEFAULT, YES, NO = "", "yes", "no"
@@ -141,7 +144,7 @@ class ProfileSettingsForm(TextForm):
 
     @property
     def word_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
-        return [(KIND_NAMES[k], [self[f"words-{k}-{w.name}"] for w in WORDS]) for k in KINDS]
+        return [(KIND_NAMES.get(k, k), [self[f"words-{k}-{w.name}"] for w in WORDS]) for k in KINDS]
 
     @property
     def unit_rows(self) -> list[tuple[str, list[forms.BoundField]]]:

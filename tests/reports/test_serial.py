@@ -34,6 +34,31 @@ def test_a_reworded_kind_reads_back_as_it_was(followup_doc):
     assert document_from_json(document_json(doc)).kind.wording.memo_heading == "Tjänsteskrivelse"
 
 
+def test_a_document_archived_before_newer_fields_and_words_reads_with_their_defaults(followup_doc):
+    data = json.loads(document_json(followup_doc))
+    rows = []
+
+    def walk(goal):
+        rows.extend(goal["indicators"])
+        for child in goal["children"]:
+            walk(child)
+
+    for goal in data["document"]["goals"]:
+        walk(goal)
+    assert rows
+    for row in rows:
+        del row["data_period"]
+    for word in ("council_assignment", "tertial_label"):
+        del data["document"]["kind"]["wording"][word]
+    again = document_from_json(json.dumps(data))
+    assert again.kind.wording.tertial_label == "Tertial {number} {year}"
+    assert again.kind.wording.council_assignment == "KF-uppdrag"
+    assert all(row.data_period == "" for goal in again.all_goals() for row in goal.indicators)
+    del data["document"]["title"]  # a field without a default stays required
+    with pytest.raises(NotADocument):
+        document_from_json(json.dumps(data))
+
+
 def test_the_document_read_back_renders_to_the_same_bytes(followup_doc):
     again = document_from_json(document_json(followup_doc))
     for fmt in ("pdf", "html"):

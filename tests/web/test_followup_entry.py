@@ -636,3 +636,86 @@ def test_only_controllers_of_the_organisation_remove_rows(world, client_as, clie
         assert client_as("outsider").post(url).status_code == 404
         assert client.post(url)["Location"] == f"{reverse('login')}?next={url}"
     assert TurnoverProposal.objects.exists() and AdjustmentRequest.objects.exists()
+
+
+def test_an_indicator_rating_is_chosen_from_the_profiles_scale_with_the_suggestion_beside_it(
+    world, client_as, part
+):
+    target = world.targets["feriejobb"]
+    controller = client_as("controller")
+    # Forecast 80 of a target of 95: Stockholm's rule (met or not) suggests "Uppnås inte".
+    saved = controller.post(row_url(part, target), row_data(target, forecast="80"), **HTMX)
+    html = saved.content.decode()
+    assert f'<select name="i{target.pk}-rating"' in html
+    assert '<option value="met">Uppnås</option>' in html
+    assert "Systemets förslag: Uppnås inte" in html
+
+    rated = controller.post(
+        row_url(part, target), row_data(target, version=1, forecast="80", rating="met"), **HTMX
+    )
+    assert rated.status_code == 200
+    outcome = Outcome.objects.get(target=target)
+    assert (outcome.rating, outcome.version) == ("met", 2)
+    assert [h.rating for h in outcome.history.order_by("history_id")] == ["", "met"]
+    assert '<option value="met" selected>Uppnås</option>' in rated.content.decode()
+
+    # A key the profile does not have is refused beside the field, nothing stored.
+    refused = controller.post(
+        row_url(part, target), row_data(target, version=2, forecast="80", rating="green"), **HTMX
+    )
+    assert f'id="id_i{target.pk}-rating_error"' in refused.content.decode()
+    assert Outcome.objects.get(target=target).version == 2
+
+    # A stale version is a conflict, the stored rating stays.
+    stale = controller.post(
+        row_url(part, target), row_data(target, version=1, forecast="80", rating="not_met"), **HTMX
+    )
+    assert stale.status_code == 409
+    assert Outcome.objects.get(target=target).rating == "met"
+
+    # Without a rating chosen the rating is cleared; a program that does not speak of ratings keeps it.
+    controller.post(row_url(part, target), row_data(target, version=2, forecast="80", rating=""), **HTMX)
+    assert Outcome.objects.get(target=target).rating == ""
+    Outcome.objects.filter(target=target).update(rating="met")
+    version = Outcome.objects.get(target=target).version
+    save_outcome(
+        part.round,
+        target,
+        OutcomeInput(forecast=D(81)),
+        by=world.users["controller"],
+        expected_version=version,
+    )
+    assert Outcome.objects.get(target=target).rating == "met"
+
+
+def test_the_service_refuses_an_indicator_rating_outside_the_profile(world, part):
+    import pytest
+
+    from styrkedja.followup.values import Invalid
+
+    with pytest.raises(Invalid) as refused:
+        save_outcome(
+            part.round,
+            world.targets["feriejobb"],
+            OutcomeInput(total=D(3), rating="helt"),
+            by=world.users["controller"],
+        )
+    assert "”helt” finns inte på skalan: Uppnås, Uppnås inte." in str(refused.value)
+
+
+def test_the_rating_select_offers_the_profiles_states_that_are_not_ratings(world, client_as, part):
+    from styrkedja.followup.profiles import store_profile
+    from styrkedja.profiles import Profile, profile_data, stockholm
+
+    data = profile_data(stockholm())
+    data["organisation"] = world.city.code
+    data["indicator_ratings"]["non_ratings"] = [{"key": "no_data", "label": "Ingen mätning i år"}]
+    store_profile(Profile.model_validate(data), by=None)
+    target = world.targets["feriejobb"]
+    controller = client_as("controller")
+    page = controller.get(reverse("part", args=[part.pk])).content.decode()
+    assert '<option value="no_data">Ingen mätning i år</option>' in page
+    saved = controller.post(row_url(part, target), row_data(target, rating="no_data"), **HTMX)
+    assert saved.status_code == 200
+    assert Outcome.objects.get(target=target).rating == "no_data"
+    assert "Ingen mätning i år" in controller.get(reverse("part", args=[part.pk])).content.decode()

@@ -127,3 +127,102 @@ def test_it_edits_a_target_shows_errors_next_to_the_field_then_saves(world, clie
     assert (target.value, target.kf_value) == (Decimal("1200"), Decimal("1000"))
     assert target.history.first().history_user == world.users["controller"]
     assert Indicator.objects.filter(name=target.indicator.name).count() == 1
+
+
+def test_the_newer_fields_go_through_the_form_into_the_plan_file_and_the_report(world, client_as, capsys):
+    """Code, target year, periodicity every other year with its first year: typed in the form, stored,
+    in the history, shown again in the form, exported in the plan file and printed in the report."""
+    import json
+
+    from django.core.management import call_command
+
+    from styrkedja.followup.documents import build_plan_document
+    from styrkedja.reports import tables
+
+    goal = world.goals["1.1.1"]
+    client = client_as("controller")
+    url = reverse("target_create", args=[goal.pk])
+    data = {
+        **VALID,
+        "name": "Andel elever nöjda med skolan",
+        "code": "KF-7",
+        "periodicity": "every_other_year",
+        "first_year": "2021",
+        "value": "80",
+        "target_year": "2025",
+    }
+    assert client.post(url, as_read(client, url, data)).status_code == 302
+    target = Target.objects.get(goal=goal, indicator__name=data["name"])
+    indicator = target.indicator
+    assert (indicator.code, indicator.periodicity, indicator.first_year) == ("KF-7", "every_other_year", 2021)
+    assert target.target_year == 2025
+    assert indicator.history.first().history_user == world.users["controller"]
+
+    edit = reverse("target_edit", args=[target.pk])
+    page = client.get(edit).content.decode()
+    assert 'name="code" value="KF-7"' in page and 'name="first_year" value="2021"' in page
+    assert 'name="target_year" value="2025"' in page
+    assert '<option value="every_other_year" selected>' in page
+
+    # A first year with another periodicity is refused beside the field, in lib/validation's words.
+    refused = client.post(edit, as_read(client, edit, {**data, "periodicity": "year"})).content.decode()
+    assert 'id="id_first_year_error"' in refused
+    assert "Första mätår hör bara till periodiciteten vartannat år." in refused
+    indicator.refresh_from_db()
+    assert indicator.periodicity == "every_other_year"
+
+    changed = {**data, "code": "KF-8", "first_year": "2022", "target_year": "2026"}
+    assert client.post(edit, as_read(client, edit, changed)).status_code == 302
+    indicator.refresh_from_db()
+    target.refresh_from_db()
+    assert (indicator.code, indicator.first_year, target.target_year) == ("KF-8", 2022, 2026)
+    assert [h.code for h in indicator.history.order_by("history_id")] == ["KF-7", "KF-8"]
+
+    capsys.readouterr()
+    call_command(
+        "plan", "export", "--organisation", world.committee.code, "--year", "2022", "--format", "json"
+    )
+    exported = json.loads(capsys.readouterr().out)
+
+    def indicators(goals):
+        for g in goals:
+            yield from g.get("indicators", [])
+            yield from indicators(g.get("goals", []))
+
+    [row] = [i for i in indicators(exported["goals"]) if i["name"] == data["name"]]
+    assert row | {"code": "KF-8", "first_year": 2022, "target_year": 2026} == row
+    assert row["periodicity"] == "every_other_year"
+
+    content = tables.report_content(build_plan_document(world.plan))
+    cells = [r.cells for _, table in content.tables() for r in table.rows if "KF-8" in r.cells[0]]
+    assert cells == [
+        ["KF-8 Andel elever nöjda med skolan", "80 % (2026)", "Tas fram av nämnd", "Vartannat år"]
+    ]
+
+
+def test_a_values_own_period_is_entered_on_the_row_and_checked(world, client_as):
+    from styrkedja.followup.models import Outcome
+    from styrkedja.followup.workflow import open_round
+
+    round_ = open_round(world.committee, "2022-T1", by=world.users["controller"])
+    part = round_.parts.get(goal__isnull=False)
+    target = world.targets["feriejobb"]
+    url = reverse("outcome_save", args=[part.pk, target.pk])
+    prefix = f"i{target.pk}"
+    client = client_as("controller")
+    refused = client.post(
+        url,
+        {f"{prefix}-version": "0", f"{prefix}-total": "40", f"{prefix}-data_period": "förra året"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert f'id="id_{prefix}-data_period_error"' in refused
+    assert "”förra året” är ingen period" in refused
+    assert not Outcome.objects.filter(target=target).exists()
+    client.post(
+        url,
+        {f"{prefix}-version": "0", f"{prefix}-total": "40", f"{prefix}-data_period": "2021"},
+        HTTP_HX_REQUEST="true",
+    )
+    outcome = Outcome.objects.get(target=target)
+    assert (outcome.data_period, outcome.version) == ("2021", 1)
+    assert outcome.history.first().data_period == "2021"

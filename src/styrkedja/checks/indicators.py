@@ -291,6 +291,11 @@ def _window_ok(ctx: Context, row: IndicatorRow) -> bool:
         return True
     if (start, end) == ctx.period_window:
         return True
+    if not row.measured_in(ctx.doc.year) and (start, end) == (
+        dt.date(ctx.doc.year - 1, 1, 1),
+        dt.date(ctx.doc.year - 1, 12, 31),
+    ):
+        return True  # measured every other year: last year's value is the latest there is
     months = PERIOD_MONTHS.get(row.periodicity)
     next_day = end + dt.timedelta(days=1)
     return (

@@ -162,7 +162,9 @@ def _validation(target: Target) -> DataValidation:
 
 
 def _period_text(target: Target, round_: Round) -> str:
-    period = period_for_periodicity(target.indicator.periodicity, parse_period(round_.period))
+    period = period_for_periodicity(
+        target.indicator.periodicity, parse_period(round_.period), target.indicator.first_year
+    )
     return period.label if period else "ingen mätning"
 
 

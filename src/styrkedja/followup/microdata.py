@@ -129,7 +129,7 @@ def linked_targets(
         definition = registry.for_indicator(target.indicator.name)
         if definition is None:
             continue
-        measured = period_for_periodicity(target.indicator.periodicity, period)
+        measured = period_for_periodicity(target.indicator.periodicity, period, target.indicator.first_year)
         if measured is None:
             skipped.append(
                 (

@@ -76,9 +76,9 @@ def round_missing(round_: Round, parts: list[Part]) -> dict[int, Missing]:
         for goal in scope.all:
             for target in targets[goal.pk]:
                 outcome = outcomes.get(target.pk)
-                lacks_outcome = expects_outcome(target.indicator.periodicity, round_) and (
-                    outcome is None or outcome.total is None
-                )
+                lacks_outcome = expects_outcome(
+                    target.indicator.periodicity, round_, target.indicator.first_year
+                ) and (outcome is None or outcome.total is None)
                 lacks_forecast = forecast_expected and (outcome is None or outcome.forecast is None)
                 missing.outcomes += lacks_outcome or lacks_forecast
             missing.activities += sum(1 for a in activities[goal.pk] if a not in reported)

@@ -88,9 +88,10 @@ def part_scope(part: Part, tree: GoalTree) -> PartScope:
     return PartScope(tree.ancestors(part.goal_id), tree.subtree(part.goal_id))
 
 
-def expects_outcome(periodicity: str, round_: Round) -> bool:
-    """Whether an indicator of this periodicity has a value for the round's period."""
-    return period_for_periodicity(periodicity, parse_period(round_.period)) is not None
+def expects_outcome(periodicity: str, round_: Round, first_year: int | None = None) -> bool:
+    """Whether an indicator of this periodicity (measured every other year: from `first_year`) has a value
+    for the round's period."""
+    return period_for_periodicity(periodicity, parse_period(round_.period), first_year) is not None
 
 
 def expects_forecast(round_: Round) -> bool:

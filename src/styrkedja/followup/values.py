@@ -15,6 +15,7 @@ from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Round
 from styrkedja.followup.permissions import require_goal_edit
 from styrkedja.followup.profiles import profile_for_round
 from styrkedja.lib.outcomes import OutcomeValues, Verdict, validate_outcome
+from styrkedja.lib.validation import data_period_problem
 from styrkedja.plans.models import Activity, Goal, Target
 
 
@@ -36,6 +37,10 @@ class OutcomeInput:
     window_start: dt.date | None = None
     window_end: dt.date | None = None
     comment: str = ""
+    # A key of the profile's indicator scale (or a non-rating), "" for none; None leaves the stored one.
+    rating: str | None = None
+    # The period the value measures when the statistics are older than the report's; None leaves it.
+    data_period: str | None = None
 
 
 @transaction.atomic
@@ -55,6 +60,14 @@ def save_outcome(
     )
     if data.window_start and data.window_end and data.window_end < data.window_start:
         verdict.error("window_end", "Mätperiodens slut ligger före dess början.")
+    if data.data_period:
+        problem = data_period_problem(data.data_period)
+        if problem:
+            verdict.error("data_period", problem)
+    if data.rating:
+        problem = profile_for_round(round_).indicator_ratings.problem(data.rating)
+        if problem:
+            verdict.error("rating", problem)
     if not verdict.ok:
         raise Invalid(verdict)
     same = Outcome.objects.filter(round=round_, target=target)
@@ -78,9 +91,11 @@ def _assign_outcome(outcome: Outcome, data: OutcomeInput, *, gender_split: bool)
     not split by gender the form has no fields for women and men: figures stored for them (imported as
     printed, or computed from microdata) are kept, not erased."""
     changed = []
-    for name in (*_NUMBERS, "window_start", "window_end", "comment"):
+    for name in (*_NUMBERS, "window_start", "window_end", "comment", "rating", "data_period"):
         new = getattr(data, name)
         if not gender_split and name in ("men", "women") and new is None:
+            continue
+        if name in ("rating", "data_period") and new is None:
             continue
         if getattr(outcome, name) != new:
             setattr(outcome, name, new)

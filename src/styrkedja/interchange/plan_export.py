@@ -158,6 +158,7 @@ def _indicator(
         unit=Unit(ind.unit) if own else None,
         direction=Direction(ind.direction),
         periodicity=Periodicity(ind.periodicity) if own else None,
+        first_year=ind.first_year if own else None,
         gender_split=ind.gender_split,
         decimals=ind.decimals,
         kolada_kpi=ind.kolada_kpi or None,

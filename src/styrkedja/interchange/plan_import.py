@@ -277,6 +277,7 @@ def _indicator(
             "unit": ind.unit.value,
             "direction": ind.direction.value,
             "periodicity": ind.periodicity.value,
+            "first_year": ind.first_year,
             "gender_split": ind.gender_split,
             "decimals": decimals,
             "kolada_kpi": ind.kolada_kpi or "",

@@ -117,13 +117,24 @@ def report_period(code: str) -> Period:
     return period
 
 
-def period_for_periodicity(periodicity: str, report_period: Period) -> Period | None:
+def measured_in(year: int, first_year: int | None) -> bool:
+    """Whether an indicator measured every other year is measured in the year: the years `first_year`,
+    `first_year` ± 2, ± 4 …; without a first year, every year."""
+    return first_year is None or (year - first_year) % 2 == 0
+
+
+def period_for_periodicity(
+    periodicity: str, report_period: Period, first_year: int | None = None
+) -> Period | None:
     """The measurement period an indicator of this periodicity reports in a round, or None if it has no
     value yet (a half-year indicator in T1; a yearly indicator before the VB). An indicator measured every
-    other year (a survey) is reported in the annual report like a yearly one; in the years between, its
-    latest value is older than the report (`data_period`)."""
+    other year (a survey) is reported in the annual report like a yearly one, in the years it is measured
+    (`first_year` and every second year from it, `measured_in`); in the years between, none is expected,
+    and a value given is older than the report (`data_period`)."""
     end = report_period.last_month
     year = report_period.year
+    if periodicity == "every_other_year" and not measured_in(year, first_year):
+        return None
     if periodicity in ("year", "every_other_year"):
         return Period(year, PeriodKind.YEAR, 0) if end == 12 else None
     if periodicity == "half_year":

@@ -16,10 +16,12 @@ same on a page, in a file's refusal (`FILE:LINE: field: message`) and from the A
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from styrkedja.lib.numbers import decimals_phrase, format_exact
+from styrkedja.lib.periods import PeriodError, parse_period
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,45 @@ def target_problem(
 ) -> str | None:
     """An indicator's target (årsmål) or the council's (KF:s årsmål), by its unit and scale."""
     return unit_problem(value, unit, scale=scale, label="KF:s årsmål" if council else "Årsmål")
+
+
+#: A period code as files and forms write one: `2020`, `2021-T1`, `2021-H1`, `2021-Q3`, `2021-03`.
+PERIOD_CODE = r"^\d{4}(-(T[1-3]|H[12]|Q[1-4]|\d{2}))?$"
+
+
+def period_code_problem(code: str) -> str | None:
+    """A period of an earlier value or a comparison, written as a period code."""
+    if re.match(PERIOD_CODE, code):
+        try:
+            parse_period(code)
+        except PeriodError:
+            pass
+        else:
+            return None
+    return f"”{code}” är ingen period; skriv till exempel 2020, 2020-T2, 2020-H1, 2020-Q3 eller 2020-03."
+
+
+def data_period_problem(code: str) -> str | None:
+    """A value's own period (`2020`, `2020-T2`), when the latest statistics are older than the report's."""
+    if not code:
+        return None
+    try:
+        parse_period(code)
+    except PeriodError:
+        return f"”{code}” är ingen period; skriv till exempel 2020, 2020-T2 eller 2020-H1."
+    return None
+
+
+def first_year_problem(periodicity: str, first_year: int | None) -> str | None:
+    """The first year an indicator measured every other year is measured: only for that periodicity, and
+    a year between 1990 and 2100."""
+    if first_year is None:
+        return None
+    if periodicity != "every_other_year":
+        return "Första mätår hör bara till periodiciteten vartannat år."
+    if not 1990 <= first_year <= 2100:
+        return f"Första mätår {first_year} ligger utanför 1990–2100."
+    return None
 
 
 def value_problem(

@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from styrkedja.lib.text import refusal
-from styrkedja.lib.validation import LENGTH, target_problem
+from styrkedja.lib.validation import LENGTH, PERIOD_CODE, first_year_problem, target_problem
 from styrkedja.lib.vocabulary import (
     ActivityKind,
     Aggregation,
@@ -100,7 +100,7 @@ Responsible = list[str] | Literal["all"] | None
 
 
 #: A period code: `2020`, `2021-T1`, `2021-H1`, `2021-Q3`, `2021-03`.
-PeriodCode = Annotated[str, Field(pattern=r"^\d{4}(-(T[1-3]|H[12]|Q[1-4]|\d{2}))?$")]
+PeriodCode = Annotated[str, Field(pattern=PERIOD_CODE)]
 
 
 class OrganisationRef(Strict):
@@ -151,6 +151,7 @@ class Indicator(Strict):
         {
             "code",
             "target_year",
+            "first_year",
             "series",
             "comparison",
             "unit",
@@ -166,6 +167,12 @@ class Indicator(Strict):
     unit: Unit | None = None
     direction: Direction = Direction.HIGHER
     periodicity: Periodicity | None = None
+    first_year: int | None = Field(
+        default=None,
+        ge=1990,
+        le=2100,
+        description="periodicity every_other_year: a year it is measured (then every second year from it)",
+    )
     gender_split: bool = False
     decimals: int = Field(default=0, ge=0, le=4)
     kolada_kpi: str | None = Field(default=None, pattern=r"^[A-Z][0-9]{5}$")
@@ -227,6 +234,9 @@ class Indicator(Strict):
                 raise ValueError(f"scale {low}–{high}: the lowest value must be below the highest")
         if self.direction is Direction.BAND and self.band is None:
             raise ValueError("direction 'band' needs a band (the ± tolerance)")
+        problem = first_year_problem(self.periodicity.value if self.periodicity else "", self.first_year)
+        if problem:
+            raise ValueError(problem)
         return self
 
 

@@ -46,6 +46,7 @@ def goal_sections(
             kolada_kpi=ind.kolada_kpi,
             code=ind.code,
             target_year=t.target_year,
+            first_year=ind.first_year,
             unit_suffix=profile.unit_suffix(ind.unit),
             comparisons=list(comparisons.get(ind.pk, [])),
             as_printed={f"plan_{k}": v for k, v in t.as_printed.items()},

@@ -44,6 +44,7 @@ INDICATOR_FIELDS = (
     "unit",
     "direction",
     "periodicity",
+    "first_year",
     "gender_split",
     "decimals",
     "kolada_kpi",

@@ -141,6 +141,7 @@ COUNCIL_DEFINITION = (
     "unit",
     "direction",
     "periodicity",
+    "first_year",
     "gender_split",
     "decimals",
     "kolada_kpi",
@@ -165,6 +166,12 @@ class Indicator(PlanBound, Versioned):
         "riktning", max_length=20, choices=Direction.choices, default=Direction.HIGHER
     )
     periodicity = models.CharField("periodicitet", max_length=20, choices=Periodicity.choices)
+    first_year = models.PositiveSmallIntegerField(
+        "första mätår",
+        null=True,
+        blank=True,
+        help_text="mäts vartannat år: det året och vartannat år från det",
+    )
     gender_split = models.BooleanField("könsuppdelad", default=False)
     decimals = models.PositiveSmallIntegerField("decimaler", default=0)
     kolada_kpi = models.CharField("Kolada-KPI", max_length=10, blank=True)
@@ -202,6 +209,11 @@ class Indicator(PlanBound, Versioned):
                 condition=models.Q(periodicity__in=Periodicity.values), name="indicator_periodicity_valid"
             ),
             models.CheckConstraint(condition=models.Q(decimals__lte=4), name="indicator_decimals_range"),
+            models.CheckConstraint(
+                condition=models.Q(first_year__isnull=True)
+                | models.Q(periodicity="every_other_year", first_year__gte=1990, first_year__lte=2100),
+                name="indicator_first_year_every_other_year",
+            ),
             models.CheckConstraint(
                 condition=models.Q(kolada_kpi="") | models.Q(kolada_kpi__regex=r"^[A-Z][0-9]{5}$"),
                 name="indicator_kolada_kpi_form",
@@ -312,7 +324,7 @@ class SeriesValue(Versioned):
         return f"{self.series.name} {self.period}"
 
 
-class ComparisonValue(PlanBound):
+class ComparisonValue(PlanBound, Versioned):
     """A value to compare an indicator with (Riket, similar municipalities …), with its period and source;
     one plan year's, locked with its plan."""
 

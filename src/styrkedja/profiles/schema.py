@@ -98,6 +98,12 @@ class Scale(Strict):
     def label(self, key: str | None) -> str:
         return self.labels.get(key or "", key or "")
 
+    def problem(self, key: str) -> str | None:
+        """Why a key cannot be chosen on this scale, in the words every way in uses; None when it can."""
+        if key in self.labels:
+            return None
+        return f"”{key}” finns inte på skalan: {', '.join(label for _, label in self.choices)}."
+
     def rating(self, key: str | None) -> Rating | None:
         return next((r for r in self.scale if r.key == key), None)
 

@@ -13,6 +13,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from styrkedja.lib.periods import Period, PeriodKind
+
 #: The kinds of document a profile words (the keys of `reports.kinds.KINDS`), and `common` for all.
 DOCUMENT_KINDS = ("plan", "tertial", "annual", "followup", "city_tertial", "city_interim", "city_annual")
 COMMON = "common"
@@ -55,6 +57,32 @@ class Wording:
     # The economy tables.
     budget: str
     economy_forecast: str
+    # What the plan's data are called where they print.
+    council_assignment: str  # an activity the council assigned ("KF-uppdrag"), marked in activity lists
+    delegated_committee: str  # a council target left to the committee ("Tas fram av nämnd")
+    delegated_committee_or_board: str  # … to the committee or a board ("Tas fram av nämnd/styrelse")
+    # The calendar's periods by name ({number}, {year}): page titles, the Period column, the documents.
+    tertial_label: str
+    half_year_label: str
+    quarter_label: str
+
+    def calendar_label(self, period: Period) -> str:
+        """A period named in these words: "Tertial 1 2021", "Halvår 1 2021", "2021", "mars 2021"."""
+        word = {
+            PeriodKind.TERTIAL: self.tertial_label,
+            PeriodKind.HALF_YEAR: self.half_year_label,
+            PeriodKind.QUARTER: self.quarter_label,
+        }.get(period.kind)
+        if word is None:
+            return period.label
+        return word.format(number=period.number, year=period.year)
+
+    def kf_mode_label(self, mode: str) -> str:
+        """A council target that is not a value, in words ("" for a value or none)."""
+        return {
+            "delegated_committee": self.delegated_committee,
+            "delegated_committee_or_board": self.delegated_committee_or_board,
+        }.get(mode, "")
 
     def replaced(self, changes: dict[str, Any]) -> Wording:
         return dataclasses.replace(self, **changes) if changes else self

@@ -17,6 +17,7 @@ from styrkedja.lib.money import ZERO as ZERO
 from styrkedja.lib.money import Amounts as Amounts
 from styrkedja.lib.money import net, volume_money
 from styrkedja.lib.money import total as total
+from styrkedja.lib.periods import measured_in
 from styrkedja.lib.targets import target_met
 from styrkedja.profiles import Profile, stockholm
 from styrkedja.reports.city import CityRollup
@@ -72,6 +73,7 @@ class IndicatorRow:
     kolada_kpi: str = ""
     code: str = ""  # the indicator's code as the municipality prints it
     target_year: int | None = None  # the year a multi-year target is to be reached
+    first_year: int | None = None  # every_other_year: a year it is measured (and every second from it)
     unit_suffix: str | None = None  # the profile's suffix of the unit, when it has its own
     comparisons: list[ComparisonRow] = field(default_factory=list)
     # follow-up
@@ -94,6 +96,10 @@ class IndicatorRow:
     data_period: str = ""  # the period the value measures when the statistics are older than the report's
     rating: str = ""  # the indicator's rating as given (a key of the profile's indicator scale)
     suggested_rating: str | None = None  # the profile's rule's suggestion
+
+    def measured_in(self, year: int) -> bool:
+        """Whether a value of the year is expected (an indicator measured every other year: in its years)."""
+        return self.periodicity != "every_other_year" or measured_in(year, self.first_year)
 
     def met(self, final: bool) -> bool | None:
         """Whether the forecast (T1/T2) or the outcome (VB) meets the target, by direction."""
@@ -218,6 +224,22 @@ class Economy:
     efficiency_requirement: Decimal | None = None
     summary: str = ""
     requirement_commentary: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        """No economy data at all: no area, requirement, investment, volume, turnover, adjustment or text."""
+        return not (
+            self.areas
+            or self.requirement
+            or self.requirement_by_version
+            or self.investments
+            or self.turnover
+            or self.adjustments
+            or self.volumes
+            or self.efficiency_requirement is not None
+            or self.summary
+            or self.requirement_commentary
+        )
 
     @property
     def costs(self) -> Amounts:

@@ -367,9 +367,12 @@ def complaint_tables(doc: d.ReportDocument) -> list[tuple[str, Table]]:
 
 
 def economy_sections(doc: d.ReportDocument) -> list[Section]:
+    """The economy chapter; none at all in a document without economy data."""
     eco = doc.economy
     kind = doc.kind
     out: list[Section] = []
+    if eco.is_empty:
+        return out
     out.append(Section(anchor="ekonomi", title=kind.wording.economy, level=1, new_page=True))
     if kind.has(Part.FOLLOWUP_ECONOMY):
         blocks: list[Block] = [*prose(eco.summary)] if eco.summary else []

@@ -13,8 +13,8 @@ from typing import TypeVar
 
 from styrkedja.lib import text_tables
 from styrkedja.lib.numbers import format_date_iso, format_value, natural_decimals, printed_decimals
-from styrkedja.lib.periods import PeriodError, parse_period
-from styrkedja.lib.vocabulary import ActivityStatus, KfTargetMode, Periodicity
+from styrkedja.lib.periods import Period, PeriodError, PeriodKind, parse_period
+from styrkedja.lib.vocabulary import ActivityStatus, Periodicity
 from styrkedja.reports import document as d
 from styrkedja.reports.blocks import (
     Align,
@@ -34,11 +34,6 @@ from styrkedja.reports.kinds import Part
 # Labels of stored values come from the vocabulary (lib/vocabulary.py), the same the pages show; goal levels
 # and ratings from the municipality's profile (`doc.profile`).
 PERIODICITY_LABELS = Periodicity.labels
-# "Värde" and "Inget" print as the value or nothing, not as words.
-KF_MODE_LABELS = {
-    mode.value: mode.label
-    for mode in (KfTargetMode.DELEGATED_COMMITTEE, KfTargetMode.DELEGATED_COMMITTEE_OR_BOARD)
-}
 GENDER_MARK = "♀"
 GENDER_NOTE = "♀ = indikatorn redovisas för kvinnor och män."
 ACTIVITY_STATUS_LABELS = ActivityStatus.labels
@@ -137,9 +132,12 @@ def target_text(row: d.IndicatorRow) -> str:
     return f"{text} ({row.target_year})" if row.target_year else text
 
 
-def kf_target_text(row: d.IndicatorRow) -> str:
-    if row.kf_mode in KF_MODE_LABELS:
-        return KF_MODE_LABELS[row.kf_mode]
+def kf_target_text(row: d.IndicatorRow, doc: d.ReportDocument) -> str:
+    """The council's target: its value, or in the profile's words who sets it ("Värde" and "Inget" print as
+    the value or nothing)."""
+    delegated = doc.kind.wording.kf_mode_label(row.kf_mode)
+    if delegated:
+        return delegated
     if row.kf_mode != "value" or row.kf_target is None:
         return ""
     if row.direction == "band" and row.band is not None and row.kf_target == 0:
@@ -167,10 +165,12 @@ def period_text(row: d.IndicatorRow, doc: d.ReportDocument) -> str:
         return data_period_label(row.data_period, doc)
     if row.period_label:
         return row.period_label
+    if not row.measured_in(doc.year):
+        return f"{PERIODICITY_LABELS.get(row.periodicity, row.periodicity)}, ej {doc.year}"
     if row.periodicity in ("year", "every_other_year"):
         return str(doc.year)
     if row.periodicity == "half_year":
-        return f"Halvår 1 {doc.year}"
+        return doc.kind.wording.calendar_label(Period(doc.year, PeriodKind.HALF_YEAR, 1))
     return doc.period_label
 
 
@@ -207,7 +207,8 @@ def indicator_table(
             caption=caption,
             header=[words.indicator, words.target, words.council_target, words.periodicity],
             rows=[
-                Row([indicator_name(r), target_text(r), kf_target_text(r), period_text(r, doc)]) for r in rows
+                Row([indicator_name(r), target_text(r), kf_target_text(r, doc), period_text(r, doc)])
+                for r in rows
             ],
             align=["left", "right", "right", "left"],
             widths=[0.58, 0.14, 0.16, 0.12],
@@ -238,7 +239,7 @@ def indicator_table(
         ),
         *forecast,
         (words.target, target_text, "right", 0.085),
-        (words.council_target, kf_target_text, "right", 0.12),
+        (words.council_target, lambda r: kf_target_text(r, doc), "right", 0.12),
         (words.period, lambda r: period_text(r, doc), "left", 0.14),
         *ratings,
     ]

@@ -7,7 +7,8 @@ and the kind of report whole (its key, parts and wording), so that a reworded ki
 the municipality's profile (a pydantic model) as its own JSON.
 `document_from_json(data)` builds the same `ReportDocument` again: `document_from_json(document_json(d))
 == d`. The field types are read from the dataclasses themselves, so a new field is serialised without a
-change here. No Django here.
+change here; a field the JSON lacks (a document archived before the field existed) reads as its default,
+and a word as the default profile's. No Django here.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import datetime as dt
 import json
 import types
 import typing
-from dataclasses import MISSING
 from decimal import Decimal
 from enum import Enum
 from functools import cache
@@ -25,6 +25,8 @@ from typing import Any, Union
 
 from pydantic import BaseModel
 
+from styrkedja.profiles import Wording, stockholm
+from styrkedja.profiles.words import COMMON
 from styrkedja.reports.document import ReportDocument
 
 FORMAT = "styrkedja.report-document/1"
@@ -64,6 +66,10 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+def _has_default(f: dataclasses.Field[Any]) -> bool:
+    return f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+
+
 def _read(kind: Any, value: Any) -> Any:
     origin = typing.get_origin(kind)
     args = typing.get_args(kind)
@@ -92,12 +98,17 @@ def _read(kind: Any, value: Any) -> Any:
         return kind.model_validate(value)
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = _hints(kind)
-        # a field added since the document was archived takes its default
         fields = {
             f.name: _read(hints[f.name], value[f.name])
             for f in dataclasses.fields(kind)
-            if f.init and (f.name in value or (f.default is MISSING and f.default_factory is MISSING))
+            if f.init
+            and (f.name in value or not _has_default(f))
+            and not (kind is Wording and f.name not in value)
         }
+        if kind is Wording:
+            # A document archived before a word existed reads it as the default profile's.
+            default = stockholm().wording(COMMON)
+            fields = {**{f.name: getattr(default, f.name) for f in dataclasses.fields(Wording)}, **fields}
         return kind(**fields)
     return value
 

@@ -50,6 +50,7 @@ urlpatterns = [
     path("mal/<int:goal_pk>/ny-indikator/", indicators.target_create, name="target_create"),
     path("mal/<int:goal_pk>/ny-aktivitet/", activities.activity_create, name="activity_create"),
     path("indikatorer/<int:pk>/andra/", indicators.target_edit, name="target_edit"),
+    path("indikatorer/<int:pk>/varden/", indicators.indicator_values, name="indicator_values"),
     path("indikatorer/<int:pk>/kolada/", kolada.indicator_kolada, name="indicator_kolada"),
     path("organisationer/<slug:code>/kolada/", kolada.organisation_kolada, name="organisation_kolada"),
     path("organisationer/<slug:code>/oppna-data/", open_data.switch, name="open_data_switch"),

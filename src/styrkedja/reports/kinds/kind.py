@@ -83,7 +83,7 @@ class Kind:
     def period_label(self, period: Period) -> str:
         """The period's name in this kind of document: the wording's `period_label`, else the calendar's."""
         if not self.wording.period_label:
-            return period.label
+            return self.wording.calendar_label(period)
         return self.wording.period_label.format(**self._fields(period.year, period.code, period.label))
 
     def _fields(self, year: int, period: str, period_label: str) -> dict[str, Any]:

@@ -20,10 +20,12 @@ from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.lib.periods import PeriodError, report_period
 from styrkedja.lib.validation import costs_problem, places_problem, price_problem, revenues_problem
 from styrkedja.plans.models import Indicator
+from styrkedja.profiles import Profile
 from styrkedja.web.forms.fields import DateInput, SwedishDecimalField, money_field, version_field
 from styrkedja.web.forms.text import TextForm
 
 ZERO = Decimal(0)
+NO_RATING = "Ingen bedömning"
 NOT_RELEVANT_NEEDS_DEVIATION = "En aktivitet som inte längre är aktuell behöver en avvikelse."
 
 
@@ -114,12 +116,28 @@ class OutcomeForm(TextForm):
     window_start = forms.DateField(label="Mätperiod från", required=False, widget=DateInput)
     window_end = forms.DateField(label="Mätperiod till", required=False, widget=DateInput)
     comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    rating = forms.ChoiceField(label="Bedömning", choices=[], required=False)
+    data_period = forms.CharField(
+        label="Värdets period",
+        max_length=10,
+        required=False,
+        help_text="När senaste statistiken är äldre än rapportens period, t.ex. 2020.",
+    )
     version = version_field()
 
-    def __init__(self, *args, indicator: Indicator, form_id: str, **kwargs):
+    def __init__(self, *args, indicator: Indicator, form_id: str, profile: Profile, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         self.form_id = form_id
+        words = profile.wording("followup")
+        rating = cast(forms.ChoiceField, self.fields["rating"])
+        rating.choices = [("", NO_RATING), *profile.indicator_ratings.choices]
+        rating.label = words.rating
+        rating.error_messages["invalid_choice"] = "Välj en bedömning i listan."
+        self.fields["total"].label = words.outcome
+        self.fields["men"].label = words.men
+        self.fields["women"].label = words.women
+        self.fields["forecast"].label = words.forecast
         if not indicator.gender_split:
             del self.fields["men"], self.fields["women"]
         for field in self.fields.values():
@@ -143,6 +161,8 @@ class OutcomeForm(TextForm):
             window_start=data.get("window_start"),
             window_end=data.get("window_end"),
             comment=data.get("comment", "").strip(),
+            rating=data.get("rating", ""),
+            data_period=data.get("data_period", "").strip(),
         )
 
     def add_verdict_errors(self, errors: dict[str, list[str]]) -> None:

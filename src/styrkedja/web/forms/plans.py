@@ -11,7 +11,12 @@ from typing import Any
 
 from django import forms
 
-from styrkedja.lib.validation import target_problem, tolerance_problem
+from styrkedja.lib.validation import (
+    first_year_problem,
+    period_code_problem,
+    target_problem,
+    tolerance_problem,
+)
 from styrkedja.organisations.profiles import profile_of
 from styrkedja.plans.editing import ACTIVITY_FIELDS, INDICATOR_FIELDS, TARGET_FIELDS
 from styrkedja.plans.models import (
@@ -27,7 +32,7 @@ from styrkedja.plans.models import (
     Target,
     Unit,
 )
-from styrkedja.web.forms.fields import DateInput, SwedishDecimalField, guard
+from styrkedja.web.forms.fields import DateInput, SwedishDecimalField, guard, version_field
 from styrkedja.web.forms.text import TextForm
 
 KOLADA_KPI = re.compile(r"^[A-Z][0-9]{5}$")
@@ -113,6 +118,13 @@ class IndicatorTargetForm(TextForm):
     direction = forms.ChoiceField(label="Riktning", choices=Direction.choices, initial=Direction.HIGHER)
     periodicity = forms.ChoiceField(
         label="Periodicitet", choices=Periodicity.choices, initial=Periodicity.TERTIAL
+    )
+    first_year = forms.IntegerField(
+        label="Första mätår",
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        help_text="För periodiciteten vartannat år: ett år det mäts (sedan vartannat år). Tomt: varje år.",
     )
     gender_split = forms.BooleanField(label="Redovisas för kvinnor och män (♀)", required=False)
     decimals = forms.IntegerField(label="Antal decimaler", min_value=0, max_value=4, initial=0)
@@ -212,6 +224,9 @@ class IndicatorTargetForm(TextForm):
             self.add_error("kf_value", "Lämna tomt, eller välj ”Värde” som KF:s årsmål.")
         if data.get("band") is not None and data.get("direction") != Direction.BAND:
             self.add_error("band", "Tolerans anges bara när riktningen är ”Inom intervall”.")
+        year_problem = first_year_problem(str(data.get("periodicity") or ""), data.get("first_year"))
+        if year_problem and "first_year" not in self.errors:
+            self.add_error("first_year", year_problem)
         scale = self._clean_scale(data)
         unit = str(data.get("unit") or "")
         for name in ("value", "kf_value"):
@@ -260,3 +275,43 @@ class ActivityForm(TextForm):
         if start and end and end < start:
             self.add_error("end", "Slutdatum kan inte ligga före startdatum.")
         return data
+
+
+class SeriesValueForm(TextForm):
+    """An earlier value of an indicator, as a plan file's `series` gives one."""
+
+    period = forms.CharField(label="Period", max_length=10, help_text="Till exempel 2020 eller 2020-T2.")
+    total = SwedishDecimalField(label="Värde", required=False, **TARGET_NUMBER)
+    men = SwedishDecimalField(label="Män", required=False, **TARGET_NUMBER)
+    women = SwedishDecimalField(label="Kvinnor", required=False, **TARGET_NUMBER)
+    version = version_field()
+
+    def __init__(self, *args, words=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if words is not None:
+            self.fields["men"].label, self.fields["women"].label = words.men, words.women
+
+    def clean_period(self) -> str:
+        return _period(self.cleaned_data["period"])
+
+
+class ComparisonForm(TextForm):
+    """A value an indicator is compared with, as a plan file's `comparison` gives one."""
+
+    label = forms.CharField(label="Jämförs med", max_length=200, help_text="Till exempel Riket.")
+    value = SwedishDecimalField(label="Värde", **TARGET_NUMBER)
+    period = forms.CharField(label="Period", max_length=10, required=False)
+    source = forms.CharField(label="Källa", max_length=200, required=False)
+    version = version_field()
+
+    def clean_period(self) -> str:
+        return _period(self.cleaned_data["period"]) if self.cleaned_data["period"] else ""
+
+
+def _period(code: str) -> str:
+    """A period code by lib/validation.py's rule, the one plan files follow."""
+    code = code.strip()
+    problem = period_code_problem(code)
+    if problem:
+        raise forms.ValidationError(problem)
+    return code

@@ -95,3 +95,19 @@ def rating(key: str, profile) -> str:
 @register.filter
 def indicator_rating(key: str, profile) -> str:
     return str(profile.indicator_ratings.label(key)) if profile is not None else key
+
+
+@register.filter
+def kf_mode(mode: str, words) -> str:
+    """`{{ target.kf_mode|kf_mode:words }}`: a council target that is not a value, in the profile's words."""
+    return str(words.kf_mode_label(mode)) if words is not None else mode
+
+
+@register.filter
+def part_title(part, profile) -> str:
+    """`{{ part|part_title:profile }}`: a goal's part named by the goal's level in the profile's words, its
+    number and title ("Nämndmål 1.1.1 Kvinnor och män studerar eller arbetar"); the economics by its title."""
+    goal = part.goal if part.goal_id else None
+    if goal is None or profile is None:
+        return str(part.title)
+    return f"{profile.level_name(goal.level)} {goal.number} {goal.title}"

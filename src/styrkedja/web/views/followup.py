@@ -24,8 +24,10 @@ from styrkedja.followup.progress import Missing, round_missing
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import has_role, role_in, visible_organisations
 from styrkedja.plans.models import Goal
+from styrkedja.profiles import Wording
 from styrkedja.web.forms.followup import AssignForm, CommentForm, DeadlineForm, OpenRoundForm
 from styrkedja.web.table_download import offers_xlsx
+from styrkedja.web.templatetags.sv import part_title
 from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
 from styrkedja.web.views.followup_common import (
     get_part,
@@ -53,13 +55,13 @@ class RoundRow:
     approved: int
 
 
-def _round_rows(organisation: Organisation) -> list[RoundRow]:
+def _round_rows(organisation: Organisation, words: Wording) -> list[RoundRow]:
     rows = []
     rounds = Round.objects.filter(organisation=organisation).prefetch_related("parts").order_by("-period")
     for round_ in rounds:
         parts = list(round_.parts.all())
         approved = sum(1 for p in parts if p.status == PartStatus.APPROVED)
-        rows.append(RoundRow(round_, period_label(round_), len(parts), approved))
+        rows.append(RoundRow(round_, period_label(round_, words), len(parts), approved))
     return rows
 
 
@@ -71,7 +73,7 @@ def _rounds_page(request: HttpRequest, organisation: Organisation, context: dict
         {
             **context,
             "organisation": organisation,
-            "rows": _round_rows(organisation),
+            "rows": _round_rows(organisation, context["words"]),
             "form": form,
             "may_open": has_role(context["role"], EDIT_ROUND),
             "breadcrumbs": [*crumbs, Crumb("Uppföljningar")],
@@ -168,7 +170,9 @@ def _overview(
             plan_id=round_.plan_id, level__in=[level.key for level in council_levels]
         ).order_by("position")
     )
-    waiting = [row.part.title for row in rows if row.part.status != PartStatus.APPROVED]
+    waiting = [
+        part_title(row.part, context["profile"]) for row in rows if row.part.status != PartStatus.APPROVED
+    ]
     return {
         **context,
         "round": round_,

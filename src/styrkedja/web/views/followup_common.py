@@ -14,18 +14,36 @@ from styrkedja.followup.permissions import may_edit_part
 from styrkedja.followup.profiles import profile_for_round
 from styrkedja.lib.periods import PeriodKind, parse_period
 from styrkedja.organisations.models import Role
+from styrkedja.profiles import Profile, Wording
 from styrkedja.reports import kinds
 from styrkedja.web.views.common import ORG_CHAIN, Crumb, authorise, organisation_crumbs
 
 
-def period_label(round_: Round) -> str:
-    return parse_period(round_.period).label
+def round_profile(round_: Round) -> Profile:
+    """The profile the round is read with, looked up once per round object (`authorise_round` sets it)."""
+    found = getattr(round_, "_read_with", None)
+    if found is None:
+        found = profile_for_round(round_)
+        round_._read_with = found  # type: ignore[attr-defined]
+    return found
+
+
+def round_words(round_: Round) -> Wording:
+    """The words of the round's document in its profile."""
+    return round_profile(round_).wording(kinds.for_period(parse_period(round_.period)).key)
+
+
+def period_label(round_: Round, words: Wording | None = None) -> str:
+    """The round's period as its profile names it ("Tertial 1 2021")."""
+    return (words or round_words(round_)).calendar_label(parse_period(round_.period))
 
 
 def round_title(round_: Round) -> str:
-    kind = parse_period(round_.period).kind
-    word = "Verksamhetsberättelse" if kind is PeriodKind.YEAR else "Uppföljning"
-    return f"{word} {period_label(round_)}"
+    """ "Uppföljning Tertial 1 2021", "Verksamhetsberättelse 2021": the document's name in the profile's
+    words (the annual report's title for a full year)."""
+    words = round_words(round_)
+    word = words.title if parse_period(round_.period).kind is PeriodKind.YEAR else words.name
+    return f"{word} {period_label(round_, words)}"
 
 
 def get_round(pk: int) -> Round:
@@ -55,7 +73,10 @@ def part_crumbs(part: Part) -> list[Crumb]:
 
 
 def part_short_title(part: Part) -> str:
-    return f"Nämndmål {part.goal.number}" if part.goal is not None else part.title
+    """ "Nämndmål 1.1.1": the goal's level in the profile's words and its number."""
+    if part.goal is None:
+        return part.title
+    return f"{round_profile(part.round).level_name(part.goal.level)} {part.goal.number}"
 
 
 def user_name(user) -> str:
@@ -76,7 +97,7 @@ def authorise_round(request: HttpRequest, round_: Round, minimum: Role = Role.RE
     """`authorise` for a page of a round: the profile the round is read with (an approved round keeps the
     one it was approved under) and its document's words."""
     context = authorise(request, round_.organisation, minimum)
-    profile = profile_for_round(round_)
+    profile = round_profile(round_)
     kind = kinds.for_period(parse_period(round_.period))
     return {**context, "profile": profile, "words": profile.wording(kind.key)}
 

@@ -21,7 +21,7 @@ from styrkedja.reports import kinds
 from styrkedja.web.pagecache import fragment
 from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import authorise
-from styrkedja.web.views.followup_common import get_round, round_crumbs, round_title
+from styrkedja.web.views.followup_common import get_round, period_label, round_crumbs, round_title
 
 
 def _sections(round_: Round, final: bool) -> str:
@@ -61,7 +61,7 @@ def round_indicators(request: HttpRequest, pk: int) -> HttpResponse:
         {
             **context,
             "round": round_,
-            "period_label": period.label,
+            "period_label": period_label(round_),
             "sections_html": mark_safe(html),
             "title": f"Indikatorer – {round_title(round_)}",
             "breadcrumbs": round_crumbs(round_),

@@ -23,11 +23,13 @@ from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Part,
 from styrkedja.followup.permissions import may_edit_part, may_edit_row, may_mark_ready
 from styrkedja.followup.previous import previous_values
 from styrkedja.followup.scope import GoalTree, PartScope, part_scope
-from styrkedja.followup.suggestions import round_suggestions
+from styrkedja.followup.suggestions import indicator_suggestion, round_suggestions
 from styrkedja.followup.values import Conflict, Invalid, save_outcome
 from styrkedja.lib.numbers import UNIT_SUFFIX
-from styrkedja.lib.periods import parse_period, period_for_periodicity
+from styrkedja.lib.periods import PeriodKind, measured_in, parse_period, period_for_periodicity
 from styrkedja.plans.models import Goal, IndicatorTable, Target
+from styrkedja.profiles import Profile
+from styrkedja.reports import kinds
 from styrkedja.web.forms.followup import OutcomeForm
 from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.followup_common import (
@@ -39,6 +41,7 @@ from styrkedja.web.views.followup_common import (
     period_label,
     require_part_edit,
     round_title,
+    round_words,
     user_name,
 )
 
@@ -56,6 +59,7 @@ class OutcomeRow:
     conflict: Outcome | None = None
     conflict_by: str = ""
     locked: bool = False
+    suggestion: str = ""  # the label of the indicator's suggested rating, if it can be judged
 
     @property
     def indicator(self):
@@ -81,7 +85,7 @@ def _prefix(target: Target) -> str:
     return f"i{target.pk}"
 
 
-def outcome_form(target: Target, outcome: Outcome | None, data=None) -> OutcomeForm:
+def outcome_form(target: Target, outcome: Outcome | None, profile: Profile, data=None) -> OutcomeForm:
     initial = {}
     if outcome is not None:
         initial = {
@@ -94,6 +98,8 @@ def outcome_form(target: Target, outcome: Outcome | None, data=None) -> OutcomeF
                 "window_start",
                 "window_end",
                 "comment",
+                "rating",
+                "data_period",
                 "version",
             )
         }
@@ -101,21 +107,45 @@ def outcome_form(target: Target, outcome: Outcome | None, data=None) -> OutcomeF
         data,
         prefix=_prefix(target),
         indicator=target.indicator,
+        profile=profile,
         form_id=f"utfall-form-{target.pk}",
         initial=initial or {"version": 0},
     )
 
 
 def _period_text(target: Target, round_: Round) -> str:
-    period = period_for_periodicity(target.indicator.periodicity, parse_period(round_.period))
-    return period.label if period else f"{target.indicator.get_periodicity_display()} (ingen mätning än)"
+    period = period_for_periodicity(
+        target.indicator.periodicity, parse_period(round_.period), target.indicator.first_year
+    )
+    if period is not None:
+        return round_words(round_).calendar_label(period)
+    year = parse_period(round_.period).year
+    if target.indicator.periodicity == "every_other_year" and not measured_in(
+        year, target.indicator.first_year
+    ):
+        return f"{target.indicator.get_periodicity_display()} (ingen mätning {year})"
+    return f"{target.indicator.get_periodicity_display()} (ingen mätning än)"
+
+
+def _suggestion(outcome: Outcome | None, round_: Round, profile: Profile) -> str:
+    """The label of the indicator's suggested rating in the round ("" when it cannot be judged)."""
+    if outcome is None:
+        return ""
+    period = parse_period(round_.period)
+    key = indicator_suggestion(outcome, profile, period.year, period.kind is PeriodKind.YEAR)
+    return profile.indicator_ratings.label(key) if key else ""
 
 
 def indicator_sections(
-    part: Part, scope: PartScope, editable: set[int], override: OutcomeRow | None = None
+    part: Part,
+    scope: PartScope,
+    editable: set[int],
+    profile: Profile,
+    override: OutcomeRow | None = None,
 ) -> list[IndicatorSection]:
     """The part's indicator tables; `editable`: the goals whose rows the user may change here."""
     round_ = part.round
+    words = profile.wording(kinds.for_period(parse_period(round_.period)).key)
     targets = list(
         Target.objects.filter(goal_id__in=scope.ids).select_related("indicator").order_by("position", "pk")
     )
@@ -127,8 +157,8 @@ def indicator_sections(
     sections = []
     for goal in scope.all:
         for table, word in (
-            (IndicatorTable.COUNCIL, "KF:s indikatorer"),
-            (IndicatorTable.COMMITTEE, "Nämndens indikatorer"),
+            (IndicatorTable.COUNCIL, words.council_indicators),
+            (IndicatorTable.COMMITTEE, words.committee_indicators),
         ):
             rows = []
             for target in by_goal.get(goal.pk, []):
@@ -145,7 +175,8 @@ def indicator_sections(
                         previous.get(target.pk),
                         _period_text(target, round_),
                         reverse("outcome_save", args=[part.pk, target.pk]),
-                        outcome_form(target, outcome) if goal.pk in editable else None,
+                        outcome_form(target, outcome, profile) if goal.pk in editable else None,
+                        suggestion=_suggestion(outcome, round_, profile),
                     )
                 )
             if rows:
@@ -172,7 +203,7 @@ def _part_context(
     }
     assessments = {a.goal_id: a for a in Assessment.objects.filter(round=round_, goal_id__in=scope.own_ids)}
     suggestions = round_suggestions(round_)
-    sections = indicator_sections(part, scope, editable_goals, override)
+    sections = indicator_sections(part, scope, editable_goals, context["profile"], override)
     goals = [GoalStatus(g, assessments.get(g.pk), suggestions.get(g.number)) for g in scope.own]
     activities = part.round.plan.activities.filter(goal_id__in=scope.ids).count()
     reported = (
@@ -275,7 +306,9 @@ def outcome_save(request: HttpRequest, part_pk: int, target_pk: int) -> HttpResp
             return locked_response(request, round_)
         row.locked = True
         return _row_response(request, part, context, row, 409)
-    form = outcome_form(target, outcome, request.POST)
+    profile = context["profile"]
+    row.suggestion = _suggestion(outcome, round_, profile)
+    form = outcome_form(target, outcome, profile, request.POST)
     row.form = form
     status = 200
     if form.is_valid():
@@ -293,7 +326,7 @@ def outcome_save(request: HttpRequest, part_pk: int, target_pk: int) -> HttpResp
             current = exc.current
             data = request.POST.copy()
             data[f"{_prefix(target)}-version"] = str(current.version)
-            row.form = outcome_form(target, outcome, data)
+            row.form = outcome_form(target, outcome, profile, data)
             row.conflict = current
             latest = current.history.select_related("history_user").first()
             row.conflict_by = user_name(latest.history_user) if latest else ""
@@ -305,5 +338,6 @@ def outcome_save(request: HttpRequest, part_pk: int, target_pk: int) -> HttpResp
                     messages.warning(request, f"{target.indicator.name}: {warning}")
                 return redirect(reverse("part", args=[part.pk]) + f"#{row.dom_id}")
             row.outcome, row.saved, row.warnings = saved, True, warnings
-            row.form = outcome_form(target, saved)
+            row.form = outcome_form(target, saved, profile)
+            row.suggestion = _suggestion(saved, round_, profile)
     return _row_response(request, part, context, row, status)

@@ -57,7 +57,6 @@ from styrkedja.followup.models import (
 )
 from styrkedja.followup.profiles import profile_for_round
 from styrkedja.lib.numbers import format_date_iso, format_datetime, format_exact, format_mnkr
-from styrkedja.lib.periods import parse_period
 from styrkedja.lib.validation import DIGITS, MONEY
 from styrkedja.organisations.models import Membership, MunicipalityProfile, Organisation, Role
 from styrkedja.organisations.profiles import profile_of
@@ -88,6 +87,7 @@ from styrkedja.web.views.followup_common import (
     get_part,
     get_round,
     part_crumbs,
+    period_label,
     round_crumbs,
     round_title,
     user_name,
@@ -420,7 +420,7 @@ ROUND_CHAIN = f"round__{ORG_CHAIN}"
 
 def _outcome(request: HttpRequest, pk: int) -> dict:
     outcome = get_object_or_404(Outcome.objects.select_related(ROUND_CHAIN, "target__indicator"), pk=pk)
-    label = parse_period(outcome.round.period).label
+    label = period_label(outcome.round)
     scale = profile_for_round(outcome.round).indicator_ratings
     return {
         "organisation": outcome.round.organisation,
@@ -490,7 +490,7 @@ def _part(request: HttpRequest, pk: int) -> dict:
     statuses = dict(PartStatus.choices)
     return {
         "organisation": part.round.organisation,
-        "title": f"{part.title}, {parse_period(part.round.period).label}",
+        "title": f"{part.title}, {period_label(part.round)}",
         "back": reverse("part", args=[part.pk]),
         "crumbs": part_crumbs(part),
         "sources": [
@@ -523,7 +523,7 @@ def _round_rows(
             names = dict(recorded.values_list("id", "label"))
         return {
             "organisation": round_.organisation,
-            "title": f"{title}, {parse_period(round_.period).label}",
+            "title": f"{title}, {period_label(round_)}",
             "back": back_url,
             "crumbs": crumbs,
             "sources": [

@@ -22,6 +22,7 @@ from styrkedja.planfiles.reader import PlanFileError
 from styrkedja.profiles import Profile, dump_profile
 from styrkedja.profiles.words import COMMON, DOCUMENT_KINDS
 from styrkedja.web.forms.fields import version_field
+from styrkedja.web.forms.profiles import ProfileSettingsForm
 from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
 
 SOURCE = "profil"
@@ -54,47 +55,73 @@ def _words(profile: Profile) -> list[tuple[str, list[tuple[str, Any]]]]:
     return [(names[kind], sorted(profile.words[kind].items())) for kind in names if profile.words.get(kind)]
 
 
+def _store(request: HttpRequest, organisation: Organisation, new: Profile, version: int) -> list[str]:
+    """Store the profile; the problems that refused it (none when stored)."""
+    if new.organisation != organisation.code:
+        return [
+            f"Profilen gäller organisationen '{new.organisation}'; här sparas profilen för '{organisation.code}'."
+        ]
+    try:
+        store_profile(new, by=request.user, expected_version=version)
+    except ValidationError as exc:
+        return list(exc.messages)
+    except Conflict:
+        return [CHANGED]
+    return []
+
+
+CHANGED = "Någon annan har ändrat profilen sedan du öppnade sidan; ladda om den."
+
+
+def _download(profile: Profile, organisation: Organisation, fmt: str) -> HttpResponse:
+    text = dump_profile(profile.model_copy(update={"organisation": organisation.code}), fmt)
+    response = HttpResponse(
+        text, content_type="application/json" if fmt == "json" else "application/yaml; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{organisation.code}.profile.{fmt}"'
+    return response
+
+
 @login_required
 def profile_page(request: HttpRequest, code: str) -> HttpResponse:
+    """The profile, its form (one field per setting) and its file (to download, or to replace it with)."""
     organisation = get_object_or_404(Organisation.objects.select_related("parent__parent__parent"), code=code)
     context = authorise(request, organisation, Role.ADMIN)
     row = stored_profile(organisation)
     own = row is not None and row.organisation_id == organisation.pk
     profile: Profile = context["profile"]
+    version = stored_version(row) if own else 0
+    if request.GET.get("format") in ("yaml", "json"):
+        return _download(profile, organisation, request.GET["format"])
     status = 200
     problems: list[str] = []
-    if request.method == "POST":
-        form = ProfileForm(request.POST)
-        if form.is_valid():
+    file_form = ProfileForm(initial={"text": _file_text(profile, organisation, own), "version": version})
+    settings = ProfileSettingsForm(
+        initial=ProfileSettingsForm.initial_for(profile, organisation.code, version),
+        organisation=organisation.code,
+    )
+    if request.method == "POST" and "text" in request.POST:
+        file_form = ProfileForm(request.POST)
+        status = 400
+        if file_form.is_valid():
             try:
-                new = parse_profile(form.cleaned_data["text"], SOURCE)
-                if new.organisation != organisation.code:
-                    raise ValidationError(
-                        f"Profilen gäller organisationen '{new.organisation}'; här sparas profilen för "
-                        f"'{organisation.code}'."
-                    )
-                store_profile(new, by=request.user, expected_version=form.cleaned_data["version"])
+                new = parse_profile(file_form.cleaned_data["text"], SOURCE)
             except PlanFileError as exc:
                 problems = [f"rad {p.line}: {p.field}: {p.message}" for p in exc.problems]
-                status = 400
-            except ValidationError as exc:
-                problems = list(exc.messages)
-                status = 400
-            except Conflict:
-                problems = ["Någon annan har ändrat profilen sedan du öppnade sidan; ladda om den."]
-                status = 409
             else:
-                messages.success(request, "Kommunprofilen har sparats.")
-                return redirect("profile", organisation.code)
-        else:
-            status = 400
-    else:
-        text = dump_profile(profile, "yaml")
-        if not own:
-            text = text.replace(
-                f"organisation: {profile.organisation}\n", f"organisation: {organisation.code}\n", 1
-            )
-        form = ProfileForm(initial={"text": text, "version": stored_version(row) if own else 0})
+                problems = _store(request, organisation, new, file_form.cleaned_data["version"])
+    elif request.method == "POST":
+        settings = ProfileSettingsForm(request.POST, organisation=organisation.code)
+        status = 400
+        new_profile = settings.profile() if settings.is_valid() else None
+        if new_profile is not None:
+            for problem in _store(request, organisation, new_profile, settings.cleaned_data["version"]):
+                settings.add_error(None, problem)
+    if request.method == "POST" and not problems and not settings.errors and not file_form.errors:
+        messages.success(request, "Kommunprofilen har sparats.")
+        return redirect("profile", organisation.code)
+    if CHANGED in problems or CHANGED in settings.non_field_errors():
+        status = 409
     return render(
         request,
         "profiles/detail.html",
@@ -105,9 +132,19 @@ def profile_page(request: HttpRequest, code: str) -> HttpResponse:
             "inherited_from": row.organisation if row is not None and not own else None,
             "words": _words(profile),
             "units": sorted(profile.all_units.items()),
-            "form": form,
+            "form": file_form,
+            "settings": settings,
             "problems": problems,
             "breadcrumbs": [*organisation_crumbs(organisation), Crumb("Kommunprofil")],
         },
         status=status,
     )
+
+
+def _file_text(profile: Profile, organisation: Organisation, own: bool) -> str:
+    text = dump_profile(profile, "yaml")
+    if not own:
+        text = text.replace(
+            f"organisation: {profile.organisation}\n", f"organisation: {organisation.code}\n", 1
+        )
+    return text

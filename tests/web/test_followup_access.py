@@ -173,8 +173,8 @@ def posts(world, round_) -> dict[str, tuple[str, dict, set[str], int]]:
             302,
         ),
         # Moves the part to ready on the first post; later posts are told it already is (a message).
-        "part_ready": (reverse("part_ready", args=[part.pk]), {}, REPORTER, 302),
-        "part_approve": (reverse("part_approve", args=[part.pk]), {}, CONTROLLER, 302),
+        "part_ready": (reverse("part_ready", args=[part.pk]), {"bekrafta": "ja"}, REPORTER, 302),
+        "part_approve": (reverse("part_approve", args=[part.pk]), {"bekrafta": "ja"}, CONTROLLER, 302),
         "part_return": (
             reverse("part_return", args=[part.pk]),
             {f"del{part.pk}-comment": "Fel"},

@@ -21,6 +21,7 @@ from styrkedja.audit import delete_by, save_by
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
 from styrkedja.edits.once import once
 from styrkedja.edits.versions import check_edit, lock_parent, locked, save_checked
+from styrkedja.followup.workflow import reopen_edited_parts
 from styrkedja.followup.models import (
     AdjustmentRequest,
     AreaForecast,
@@ -83,6 +84,7 @@ def save_area_forecast(
     check_edit(forecast, expected_version, by)
     if _assign(forecast, {"costs": costs, "revenues": revenues, "commentary": commentary}):
         save_checked(forecast, by, same)
+        reopen_edited_parts(round_, None, by=by)
     return forecast
 
 

@@ -7,6 +7,7 @@ Numbers are typed the Swedish way (`1 393,1`, `-45,0`, `72,5`).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from decimal import Decimal
 from typing import Any, cast
@@ -128,6 +129,11 @@ class OutcomeForm(TextForm):
     window_end = forms.DateField(label="Mätperiod till", required=False, widget=DateInput)
     comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = version_field()
+    # What the row showed when the page was read (`seen_digest`): a grid sent as a whole saves only the
+    # rows whose values differ from it, so a row nobody touched is neither saved nor a conflict.
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    VALUES = ("total", "men", "women", "forecast", "window_start", "window_end", "comment")
 
     def __init__(self, *args, indicator: Indicator, form_id: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,6 +143,18 @@ class OutcomeForm(TextForm):
             del self.fields["men"], self.fields["women"]
         for field in self.fields.values():
             field.widget.attrs["form"] = form_id
+        # The grid's columns for the keyboard and for pasting a block (static/js/styrkedja.js).
+        for column, name in enumerate(("total", "men", "women", "forecast")):
+            if name in self.fields:
+                self.fields[name].widget.attrs.update({"data-grid-col": str(column), "autocomplete": "off"})
+        if not self.is_bound:
+            self.initial["seen"] = seen_digest(self.initial, gender_split=indicator.gender_split)
+
+    def touched(self) -> bool:
+        """Whether the valid row's values differ from those the page showed."""
+        data = self.cleaned_data
+        shown = data.get("seen", "")
+        return seen_digest(data, gender_split=self.indicator.gender_split) != shown
 
     def clean(self):
         super().clean()
@@ -164,6 +182,22 @@ class OutcomeForm(TextForm):
         for name, messages in errors.items():
             for message in messages:
                 self.add_error(name if name in self.fields else None, message)
+
+
+def seen_digest(values: dict, *, gender_split: bool) -> str:
+    """A short fingerprint of a row's values as stored or as entered (Decimals by value, not by how they
+    were typed: `72,50` is `72,5`)."""
+    parts = []
+    for name in OutcomeForm.VALUES:
+        if name in ("men", "women") and not gender_split:
+            continue
+        value = values.get(name)
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f") if value else "0"
+        elif value is None:
+            value = ""
+        parts.append(str(value).strip())
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
 class AssessmentForm(TextForm):

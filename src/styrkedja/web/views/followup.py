@@ -27,6 +27,7 @@ from styrkedja.plans.models import Goal
 from styrkedja.web.forms.followup import AssignForm, CommentForm, DeadlineForm, OpenRoundForm
 from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
+from styrkedja.web.views.followup_part import part_page_with_return_form
 from styrkedja.web.views.followup_common import (
     get_part,
     get_round,
@@ -212,6 +213,38 @@ def _part_action(request: HttpRequest, pk: int, minimum: Role):
     return part, context
 
 
+def _back_to(request: HttpRequest, part: Part) -> str:
+    """Where a step on a part returns the reader: the part's page at its review (`tillbaka=del`, the
+    buttons on the part's page), or the part's row of the overview."""
+    if request.POST.get("tillbaka") == "del":
+        return reverse("part", args=[part.pk]) + "#granskning-del"
+    return reverse("round", args=[part.round_id]) + f"#del-{part.pk}"
+
+
+def _confirm_page(request: HttpRequest, part: Part, context: dict, exc: workflow.Incomplete, step: str):
+    """What is still empty in the part, and the question whether to go on anyway."""
+    back = _back_to(request, part)
+    return render(
+        request,
+        "followup/part_confirm.html",
+        {
+            **context,
+            "part": part,
+            "round": part.round,
+            "items": exc.missing.items(),
+            "step": step,
+            "action": request.path,
+            "tillbaka": request.POST.get("tillbaka", ""),
+            "back": back,
+            "breadcrumbs": [*round_crumbs(part.round), Crumb(part.title, reverse("part", args=[part.pk]))],
+        },
+    )
+
+
+def _confirmed(request: HttpRequest) -> bool:
+    return request.POST.get("bekrafta") == "ja"
+
+
 @login_required
 @require_POST
 def part_ready(request: HttpRequest, pk: int) -> HttpResponse:
@@ -222,16 +255,32 @@ def part_ready(request: HttpRequest, pk: int) -> HttpResponse:
         context["role"], request.user, part
     ):
         raise PermissionDenied("Delen är tilldelad någon annan.")
-    return _step(request, part, lambda: workflow.mark_ready(part, by=request.user), "har markerats som klar")
+    try:
+        return _step(
+            request,
+            part,
+            lambda: workflow.mark_ready(part, by=request.user, accept_missing=_confirmed(request)),
+            "har markerats som klar",
+        )
+    except workflow.Incomplete as exc:
+        return _confirm_page(request, part, context, exc, "Markera som klar ändå")
 
 
 @login_required
 @require_POST
 def part_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    part, _ = _part_action(request, pk, EDIT_ROUND)
+    part, context = _part_action(request, pk, EDIT_ROUND)
     if part.round.is_locked:
         return locked_response(request, part.round)
-    return _step(request, part, lambda: workflow.approve_part(part, by=request.user), "har godkänts")
+    try:
+        return _step(
+            request,
+            part,
+            lambda: workflow.approve_part(part, by=request.user, accept_missing=_confirmed(request)),
+            "har godkänts",
+        )
+    except workflow.Incomplete as exc:
+        return _confirm_page(request, part, context, exc, "Godkänn ändå")
 
 
 @login_required
@@ -243,6 +292,8 @@ def part_return(request: HttpRequest, pk: int) -> HttpResponse:
         return locked_response(request, round_)
     form = CommentForm(request.POST, prefix=f"del{part.pk}", label=RETURN_LABEL)
     if not form.is_valid():
+        if request.POST.get("tillbaka") == "del":
+            return part_page_with_return_form(request, part, form)
         return _overview_page(request, round_, context, {part.pk: form})
     comment = form.cleaned_data["comment"].strip()
     return _step(
@@ -292,13 +343,14 @@ def round_deadline(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _step(request: HttpRequest, part: Part, action, done: str) -> HttpResponse:
+    """Take a workflow step and return the reader to where they were (`_back_to`)."""
     try:
         action()
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, f"{part.title} {done}.")
-    return redirect("round", part.round_id)
+    return redirect(_back_to(request, part))
 
 
 @login_required

@@ -16,7 +16,7 @@ from django import forms
 from django.http import QueryDict
 
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
-from styrkedja.followup.models import ActivityStatus
+from styrkedja.followup.models import ActivityStatus, PartStatus
 from styrkedja.followup.values import OutcomeInput
 from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.lib.periods import PeriodError, report_period
@@ -92,6 +92,26 @@ class AssignForm(forms.Form):
     def chosen(self):
         """The chosen user, or None for all reporters."""
         return self.users.get(self.cleaned_data["assignee"])
+
+
+NOBODY = "ingen"
+
+
+class OverviewFilterForm(forms.Form):
+    """The round overview's filters (a GET form): a status, a reporter, only the overdue parts."""
+
+    status = forms.ChoiceField(label="Status", required=False)
+    rapportor = forms.ChoiceField(label="Rapportör", required=False)
+    forsenad = forms.BooleanField(label="Bara försenade", required=False)
+
+    def __init__(self, *args, reporters: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["status"]).choices = [("", "Alla"), *PartStatus.choices]
+        cast(forms.ChoiceField, self.fields["rapportor"]).choices = [
+            ("", "Alla"),
+            (NOBODY, "Ingen tilldelad"),
+            *((str(pk), name) for pk, name in reporters),
+        ]
 
 
 class DeadlineForm(forms.Form):

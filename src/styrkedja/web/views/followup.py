@@ -14,17 +14,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from styrkedja.followup import workflow
 from styrkedja.followup.archiving import served_archive
-from styrkedja.followup.models import Part, PartStatus, Round, RoundStatus
+from styrkedja.followup.models import Assessment, Part, PartStatus, Round, RoundStatus
 from styrkedja.followup.permissions import EDIT_ROUND, may_edit_part, may_mark_ready
-from styrkedja.followup.progress import Missing, round_missing
+from styrkedja.followup.checking import check_round
+from styrkedja.followup.progress import Missing, is_overdue, round_missing
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import has_role, role_in, visible_organisations
 from styrkedja.plans.models import Goal
-from styrkedja.web.forms.followup import AssignForm, CommentForm, DeadlineForm, OpenRoundForm
+from styrkedja.web.forms.followup import (
+    NOBODY,
+    AssignForm,
+    CommentForm,
+    DeadlineForm,
+    OpenRoundForm,
+    OverviewFilterForm,
+)
 from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
 from styrkedja.web.views.followup_part import part_page_with_return_form
@@ -121,6 +130,44 @@ class PartRow:
     may_review: bool
     return_form: CommentForm | None = None
     assign_form: AssignForm | None = None
+    overdue: bool = False
+    findings: int = 0
+
+
+@dataclass
+class MatrixRow:
+    """A goal of the goal-fulfilment matrix: its rating (a key of the profile's scale, or empty)."""
+
+    goal: Goal
+    value: str
+
+
+def _goal_matrix(round_: Round, profile) -> list[MatrixRow]:
+    """The goals that are rated (the committee's and the council's levels), each with its rating."""
+    levels = [level.key for level in profile.levels if profile.is_council_level(level.key)]
+    levels.append(profile.committee_key)
+    goals = Goal.objects.filter(plan_id=round_.plan_id, level__in=levels).order_by("position", "pk")
+    values = dict(Assessment.objects.filter(round=round_).values_list("goal_id", "value"))
+    return [MatrixRow(goal, values.get(goal.pk, "") or "") for goal in goals]
+
+
+def _filtered(rows: list[PartRow], form: OverviewFilterForm) -> list[PartRow]:
+    if not form.is_valid():
+        return rows
+    status, reporter, overdue = (
+        form.cleaned_data["status"],
+        form.cleaned_data["rapportor"],
+        form.cleaned_data["forsenad"],
+    )
+    if status:
+        rows = [r for r in rows if r.part.status == status]
+    if reporter == NOBODY:
+        rows = [r for r in rows if r.part.assignee_id is None]
+    elif reporter:
+        rows = [r for r in rows if str(r.part.assignee_id) == reporter]
+    if overdue:
+        rows = [r for r in rows if r.overdue]
+    return rows
 
 
 def _assign_form(part: Part, users: list, data=None) -> AssignForm:
@@ -147,7 +194,9 @@ def _overview(
     reviewer = has_role(role, EDIT_ROUND) and not round_.is_locked
     assignees = workflow.eligible_assignees(round_.organisation) if reviewer else []
     assign = assign or {}
-    rows = [
+    check = check_round(round_)
+    today = timezone.localdate()
+    all_rows = [
         PartRow(
             part,
             missing[part.pk],
@@ -155,9 +204,14 @@ def _overview(
             reviewer and part.status in (PartStatus.READY, PartStatus.APPROVED),
             bound.get(part.pk) or CommentForm(prefix=f"del{part.pk}", label=RETURN_LABEL),
             (assign.get(part.pk) or _assign_form(part, assignees)) if reviewer else None,
+            is_overdue(part, round_, today),
+            len(check.open_for_part(part.goal.number if part.goal is not None else None)),
         )
         for part in parts
     ]
+    reporters = {p.assignee_id: user_name(p.assignee) for p in parts if p.assignee_id is not None}
+    filters = OverviewFilterForm(request.GET or None, reporters=sorted(reporters.items(), key=lambda i: i[1]))
+    rows = _filtered(all_rows, filters)
     events = [
         (e.at, e.get_action_display(), user_name(e.by), e.comment)
         for e in round_.events.select_related("by").order_by("-at", "-pk")
@@ -169,13 +223,22 @@ def _overview(
             plan_id=round_.plan_id, level__in=[level.key for level in council_levels]
         ).order_by("position")
     )
-    waiting = [row.part.title for row in rows if row.part.status != PartStatus.APPROVED]
+    waiting = [row.part.title for row in all_rows if row.part.status != PartStatus.APPROVED]
+    blocking = check.blocking if not round_.is_locked else []
+    profile = context["profile"]
     return {
         **context,
         "round": round_,
         "title": round_title(round_),
         "label": period_label(round_),
         "rows": rows,
+        "all_count": len(all_rows),
+        "overdue_count": sum(1 for row in all_rows if row.overdue),
+        "filters": filters,
+        "filtered": filters.is_bound,
+        "matrix": _goal_matrix(round_, profile),
+        "ratings": profile.ratings,
+        "blocking": blocking,
         "events": events,
         "council_goals": council_goals,
         "council_levels": council_levels,

@@ -85,7 +85,8 @@ def test_the_overview_shows_period_status_deadline_parts_and_events(world, clien
     assert "2022-05-10" in text
     assert "Nämndmål 1.1.1 Kvinnor och män studerar eller arbetar" in text
     assert "Att fylla i" in text
-    assert "Tilldelad: ingen (alla rapportörer)" in text
+    # status (the deadline has passed: in words, not only in colour), reporter, deadline
+    assert "Att fylla i Försenad Ingen (alla rapportörer) 2022-05-10 passerad" in text
     assert "Uppföljningen öppnades" in text
     assert "av controller" not in text  # events name the user in their own column
     assert "controller" in text

@@ -42,7 +42,8 @@ def test_a_reporter_marks_a_part_ready_and_a_controller_returns_it_with_a_requir
     controller = client_as("controller")
     page = text_of(controller.get(reverse("round", args=[round_.pk])))
     assert "Klar för granskning" in page
-    assert "Skicka tillbaka" in page and "Godkänn" in page
+    assert "Granska" in page and "Godkänn" in page
+    assert "Skicka tillbaka delen" in text_of(controller.get(reverse("part", args=[part.pk])))
 
     empty = controller.post(
         reverse("part_return", args=[part.pk]),

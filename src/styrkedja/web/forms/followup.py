@@ -109,7 +109,7 @@ class OverviewFilterForm(forms.Form):
         cast(forms.ChoiceField, self.fields["status"]).choices = [("", "Alla"), *PartStatus.choices]
         cast(forms.ChoiceField, self.fields["rapportor"]).choices = [
             ("", "Alla"),
-            (NOBODY, "Ingen tilldelad"),
+            (NOBODY, "Utan rapportör"),
             *((str(pk), name) for pk, name in reporters),
         ]
 

@@ -70,7 +70,11 @@ def test_an_invalid_cell_saves_nothing_and_its_error_stands_in_its_cell(world, c
     response = client.post(grid_url(part), data)
     assert response.status_code == 200
     html = response.content.decode()
-    cell = re.search(rf'<td class="num value-cell value-cell--error">(?:(?!</td>).)*id_i{months.pk}-total(?:(?!</td>).)*</td>', html, re.S)
+    cell = re.search(
+        rf'<td class="num value-cell value-cell--error">(?:(?!</td>).)*id_i{months.pk}-total(?:(?!</td>).)*</td>',
+        html,
+        re.S,
+    )
     assert cell is not None and "Skriv ett tal" in cell.group(0)  # the error in the cell of the value
     assert "Inget sparades: 1 rad behöver ses över." in text_of(response)
     assert f'name="i{jobs.pk}-total" value="40"' in html  # the other row's value stays in its field
@@ -104,11 +108,15 @@ def test_a_row_changed_by_someone_else_is_a_conflict_beside_the_row_and_nothing_
     assert Outcome.objects.get(target=jobs).total == D(55)
     assert not Outcome.objects.filter(target=months).exists()  # one transaction: nothing of the grid
 
-    again = reporter.post(grid_url(part), as_read(reporter, page_url(part), {}) | {
-        f"i{jobs.pk}-total": "40",
-        f"i{jobs.pk}-version": "1",
-        f"i{months.pk}-total": "5,2",
-    })
+    again = reporter.post(
+        grid_url(part),
+        as_read(reporter, page_url(part), {})
+        | {
+            f"i{jobs.pk}-total": "40",
+            f"i{jobs.pk}-version": "1",
+            f"i{months.pk}-total": "5,2",
+        },
+    )
     assert again.status_code == 302
     assert Outcome.objects.get(target=jobs).total == D(40)
 
@@ -147,4 +155,4 @@ def test_the_grid_has_no_period_column_and_every_row_its_save_beside_its_name(wo
     name = row.split('<th scope="row" class="grid-name">')[1].split("</th>")[0]
     assert "Antal tillhandahållna platser för feriejobb" in name and "Spara" in name
     assert '<details class="grid-more">' in row and "Mätperiod från" in row  # the row that unfolds
-    assert 'data-grid-col="0"' in row and 'data-entry-grid' in html
+    assert 'data-grid-col="0"' in row and "data-entry-grid" in html

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from styrkedja.checks import Finding, Severity
 from styrkedja.followup import economy_editing
 from styrkedja.followup.checking import RoundCheck
 from styrkedja.followup.models import PartStatus, RoundEvent, RoundEventKind
@@ -22,7 +23,6 @@ from styrkedja.followup.values import (
     save_outcomes,
 )
 from styrkedja.followup.workflow import Incomplete, approve_part, mark_ready, open_round
-from styrkedja.checks import Finding, Severity
 
 D = Decimal
 

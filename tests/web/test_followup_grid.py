@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from styrkedja.followup.models import Outcome
 from styrkedja.followup.values import OutcomeInput, save_outcome
-from tests.factories import as_read, text_of, version_of
+from tests.factories import as_read, text_of
 
 D = Decimal
 

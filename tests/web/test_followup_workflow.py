@@ -252,6 +252,8 @@ def test_a_reporter_works_in_a_part_assigned_to_them_but_leaves_the_economics_to
     )
     economy = round_.parts.get(goal__isnull=True)
     assert client.post(reverse("part_ready", args=[economy.pk]), CONFIRMED).status_code == 403
-    assert client_as("controller").post(reverse("part_ready", args=[economy.pk]), CONFIRMED).status_code == 302
+    assert (
+        client_as("controller").post(reverse("part_ready", args=[economy.pk]), CONFIRMED).status_code == 302
+    )
     economy.refresh_from_db()
     assert economy.status == PartStatus.READY

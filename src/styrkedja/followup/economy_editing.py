@@ -21,7 +21,6 @@ from styrkedja.audit import delete_by, save_by
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
 from styrkedja.edits.once import once
 from styrkedja.edits.versions import check_edit, lock_parent, locked, save_checked
-from styrkedja.followup.workflow import reopen_edited_parts
 from styrkedja.followup.models import (
     AdjustmentRequest,
     AreaForecast,
@@ -34,6 +33,7 @@ from styrkedja.followup.models import (
     check_open,
 )
 from styrkedja.followup.permissions import require_round_edit
+from styrkedja.followup.workflow import reopen_edited_parts
 
 Row = TypeVar("Row", TurnoverProposal, AdjustmentRequest)
 

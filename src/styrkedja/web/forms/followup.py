@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, cast
 
@@ -204,7 +205,7 @@ class OutcomeForm(TextForm):
                 self.add_error(name if name in self.fields else None, message)
 
 
-def seen_digest(values: dict, *, gender_split: bool) -> str:
+def seen_digest(values: Mapping[str, Any], *, gender_split: bool) -> str:
     """A short fingerprint of a row's values as stored or as entered (Decimals by value, not by how they
     were typed: `72,50` is `72,5`)."""
     parts = []

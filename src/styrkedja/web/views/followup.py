@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 
 from styrkedja.followup import workflow
 from styrkedja.followup.archiving import served_archive
+from styrkedja.followup.checking import check_round
 from styrkedja.followup.models import Assessment, Part, PartStatus, Round, RoundStatus
 from styrkedja.followup.permissions import EDIT_ROUND, may_edit_part, may_mark_ready
-from styrkedja.followup.checking import check_round
 from styrkedja.followup.progress import Missing, is_overdue, round_missing
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import has_role, role_in, visible_organisations
@@ -36,7 +36,6 @@ from styrkedja.web.forms.followup import (
 )
 from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
-from styrkedja.web.views.followup_part import part_page_with_return_form
 from styrkedja.web.views.followup_common import (
     get_part,
     get_round,
@@ -46,6 +45,7 @@ from styrkedja.web.views.followup_common import (
     round_title,
     user_name,
 )
+from styrkedja.web.views.followup_part import part_page_with_return_form
 
 RETURN_LABEL = "Kommentar till rapportören"
 REOPEN_LABEL = "Skäl att öppna rapporten igen"

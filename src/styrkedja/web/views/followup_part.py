@@ -23,17 +23,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from styrkedja.exchange import kolada
-from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Part, Round
-from styrkedja.followup.models import PartStatus
+from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Part, PartStatus, Round
 from styrkedja.followup.permissions import EDIT_ROUND, may_edit_part, may_edit_row, may_mark_ready
 from styrkedja.followup.previous import previous_values
 from styrkedja.followup.progress import outcomes_filled, round_missing
 from styrkedja.followup.scope import GoalTree, PartScope, part_scope
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.followup.values import Conflict, GridRefused, GridRow, Invalid, save_outcome, save_outcomes
-from styrkedja.organisations.permissions import has_role
 from styrkedja.lib.numbers import UNIT_SUFFIX
 from styrkedja.lib.periods import parse_period, period_for_periodicity
+from styrkedja.organisations.permissions import has_role
 from styrkedja.plans.models import Goal, IndicatorTable, Target
 from styrkedja.web.forms.followup import CommentForm, OutcomeForm, swedish_message
 from styrkedja.web.table_download import offers_xlsx

@@ -152,6 +152,10 @@ def edit_posts(world, round_, part) -> dict[str, tuple[str, dict]]:
     turnover = {"area": area.pk, "label": "EU-bidrag", "costs": "2,0", "revenues": "-2,0"}
     return {
         "outcome": (reverse("outcome_save", args=[part.pk, target.pk]), {f"i{target.pk}-total": "12"}),
+        "outcome_grid": (
+            reverse("part_outcomes_save", args=[part.pk]),
+            {f"i{target.pk}-total": "12", f"i{target.pk}-version": "1"},
+        ),
         "assessment": (
             reverse("assessment", args=[round_.pk, world.goals["1.1.1"].pk]),
             {"value": "partly", "analysis": "x", "justification": "y"},

@@ -218,14 +218,8 @@ def _overview(
     ]
     profile = context["profile"]
     council_levels = [level for level in profile.levels if profile.is_council_level(level.key)]
-    council_goals = list(
-        Goal.objects.filter(
-            plan_id=round_.plan_id, level__in=[level.key for level in council_levels]
-        ).order_by("position")
-    )
     waiting = [row.part.title for row in all_rows if row.part.status != PartStatus.APPROVED]
     blocking = check.blocking if not round_.is_locked else []
-    profile = context["profile"]
     return {
         **context,
         "round": round_,
@@ -240,7 +234,6 @@ def _overview(
         "ratings": profile.ratings,
         "blocking": blocking,
         "events": events,
-        "council_goals": council_goals,
         "council_levels": council_levels,
         "may_edit_round": has_role(role, EDIT_ROUND) and not round_.is_locked,
         "may_approve_round": has_role(role, Role.DIRECTOR) and not round_.is_locked,

@@ -146,6 +146,16 @@ def test_the_overview_and_the_read_only_pages_fit_at_1366(live_server, live_worl
     assert_accessible(axe, controller, "the filtered overview")
     controller.goto(f"{url}/delar/{part.pk}/")
     assert_no_sideways_scroll(controller, "the part page of a controller")
+    controller.goto(f"{url}/delar/{part.pk}/aktiviteter/")
+    assert_no_sideways_scroll(controller, "the activity grid")
+    assert_accessible(axe, controller, "the activity grid")
+    for path, what in (
+        (f"/uppfoljningar/{round_.pk}/ekonomi/", "the economy's entry"),
+        (f"/uppfoljningar/{round_.pk}/mal/{world.goals['1.1.1'].pk}/bedomning/", "the assessment"),
+        (f"/uppfoljningar/{round_.pk}/forsattsblad/", "the cover"),
+    ):
+        controller.goto(url + path)
+        assert_no_sideways_scroll(controller, what)
 
     reader = laptop("reader")
     for path, what in (

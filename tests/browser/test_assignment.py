@@ -27,6 +27,7 @@ def test_a_controller_assigns_a_part_and_sets_the_deadline(live_server, live_wor
     assert_accessible(axe, page, "round overview with the assignment forms")
 
     card = page.locator(f"#del-{part.pk}")
+    card.locator("summary").click()  # the row's assignment unfolds
     card.get_by_label("Rapportör").select_option(label="reporter")
     card.get_by_role("button", name=re.compile("^Tilldela")).click()
     page.get_by_role("status").filter(has_text="är tilldelad reporter").wait_for()

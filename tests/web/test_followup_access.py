@@ -159,6 +159,13 @@ def posts(world, round_) -> dict[str, tuple[str, dict, set[str], int]]:
             REPORTER,
             302,
         ),
+        # The entry grid as a whole; after the first save the value is the stored one (nothing to save).
+        "part_outcomes_save": (
+            reverse("part_outcomes_save", args=[part.pk]),
+            {f"i{target.pk}-total": "12"},
+            REPORTER,
+            302,
+        ),
         "assessment": (
             reverse("assessment", args=[round_.pk, goal.pk]),
             {"analysis": "Kort."},
@@ -173,8 +180,8 @@ def posts(world, round_) -> dict[str, tuple[str, dict, set[str], int]]:
             302,
         ),
         # Moves the part to ready on the first post; later posts are told it already is (a message).
-        "part_ready": (reverse("part_ready", args=[part.pk]), {}, REPORTER, 302),
-        "part_approve": (reverse("part_approve", args=[part.pk]), {}, CONTROLLER, 302),
+        "part_ready": (reverse("part_ready", args=[part.pk]), {"bekrafta": "ja"}, REPORTER, 302),
+        "part_approve": (reverse("part_approve", args=[part.pk]), {"bekrafta": "ja"}, CONTROLLER, 302),
         "part_return": (
             reverse("part_return", args=[part.pk]),
             {f"del{part.pk}-comment": "Fel"},
@@ -248,7 +255,7 @@ def posts(world, round_) -> dict[str, tuple[str, dict, set[str], int]]:
 
 
 POSTS = [
-    "outcome_save", "assessment", "part_activities", "part_ready", "part_approve", "part_return",
+    "outcome_save", "part_outcomes_save", "assessment", "part_activities", "part_ready", "part_approve", "part_return",
     "round_open", "round_approve", "round_reopen", "round_area_forecast", "round_requirement_forecasts",
     "round_investment_forecasts", "round_volume_forecasts", "turnover_create", "turnover_edit",
     "adjustment_create", "adjustment_edit", "round_deadline", "part_assign", "finding_override",
@@ -296,7 +303,7 @@ def test_every_page_answers_every_role_as_the_matrix_says(world, round_, clients
 
 def page_of(name: str, url: str, round_, world) -> str:
     """The page whose form posts to the address: a browser posts what it showed (versions, tokens)."""
-    if name == "outcome_save":
+    if name in ("outcome_save", "part_outcomes_save"):
         return reverse("part", args=[round_.parts.get(goal__isnull=False).pk])
     if (name.startswith("round_") and name.endswith("forecasts")) or name == "round_area_forecast":
         return reverse("round_economy", args=[round_.pk])

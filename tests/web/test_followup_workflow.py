@@ -19,6 +19,8 @@ from styrkedja.followup.workflow import approve_part, approve_round, mark_ready
 from tests.factories import as_read, text_of
 
 D = Decimal
+#: The answer to "something is still missing; go on anyway?" (the parts here are not filled in).
+CONFIRMED = {"bekrafta": "ja"}
 
 
 def lock(round_, world) -> None:
@@ -32,7 +34,7 @@ def lock(round_, world) -> None:
 def test_a_reporter_marks_a_part_ready_and_a_controller_returns_it_with_a_required_comment(
     world, client_as, round_, part
 ):
-    response = client_as("reporter").post(reverse("part_ready", args=[part.pk]))
+    response = client_as("reporter").post(reverse("part_ready", args=[part.pk]), CONFIRMED)
     assert response.status_code == 302
     part.refresh_from_db()
     assert part.status == PartStatus.READY
@@ -40,7 +42,8 @@ def test_a_reporter_marks_a_part_ready_and_a_controller_returns_it_with_a_requir
     controller = client_as("controller")
     page = text_of(controller.get(reverse("round", args=[round_.pk])))
     assert "Klar för granskning" in page
-    assert "Skicka tillbaka" in page and "Godkänn" in page
+    assert "Granska" in page and "Godkänn" in page
+    assert "Skicka tillbaka delen" in text_of(controller.get(reverse("part", args=[part.pk])))
 
     empty = controller.post(
         reverse("part_return", args=[part.pk]),
@@ -70,7 +73,7 @@ def test_a_reporter_cannot_change_a_part_that_is_ready_or_assigned_to_someone_el
     target = world.targets["feriejobb"]
     url = reverse("outcome_save", args=[part.pk, target.pk])
     page = reverse("part", args=[part.pk])
-    client_as("reporter").post(reverse("part_ready", args=[part.pk]))
+    client_as("reporter").post(reverse("part_ready", args=[part.pk]), CONFIRMED)
     assert (
         client_as("reporter")
         .post(url, as_read(client_as("reporter"), page, {f"i{target.pk}-total": "1"}))
@@ -92,7 +95,7 @@ def test_a_reporter_cannot_change_a_part_that_is_ready_or_assigned_to_someone_el
         .status_code
         == 403
     )
-    assert client_as("reporter").post(reverse("part_ready", args=[part.pk])).status_code == 403
+    assert client_as("reporter").post(reverse("part_ready", args=[part.pk]), CONFIRMED).status_code == 403
     assert Outcome.objects.get().total == D(1)
 
 
@@ -111,8 +114,8 @@ def test_approving_every_part_then_the_round_locks_it_with_a_banner_and_no_edit_
 ):
     controller = client_as("controller")
     for p in round_.parts.all():
-        assert controller.post(reverse("part_ready", args=[p.pk])).status_code == 302
-        assert controller.post(reverse("part_approve", args=[p.pk])).status_code == 302
+        assert controller.post(reverse("part_ready", args=[p.pk]), CONFIRMED).status_code == 302
+        assert controller.post(reverse("part_approve", args=[p.pk]), CONFIRMED).status_code == 302
     response = client_as("director").post(reverse("round_approve", args=[round_.pk]), follow=True)
     text = text_of(response)
     assert "Rapporten är godkänd och låst." in text
@@ -149,6 +152,10 @@ def edit_posts(world, round_, part) -> dict[str, tuple[str, dict]]:
     turnover = {"area": area.pk, "label": "EU-bidrag", "costs": "2,0", "revenues": "-2,0"}
     return {
         "outcome": (reverse("outcome_save", args=[part.pk, target.pk]), {f"i{target.pk}-total": "12"}),
+        "outcome_grid": (
+            reverse("part_outcomes_save", args=[part.pk]),
+            {f"i{target.pk}-total": "12", f"i{target.pk}-version": "1"},
+        ),
         "assessment": (
             reverse("assessment", args=[round_.pk, world.goals["1.1.1"].pk]),
             {"value": "partly", "analysis": "x", "justification": "y"},
@@ -248,7 +255,9 @@ def test_a_reporter_works_in_a_part_assigned_to_them_but_leaves_the_economics_to
         == 302
     )
     economy = round_.parts.get(goal__isnull=True)
-    assert client.post(reverse("part_ready", args=[economy.pk])).status_code == 403
-    assert client_as("controller").post(reverse("part_ready", args=[economy.pk])).status_code == 302
+    assert client.post(reverse("part_ready", args=[economy.pk]), CONFIRMED).status_code == 403
+    assert (
+        client_as("controller").post(reverse("part_ready", args=[economy.pk]), CONFIRMED).status_code == 302
+    )
     economy.refresh_from_db()
     assert economy.status == PartStatus.READY

@@ -81,6 +81,19 @@ class RoundCheck:
     def for_goal(self, number: str) -> list[Finding]:
         return [f for f in self.findings if f.goal == number or (f.kind == "goal" and f.ref == number)]
 
+    def open_for_part(self, goal_number: str | None) -> list[Finding]:
+        """The open findings of a part: of its goal and the goals below it, or for the economics part
+        (`goal_number=None`) those of the budget."""
+        if goal_number is None:
+            return [f for f in self.open if f.kind == "budget"]
+        below = goal_number + "."
+        found = []
+        for f in self.open:
+            number = f.goal or (f.ref if f.kind == "goal" else "")
+            if number == goal_number or number.startswith(below):
+                found.append(f)
+        return found
+
 
 def plan_findings(plan: Plan, config: Config | None = None) -> list[Finding]:
     return run_checks(build_plan_document(plan), config or checks_config())

@@ -33,6 +33,7 @@ from styrkedja.followup.models import (
     check_open,
 )
 from styrkedja.followup.permissions import require_round_edit
+from styrkedja.followup.workflow import reopen_edited_parts
 
 Row = TypeVar("Row", TurnoverProposal, AdjustmentRequest)
 
@@ -83,6 +84,7 @@ def save_area_forecast(
     check_edit(forecast, expected_version, by)
     if _assign(forecast, {"costs": costs, "revenues": revenues, "commentary": commentary}):
         save_checked(forecast, by, same)
+        reopen_edited_parts(round_, None, by=by)
     return forecast
 
 

@@ -1,13 +1,23 @@
 """What is still missing in a round's parts: indicators without outcome or forecast, goals without an
-assessment, activities without status, areas without a forecast. A fixed number of queries per round."""
+assessment, activities without status, areas without a forecast. A fixed number of queries per round.
+How much of a part's grid is filled in, and whether a part is overdue."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
 from styrkedja.budget.models import BudgetArea
-from styrkedja.followup.models import ActivityReport, AreaForecast, Assessment, Outcome, Part, Round
+from styrkedja.followup.models import (
+    ActivityReport,
+    AreaForecast,
+    Assessment,
+    Outcome,
+    Part,
+    PartStatus,
+    Round,
+)
 from styrkedja.followup.scope import GoalTree, expects_forecast, expects_outcome, part_scope
 from styrkedja.plans.models import Activity, Target
 
@@ -38,6 +48,43 @@ class Missing:
     @property
     def nothing(self) -> bool:
         return not (self.outcomes or self.assessments or self.activities or self.forecasts)
+
+
+def lacks_values(target: Target, outcome: Outcome | None, round_: Round, forecast_expected: bool) -> bool:
+    """Whether an indicator's row still lacks what the round asks of it: the period's outcome (when the
+    indicator is measured in the period) or the full-year forecast (when the round asks for one)."""
+    lacks_outcome = expects_outcome(target.indicator.periodicity, round_, target.indicator.first_year) and (
+        outcome is None or outcome.total is None
+    )
+    lacks_forecast = forecast_expected and (outcome is None or outcome.forecast is None)
+    return lacks_outcome or lacks_forecast
+
+
+@dataclass
+class Filled:
+    """How many of a part's rows are filled in: "12 av 17 ifyllda"."""
+
+    done: int
+    total: int
+
+    def __str__(self) -> str:
+        return f"{self.done} av {self.total} ifyllda"
+
+
+def outcomes_filled(round_: Round, rows: list[tuple[Target, Outcome | None]]) -> Filled:
+    forecast_expected = expects_forecast(round_)
+    done = sum(1 for target, outcome in rows if not lacks_values(target, outcome, round_, forecast_expected))
+    return Filled(done, len(rows))
+
+
+def is_overdue(part: Part, round_: Round, today: dt.date) -> bool:
+    """The reporters' last day has passed and the part is not approved."""
+    return (
+        round_.deadline is not None
+        and today > round_.deadline
+        and part.status != PartStatus.APPROVED
+        and not round_.is_locked
+    )
 
 
 def round_missing(round_: Round, parts: list[Part]) -> dict[int, Missing]:
@@ -76,11 +123,7 @@ def round_missing(round_: Round, parts: list[Part]) -> dict[int, Missing]:
         for goal in scope.all:
             for target in targets[goal.pk]:
                 outcome = outcomes.get(target.pk)
-                lacks_outcome = expects_outcome(
-                    target.indicator.periodicity, round_, target.indicator.first_year
-                ) and (outcome is None or outcome.total is None)
-                lacks_forecast = forecast_expected and (outcome is None or outcome.forecast is None)
-                missing.outcomes += lacks_outcome or lacks_forecast
+                missing.outcomes += lacks_values(target, outcome, round_, forecast_expected)
             missing.activities += sum(1 for a in activities[goal.pk] if a not in reported)
         missing.assessments = sum(1 for g in scope.own if g.pk not in assessed)
         result[part.pk] = missing

@@ -14,6 +14,7 @@ from styrkedja.edits.versions import Conflict, check_edit, locked, save_checked
 from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Round, Source, check_open
 from styrkedja.followup.permissions import require_goal_edit
 from styrkedja.followup.profiles import profile_for_round
+from styrkedja.followup.workflow import reopen_edited_parts
 from styrkedja.lib.outcomes import OutcomeValues, Verdict, validate_outcome
 from styrkedja.lib.validation import data_period_problem
 from styrkedja.plans.models import Activity, Goal, Target
@@ -25,7 +26,16 @@ class Invalid(Exception):
         super().__init__(" ".join(m for ms in verdict.errors.values() for m in ms))
 
 
-__all__ = ["Conflict", "Invalid", "OutcomeInput", "save_activity_report", "save_assessment", "save_outcome"]
+__all__ = [
+    "Conflict",
+    "GridRow",
+    "Invalid",
+    "OutcomeInput",
+    "save_activity_report",
+    "save_assessment",
+    "save_outcome",
+    "save_outcomes",
+]
 
 
 @dataclass
@@ -80,7 +90,60 @@ def save_outcome(
         outcome.source = Source.MANUAL
     outcome.as_printed = {k: v for k, v in outcome.as_printed.items() if k not in changed}
     save_checked(outcome, by, same)
+    if changed:
+        reopen_edited_parts(round_, target.goal_id, by=by)
     return outcome, verdict.warnings
+
+
+@dataclass
+class GridRow:
+    """One indicator's row of an entry grid sent as a whole: what was entered, the version it was read
+    at, and after `save_outcomes` what became of it."""
+
+    target: Target
+    data: OutcomeInput
+    expected_version: int
+    saved: Outcome | None = None
+    warnings: list[str] | None = None
+    invalid: Verdict | None = None
+    conflict: Outcome | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.invalid is not None or self.conflict is not None
+
+
+class GridRefused(Exception):
+    """Some rows of a grid could not be saved (invalid by unit, or changed by someone else since they were
+    read); nothing of the grid was saved. The rows carry their reasons."""
+
+    def __init__(self, rows: list[GridRow]):
+        self.rows = rows
+        super().__init__(f"{sum(r.failed for r in rows)} rader kunde inte sparas.")
+
+
+def save_outcomes(round_: Round, rows: list[GridRow], *, by: Any) -> list[GridRow]:
+    """The rows of an entry grid, saved in one transaction, each checked against the version it was read
+    at and validated as `save_outcome` validates one: all are stored, or, when any row is invalid or
+    stale, none (GridRefused, every row with its reason)."""
+    try:
+        with transaction.atomic():
+            for row in rows:
+                try:
+                    row.saved, row.warnings = save_outcome(
+                        round_, row.target, row.data, by=by, expected_version=row.expected_version
+                    )
+                except Invalid as exc:
+                    row.invalid = exc.verdict
+                except Conflict as exc:
+                    row.conflict = exc.current
+            if any(row.failed for row in rows):
+                raise GridRefused(rows)
+    except GridRefused:
+        for row in rows:
+            row.saved, row.warnings = None, None
+        raise
+    return rows
 
 
 _NUMBERS = ("total", "men", "women", "forecast")
@@ -135,6 +198,7 @@ def save_assessment(
     assessment.value, assessment.analysis, assessment.justification = value, analysis, justification
     assessment.suggested_when_saved = suggested or ""
     save_checked(assessment, by, same)
+    reopen_edited_parts(round_, goal.pk, by=by)
     return assessment
 
 
@@ -159,6 +223,9 @@ def save_activity_report(
     if report is None:
         report = ActivityReport(round=round_, activity=activity)
     check_edit(report, expected_version, by)
+    changed = (report.status, report.deviation) != (status, deviation)
     report.status, report.deviation = status, deviation
     save_checked(report, by, same)
+    if changed:
+        reopen_edited_parts(round_, activity.goal_id, by=by)
     return report

@@ -34,6 +34,8 @@ from styrkedja.followup.permissions import (
     may_mark_ready,
     require_round_role,
 )
+from styrkedja.followup.progress import Missing, round_missing
+from styrkedja.followup.scope import GoalTree, part_scope
 from styrkedja.lib.periods import report_period
 from styrkedja.lib.vocabulary import OrganisationKind
 from styrkedja.organisations.models import Organisation, Role
@@ -109,15 +111,42 @@ def _part_status(part: Part, allowed_from: set[str], to: str, by: Any, comment: 
     return part
 
 
+class Incomplete(Exception):
+    """A part marked ready or approved while something in it is still empty, without the user's word
+    that it may be so: what is missing, for the page to list before it asks again."""
+
+    def __init__(self, part: Part, missing: Missing):
+        self.part = part
+        self.missing = missing
+        super().__init__(f"{part.title}: " + "; ".join(missing.items()))
+
+
+def part_missing(part: Part) -> Missing:
+    """What is still empty in one part (followup/progress.py)."""
+    return round_missing(part.round, [part])[part.pk]
+
+
+def _require_complete(part: Part, accept_missing: bool) -> None:
+    if accept_missing:
+        return
+    missing = part_missing(part)
+    if not missing.nothing:
+        raise Incomplete(part, missing)
+
+
 @transaction.atomic
-def mark_ready(part: Part, *, by: Any) -> Part:
-    """The reporter's (or a controller's) word that the part is filled in."""
+def mark_ready(part: Part, *, by: Any, accept_missing: bool = True) -> Part:
+    """The reporter's (or a controller's) word that the part is filled in. With `accept_missing=False`
+    a part with anything still empty is refused as `Incomplete`, naming what: the page lists it and asks
+    whether to mark the part ready anyway."""
     check_open(part.round)
     relock(part, *PART_STATE)
     role = require_round_role(by, part.round, Role.REPORTER)
     waiting = part.status in (PartStatus.TODO, PartStatus.RETURNED)
     if by is not None and waiting and not may_mark_ready(role, by, part):
         raise PermissionDenied("Delen är tilldelad någon annan.")
+    if waiting:
+        _require_complete(part, accept_missing)
     return _part_status(part, {PartStatus.TODO, PartStatus.RETURNED}, PartStatus.READY, by)
 
 
@@ -132,11 +161,44 @@ def return_part(part: Part, *, by: Any, comment: str) -> Part:
 
 
 @transaction.atomic
-def approve_part(part: Part, *, by: Any) -> Part:
+def approve_part(part: Part, *, by: Any, accept_missing: bool = True) -> Part:
+    """A controller's approval of a part marked ready; with `accept_missing=False` refused as
+    `Incomplete` while anything in it is empty (the page shows what, and asks)."""
     check_open(part.round)
     relock(part, *PART_STATE)
     require_round_role(by, part.round, EDIT_ROUND)
+    if part.status == PartStatus.READY:
+        _require_complete(part, accept_missing)
     return _part_status(part, {PartStatus.READY}, PartStatus.APPROVED, by)
+
+
+def reopen_edited_parts(round_: Round, goal_id: int | None, *, by: Any) -> list[Part]:
+    """A value of an approved part was changed (an outcome, an assessment, an activity's status; the
+    economics for `goal_id=None`): the part is no longer what was approved, so it is set back to be
+    filled in, recorded as a round event. Called by the services that save the values, in their
+    transaction. The parts whose own goals hold the goal; a council goal above the parts belongs to none."""
+    approved = list(round_.parts.filter(status=PartStatus.APPROVED).select_related("goal"))
+    if not approved:
+        return []
+    tree = GoalTree.of_plan(round_.plan_id) if goal_id is not None else None
+    reopened = []
+    for part in approved:
+        part.round = round_
+        if goal_id is None:
+            hit = part.goal_id is None
+        else:
+            hit = part.goal_id is not None and tree is not None and goal_id in part_scope(part, tree).own_ids
+        if not hit:
+            continue
+        relock(part, *PART_STATE)
+        if part.status != PartStatus.APPROVED:
+            continue
+        part.status = PartStatus.TODO
+        part.comment = ""
+        save_by(part, by)
+        _event(round_, RoundEventKind.PART_TODO, by, f"{part.title}: ändrad efter godkännandet")
+        reopened.append(part)
+    return reopened
 
 
 @transaction.atomic

@@ -126,6 +126,7 @@ urlpatterns = [
     path("excel/granska/<int:pk>/", followup_excel.workbook_review, name="workbook_review"),
     path("delar/<int:pk>/", followup_part.part_detail, name="part"),
     path("delar/<int:part_pk>/utfall/<int:target_pk>/", followup_part.outcome_save, name="outcome_save"),
+    path("delar/<int:pk>/indikatorer/", followup_part.part_outcomes_save, name="part_outcomes_save"),
     path("delar/<int:pk>/aktiviteter/", followup_goals.activities, name="part_activities"),
     path("delar/<int:pk>/klar/", followup.part_ready, name="part_ready"),
     path("delar/<int:pk>/godkann/", followup.part_approve, name="part_approve"),

@@ -154,3 +154,126 @@ document.addEventListener("click", function (event) {
     document.querySelectorAll(".report-status").forEach(function (status) { status.textContent = ""; });
   });
 })();
+
+// The entry grid (the part page's indicators, `table[data-entry-grid]`) works like a spreadsheet: the
+// arrow keys move between the value cells (left and right at the start or end of the text), Enter moves
+// down instead of sending the form, Tab as usual; a block copied from Excel (cells separated by tabs, rows
+// by new lines, numbers with a decimal comma) pasted into a cell fills the cells to the right and below.
+// Without JavaScript the grid is a plain form; the server reads the numbers the same way.
+(function () {
+  function gridOf(input) {
+    return input.closest && input.closest("form") ;
+  }
+
+  function cells(form) {
+    // Every value input of the grid's rows, as rows × the four value columns (a missing one is null).
+    var rows = [];
+    Array.prototype.forEach.call(form.querySelectorAll("table[data-entry-grid] tbody[data-grid-row]"), function (body) {
+      var row = [null, null, null, null];
+      Array.prototype.forEach.call(body.querySelectorAll("input[data-grid-col]"), function (input) {
+        row[Number(input.getAttribute("data-grid-col"))] = input;
+      });
+      rows.push(row);
+    });
+    return rows;
+  }
+
+  function position(rows, input) {
+    for (var r = 0; r < rows.length; r++) {
+      var c = rows[r].indexOf(input);
+      if (c >= 0) return [r, c];
+    }
+    return null;
+  }
+
+  function focus(input) {
+    if (!input) return false;
+    input.focus();
+    if (input.select) input.select();
+    return true;
+  }
+
+  function vertical(rows, at, step) {
+    for (var r = at[0] + step; r >= 0 && r < rows.length; r += step) {
+      if (rows[r][at[1]]) return rows[r][at[1]];
+    }
+    return null;
+  }
+
+  function horizontal(rows, at, step) {
+    var r = at[0], c = at[1] + step;
+    while (r >= 0 && r < rows.length) {
+      while (c >= 0 && c < 4) {
+        if (rows[r][c]) return rows[r][c];
+        c += step;
+      }
+      r += step;
+      c = step > 0 ? 0 : 3;
+    }
+    return null;
+  }
+
+  function isGridInput(target) {
+    return target && target.tagName === "INPUT" && target.hasAttribute("data-grid-col") &&
+      target.closest("table[data-entry-grid]");
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (!isGridInput(input) || event.altKey || event.ctrlKey || event.metaKey) return;
+    var rows = cells(gridOf(input));
+    var at = position(rows, input);
+    if (!at) return;
+    var next = null;
+    var atStart = input.selectionStart === 0 && input.selectionEnd === 0;
+    var atEnd = input.selectionStart === input.value.length && input.selectionEnd === input.value.length;
+    var all = input.selectionStart === 0 && input.selectionEnd === input.value.length;
+    if (event.key === "ArrowDown" || (event.key === "Enter" && !event.shiftKey)) next = vertical(rows, at, 1);
+    else if (event.key === "ArrowUp" || (event.key === "Enter" && event.shiftKey)) next = vertical(rows, at, -1);
+    else if (event.key === "ArrowRight" && (atEnd || all)) next = horizontal(rows, at, 1);
+    else if (event.key === "ArrowLeft" && (atStart || all)) next = horizontal(rows, at, -1);
+    else return;
+    if (event.key === "Enter") event.preventDefault(); // Enter moves; the Spara buttons send the grid
+    if (next) {
+      event.preventDefault();
+      focus(next);
+    }
+  });
+
+  function parseBlock(text) {
+    var lines = text.replace(/\r\n?/g, "\n").replace(/\n+$/, "").split("\n");
+    return lines.map(function (line) {
+      return line.split("\t").map(function (cell) {
+        // Excel's own thousands separators (spaces, no-break spaces) and a trailing unit are left out;
+        // the decimal comma stays: the server reads Swedish numbers.
+        return cell.replace(/[\u00a0\u202f ]/g, "").replace(/(%|st|mån|kr)$/i, "").trim();
+      });
+    });
+  }
+
+  document.addEventListener("paste", function (event) {
+    var input = event.target;
+    if (!isGridInput(input)) return;
+    var text = (event.clipboardData || window.clipboardData).getData("text");
+    if (!text || !/[\t\n]/.test(text.replace(/\r?\n$/, ""))) return; // one value: the browser pastes it
+    event.preventDefault();
+    var rows = cells(gridOf(input));
+    var at = position(rows, input);
+    if (!at) return;
+    var block = parseBlock(text);
+    var filled = 0;
+    block.forEach(function (values, i) {
+      var row = rows[at[0] + i];
+      if (!row) return;
+      values.forEach(function (value, j) {
+        var cell = row[at[1] + j];
+        if (!cell) return;
+        cell.value = value;
+        cell.dispatchEvent(new Event("input", { bubbles: true }));
+        filled++;
+      });
+    });
+    var status = document.getElementById("indikatorer-inklistrat");
+    if (status) status.textContent = filled + " celler ifyllda från urklipp. Inget är sparat förrän du sparar.";
+  });
+})();

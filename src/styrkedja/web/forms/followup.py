@@ -7,6 +7,8 @@ Numbers are typed the Swedish way (`1 393,1`, `-45,0`, `72,5`).
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, cast
 
@@ -14,7 +16,7 @@ from django import forms
 from django.http import QueryDict
 
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
-from styrkedja.followup.models import ActivityStatus
+from styrkedja.followup.models import ActivityStatus, PartStatus
 from styrkedja.followup.values import OutcomeInput
 from styrkedja.lib.numbers import format_mnkr, format_number
 from styrkedja.lib.periods import PeriodError, report_period
@@ -82,6 +84,26 @@ class AssignForm(forms.Form):
         return self.users.get(self.cleaned_data["assignee"])
 
 
+NOBODY = "ingen"
+
+
+class OverviewFilterForm(forms.Form):
+    """The round overview's filters (a GET form): a status, a reporter, only the overdue parts."""
+
+    status = forms.ChoiceField(label="Status", required=False)
+    rapportor = forms.ChoiceField(label="Rapportör", required=False)
+    forsenad = forms.BooleanField(label="Bara försenade", required=False)
+
+    def __init__(self, *args, reporters: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["status"]).choices = [("", "Alla"), *PartStatus.choices]
+        cast(forms.ChoiceField, self.fields["rapportor"]).choices = [
+            ("", "Alla"),
+            (NOBODY, "Utan rapportör"),
+            *((str(pk), name) for pk, name in reporters),
+        ]
+
+
 class DeadlineForm(forms.Form):
     deadline = forms.DateField(
         label="Sista dag för rapportörerna",
@@ -124,6 +146,21 @@ class OutcomeForm(TextForm):
         help_text="När senaste statistiken är äldre än rapportens period, t.ex. 2020.",
     )
     version = version_field()
+    # What the row showed when the page was read (`seen_digest`): a grid sent as a whole saves only the
+    # rows whose values differ from it, so a row nobody touched is neither saved nor a conflict.
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    VALUES = (
+        "total",
+        "men",
+        "women",
+        "forecast",
+        "window_start",
+        "window_end",
+        "comment",
+        "rating",
+        "data_period",
+    )
 
     def __init__(self, *args, indicator: Indicator, form_id: str, profile: Profile, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,6 +179,18 @@ class OutcomeForm(TextForm):
             del self.fields["men"], self.fields["women"]
         for field in self.fields.values():
             field.widget.attrs["form"] = form_id
+        # The grid's columns for the keyboard and for pasting a block (static/js/styrkedja.js).
+        for column, name in enumerate(("total", "men", "women", "forecast")):
+            if name in self.fields:
+                self.fields[name].widget.attrs.update({"data-grid-col": str(column), "autocomplete": "off"})
+        if not self.is_bound:
+            self.initial["seen"] = seen_digest(self.initial, gender_split=indicator.gender_split)
+
+    def touched(self) -> bool:
+        """Whether the valid row's values differ from those the page showed."""
+        data = self.cleaned_data
+        shown = data.get("seen", "")
+        return seen_digest(data, gender_split=self.indicator.gender_split) != shown
 
     def clean(self):
         super().clean()
@@ -171,6 +220,22 @@ class OutcomeForm(TextForm):
         for name, messages in errors.items():
             for message in messages:
                 self.add_error(name if name in self.fields else None, message)
+
+
+def seen_digest(values: Mapping[str, Any], *, gender_split: bool) -> str:
+    """A short fingerprint of a row's values as stored or as entered (Decimals by value, not by how they
+    were typed: `72,50` is `72,5`)."""
+    parts = []
+    for name in OutcomeForm.VALUES:
+        if name in ("men", "women") and not gender_split:
+            continue
+        value = values.get(name)
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f") if value else "0"
+        elif value is None:
+            value = ""
+        parts.append(str(value).strip())
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
 class AssessmentForm(TextForm):

@@ -30,6 +30,9 @@ ORG_CHAIN = "organisation__parent__parent__parent"
 class Crumb:
     label: str
     url: str = ""
+    #: The organisation an organisation's crumb leads to: linked only for users with a role there
+    #: (templatetags/crumbs.py), so that no crumb leads to a page that answers 404.
+    organisation_id: int | None = None
 
 
 def authorise(request: HttpRequest, organisation: Organisation, minimum: Role = Role.READER) -> dict:
@@ -65,7 +68,7 @@ def get_goal(pk: int) -> Goal:
 
 def organisation_crumbs(organisation: Organisation) -> list[Crumb]:
     return [Crumb("Start", reverse("home"))] + [
-        Crumb(org.name, reverse("organisation", args=[org.code]))
+        Crumb(org.name, reverse("organisation", args=[org.code]), org.pk)
         for org in reversed(organisation.ancestors())
     ]
 

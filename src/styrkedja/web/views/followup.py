@@ -14,18 +14,27 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from styrkedja.followup import workflow
 from styrkedja.followup.archiving import served_archive
-from styrkedja.followup.models import Part, PartStatus, Round, RoundStatus
+from styrkedja.followup.checking import check_round
+from styrkedja.followup.models import Assessment, Part, PartStatus, Round, RoundStatus
 from styrkedja.followup.permissions import EDIT_ROUND, may_edit_part, may_mark_ready
-from styrkedja.followup.progress import Missing, round_missing
+from styrkedja.followup.progress import Missing, is_overdue, round_missing
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import has_role, role_in, visible_organisations
 from styrkedja.plans.models import Goal
 from styrkedja.profiles import Wording
-from styrkedja.web.forms.followup import AssignForm, CommentForm, DeadlineForm, OpenRoundForm
+from styrkedja.web.forms.followup import (
+    NOBODY,
+    AssignForm,
+    CommentForm,
+    DeadlineForm,
+    OpenRoundForm,
+    OverviewFilterForm,
+)
 from styrkedja.web.table_download import offers_xlsx
 from styrkedja.web.templatetags.sv import part_title
 from styrkedja.web.views.common import Crumb, authorise, organisation_crumbs
@@ -38,6 +47,7 @@ from styrkedja.web.views.followup_common import (
     round_title,
     user_name,
 )
+from styrkedja.web.views.followup_part import part_page_with_return_form
 
 RETURN_LABEL = "Kommentar till rapportören"
 REOPEN_LABEL = "Skäl att öppna rapporten igen"
@@ -122,6 +132,44 @@ class PartRow:
     may_review: bool
     return_form: CommentForm | None = None
     assign_form: AssignForm | None = None
+    overdue: bool = False
+    findings: int = 0
+
+
+@dataclass
+class MatrixRow:
+    """A goal of the goal-fulfilment matrix: its rating (a key of the profile's scale, or empty)."""
+
+    goal: Goal
+    value: str
+
+
+def _goal_matrix(round_: Round, profile) -> list[MatrixRow]:
+    """The goals that are rated (the committee's and the council's levels), each with its rating."""
+    levels = [level.key for level in profile.levels if profile.is_council_level(level.key)]
+    levels.append(profile.committee_key)
+    goals = Goal.objects.filter(plan_id=round_.plan_id, level__in=levels).order_by("position", "pk")
+    values = dict(Assessment.objects.filter(round=round_).values_list("goal_id", "value"))
+    return [MatrixRow(goal, values.get(goal.pk, "") or "") for goal in goals]
+
+
+def _filtered(rows: list[PartRow], form: OverviewFilterForm) -> list[PartRow]:
+    if not form.is_valid():
+        return rows
+    status, reporter, overdue = (
+        form.cleaned_data["status"],
+        form.cleaned_data["rapportor"],
+        form.cleaned_data["forsenad"],
+    )
+    if status:
+        rows = [r for r in rows if r.part.status == status]
+    if reporter == NOBODY:
+        rows = [r for r in rows if r.part.assignee_id is None]
+    elif reporter:
+        rows = [r for r in rows if str(r.part.assignee_id) == reporter]
+    if overdue:
+        rows = [r for r in rows if r.overdue]
+    return rows
 
 
 def _assign_form(part: Part, users: list, data=None) -> AssignForm:
@@ -148,7 +196,9 @@ def _overview(
     reviewer = has_role(role, EDIT_ROUND) and not round_.is_locked
     assignees = workflow.eligible_assignees(round_.organisation) if reviewer else []
     assign = assign or {}
-    rows = [
+    check = check_round(round_)
+    today = timezone.localdate()
+    all_rows = [
         PartRow(
             part,
             missing[part.pk],
@@ -156,31 +206,38 @@ def _overview(
             reviewer and part.status in (PartStatus.READY, PartStatus.APPROVED),
             bound.get(part.pk) or CommentForm(prefix=f"del{part.pk}", label=RETURN_LABEL),
             (assign.get(part.pk) or _assign_form(part, assignees)) if reviewer else None,
+            is_overdue(part, round_, today),
+            len(check.open_for_part(part.goal.number if part.goal is not None else None)),
         )
         for part in parts
     ]
+    reporters = {p.assignee_id: user_name(p.assignee) for p in parts if p.assignee_id is not None}
+    filters = OverviewFilterForm(request.GET or None, reporters=sorted(reporters.items(), key=lambda i: i[1]))
+    rows = _filtered(all_rows, filters)
     events = [
         (e.at, e.get_action_display(), user_name(e.by), e.comment)
         for e in round_.events.select_related("by").order_by("-at", "-pk")
     ]
     profile = context["profile"]
     council_levels = [level for level in profile.levels if profile.is_council_level(level.key)]
-    council_goals = list(
-        Goal.objects.filter(
-            plan_id=round_.plan_id, level__in=[level.key for level in council_levels]
-        ).order_by("position")
-    )
     waiting = [
-        part_title(row.part, context["profile"]) for row in rows if row.part.status != PartStatus.APPROVED
+        part_title(row.part, context["profile"]) for row in all_rows if row.part.status != PartStatus.APPROVED
     ]
+    blocking = check.blocking if not round_.is_locked else []
     return {
         **context,
         "round": round_,
         "title": round_title(round_),
         "label": period_label(round_),
         "rows": rows,
+        "all_count": len(all_rows),
+        "overdue_count": sum(1 for row in all_rows if row.overdue),
+        "filters": filters,
+        "filtered": filters.is_bound,
+        "matrix": _goal_matrix(round_, profile),
+        "ratings": profile.ratings,
+        "blocking": blocking,
         "events": events,
-        "council_goals": council_goals,
         "council_levels": council_levels,
         "may_edit_round": has_role(role, EDIT_ROUND) and not round_.is_locked,
         "may_approve_round": has_role(role, Role.DIRECTOR) and not round_.is_locked,
@@ -216,6 +273,38 @@ def _part_action(request: HttpRequest, pk: int, minimum: Role):
     return part, context
 
 
+def _back_to(request: HttpRequest, part: Part) -> str:
+    """Where a step on a part returns the reader: the part's page at its review (`tillbaka=del`, the
+    buttons on the part's page), or the part's row of the overview."""
+    if request.POST.get("tillbaka") == "del":
+        return reverse("part", args=[part.pk]) + "#granskning-del"
+    return reverse("round", args=[part.round_id]) + f"#del-{part.pk}"
+
+
+def _confirm_page(request: HttpRequest, part: Part, context: dict, exc: workflow.Incomplete, step: str):
+    """What is still empty in the part, and the question whether to go on anyway."""
+    back = _back_to(request, part)
+    return render(
+        request,
+        "followup/part_confirm.html",
+        {
+            **context,
+            "part": part,
+            "round": part.round,
+            "items": exc.missing.items(),
+            "step": step,
+            "action": request.path,
+            "tillbaka": request.POST.get("tillbaka", ""),
+            "back": back,
+            "breadcrumbs": [*round_crumbs(part.round), Crumb(part.title, reverse("part", args=[part.pk]))],
+        },
+    )
+
+
+def _confirmed(request: HttpRequest) -> bool:
+    return request.POST.get("bekrafta") == "ja"
+
+
 @login_required
 @require_POST
 def part_ready(request: HttpRequest, pk: int) -> HttpResponse:
@@ -226,16 +315,32 @@ def part_ready(request: HttpRequest, pk: int) -> HttpResponse:
         context["role"], request.user, part
     ):
         raise PermissionDenied("Delen är tilldelad någon annan.")
-    return _step(request, part, lambda: workflow.mark_ready(part, by=request.user), "har markerats som klar")
+    try:
+        return _step(
+            request,
+            part,
+            lambda: workflow.mark_ready(part, by=request.user, accept_missing=_confirmed(request)),
+            "har markerats som klar",
+        )
+    except workflow.Incomplete as exc:
+        return _confirm_page(request, part, context, exc, "Markera som klar ändå")
 
 
 @login_required
 @require_POST
 def part_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    part, _ = _part_action(request, pk, EDIT_ROUND)
+    part, context = _part_action(request, pk, EDIT_ROUND)
     if part.round.is_locked:
         return locked_response(request, part.round)
-    return _step(request, part, lambda: workflow.approve_part(part, by=request.user), "har godkänts")
+    try:
+        return _step(
+            request,
+            part,
+            lambda: workflow.approve_part(part, by=request.user, accept_missing=_confirmed(request)),
+            "har godkänts",
+        )
+    except workflow.Incomplete as exc:
+        return _confirm_page(request, part, context, exc, "Godkänn ändå")
 
 
 @login_required
@@ -247,6 +352,8 @@ def part_return(request: HttpRequest, pk: int) -> HttpResponse:
         return locked_response(request, round_)
     form = CommentForm(request.POST, prefix=f"del{part.pk}", label=RETURN_LABEL)
     if not form.is_valid():
+        if request.POST.get("tillbaka") == "del":
+            return part_page_with_return_form(request, part, form)
         return _overview_page(request, round_, context, {part.pk: form})
     comment = form.cleaned_data["comment"].strip()
     return _step(
@@ -296,13 +403,14 @@ def round_deadline(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _step(request: HttpRequest, part: Part, action, done: str) -> HttpResponse:
+    """Take a workflow step and return the reader to where they were (`_back_to`)."""
     try:
         action()
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, f"{part.title} {done}.")
-    return redirect("round", part.round_id)
+    return redirect(_back_to(request, part))
 
 
 @login_required

@@ -275,6 +275,7 @@ def activities(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "editable": editable,
             "has_errors": any(row.form is not None and row.form.errors for row in rows),
+            "with_status": sum(1 for row in rows if row.report is not None and row.report.status),
             "breadcrumbs": [*crumbs, Crumb("Aktiviteter")],
         },
         status=status,

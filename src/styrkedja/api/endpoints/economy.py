@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Router, Status
 
 from styrkedja.api.endpoints import common, serialize
 from styrkedja.api.problems import Problem
@@ -94,7 +94,7 @@ def _turnover(round_: Round, data: TurnoverNew, by, row=None, version: int | Non
 )
 def post_turnover(request: HttpRequest, round_id: int, data: TurnoverNew):
     round_ = _for_change(request, round_id)
-    return 201, _turnover(round_, data, request.user)
+    return Status(201, _turnover(round_, data, request.user))
 
 
 @router.put(
@@ -154,7 +154,7 @@ def _adjustment(round_: Round, data: AdjustmentNew, by, row=None, version: int |
 )
 def post_adjustment(request: HttpRequest, round_id: int, data: AdjustmentNew):
     round_ = _for_change(request, round_id)
-    return 201, _adjustment(round_, data, request.user)
+    return Status(201, _adjustment(round_, data, request.user))
 
 
 @router.put(

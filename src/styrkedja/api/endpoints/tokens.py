@@ -5,7 +5,7 @@ else: only its SHA-256 is stored."""
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from styrkedja.api.problems import Problem
 from styrkedja.api.schemas import TokenCreated, TokenNew, TokenOut
@@ -41,7 +41,7 @@ def create_token(request: HttpRequest, data: TokenNew):
     """En ny åtkomsttoken för dig, med namn, behörighet (`read` eller `write`) och giltighet i dagar (1–366).
     Nyckeln (`token`) visas bara i detta svar."""
     token, raw = tokens.create_token(request.user, name=data.name, scope=data.scope, days=data.days)
-    return 201, {**_out(token), "token": raw}
+    return Status(201, {**_out(token), "token": raw})
 
 
 @router.delete("/tokens/{token_id}", response={200: TokenOut, **WRITE}, summary="Återkalla en åtkomsttoken")

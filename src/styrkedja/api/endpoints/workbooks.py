@@ -10,7 +10,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import File, Router
+from ninja import File, Router, Status
 from ninja.files import UploadedFile
 
 from styrkedja.api.conditional import conditional
@@ -110,7 +110,7 @@ def upload_workbook(request: HttpRequest, round_id: int, file: File[UploadedFile
         sha256=hashlib.sha256(data).hexdigest(),
         content=data,
     )
-    return 201, _review(upload, result)
+    return Status(201, _review(upload, result))
 
 
 def _own_upload(request: HttpRequest, upload_id: int) -> WorkbookUpload:

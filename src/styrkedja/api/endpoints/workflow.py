@@ -1,4 +1,4 @@
-"""A round's workflow: opening a round, and a part marked ready, approved or returned with a comment —
+"""A round's workflow (opening a round is `rounds.open_round`, on the rounds' address): a part marked ready, approved or returned with a comment —
 through the same services as the web (`followup/workflow.py`), which check the role, the part's state and
 the lock. Each step names the version of the part it read: a stale one is 409 with the stored part."""
 
@@ -9,23 +9,13 @@ from ninja import Router
 
 from styrkedja.api.endpoints import common, serialize
 from styrkedja.api.problems import Problem
-from styrkedja.api.schemas import PartOut, PartReturn, PartStep, RoundOpen, RoundOut
+from styrkedja.api.schemas import PartOut, PartReturn, PartStep
 from styrkedja.followup import workflow
 from styrkedja.followup.permissions import EDIT_ROUND
 from styrkedja.organisations.models import Role
 
 router = Router(tags=["Arbetsflöde"])
 WRITE = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem}
-
-
-@router.post("/rounds", response={201: RoundOut, **WRITE}, summary="Öppna en uppföljning")
-def open_round(request: HttpRequest, data: RoundOpen):
-    """En uppföljning för perioden (controller och uppåt), med en del per nämndmål och en för ekonomin;
-    organisationen behöver en verksamhetsplan för periodens år."""
-    org, _ = common.organisation(request, data.organisation, EDIT_ROUND)
-    round_ = workflow.open_round(org, data.period, by=request.user, deadline=data.deadline)
-    parts = round_.parts.select_related("goal", "assignee").order_by("position", "pk")
-    return 201, {**serialize.round_summary(round_), "parts": [serialize.part(p) for p in parts]}
 
 
 @router.post("/parts/{part_id}/ready", response={200: PartOut, **WRITE}, summary="Markera en del som klar")

@@ -98,24 +98,26 @@ def post_turnover(request: HttpRequest, round_id: int, data: TurnoverNew):
 
 
 @router.put(
-    "/rounds/{round_id}/turnover/{row_id}",
+    "/rounds/{round_id}/turnover/{turnover_id}",
     response={200: TurnoverOut, **WRITE},
     summary="Ändra en omslutningsförändring",
 )
-def put_turnover(request: HttpRequest, round_id: int, row_id: int, data: TurnoverIn):
+def put_turnover(request: HttpRequest, round_id: int, turnover_id: int, data: TurnoverIn):
     round_ = _for_change(request, round_id)
-    return _turnover(round_, data, request.user, _row(TurnoverProposal, round_, row_id), data.version)
+    return _turnover(round_, data, request.user, _row(TurnoverProposal, round_, turnover_id), data.version)
 
 
 @router.delete(
-    "/rounds/{round_id}/turnover/{row_id}",
+    "/rounds/{round_id}/turnover/{turnover_id}",
     response={204: None, **WRITE},
     summary="Ta bort en omslutningsförändring",
 )
-def delete_turnover(request: HttpRequest, round_id: int, row_id: int, version: Version):
+def delete_turnover(request: HttpRequest, round_id: int, turnover_id: int, version: Version):
     """`version`: radens version som du läste; historiken behåller raden och vem som tog bort den."""
     round_ = _for_change(request, round_id)
-    editing.delete_turnover(_row(TurnoverProposal, round_, row_id), by=request.user, expected_version=version)
+    editing.delete_turnover(
+        _row(TurnoverProposal, round_, turnover_id), by=request.user, expected_version=version
+    )
     return HttpResponse(status=204)
 
 
@@ -158,24 +160,26 @@ def post_adjustment(request: HttpRequest, round_id: int, data: AdjustmentNew):
 
 
 @router.put(
-    "/rounds/{round_id}/adjustments/{row_id}",
+    "/rounds/{round_id}/adjustments/{adjustment_id}",
     response={200: AdjustmentOut, **WRITE},
     summary="Ändra en budgetjustering",
 )
-def put_adjustment(request: HttpRequest, round_id: int, row_id: int, data: AdjustmentIn):
+def put_adjustment(request: HttpRequest, round_id: int, adjustment_id: int, data: AdjustmentIn):
     round_ = _for_change(request, round_id)
-    return _adjustment(round_, data, request.user, _row(AdjustmentRequest, round_, row_id), data.version)
+    return _adjustment(
+        round_, data, request.user, _row(AdjustmentRequest, round_, adjustment_id), data.version
+    )
 
 
 @router.delete(
-    "/rounds/{round_id}/adjustments/{row_id}",
+    "/rounds/{round_id}/adjustments/{adjustment_id}",
     response={204: None, **WRITE},
     summary="Ta bort en budgetjustering",
 )
-def delete_adjustment(request: HttpRequest, round_id: int, row_id: int, version: Version):
+def delete_adjustment(request: HttpRequest, round_id: int, adjustment_id: int, version: Version):
     round_ = _for_change(request, round_id)
     editing.delete_adjustment(
-        _row(AdjustmentRequest, round_, row_id), by=request.user, expected_version=version
+        _row(AdjustmentRequest, round_, adjustment_id), by=request.user, expected_version=version
     )
     return HttpResponse(status=204)
 

@@ -261,11 +261,11 @@ def review_table(
                 )
                 continue
             org = found
-        found = reader(org, cells, context)
-        if isinstance(found, str):
-            result.skipped.append(Skipped(line, found))
+        read = reader(org, cells, context)
+        if isinstance(read, str):
+            result.skipped.append(Skipped(line, read))
             continue
-        for outcome in found if isinstance(found, list) else [found]:
+        for outcome in read if isinstance(read, list) else [read]:
             outcome.line = line
             if outcome.key in seen:
                 result.skipped.append(

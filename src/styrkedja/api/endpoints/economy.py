@@ -49,6 +49,10 @@ def _for_change(request: HttpRequest, round_id: int) -> Round:
 def _area(round_: Round, area_id: int | None, field: str) -> BudgetArea | None:
     if area_id is None:
         return None
+    return _plans_area(round_, area_id, field)
+
+
+def _plans_area(round_: Round, area_id: int, field: str) -> BudgetArea:
     area = BudgetArea.objects.filter(pk=area_id, plan_id=round_.plan_id).first()
     if area is None:
         raise ValidationError({field: "Planen har inget verksamhetsområde med det id:t."})
@@ -77,7 +81,7 @@ def list_turnover(request: HttpRequest, round_id: int):
 def _turnover(round_: Round, data: TurnoverNew, by, row=None, version: int | None = None):
     saved = editing.save_turnover(
         round_,
-        area=_area(round_, data.area_id, "area_id"),
+        area=_plans_area(round_, data.area_id, "area_id"),
         heading=data.heading.strip(),
         label=data.label.strip(),
         costs=data.costs,

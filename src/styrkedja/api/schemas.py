@@ -549,10 +549,13 @@ class ChangeOut(Schema):
 
 
 class WorkbookRow(Schema):
+    """A row of the workbook: an indicator's (`target_id`) or, on the economy sheet, an area's (`area_id`)."""
+
     sheet: str
     row: int
-    target_id: int
-    indicator: str
+    target_id: int | None
+    area_id: int | None
+    name: str = Field(description="Indikatorns eller verksamhetsområdets namn.")
     changes: list[ChangeOut]
 
 

@@ -58,21 +58,22 @@ def get_workbook(request: HttpRequest, round_id: int, part: int | None = None):
 
 
 def _review(upload: WorkbookUpload, result: excel.Review | None, stored: int = 0) -> dict:
-    def row(sheet: str, row_: int, target, changes) -> dict:
+    def row(r: excel.RowChange | excel.RowConflict) -> dict:
         return {
-            "sheet": sheet,
-            "row": row_,
-            "target_id": target.pk,
-            "indicator": target.indicator.name,
-            "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in changes],
+            "sheet": r.sheet,
+            "row": r.row,
+            "target_id": r.target.pk if r.target is not None else None,
+            "area_id": r.area.pk if r.area is not None else None,
+            "name": r.name,
+            "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in r.changes],
         }
 
     return {
         "upload_id": upload.pk,
         "round_id": upload.round_id,
         "status": upload.status,
-        "changes": [row(r.sheet, r.row, r.target, r.changes) for r in result.rows] if result else [],
-        "conflicts": [row(c.sheet, c.row, c.target, c.changes) for c in result.conflicts] if result else [],
+        "changes": [row(r) for r in result.rows] if result else [],
+        "conflicts": [row(c) for c in result.conflicts] if result else [],
         "refusals": [{"sheet": r.sheet, "cell": r.cell, "message": r.message} for r in result.refusals]
         if result
         else [],

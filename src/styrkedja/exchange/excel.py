@@ -5,13 +5,17 @@ Out: one sheet per part (its nämndmål and the goals below it) and one for the 
 Each indicator row has its outcome, women, men, forecast and comment cells unlocked and everything else
 locked (the sheet is protected), validation by unit (a share 0–100, a count whole and ≥ 0 …) and number
 formats that Excel shows the Swedish way (`1 233,5`). A hidden sheet names each row's target and the
-version of its stored outcome when the workbook was made.
+version of its stored outcome when the workbook was made. The whole round's workbook also has an economy
+sheet: each area's budget, its forecast costs, revenues and commentary to fill in (a controller's), and
+the nets and the deviation (budget − forecast) as formulas, computed and never read back; a second hidden
+sheet names each area and the version of its stored forecast.
 
 In: `review` compares the workbook with what is stored and lists the changes (old → new), the conflicts
 (a row someone else saved since the download, whose cells differ from what is stored now) and the
 refusals (sheet, cell, message: not a number, outside the unit's range, a row not the user's to change).
 Nothing is stored until `store` is called; it saves every change through `followup/values.save_outcome`
-(the same validation, permissions, lock and versions as the web) in one transaction, or nothing.
+and `followup/economy_editing.save_area_forecast` (the same validation, permissions, lock and versions as
+the web) in one transaction, or nothing.
 """
 
 from __future__ import annotations

@@ -341,3 +341,25 @@ def test_the_economy_sheets_refusals_name_sheet_and_cell(world, round_):
     assert [r.message for r in excel.review(round_, theirs, by=reporter).refusals] == [
         "Jobbtorg Stockholm: bara en controller ändrar prognosen."
     ]
+
+
+def test_the_review_page_and_the_command_show_the_economy_sheets_changes(world, round_, tmp_path):
+    from django.core.management import call_command
+
+    controller = world.users["controller"]
+    client = Client()
+    client.force_login(controller)
+    download = client.get(f"/uppfoljningar/{round_.pk}/excel/arbetsbok.xlsx").content
+    data = fill_economy(download, "Jobbtorg Stockholm", costs=420, revenues=-60)
+    posted = client.post(f"/uppfoljningar/{round_.pk}/excel/", {"file": io.BytesIO(data)}, format="multipart")
+    text = client.get(posted["Location"]).content.decode()
+    assert "1 rader ändras, 0 konflikter, 0 fel" in text
+    assert (
+        "<td>Ekonomi</td>" in text and "<td>Jobbtorg Stockholm</td>" in text and "Prognos kostnader" in text
+    )
+    path = tmp_path / "t1.xlsx"
+    path.write_bytes(data)
+    out = io.StringIO()
+    call_command("followup", "excel", "import", str(path), "--dry-run", stdout=out)
+    assert "Jobbtorg Stockholm: prognos kostnader - -> 420" in out.getvalue()
+    assert not AreaForecast.objects.exists()

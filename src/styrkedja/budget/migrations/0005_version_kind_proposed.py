@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('budget', '0003_economy_texts'),
+        ('budget', '0004_city'),
     ]
 
     operations = [

@@ -66,6 +66,7 @@ def main() -> None:
         from django.test import Client
         from openpyxl import load_workbook
 
+        from styrkedja.exchange import excel
         from styrkedja.exchange.tokens import create_token
         from styrkedja.followup.models import Round
 
@@ -88,7 +89,11 @@ def main() -> None:
 
         plan_json = get(api, f"/api/v1/plans/{plan.pk}")
         workbook = get(web, f"/uppfoljningar/{round_.pk}/excel/arbetsbok.xlsx")
-        rows = sum(ws.max_row - 4 for ws in load_workbook(io.BytesIO(workbook)).worksheets[1:])
+        rows = sum(
+            ws.max_row - 4
+            for ws in load_workbook(io.BytesIO(workbook)).worksheets[1:]
+            if ws.title not in (excel.ECONOMY_SHEET, excel.ECONOMY_META)
+        )
         print(f"plan {plan.year} of {plan.organisation.code}: {len(plan_json)} bytes of JSON")
         print(f"round {round_.period}: {rows} indicator rows in the workbook, {len(workbook)} bytes")
 

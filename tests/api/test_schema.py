@@ -7,6 +7,7 @@ well under a minute."""
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 
 import pytest
 import schemathesis
@@ -21,7 +22,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from styrkedja.exchange import excel
+from styrkedja.exchange.models import WorkbookUpload
 from styrkedja.exchange.tokens import create_token
+from styrkedja.followup.models import AdjustmentRequest, TurnoverProposal
 from styrkedja.wsgi import application
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -31,8 +35,17 @@ EXAMPLES = int(os.environ.get("STYRKEDJA_API_EXAMPLES", "6"))
 DERANDOMIZE = "STYRKEDJA_API_EXAMPLES" not in os.environ
 
 
-def real_ids(world, round_) -> dict[str, object]:
+def real_ids(world, round_, user) -> dict[str, object]:
     part = round_.parts.get(goal__isnull=False)
+    area = world.areas["Jobbtorg Stockholm"]
+    turnover = TurnoverProposal.objects.create(
+        round=round_, area=area, label="Extern finansiering", costs=Decimal(1), revenues=Decimal(-1)
+    )
+    adjustment = AdjustmentRequest.objects.create(round=round_, amount=Decimal(2), reason="Lokaler")
+    upload = WorkbookUpload.objects.create(
+        round=round_, user=user, filename="t1.xlsx", sha256="-", content=excel.build_workbook(round_, by=None)
+    )
+    own_token, _ = create_token(user, name="att återkalla", scope="read", days=1)
     return {
         "code": world.committee.code,
         "plan_id": world.plan.pk,
@@ -43,6 +56,12 @@ def real_ids(world, round_) -> dict[str, object]:
         "part_id": part.pk,
         "area_id": world.areas["Jobbtorg Stockholm"].pk,
         "fmt": "html",
+        "turnover_id": turnover.pk,
+        "adjustment_id": adjustment.pk,
+        "line_id": world.plan.revenue_requirements.order_by("position").first().pk,
+        "upload_id": upload.pk,
+        "token_id": own_token.pk,
+        "resource": "budget",
     }
 
 
@@ -63,9 +82,10 @@ def wsgi_keeps_the_test_connection():
 @pytest.mark.django_db(transaction=False)
 @pytest.mark.usefixtures("wsgi_keeps_the_test_connection")
 def test_the_api_answers_every_generated_request_as_its_schema_says(world, round_):
-    _, token = create_token(world.users["controller"], name="schemathesis", scope="write", days=1)
+    controller = world.users["controller"]
+    _, token = create_token(controller, name="schemathesis", scope="write", days=1)
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
-    ids = real_ids(world, round_)
+    ids = real_ids(world, round_, controller)
     failures: list[str] = []
     statuses: dict[int, int] = {}
     operations = [result.ok() for result in schema.get_all_operations()]

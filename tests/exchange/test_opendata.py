@@ -117,3 +117,27 @@ def test_the_command_writes_the_package(world, tmp_path):
         "indicators.csv",
     ]
     assert "budget.csv (30 rows)" in out.getvalue()
+
+
+def test_a_budget_as_proposed_is_the_proposed_phase_beside_the_approved(world):
+    from styrkedja.budget.models import AreaBudget, BudgetVersion
+
+    proposed = BudgetVersion.objects.create(
+        plan=world.plan, code="forslag2022", label="Förslag 2022", kind="proposed", year=2022, position=9
+    )
+    AreaBudget.objects.create(
+        area=world.areas["Jobbtorg Stockholm"], version=proposed, costs=D("431.0"), revenues=D("-58.4")
+    )
+    assert not [r for r in opendata.budget_rows(world.committee) if r["phase"] == "proposed"]  # a draft
+    adopt(world)
+    table = rows(opendata.budget_csv(world.committee))
+    jobbtorg = {
+        (r["phase"], r["direction"], r["source"]): r["amount"]
+        for r in table
+        if r["area"] == "Jobbtorg Stockholm" and r["fiscal_year"] == "2022"
+    }
+    assert jobbtorg[("proposed", "expenditure", "Förslag 2022")] == "431"
+    assert jobbtorg[("proposed", "revenue", "Förslag 2022")] == "58.4"
+    assert jobbtorg[("approved", "expenditure", "VP 2022")] == "425.9"
+    # Only the area the proposal has: the others have no proposed rows.
+    assert {r["area"] for r in table if r["phase"] == "proposed"} == {"Jobbtorg Stockholm"}

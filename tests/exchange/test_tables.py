@@ -222,3 +222,62 @@ def test_the_pages_upload_map_review_and_import_reusing_the_saved_mapping(world,
                 {"kind": "indicator_values", "source": "SCB", "file": io.BytesIO(INDICATORS_CSV)}, format="multipart")  # fmt: skip
     again = client.get(f"/tabellimport/{TableUpload.objects.latest('pk').pk}/?kalla=SCB").content.decode()
     assert '<option value="Nyckeltal" selected>' in again
+
+
+BUDGET_AND_OUTCOME_CSV = """Verksamhet;Budget;Kostnader;Intäkter
+Jobbtorg Stockholm;372,5;410,2;-58,4
+Vuxenutbildning Stockholm;680;;
+Regiongemensam samhällsorientering;tio;1;0
+""".encode()
+
+
+def test_the_budget_column_goes_into_the_adjusted_budget_keeping_the_areas_revenues(world):
+    columns = {"area": "Verksamhet", "budget": "Budget", "costs": "Kostnader", "revenues": "Intäkter"}
+    mapping = tables.save_mapping("Ekonomisystemet", ImportKind.BUDGET, columns, {"year": 2022}, by=None)
+    result = tables.review_table(
+        world.committee, ImportKind.BUDGET, BUDGET_AND_OUTCOME_CSV, "b.csv", mapping.columns, mapping.options
+    )
+    assert [(r.what, r.new["costs"], r.new["revenues"]) for r in result.rows] == [
+        ("Jobbtorg Stockholm", D("410.2"), D("-58.4")),
+        # the net budget, split keeping the adopted budget's revenues of the area (−58,4; −138,3)
+        ("Jobbtorg Stockholm, justerad budget", D("430.9"), D("-58.4")),
+        ("Vuxenutbildning Stockholm, justerad budget", D("818.3"), D("-138.3")),
+    ]
+    assert [s.reason for s in result.skipped] == ["Budget (netto): ”tio” är inget tal"]
+    tables.store_table(
+        world.committee,
+        ImportKind.BUDGET,
+        BUDGET_AND_OUTCOME_CSV,
+        "b.csv",
+        mapping,
+        by=world.users["controller"],
+    )
+    jobbtorg = AreaBudget.objects.get(
+        area=world.areas["Jobbtorg Stockholm"], version__kind="adjusted", version__year=2022
+    )
+    assert jobbtorg.net == D("372.5") and jobbtorg.version.label == "Justerad budget 2022"
+    assert AreaBudget.objects.get(area=world.areas["Jobbtorg Stockholm"], version__kind="outcome").net == D(
+        "351.8"
+    )
+    # The same file again changes nothing; the option names another version for the column.
+    again = tables.review_table(
+        world.committee, ImportKind.BUDGET, BUDGET_AND_OUTCOME_CSV, "b.csv", mapping.columns, mapping.options
+    )
+    assert again.rows == [] and again.unchanged == 3
+    other = tables.review_table(
+        world.committee, ImportKind.BUDGET, BUDGET_AND_OUTCOME_CSV, "b.csv", columns,
+        {"year": 2022, "budget_column": "forecast"},
+    )  # fmt: skip
+    assert [r.what for r in other.rows] == [
+        "Jobbtorg Stockholm, prognos",
+        "Vuxenutbildning Stockholm, prognos",
+    ]
+
+
+def test_a_mapping_of_only_the_budget_column_is_enough(world):
+    chosen = tables.check_mapping(
+        ImportKind.BUDGET, {"area": "Verksamhet", "budget": "Budget"}, ["Verksamhet", "Budget"]
+    )
+    assert chosen == {"area": "Verksamhet", "budget": "Budget"}
+    with pytest.raises(tables.TableError, match="Budget"):
+        tables.check_mapping(ImportKind.BUDGET, {"area": "Verksamhet"}, ["Verksamhet", "Budget"])

@@ -217,12 +217,26 @@ def _integrity(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
 
 
 def _register() -> None:
-    from styrkedja.api.endpoints import organisations, plans, reports, rounds
+    from styrkedja.api.endpoints import (
+        cover,
+        economy,
+        kolada,
+        opendata,
+        organisations,
+        plans,
+        reports,
+        rounds,
+        tables,
+        tokens,
+        workbooks,
+        workflow,
+    )
 
-    api.add_router("/", organisations.router)
-    api.add_router("/", plans.router)
-    api.add_router("/", rounds.router)
-    api.add_router("/", reports.router)
+    for module in (
+        organisations, plans, rounds, workflow, cover, economy, reports, workbooks, tables, kolada, opendata,
+        tokens,
+    ):  # fmt: skip
+        api.add_router("/", module.router)
 
 
 _register()

@@ -16,7 +16,9 @@ from styrkedja.lib.text import refusal
 from styrkedja.lib.vocabulary import (
     ActivityKind,
     ActivityStatus,
+    DecisionKind,
     Direction,
+    ImportKind,
     IndicatorTable,
     KfTargetMode,
     OrganisationKind,
@@ -26,6 +28,7 @@ from styrkedja.lib.vocabulary import (
     Role,
     RoundStatus,
     Source,
+    TokenScope,
     Unit,
 )
 
@@ -389,6 +392,238 @@ class OrganisationRollup(Schema):
     organisation: str
     period: str
     rounds: list[RollupOut]
+
+
+# --- The workflow -------------------------------------------------------------------------------------
+
+
+class RoundOpen(Schema):
+    organisation: Annotated[str, Field(min_length=1, max_length=40, description="Organisationens kod.")]
+    period: Annotated[str, Field(min_length=1, max_length=20, description="2022-T1, 2022-T2 eller 2022.")]
+    deadline: dt.date | None = None
+
+
+class PartStep(Schema):
+    version: Version
+
+
+class PartReturn(PartStep):
+    comment: Annotated[Text, Field(min_length=1)]
+
+
+# --- The cover ----------------------------------------------------------------------------------------
+
+
+class DecisionOut(Schema):
+    number: int
+    kind: DecisionKind
+    text: str
+    amount: Decimal | None = Field(description="Beräknat ur ekonomin (omslutning, budgetjustering), mnkr.")
+
+
+class CoverOut(Schema):
+    round_id: int
+    title: str
+    addressee: str
+    meeting_date: dt.date | None
+    agenda_number: str
+    summary_analysis: str
+    decisions: list[DecisionOut]
+    version: int = Field(description="0 medan försättsbladet inte är sparat.")
+
+
+class CoverIn(Schema):
+    version: Version
+    title: Annotated[Line, Field(max_length=300)] = ""
+    addressee: Annotated[Line, Field(max_length=200)] = ""
+    meeting_date: dt.date | None = None
+    agenda_number: Annotated[Line, Field(max_length=20)] = ""
+    summary_analysis: Text = ""
+
+
+# --- A round's economy rows ---------------------------------------------------------------------------
+
+Costs = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=1, allow_inf_nan=False)]
+Revenues = Annotated[Decimal, Field(le=0, max_digits=14, decimal_places=1, allow_inf_nan=False)]
+
+
+class TurnoverOut(Schema):
+    id: int
+    area_id: int
+    area: str
+    heading: str
+    label: str
+    costs: Decimal
+    revenues: Decimal
+    version: int
+
+
+class TurnoverNew(Schema):
+    """An omslutningsförändring: extra costs with equally large revenues (revenues = −costs), mnkr."""
+
+    area_id: int = Field(ge=1, le=2**31 - 1)
+    heading: Annotated[Line, Field(max_length=200)] = ""
+    label: Annotated[Line, Field(min_length=1, max_length=300)]
+    costs: Costs
+    revenues: Revenues
+
+    @model_validator(mode="after")
+    def _balanced(self) -> TurnoverNew:
+        if self.costs + self.revenues != 0:
+            raise ValueError(
+                "revenues: en omslutningsförändring har lika stora intäkter som kostnader, med motsatt tecken"
+            )
+        return self
+
+
+class TurnoverIn(TurnoverNew):
+    version: Version
+
+
+class AdjustmentOut(Schema):
+    id: int
+    amount: Decimal
+    reason: str
+    from_amount: Decimal | None
+    to_amount: Decimal | None
+    area_id: int | None
+    version: int
+
+
+class AdjustmentNew(Schema):
+    amount: Money
+    reason: Annotated[Text, Field(min_length=1)]
+    from_amount: Money | None = None
+    to_amount: Money | None = None
+    area_id: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
+class AdjustmentIn(AdjustmentNew):
+    version: Version
+
+
+class RequirementForecastOut(Schema):
+    line_id: int
+    label: str
+    budget: Decimal | None = Field(description="Nämndbudgetens belopp, mnkr.")
+    forecast: Decimal | None
+    version: int = Field(description="0 medan ingen prognos är sparad.")
+
+
+class RequirementForecastIn(Schema):
+    version: Version
+    forecast: Money | None = Field(None, description="Prognosen, mnkr; null tar bort den.")
+
+
+# --- Tokens -------------------------------------------------------------------------------------------
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    scope: TokenScope
+    created: dt.datetime
+    expires: dt.datetime
+    last_used: dt.datetime | None
+    revoked: dt.datetime | None
+
+
+class TokenNew(Schema):
+    name: Annotated[Line, Field(min_length=1, max_length=100)]
+    scope: TokenScope = TokenScope.READ
+    days: int = Field(90, ge=1, le=366)
+
+
+class TokenCreated(TokenOut):
+    token: str = Field(description="Nyckeln själv; visas bara nu, bara dess SHA-256 sparas.")
+
+
+# --- Excel and tables ---------------------------------------------------------------------------------
+
+
+class ChangeOut(Schema):
+    field: str
+    old: Any = None
+    new: Any = None
+
+
+class WorkbookRow(Schema):
+    """A row of the workbook: an indicator's (`target_id`) or, on the economy sheet, an area's (`area_id`)."""
+
+    sheet: str
+    row: int
+    target_id: int | None
+    area_id: int | None
+    name: str = Field(description="Indikatorns eller verksamhetsområdets namn.")
+    changes: list[ChangeOut]
+
+
+class RefusalOut(Schema):
+    sheet: str
+    cell: str
+    message: str
+
+
+class WorkbookReview(Schema):
+    upload_id: int
+    round_id: int
+    status: str
+    changes: list[WorkbookRow]
+    conflicts: list[WorkbookRow] = Field(description="Rader som någon annan har sparat sedan hämtningen.")
+    refusals: list[RefusalOut]
+    unchanged: int
+    can_store: bool
+    stored: int
+
+
+class MappingOut(Schema):
+    name: str
+    kind: ImportKind
+    columns: dict[str, str]
+    options: dict[str, Any]
+
+
+class PlannedRow(Schema):
+    line: int
+    what: str
+    period: str
+    old: dict[str, Decimal | None]
+    new: dict[str, Decimal | None]
+    note: str
+
+
+class SkippedRow(Schema):
+    line: int
+    reason: str
+
+
+class TableImportOut(Schema):
+    mapping: str
+    kind: ImportKind
+    dry_run: bool
+    rows: list[PlannedRow]
+    skipped: list[SkippedRow]
+    unchanged: int
+    stored: int
+    sha256: str
+
+
+# --- Kolada -------------------------------------------------------------------------------------------
+
+
+class KpiOut(Schema):
+    id: str
+    title: str
+    operating_area: str
+    gender_split: bool
+
+
+class KoladaSynced(Schema):
+    kpi: str
+    areas: list[str]
+    values: int = Field(description="Värden hämtade från Kolada.")
+    series_changed: int = Field(description="Värden i indikatorernas serier som ändrades.")
 
 
 def dump(value: Any) -> Any:

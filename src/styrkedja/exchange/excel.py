@@ -5,13 +5,17 @@ Out: one sheet per part (its nämndmål and the goals below it) and one for the 
 Each indicator row has its outcome, women, men, forecast and comment cells unlocked and everything else
 locked (the sheet is protected), validation by unit (a share 0–100, a count whole and ≥ 0 …) and number
 formats that Excel shows the Swedish way (`1 233,5`). A hidden sheet names each row's target and the
-version of its stored outcome when the workbook was made.
+version of its stored outcome when the workbook was made. The whole round's workbook also has an economy
+sheet: each area's budget, its forecast costs, revenues and commentary to fill in (a controller's), and
+the nets and the deviation (budget − forecast) as formulas, computed and never read back; a second hidden
+sheet names each area and the version of its stored forecast.
 
 In: `review` compares the workbook with what is stored and lists the changes (old → new), the conflicts
 (a row someone else saved since the download, whose cells differ from what is stored now) and the
 refusals (sheet, cell, message: not a number, outside the unit's range, a row not the user's to change).
 Nothing is stored until `store` is called; it saves every change through `followup/values.save_outcome`
-(the same validation, permissions, lock and versions as the web) in one transaction, or nothing.
+and `followup/economy_editing.save_area_forecast` (the same validation, permissions, lock and versions as
+the web) in one transaction, or nothing.
 """
 
 from __future__ import annotations
@@ -30,14 +34,19 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from styrkedja.budget.models import BudgetArea
 from styrkedja.edits.versions import Conflict, stored_version
-from styrkedja.followup.models import Outcome, Part, Round
+from styrkedja.followup.economics import round_economics
+from styrkedja.followup.economy_editing import save_area_forecast
+from styrkedja.followup.models import AreaForecast, Outcome, Part, Round
 from styrkedja.followup.permissions import EDIT_ROUND, may_edit_row
 from styrkedja.followup.scope import GoalTree, part_scope
 from styrkedja.followup.values import Invalid, OutcomeInput, save_outcome
 from styrkedja.lib.numbers import parse_number
 from styrkedja.lib.outcomes import FIELDS_SV, OutcomeValues, validate_outcome
 from styrkedja.lib.periods import parse_period, period_for_periodicity
+from styrkedja.lib.text import refusal as text_refusal
+from styrkedja.lib.validation import MONEY, costs_problem, number_problem, revenues_problem
 from styrkedja.lib.vocabulary import Role, Unit
 from styrkedja.organisations.permissions import has_role, role_in
 from styrkedja.plans.models import Target
@@ -61,9 +70,33 @@ COLUMNS = [
 ]
 ENTRY = {"total": 6, "women": 7, "men": 8, "forecast": 9, "comment": 10}
 NUMBERS = ("total", "women", "men", "forecast")
-LABELS = {**FIELDS_SV, "comment": "kommentar"}
+LABELS = {
+    **FIELDS_SV,
+    "comment": "kommentar",
+    "costs": "prognos kostnader",
+    "revenues": "prognos intäkter",
+    "commentary": "kommentar",
+}
 MAX_BYTES = 5 * 1024 * 1024
 KF_SHEET = "KF-mål"
+#: The economy sheet (whole-round workbooks): per area of operation the budget, the forecast to fill in,
+#: the nets and the deviation computed by formulas, and a commentary; its rows' ids and versions are on
+#: a second very hidden sheet.
+ECONOMY_SHEET = "Ekonomi"
+ECONOMY_META = "styrkedja-ekonomi"
+ECONOMY_COLUMNS = [
+    ("Verksamhetsområde", 40),
+    ("Budget kostnader", 14),
+    ("Budget intäkter", 14),
+    ("Budget netto", 14),
+    ("Prognos kostnader", 14),
+    ("Prognos intäkter", 14),
+    ("Prognos netto", 14),
+    ("Avvikelse", 14),
+    ("Kommentar", 60),
+]
+ECONOMY_ENTRY = {"costs": 5, "revenues": 6, "commentary": 9}
+MONEY_FORMAT = "#,##0.0"
 
 _LOCKED_FILL = PatternFill("solid", fgColor="EEEEEE")
 _OPEN = Protection(locked=False)
@@ -235,6 +268,8 @@ def build_workbook(round_: Round, *, by: Any, part: Part | None = None) -> bytes
         ws.protection.sheet = True
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
+    if part is None:
+        _economy_sheet(wb, round_, by=by, role=role)
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
     if len(wb.sheetnames) > 1:
@@ -242,6 +277,84 @@ def build_workbook(round_: Round, *, by: Any, part: Part | None = None) -> bytes
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _may_edit_economy(by: Any, role: Role | None, round_: Round) -> bool:
+    return not round_.is_locked and (by is None or has_role(role, EDIT_ROUND))
+
+
+def _money_validation(kind: str) -> DataValidation:
+    low, high, message = (
+        ("0", "1E+12", "Skriv kostnader i mnkr, 0 eller mer.")
+        if kind == "costs"
+        else ("-1E+12", "0", "Skriv intäkter i mnkr som negativa belopp, t.ex. -45,0.")
+    )
+    return DataValidation(
+        type="decimal",
+        operator="between",
+        formula1=low,
+        formula2=high,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Ogiltigt värde",
+        error=message,
+    )
+
+
+def _economy_sheet(wb: Workbook, round_: Round, *, by: Any, role: Role | None) -> None:
+    """The areas' budget (locked), forecast costs and revenues and commentary (open to a controller), and
+    the nets and the deviation (budget − forecast) as formulas: computed by Excel, never typed, never read."""
+    areas = round_economics(round_).areas
+    if not areas:
+        return
+    ws = wb.create_sheet(ECONOMY_SHEET)
+    ws.append([f"{round_.organisation.name}: ekonomi {parse_period(round_.period).label}, mnkr"])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(["Fyll i prognosen i de vita cellerna; netto och avvikelse (budget − prognos) räknas ut."])
+    ws.append([])
+    ws.append([heading for heading, _ in ECONOMY_COLUMNS])
+    for col, (_, width) in enumerate(ECONOMY_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+        ws.cell(HEADER_ROW, col).font = Font(bold=True)
+    meta = wb.create_sheet(ECONOMY_META)
+    meta.append(["blad", "rad", "område", "version"])
+    editable = _may_edit_economy(by, role, round_)
+    checks = {kind: _money_validation(kind) for kind in ("costs", "revenues")}
+    if editable:
+        for check in checks.values():
+            ws.add_data_validation(check)
+    for row, area in enumerate(areas, start=FIRST_ROW):
+        f = area.forecast
+        values: list[Any] = [
+            area.area,
+            area.costs.budget,
+            area.revenues.budget,
+            f'=IF(AND(ISBLANK(B{row}),ISBLANK(C{row})),"",B{row}+C{row})',
+            f.costs if f else None,
+            f.revenues if f else None,
+            f'=IF(AND(ISBLANK(E{row}),ISBLANK(F{row})),"",E{row}+F{row})',
+            f'=IF(OR(D{row}="",G{row}=""),"",D{row}-G{row})',
+            f.commentary if f else area.commentary,
+        ]
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row, col, value)
+            if 2 <= col <= 8:
+                cell.number_format = MONEY_FORMAT
+            if col == 9:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if editable and col in ECONOMY_ENTRY.values():
+                cell.protection = _OPEN
+                if col in (5, 6):
+                    checks["costs" if col == 5 else "revenues"].add(cell)
+            else:
+                cell.fill = _LOCKED_FILL
+        meta.append([ECONOMY_SHEET, row, area.pk, stored_version(f)])
+    ws.freeze_panes = ws.cell(FIRST_ROW, 2)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    meta.sheet_state = "veryHidden"
+    meta.protection.sheet = True
 
 
 # --- Reading a workbook back --------------------------------------------------------------------------
@@ -266,22 +379,43 @@ class Change:
 
 
 @dataclass
+class AreaValues:
+    """An area's forecast as the economy sheet gives it (mnkr)."""
+
+    costs: Decimal
+    revenues: Decimal
+    commentary: str
+
+
+@dataclass
 class RowChange:
+    """A row to store: an indicator's outcome (`target`), or an area's forecast (`area`)."""
+
     sheet: str
     row: int
-    target: Target
+    target: Target | None
     version: int
-    values: OutcomeInput
+    values: OutcomeInput | AreaValues
     changes: list[Change]
+    area: BudgetArea | None = None
+
+    @property
+    def name(self) -> str:
+        return self.area.name if self.area is not None else self.target.indicator.name if self.target else ""
 
 
 @dataclass
 class RowConflict:
     sheet: str
     row: int
-    target: Target
-    stored: Outcome | None
+    target: Target | None
+    stored: Outcome | AreaForecast | None
     changes: list[Change]  # old: stored now, new: the workbook's
+    area: BudgetArea | None = None
+
+    @property
+    def name(self) -> str:
+        return self.area.name if self.area is not None else self.target.indicator.name if self.target else ""
 
 
 @dataclass
@@ -444,7 +578,96 @@ def review(round_: Round, data: bytes, *, by: Any) -> Review:
             comment=new["comment"],
         )
         result.rows.append(RowChange(sheet_title, row, target, version, values, changes))
+    _review_economy(wb, round_, by=by, role=role, result=result)
     return result
+
+
+def _economy_rows(wb: Any) -> list[tuple[str, int, int, int]]:
+    if ECONOMY_META not in wb.sheetnames:
+        return []  # a part's workbook, or one made before the economy sheet
+    rows = []
+    for values in wb[ECONOMY_META].iter_rows(min_row=2, values_only=True):
+        sheet, row, area_id, version = (list(values) + [None] * 4)[:4]
+        if sheet is None:
+            continue
+        try:
+            rows.append((str(sheet), int(str(row)), int(str(area_id)), int(str(version))))
+        except ValueError:
+            raise WorkbookError("Arbetsbokens dolda blad är skadat.") from None
+    return rows
+
+
+def _review_economy(wb: Any, round_: Round, *, by: Any, role: Role | None, result: Review) -> None:
+    """The economy sheet's forecasts against what is stored: changes, conflicts and refusals, as the
+    indicator rows'. The nets and the deviation are formulas and never read."""
+    listed = _economy_rows(wb)
+    if not listed:
+        return
+    areas = {a.pk: a for a in BudgetArea.objects.filter(plan_id=round_.plan_id)}
+    stored_rows = {f.area_id: f for f in AreaForecast.objects.filter(round=round_)}
+    seen: set[int] = set()
+    for sheet_title, row, area_id, version in listed:
+        area = areas.get(area_id)
+        if area is None or sheet_title not in wb.sheetnames or area_id in seen:
+            result.refusals.append(Refusal(sheet_title, f"A{row}", "Området finns inte längre i planen."))
+            continue
+        seen.add(area_id)
+        ws = wb[sheet_title]
+        stored = stored_rows.get(area_id)
+        new: dict[str, Any] = {}
+        bad = False
+        for name in ("costs", "revenues"):
+            col = ECONOMY_ENTRY[name]
+            cell = f"{get_column_letter(col)}{row}"
+            value = _cell_number(ws.cell(row, col).value)
+            problem = (
+                f"”{value}” är inget tal."
+                if isinstance(value, str)
+                else None
+                if value is None
+                else number_problem(value, MONEY, LABELS[name].capitalize())
+                or (costs_problem(value) if name == "costs" else revenues_problem(value))
+            )
+            if problem:
+                result.refusals.append(Refusal(sheet_title, cell, f"{area.name}: {problem}"))
+                bad = True
+            new[name] = value
+        raw = ws.cell(row, ECONOMY_ENTRY["commentary"]).value
+        new["commentary"] = "" if raw is None else str(raw).strip()
+        if bad:
+            continue
+        old = {
+            "costs": stored.costs if stored else None,
+            "revenues": stored.revenues if stored else None,
+            "commentary": stored.commentary if stored else area.commentary,
+        }
+        changes = [
+            Change(name, old[name], new[name]) for name in ECONOMY_ENTRY if not _same(old[name], new[name])
+        ]
+        if not changes:
+            result.unchanged += 1
+            continue
+        if not _may_edit_economy(by, role, round_):
+            result.refusals.append(
+                Refusal(sheet_title, f"E{row}", f"{area.name}: bara en controller ändrar prognosen.")
+            )
+            continue
+        if stored_version(stored) != version:
+            result.conflicts.append(RowConflict(sheet_title, row, None, stored, changes, area=area))
+            continue
+        if new["costs"] is None or new["revenues"] is None:
+            result.refusals.append(
+                Refusal(
+                    sheet_title, f"E{row}", f"{area.name}: fyll i både prognosens kostnader och intäkter."
+                )
+            )
+            continue
+        reason = text_refusal(new["commentary"], multiline=True)
+        if reason is not None:
+            result.refusals.append(Refusal(sheet_title, f"I{row}", f"{area.name}: kommentaren: {reason}"))
+            continue
+        values = AreaValues(new["costs"], new["revenues"], new["commentary"])
+        result.rows.append(RowChange(sheet_title, row, None, version, values, changes, area=area))
 
 
 class NotStored(Exception):
@@ -463,7 +686,20 @@ def store(round_: Round, data: bytes, *, by: Any) -> Review:
     try:
         with transaction.atomic():
             for row in result.rows:
-                save_outcome(round_, row.target, row.values, by=by, expected_version=row.version)
+                if isinstance(row.values, AreaValues):
+                    assert row.area is not None
+                    save_area_forecast(
+                        round_,
+                        row.area,
+                        costs=row.values.costs,
+                        revenues=row.values.revenues,
+                        commentary=row.values.commentary,
+                        by=by,
+                        expected_version=row.version,
+                    )
+                else:
+                    assert row.target is not None
+                    save_outcome(round_, row.target, row.values, by=by, expected_version=row.version)
     except (Conflict, Invalid):
         raise NotStored(review(round_, data, by=by)) from None
     return result

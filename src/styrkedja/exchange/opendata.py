@@ -1,12 +1,13 @@
 """Open data out (docs/open-data.md): an organisation's adopted budgets and their follow-up as a Fiscal
 Data Package (`datapackage.json` + `budget.csv`), and its indicator outcomes as CSV with stable codes.
 
-Only what is decided is published: the budget versions of adopted plans (a draft plan's budget would be the
-*proposed* phase; drafts are work in progress and are not published) and the follow-up of approved
-(locked) rounds. The phases of the Fiscal Data Package:
+Only what is decided is published: the budget versions of adopted plans (a draft plan is work in progress
+and is not published) and the follow-up of approved (locked) rounds. The phases of the Fiscal Data
+Package:
 
 | styrkedja | phase |
 |---|---|
+| the budget as proposed (a version Förslag till budget of the adopted plan) | proposed |
 | the plan's budget (Nämndbudget) | approved |
 | the previous year's budget (VP föregående år) | approved, for that year |
 | an adjusted budget (Justerad budget, this or last year) | adjusted |
@@ -36,6 +37,7 @@ from styrkedja.lib.vocabulary import PlanStatus, RoundStatus, VersionKind
 from styrkedja.organisations.models import Organisation
 
 PHASES: dict[str, str] = {
+    VersionKind.PROPOSED: "proposed",
     VersionKind.ADOPTED: "approved",
     VersionKind.PREVIOUS: "approved",
     VersionKind.ADJUSTED: "adjusted",
@@ -181,7 +183,7 @@ def datapackage(organisation: Organisation) -> dict[str, Any]:
         "profile": "fiscal-data-package",
         "name": f"styrkedja-{organisation.code}",
         "title": f"Budget och uppföljning – {organisation.name}",
-        "description": "Nämndbudget, justerad budget och utfall per verksamhetsområde, mnkr.",
+        "description": "Förslag till budget, nämndbudget, justerad budget och utfall per verksamhetsområde, mnkr.",
         "countryCode": "SE",
         "licenses": [{"name": "CC0-1.0", "title": "Creative Commons Zero"}],
         "resources": [

@@ -58,9 +58,13 @@ FIELDS: dict[str, dict[str, str]] = {
         "costs": "Kostnader",
         "revenues": "Intäkter",
         "net": "Netto",
+        "budget": "Budget (netto)",
         "organisation": "Nämnd (kod eller namn)",
     },
 }
+#: The budget version the "budget" column goes into, unless the mapping's option `budget_column` names
+#: another: a finance system's budget of the year is the budget as adjusted.
+BUDGET_COLUMN_VERSION = VersionKind.ADJUSTED
 REQUIRED: dict[str, tuple[str, ...]] = {
     ImportKind.INDICATOR_VALUES: ("indicator", "period"),
     ImportKind.BUDGET: ("area",),
@@ -163,7 +167,9 @@ def check_mapping(kind: str, columns: dict[str, str], headers: list[str]) -> dic
     if needed:
         raise TableError(f"Välj en kolumn för {', '.join(needed)}.")
     values = (
-        ("total", "women", "men") if kind == ImportKind.INDICATOR_VALUES else ("costs", "revenues", "net")
+        ("total", "women", "men")
+        if kind == ImportKind.INDICATOR_VALUES
+        else ("costs", "revenues", "net", "budget")
     )
     if not any(name in chosen for name in values):
         raise TableError(f"Välj en kolumn för minst ett av {', '.join(fields[n] for n in values)}.")
@@ -255,21 +261,22 @@ def review_table(
                 )
                 continue
             org = found
-        outcome = reader(org, cells, context)
-        if isinstance(outcome, str):
-            result.skipped.append(Skipped(line, outcome))
+        read = reader(org, cells, context)
+        if isinstance(read, str):
+            result.skipped.append(Skipped(line, read))
             continue
-        outcome.line = line
-        if outcome.key in seen:
-            result.skipped.append(
-                Skipped(line, f"{outcome.what} {outcome.period} finns redan på en rad ovanför.")
-            )
-            continue
-        seen.add(outcome.key)
-        if all(outcome.old.get(k) == v for k, v in outcome.new.items()):
-            result.unchanged += 1
-            continue
-        result.rows.append(outcome)
+        for outcome in read if isinstance(read, list) else [read]:
+            outcome.line = line
+            if outcome.key in seen:
+                result.skipped.append(
+                    Skipped(line, f"{outcome.what} {outcome.period} finns redan på en rad ovanför.")
+                )
+                continue
+            seen.add(outcome.key)
+            if all(outcome.old.get(k) == v for k, v in outcome.new.items()):
+                result.unchanged += 1
+                continue
+            result.rows.append(outcome)
     return result
 
 
@@ -315,7 +322,9 @@ def _series_of(
     return context[key]
 
 
-def _indicator_row(org: Organisation, cells: dict[str, str], context: dict[str, Any]) -> Planned | str:
+def _indicator_row(
+    org: Organisation, cells: dict[str, str], context: dict[str, Any]
+) -> Planned | list[Planned] | str:
     name = cells.get("indicator", "").strip()
     if not name:
         return "Raden saknar indikator."
@@ -348,7 +357,11 @@ def _indicator_row(org: Organisation, cells: dict[str, str], context: dict[str, 
     return Planned(0, series.name, period, values, old, note, stored_version(stored), (series.pk, period))
 
 
-def _budget_row(org: Organisation, cells: dict[str, str], context: dict[str, Any]) -> Planned | str:
+def _budget_row(
+    org: Organisation, cells: dict[str, str], context: dict[str, Any]
+) -> Planned | list[Planned] | str:
+    """The row's figures in the version of the mapping's option `version` (Utfall by default) and its
+    "budget" column, a net, in the version of the option `budget_column` (Justerad budget by default)."""
     options = context["options"]
     year_text = cells.get("year", "").strip() or str(options.get("year", ""))
     if not year_text.isdigit():
@@ -368,44 +381,83 @@ def _budget_row(org: Organisation, cells: dict[str, str], context: dict[str, Any
     )
     if area is None:
         return f"Inget verksamhetsområde i planen {year} heter ”{name}”."
-    values, note, error = _values(cells, ("costs", "revenues", "net"))
+    values, note, error = _values(cells, ("costs", "revenues", "net", "budget"))
     if error:
         return error
     costs, revenues, net = values.get("costs"), values.get("revenues"), values.get("net")
+    budget = values.get("budget")
     if revenues is not None and revenues > 0:
         revenues = -revenues  # revenues are stored negative, as the documents print them
-    if costs is None and revenues is None:
-        if net is None:
-            return f"{area.name} {year}: raden har inga belopp."
-        costs, revenues = (net, Decimal(0)) if net >= 0 else (Decimal(0), net)
-    costs, revenues = costs or Decimal(0), revenues or Decimal(0)
-    problem = (
+    if costs is None and revenues is None and net is None and budget is None:
+        return f"{area.name} {year}: raden har inga belopp."
+    planned: list[Planned] = []
+    if costs is not None or revenues is not None or net is not None:
+        if costs is None and revenues is None:
+            assert net is not None
+            costs, revenues = (net, Decimal(0)) if net >= 0 else (Decimal(0), net)
+        costs, revenues = costs or Decimal(0), revenues or Decimal(0)
+        problem = _money_problem(costs, revenues)
+        if problem:  # lib/validation.py: the same rule as the forms and the files
+            return f"{area.name} {year}: {problem}"
+        if net is not None and costs + revenues != net:
+            return (
+                f"{area.name} {year}: kostnader + intäkter = {format_mnkr(costs + revenues)}, "
+                f"men nettot är {format_mnkr(net)}."
+            )
+        kind = options.get("version", VersionKind.OUTCOME)
+        planned.append(_planned(plan, area, year, kind, costs, revenues, note, area.name))
+    if budget is not None:
+        kind = options.get("budget_column", BUDGET_COLUMN_VERSION)
+        costs, revenues = _split(plan, area, year, kind, budget)
+        problem = _money_problem(costs, revenues)
+        if problem:
+            return f"{area.name} {year}: budget: {problem}"
+        what = f"{area.name}, {VersionKind.label_of(kind).lower()}"
+        planned.append(_planned(plan, area, year, kind, costs, revenues, note, what))
+    return planned
+
+
+def _money_problem(costs: Decimal, revenues: Decimal) -> str | None:
+    return (
         number_problem(costs, MONEY, "Kostnaderna")
         or costs_problem(costs)
         or number_problem(revenues, MONEY, "Intäkterna")
         or revenues_problem(revenues)
     )
-    if problem:  # lib/validation.py: the same rule as the forms and the files
-        return f"{area.name} {year}: {problem}"
-    if net is not None and costs + revenues != net:
-        return (
-            f"{area.name} {year}: kostnader + intäkter = {format_mnkr(costs + revenues)}, "
-            f"men nettot är {format_mnkr(net)}."
-        )
-    kind = options.get("version", VersionKind.OUTCOME)
+
+
+def _stored(plan: Plan, area: BudgetArea, year: int, kind: str) -> Any:
     version = BudgetVersion.objects.filter(plan=plan, kind=kind, year=year).first()
-    old_costs = old_revenues = None
-    if version is not None:
-        stored = area.budgets.filter(version=version).first()
-        if stored is not None:
-            old_costs, old_revenues = stored.costs, stored.revenues
-    new: dict[str, Decimal | None] = {"costs": costs, "revenues": revenues}
+    return area.budgets.filter(version=version).first() if version is not None else None
+
+
+def _split(plan: Plan, area: BudgetArea, year: int, kind: str, net: Decimal) -> tuple[Decimal, Decimal]:
+    """A net budget as costs and revenues: the revenues the version has for the area (else the adopted
+    budget's) are kept, and the costs make up the net; a net below them is all revenue."""
+    like = _stored(plan, area, year, kind) or _stored(plan, area, year, VersionKind.ADOPTED)
+    revenues = like.revenues if like is not None else Decimal(0)
+    if net - revenues < 0:
+        return (Decimal(0), net) if net < 0 else (net, Decimal(0))
+    return net - revenues, revenues
+
+
+def _planned(
+    plan: Plan,
+    area: BudgetArea,
+    year: int,
+    kind: str,
+    costs: Decimal,
+    revenues: Decimal,
+    note: str,
+    what: str,
+) -> Planned:
+    stored = _stored(plan, area, year, kind)
     return Planned(
         0,
-        area.name,
+        what,
         str(year),
-        new,
-        {"costs": old_costs, "revenues": old_revenues},
+        {"costs": costs, "revenues": revenues},
+        {"costs": stored.costs if stored else None, "revenues": stored.revenues if stored else None},
         note,
         area.version,
         (area.pk, kind, year),

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from styrkedja.audit import save_by
-from styrkedja.edits.versions import relock
+from styrkedja.edits.versions import check_version, relock
 from styrkedja.followup.archiving import render_for_approval, store_archive
 from styrkedja.followup.checking import approval_blockers, blockers_message
 from styrkedja.followup.models import (
@@ -101,6 +101,13 @@ PART_STATE = ("status", "comment", "assignee", "version")
 ROUND_STATE = ("status", "deadline", "version")
 
 
+def _named_version(part: Part, expected_version: int | None) -> None:
+    """A step that names the version of the part it read (the API's) is a Conflict when the part has moved
+    on since (edits/versions.py); read under the part's lock, after the caller's role is checked."""
+    if expected_version is not None:
+        check_version(part, expected_version)
+
+
 def _part_status(part: Part, allowed_from: set[str], to: str, by: Any, comment: str = "") -> Part:
     if part.status not in allowed_from:
         raise ValidationError(f"Delen är '{part.get_status_display()}' och kan inte ändras så.")
@@ -135,38 +142,45 @@ def _require_complete(part: Part, accept_missing: bool) -> None:
 
 
 @transaction.atomic
-def mark_ready(part: Part, *, by: Any, accept_missing: bool = True) -> Part:
+def mark_ready(
+    part: Part, *, by: Any, accept_missing: bool = True, expected_version: int | None = None
+) -> Part:
     """The reporter's (or a controller's) word that the part is filled in. With `accept_missing=False`
     a part with anything still empty is refused as `Incomplete`, naming what: the page lists it and asks
-    whether to mark the part ready anyway."""
+    whether to mark the part ready anyway. With `expected_version`, a part changed since is a conflict."""
     check_open(part.round)
     relock(part, *PART_STATE)
     role = require_round_role(by, part.round, Role.REPORTER)
     waiting = part.status in (PartStatus.TODO, PartStatus.RETURNED)
     if by is not None and waiting and not may_mark_ready(role, by, part):
         raise PermissionDenied("Delen är tilldelad någon annan.")
+    _named_version(part, expected_version)
     if waiting:
         _require_complete(part, accept_missing)
     return _part_status(part, {PartStatus.TODO, PartStatus.RETURNED}, PartStatus.READY, by)
 
 
 @transaction.atomic
-def return_part(part: Part, *, by: Any, comment: str) -> Part:
+def return_part(part: Part, *, by: Any, comment: str, expected_version: int | None = None) -> Part:
     check_open(part.round)
     relock(part, *PART_STATE)
     require_round_role(by, part.round, EDIT_ROUND)
+    _named_version(part, expected_version)
     if not comment.strip():
         raise ValidationError("Skriv varför delen skickas tillbaka.")
     return _part_status(part, {PartStatus.READY, PartStatus.APPROVED}, PartStatus.RETURNED, by, comment)
 
 
 @transaction.atomic
-def approve_part(part: Part, *, by: Any, accept_missing: bool = True) -> Part:
+def approve_part(
+    part: Part, *, by: Any, accept_missing: bool = True, expected_version: int | None = None
+) -> Part:
     """A controller's approval of a part marked ready; with `accept_missing=False` refused as
     `Incomplete` while anything in it is empty (the page shows what, and asks)."""
     check_open(part.round)
     relock(part, *PART_STATE)
     require_round_role(by, part.round, EDIT_ROUND)
+    _named_version(part, expected_version)
     if part.status == PartStatus.READY:
         _require_complete(part, accept_missing)
     return _part_status(part, {PartStatus.READY}, PartStatus.APPROVED, by)

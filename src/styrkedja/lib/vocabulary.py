@@ -140,6 +140,7 @@ class ActivityKind(Term):
 
 
 class VersionKind(Term):
+    PROPOSED = "proposed", "Förslag till budget"
     ADOPTED = "adopted", "Nämndbudget"
     PREVIOUS = "previous", "Föregående års budget"
     ADJUSTED_PREVIOUS = "adjusted_previous", "Justerad budget föregående år"

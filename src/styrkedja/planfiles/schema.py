@@ -297,7 +297,7 @@ class BudgetVersion(Strict):
 
     code: str = Field(pattern=r"^[a-z0-9_]+$", max_length=LENGTH["budget.BudgetVersion.code"])
     label: str = text("budget.BudgetVersion.label", default=...)
-    kind: Literal["adopted", "previous", "adjusted_previous", "adjusted", "forecast", "outcome"]
+    kind: Literal["proposed", "adopted", "previous", "adjusted_previous", "adjusted", "forecast", "outcome"]
     year: int = Field(ge=1990, le=2100)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from styrkedja.api.endpoints import common, serialize
 from styrkedja.api.problems import Problem
@@ -24,6 +24,7 @@ from styrkedja.api.schemas import (
     PartDetail,
     RollupOut,
     RoundFindings,
+    RoundOpen,
     RoundOut,
     RoundPage,
 )
@@ -33,9 +34,11 @@ from styrkedja.followup.checking import check_round
 from styrkedja.followup.economics import round_economics
 from styrkedja.followup.economy_editing import save_area_forecast
 from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Round, check_open
+from styrkedja.followup.permissions import EDIT_ROUND
 from styrkedja.followup.scope import GoalTree, part_scope
 from styrkedja.followup.suggestions import round_suggestions
 from styrkedja.followup.values import OutcomeInput, save_activity_report, save_assessment, save_outcome
+from styrkedja.followup.workflow import open_round as open_round_
 from styrkedja.lib.periods import PeriodError, report_period
 from styrkedja.lib.validation import MONEY, costs_problem, number_problem, revenues_problem
 from styrkedja.organisations.models import Role
@@ -70,6 +73,16 @@ def list_rounds(
         rounds = rounds.filter(plan__year=year)
     rows = [serialize.round_summary(r) for r in rounds.order_by("organisation__code", "period", "pk")]
     return common.page(rows, window)
+
+
+@router.post("/rounds", response={201: RoundOut, **WRITE}, summary="Öppna en uppföljning")
+def open_round(request: HttpRequest, data: RoundOpen):
+    """En uppföljning för perioden (controller och uppåt), med en del per nämndmål och en för ekonomin;
+    organisationen behöver en verksamhetsplan för periodens år."""
+    org, _ = common.organisation(request, data.organisation, EDIT_ROUND)
+    round_ = open_round_(org, data.period, by=request.user, deadline=data.deadline)
+    parts = round_.parts.select_related("goal", "assignee").order_by("position", "pk")
+    return Status(201, {**serialize.round_summary(round_), "parts": [serialize.part(p) for p in parts]})
 
 
 @router.get("/rounds/{round_id}", response={200: RoundOut, **READ}, summary="En uppföljning med delar")

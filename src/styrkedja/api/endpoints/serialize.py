@@ -227,8 +227,70 @@ def area_forecast(row: Any) -> dict[str, Any]:
     }
 
 
+def cover(round_: fm.Round, c: fm.ReportCover | None, decisions: list[Any]) -> dict[str, Any]:
+    return {
+        "round_id": round_.pk,
+        "title": c.title if c else "",
+        "addressee": c.addressee if c else "",
+        "meeting_date": c.meeting_date if c else None,
+        "agenda_number": c.agenda_number if c else "",
+        "summary_analysis": c.summary_analysis if c else "",
+        "decisions": [
+            {"number": d.number, "kind": d.kind, "text": d.text, "amount": d.amount} for d in decisions
+        ],
+        "version": stored_version(c),
+    }
+
+
+def turnover(t: fm.TurnoverProposal) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "area_id": t.area_id,
+        "area": t.area.name,
+        "heading": t.heading,
+        "label": t.label,
+        "costs": t.costs,
+        "revenues": t.revenues,
+        "version": t.version,
+    }
+
+
+def adjustment(a: fm.AdjustmentRequest) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "amount": a.amount,
+        "reason": a.reason,
+        "from_amount": a.from_amount,
+        "to_amount": a.to_amount,
+        "area_id": a.area_id,
+        "version": a.version,
+    }
+
+
+def requirement_forecast(
+    line: RevenueRequirementLine, budget: Any, f: fm.RequirementForecast | None
+) -> dict[str, Any]:
+    return {
+        "line_id": line.pk,
+        "label": line.label,
+        "budget": budget,
+        "forecast": f.forecast if f else None,
+        "version": stored_version(f),
+    }
+
+
 def current_of(row: Any) -> dict[str, Any] | None:
     """The stored row of a conflict, as the API shows such a row."""
+    if isinstance(row, fm.Part):
+        return part(row)
+    if isinstance(row, fm.ReportCover):
+        return cover(row.round, row, [])
+    if isinstance(row, fm.TurnoverProposal):
+        return turnover(row)
+    if isinstance(row, fm.AdjustmentRequest):
+        return adjustment(row)
+    if isinstance(row, fm.RequirementForecast):
+        return requirement_forecast(row.line, None, row)
     if isinstance(row, fm.Outcome):
         return outcome(row.target, row)
     if isinstance(row, fm.Assessment):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from styrkedja.exchange.excel import MAX_BYTES
-from styrkedja.exchange.tables import FIELDS
+from styrkedja.exchange.tables import BUDGET_COLUMN_VERSION, FIELDS
 from styrkedja.exchange.tables import MAX_BYTES as TABLE_MAX_BYTES
 from styrkedja.lib.vocabulary import ImportKind, VersionKind
 
@@ -42,6 +42,10 @@ class TableUploadForm(forms.Form):
         return file
 
 
+#: The mapping's options beside its columns.
+OPTIONS = ("year", "version", "budget_column")
+
+
 class MappingForm(forms.Form):
     """A select per field, offering the file's column headings."""
 
@@ -59,13 +63,19 @@ class MappingForm(forms.Form):
             self.fields["version"] = forms.ChoiceField(
                 label="Budgetversion", choices=VersionKind.choices, initial=VersionKind.OUTCOME
             )
+            self.fields["budget_column"] = forms.ChoiceField(
+                label="Budgetversion för kolumnen Budget",
+                choices=VersionKind.choices,
+                initial=BUDGET_COLUMN_VERSION,
+                required=False,
+            )
 
     def columns(self) -> dict[str, str]:
         return {
             name: self.cleaned_data[name]
             for name in self.fields
-            if name not in ("year", "version") and self.cleaned_data.get(name)
+            if name not in OPTIONS and self.cleaned_data.get(name)
         }
 
     def options(self) -> dict:
-        return {k: self.cleaned_data[k] for k in ("year", "version") if self.cleaned_data.get(k)}
+        return {k: self.cleaned_data[k] for k in OPTIONS if self.cleaned_data.get(k)}

@@ -220,12 +220,12 @@ class Command(BaseCommand):
         for row in result.rows:
             for change in row.changes:
                 self.stdout.write(
-                    f"  change {row.sheet}!{row.row} {row.target.indicator.name}: {change.label} "
+                    f"  change {row.sheet}!{row.row} {row.name}: {change.label} "
                     f"{_shown(change.old)} -> {_shown(change.new)}"
                 )
         for conflict in result.conflicts:
             self.stdout.write(
-                f"  conflict {conflict.sheet}!{conflict.row} {conflict.target.indicator.name}: saved by someone "
+                f"  conflict {conflict.sheet}!{conflict.row} {conflict.name}: saved by someone "
                 "else since the download"
             )
         for refusal in result.refusals:

@@ -32,6 +32,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--budget-version", choices=VersionKind.values, help="budget: the version (default outcome)"
         )
+        parser.add_argument(
+            "--budget-column-version",
+            choices=VersionKind.values,
+            help="budget: the version the 'budget' column goes into (default adjusted)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -93,6 +98,7 @@ class Command(BaseCommand):
                 ("organisation", "organisation"),
                 ("year", "year"),
                 ("version", "budget_version"),
+                ("budget_column", "budget_column_version"),
             ):
                 if options[option]:
                     settings[key] = options[option]

@@ -14,7 +14,7 @@ UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 BIN := .venv/bin
 # Debian packages the tests need; `postgresql-15` and `npm` are added when missing. The fonts are the
 # reports' fallback chain (src/styrkedja/reports/renderers/fonts.py): any script, symbol or emoji prints.
-DEB_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-open-sans \
+DEB_PACKAGES := chromium poppler-utils hunspell hunspell-sv fonts-dejavu-core fonts-open-sans \
 	fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-symbola
 # pytest-xdist worker processes (0 = one process). Measured on the 2-core machine with
 # 300 database tests and 30 browser tests: `-n 2` was no faster (Chromium and the test

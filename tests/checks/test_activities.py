@@ -84,8 +84,8 @@ def test_an_end_that_is_not_a_month_end_is_a_warning():
     )
 
 
-def test_a_start_in_an_earlier_year_is_a_warning_and_an_end_in_one_an_error():
-    early = activity("Forum för lärande", start=dt.date(2020, 1, 1), end=dt.date(2021, 12, 31))
+def test_a_short_activity_starting_in_an_earlier_year_is_a_warning_and_an_end_in_one_an_error():
+    early = activity("Forum för lärande", start=dt.date(2020, 11, 1), end=dt.date(2021, 3, 31))
     old = activity("Digitala föreläsningar", start=dt.date(2020, 1, 1), end=dt.date(2020, 12, 31))
     doc = with_activities(early, old)
     assert [f.ref for f in found(doc, "activity.starts_before_year")] == ["Forum för lärande"]
@@ -93,6 +93,12 @@ def test_a_start_in_an_earlier_year_is_a_warning_and_an_end_in_one_an_error():
     assert ended.ref == "Digitala föreläsningar" and ended.severity is Severity.ERROR
     one_year = {"activity.starts_before_year": {"threshold": 1}}
     assert found(doc, "activity.starts_before_year", config=one_year) == []
+
+
+def test_a_multi_year_activity_that_started_in_an_earlier_year_is_not_reported():
+    two_years = activity("Forum för lärande", start=dt.date(2020, 1, 1), end=dt.date(2021, 12, 31))
+    open_ended = activity("Utveckla samverkan", start=dt.date(2020, 1, 31), end=None)
+    assert found(with_activities(two_years, open_ended), "activity.starts_before_year") == []
 
 
 def test_a_date_far_from_the_year_is_a_warning():

@@ -125,10 +125,19 @@ def end_not_month_end(ctx: Context, days: int) -> Iterator[Hit]:
     threshold_doc="antal år före verksamhetsåret som ett startdatum får ligga",
 )
 def starts_before_year(ctx: Context, years: int) -> Iterator[Hit]:
+    """A multi-year activity (one that runs a year or more, or has no end) starts in an earlier year by
+    nature; only a short one that starts before the year is reported."""
     first_day = dt.date(ctx.doc.year - years, 1, 1)
     for goal, a in ctx.activities:
-        if a.start and a.start < first_day and (a.end is None or a.end >= dt.date(ctx.doc.year, 1, 1)):
-            yield _hit(goal, a, f"startar {a.start}, före verksamhetsåret {ctx.doc.year}.")
+        if not a.start or a.start >= first_day or (a.end is not None and a.end < dt.date(ctx.doc.year, 1, 1)):
+            continue
+        if a.end is None or (a.end - a.start).days >= 365:
+            continue
+        yield _hit(
+            goal,
+            a,
+            f"startar {a.start}, före verksamhetsåret {ctx.doc.year}, och är ingen flerårig aktivitet.",
+        )
 
 
 @rule(

@@ -55,7 +55,10 @@ def _name_words(row: IndicatorRow) -> list[str]:
 
 
 def _initials(row: IndicatorRow) -> str:
-    letters = [w[0] for w in re.findall(r"[A-ZÅÄÖ][a-zåäö]+", row.name)]
+    capitalised = re.findall(r"[A-ZÅÄÖ][a-zåäö]+", row.name)
+    letters = [w[0] for w in capitalised]
+    if capitalised and capitalised[-1].lower().endswith("index") and capitalised[-1].lower() != "index":
+        letters.append("I")  # "Nöjd Kundindex" → NKI
     return "".join(letters).upper() if len(letters) >= 2 else ""
 
 

@@ -37,6 +37,18 @@ def test_an_overdue_activity_that_is_done_cancelled_explained_or_not_yet_due_is_
     )
 
 
+def test_an_overdue_activity_another_organisation_leads_is_left_to_it():
+    theirs = activity(
+        "Kommunstyrelsen ska tillsammans med nämnden se över fördelningen", end=dt.date(2021, 3, 31)
+    )
+    ours = activity(
+        "Arbetsmarknadsnämnden ska tillsammans med socialnämnden ordna en mässa", end=dt.date(2021, 3, 31)
+    )
+    assert [f.ref for f in found(with_activities(theirs, ours), "activity.overdue_without_status")] == [
+        ours.title
+    ]
+
+
 def test_grace_days_for_overdue_activities_are_configurable():
     doc = with_activities(activity(end=dt.date(2021, 4, 20)))
     assert len(found(doc, "activity.overdue_without_status")) == 1

@@ -194,3 +194,10 @@ def test_fully_with_an_outcome_below_target_and_no_forecast_is_a_warning():
     assert found(doc, "goal.fully_with_outcomes_without_forecast") == []
     row.forecast, row.total = None, D(100)
     assert found(doc, "goal.fully_with_outcomes_without_forecast") == []
+
+
+def test_an_outcome_without_forecast_whose_comment_gives_the_forecast_in_words_is_fine():
+    row = indicator("Budgetföljsamhet", "percent", men=None, women=None, forecast=None)
+    row.total, row.target = D("92.7"), D(100)
+    row.comment = "Nämnden prognostiserar ett överskott på 5 mnkr."
+    assert found(report(goals=[goal(indicators=[row])]), "goal.fully_with_outcomes_without_forecast") == []

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from styrkedja.checks.context import Context
 from styrkedja.checks.findings import Severity, values
+from styrkedja.checks.names import led_by_other
 from styrkedja.checks.registry import Hit, rule
 from styrkedja.lib.vocabulary import ActivityStatus
 from styrkedja.reports.document import ActivityRow, GoalSection
@@ -48,8 +49,8 @@ def overdue_without_status(ctx: Context, grace: int) -> Iterator[Hit]:
         return
     for goal, a in ctx.activities:
         late = a.end is not None and a.end + dt.timedelta(days=grace) <= end_of_period
-        if not late or a.status in ("done", "not_relevant"):
-            continue
+        if not late or a.status in ("done", "not_relevant") or led_by_other(ctx, a.title):
+            continue  # another organisation's activity reports its status there
         if a.deviation.strip():
             continue
         yield _hit(

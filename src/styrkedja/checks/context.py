@@ -15,6 +15,7 @@ class Context:
     doc: ReportDocument
     goals: list[GoalSection] = field(init=False)
     parents: dict[int, GoalSection] = field(init=False)
+    memo: dict[object, object] = field(init=False, default_factory=dict)  # what several rules compute once
 
     def __post_init__(self) -> None:
         self.goals = self.doc.all_goals()

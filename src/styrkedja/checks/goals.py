@@ -144,6 +144,7 @@ def rating_above_suggestion(ctx: Context, steps: int) -> Iterator[Hit]:
         )
 
 
+_FORECAST = re.compile(r"\bprognos\w*", re.I)  # a comment that gives the forecast in words
 _AT_LEAST = re.compile(
     r"\b(?P<word>minst|högst|max(?:imalt)?|lägst)\s+(?P<n>\d+(?:,\d+)?)\s*(?:procent|%)", re.I
 )
@@ -265,7 +266,10 @@ def fully_with_outcomes_without_forecast(ctx: Context, _: None) -> Iterator[Hit]
         rows = [
             r
             for r in goal.indicators
-            if r.total is not None and r.forecast is None and _met(r, True) is False
+            if r.total is not None
+            and r.forecast is None
+            and _met(r, True) is False
+            and not _FORECAST.search(r.comment)
         ]
         if rows:
             shown = "; ".join(f"{r.name}: utfall {fmt(r.total)} mot årsmål {fmt(r.target)}" for r in rows)

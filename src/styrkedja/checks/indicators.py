@@ -209,7 +209,7 @@ def kf_target_city_wide(ctx: Context, city_wide_units: tuple[str, ...]) -> Itera
     for goal, row in ctx.indicators:
         if row.unit not in city_wide_units or not _weaker(row):
             continue
-        if _explained(ctx, goal, row, _CITY_WIDE):
+        if _explained(ctx, goal, row, _CITY_WIDE, ("tad", "KF")):
             continue
         yield Hit(
             "indicator",
@@ -229,11 +229,15 @@ _CITY_WIDE = re.compile(
 _CAUTIOUS = re.compile(r"försiktig\w*\s+prognos|prognos\w*\s+(?:är|har\s+gjorts)\s+försiktig", re.I)
 
 
-def _explained(ctx: Context, goal: GoalSection, row: IndicatorRow, pattern: re.Pattern[str]) -> bool:
+def _explained(
+    ctx: Context, goal: GoalSection, row: IndicatorRow, pattern: re.Pattern[str], stems: tuple[str, ...]
+) -> bool:
     """A sentence of the row's comment or of the related analyses that speaks of the indicator (a telling word
-    of its name) says what the pattern says."""
+    of its name) says what the pattern says (`stems`: one of them is in every text the pattern matches)."""
     name = [w for w in words(row.name) if len(w) >= 5 and w not in GENERIC]
     for text in [row.comment, *ctx.related_texts(goal)]:
+        if not any(stem in text for stem in stems) or not pattern.search(text):
+            continue
         for sentence in sentences(text):
             if not pattern.search(sentence):
                 continue
@@ -252,6 +256,13 @@ def _forecast_rows(ctx: Context) -> list[tuple[GoalSection, IndicatorRow]]:
 def _copied(ctx: Context, tolerance: Decimal) -> list[tuple[GoalSection, IndicatorRow]]:
     """The rows whose forecast is the target, without a reason: not those whose outcome so far already equals
     the target, nor those whose texts call the forecast cautious."""
+    key = ("indicator.copied", tolerance)
+    if key not in ctx.memo:
+        ctx.memo[key] = _find_copied(ctx, tolerance)
+    return ctx.memo[key]  # type: ignore[return-value]
+
+
+def _find_copied(ctx: Context, tolerance: Decimal) -> list[tuple[GoalSection, IndicatorRow]]:
     out = []
     for goal, row in _forecast_rows(ctx):
         assert row.forecast is not None and row.target is not None
@@ -259,7 +270,7 @@ def _copied(ctx: Context, tolerance: Decimal) -> list[tuple[GoalSection, Indicat
             continue
         if row.total is not None and row.total == row.target:
             continue
-        if _explained(ctx, goal, row, _CAUTIOUS):
+        if _explained(ctx, goal, row, _CAUTIOUS, ("örsiktig",)):
             continue
         out.append((goal, row))
     return out

@@ -14,15 +14,6 @@ from styrkedja.checks.findings import Severity, values
 from styrkedja.checks.registry import Hit, rule
 from styrkedja.checks.text import normalise
 
-# A committee, a board or the council ("Socialnämnden", "miljö- och hälsoskyddsnämnden", "Kommunstyrelsen"),
-# a company ("Stockholm Vatten och Avfall AB") or the municipality ("Stockholms stad").
-_BODY = re.compile(
-    r"(?<![\w-])(?:[A-ZÅÄÖa-zåäö]+-\s+och\s+)?[A-ZÅÄÖa-zåäö]+(?:nämnden|nämnderna|kommunstyrelsen|"
-    r"kommunfullmäktige)(?![\w-])|(?<![\w-])(?:Kommunstyrelsen|Kommunfullmäktige)(?![\w-])",
-    re.IGNORECASE,
-)
-_COMPANY = re.compile(r"(?<![\w-])[A-ZÅÄÖ][\w-]*(?:\s+[\w-]+){0,4}\s+AB\b")
-_CITY = re.compile(r"(?<![\w-])[A-ZÅÄÖ][\w-]*\s+(?:[Ss]tad|[Kk]ommun)(?![\w-])")
 # Bodies named by kind, not by name: they are no spelling of an official name.
 GENERIC = {"nämnden", "nämnderna", "stadsdelsnämnden", "stadsdelsnämnderna", "facknämnden", "facknämnderna"}
 _QUOTED = re.compile(r"[”“\"«]([^”“\"«»\n]{6,160})[”“\"»]")
@@ -35,16 +26,52 @@ def _official(ctx: Context) -> list[str]:
     return list(ctx.doc.profile.organisations)
 
 
+_BODY_ENDS = ("nämnden", "nämnderna")
+_BODY_WORDS = {"kommunstyrelsen", "kommunfullmäktige"}
+_PUNCTUATION = ".,;:!?()[]”“\"«»'’"
+
+
+_ENDINGS = re.compile(
+    r"nämnden\b|nämnderna\b|[Kk]ommunstyrelsen\b|[Kk]ommunfullmäktige\b|\bAB\b|\b[Ss]tad\b|\b[Kk]ommun\b"
+)
+
+
 def bodies(text: str) -> list[str]:
-    """The organisations a text names: committees, boards, companies and the municipality."""
-    found = [m.group(0) for m in _BODY.finditer(text)]
-    for m in _COMPANY.finditer(text):
-        tokens = m.group(0).split()
-        # the longest run ending in AB that starts with a capital: "med Stockholm vatten och Avfall AB"
-        start = next((i for i, t in enumerate(tokens) if t[:1].isupper()), len(tokens) - 1)
-        found.append(" ".join(tokens[start:]))
-    found += [m.group(0) for m in _CITY.finditer(text)]
-    return [re.sub(r"\s+", " ", f) for f in found]
+    """The organisations a text names: committees, boards, companies and the municipality. Found by their
+    last word (a committee ends in "nämnden", a company's last word is "AB", a municipality's is "stad" or
+    "kommun"), read back word by word."""
+    found = []
+    for match in _ENDINGS.finditer(text):
+        before = text[max(0, match.start() - 80) : match.start()].split()
+        word = match.group(0)
+        if word.endswith(("nämnden", "nämnderna")):
+            head = (
+                before[-1].strip(_PUNCTUATION)
+                if before and not text[match.start() - 1 : match.start()].isspace()
+                else ""
+            )
+            name = (head + word) if head and not head.endswith("-") else word
+            if not name.replace("-", "").isalpha():
+                continue
+            if head and len(before) >= 3 and before[-2] == "och" and before[-3].endswith("-"):
+                name = f"{before[-3].strip(_PUNCTUATION)} och {name}"  # "Miljö- och hälsoskyddsnämnden"
+            found.append(name)
+        elif word == "AB":
+            tail = [t.strip(_PUNCTUATION) for t in before[-5:]]
+            start = next((j for j, t in enumerate(tail) if t[:1].isupper()), None)
+            if start is not None:
+                found.append(" ".join([*tail[start:], "AB"]))
+        elif word.casefold() in ("stad", "kommun"):
+            if before and before[-1][:1].isupper() and before[-1].isalpha():
+                found.append(f"{before[-1]} {word}")
+        else:
+            found.append(word)
+    return found
+
+
+def _is_body(name: str) -> bool:
+    low = name.casefold()
+    return low.endswith(_BODY_ENDS) or low in _BODY_WORDS
 
 
 def _key(name: str) -> str:
@@ -87,7 +114,7 @@ def organisation_not_official(ctx: Context, similarity: Decimal) -> Iterator[Hit
             key = _key(name)
             if key in GENERIC or name in exact:
                 continue
-            if _BODY.fullmatch(name) and key in by_key:
+            if _is_body(name) and key in by_key:
                 continue  # "socialnämnden" mid-sentence is "Socialnämnden"
             name = first.setdefault(key, name)  # one finding per name, whatever its case
             seen.setdefault(name, [])
@@ -98,7 +125,7 @@ def organisation_not_official(ctx: Context, similarity: Decimal) -> Iterator[Hit
         key = _key(name)
         nearest = max(official, key=lambda o: SequenceMatcher(None, key, _key(o)).ratio())
         ratio = SequenceMatcher(None, key, _key(nearest)).ratio()
-        is_body = _BODY.fullmatch(name) is not None
+        is_body = _is_body(name)
         if not is_body and ratio < limit:
             continue  # a company or a place the municipality does not own: not ours to spell
         same_start = [o for o in official if _key(o)[:5] == key[:5]]
@@ -113,26 +140,24 @@ def organisation_not_official(ctx: Context, similarity: Decimal) -> Iterator[Hit
         )
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
-
-
-_INTRODUCES = re.compile(
-    r"(?:projekt(?:et)?|programmet|insatsen|satsningen|verksamheten|metoden|nätverket|modellen)\s*[”“\"«]?\s*$",
-    re.I,
+_INTRODUCED = re.compile(
+    r"(?i:projekt(?:et)?|programmet|insatsen|satsningen|verksamheten|metoden|nätverket|modellen)\s+"
+    r"[”“\"«]?([A-ZÅÄÖ][\w-]*(?:[ \t]+[\w-]+){0,5})"
 )
-_FUNCTION_WORDS = {"och", "i", "för", "av", "med", "till", "på", "om", "mot", "the", "of", "and", "in"}
+_INTRODUCING = (
+    "projekt",
+    "programmet",
+    "insatsen",
+    "satsningen",
+    "verksamheten",
+    "metoden",
+    "nätverket",
+    "modellen",
+)
 
 
-def _name_like(text: str, start: int, end: int) -> bool:
-    """An occurrence that is written as a name: quoted, introduced as one ("projektet …"), or with every word
-    but the small ones capitalised."""
-    before, after = text[max(0, start - 40) : start], text[end : end + 1]
-    if (before[-1:] in '”“"«' and before[-1:] != "") or after in ("”", "“", '"', "»"):
-        return True
-    if _INTRODUCES.search(before):
-        return True
-    return all(w[:1].isupper() for w in _WORD.findall(text[start:end]) if w.casefold() not in _FUNCTION_WORDS)
+def _key_of(words: list[str]) -> str:
+    return " ".join(w.casefold() for w in words)
 
 
 @rule(
@@ -141,47 +166,40 @@ def _name_like(text: str, start: int, end: int) -> bool:
     "Samma namn stavas på två sätt i rapporten",
 )
 def name_two_spellings(ctx: Context, _: None) -> Iterator[Hit]:
-    """A name (a quoted title or a run of capitalised words) written elsewhere with other capitals or
-    hyphens: "Unga i Arbete" / "Unga i arbete"."""
-    texts = [t for _, t in ctx.texts]
-    names: set[str] = set()
-    for text in texts:
-        names.update(m.group(1).strip() for m in _QUOTED.finditer(text))
-        names.update(m.group(0) for m in _PROPER.finditer(text))
-    index: dict[str, list[tuple[int, int]]] = {}
-    tokenised = [_tokens(t) for t in texts]
-    for ti, tokens in enumerate(tokenised):
-        for wi, token in enumerate(tokens):
-            index.setdefault(token[0].casefold(), []).append((ti, wi))
-    reported: set[str] = set()
-    for name in sorted(names):
-        parts = [w.casefold() for w in _WORD.findall(name)]
-        if len(parts) < 2 or len(name) < 8:
+    """A name — quoted, or a run of capitalised words — written elsewhere as a name (quoted, capitalised or
+    introduced: "projektet …") with other capitals: "Unga i Arbete" / "Unga i arbete"."""
+    forms: dict[str, dict[str, str]] = {}
+    introduced: list[list[str]] = []
+    for _where, text in ctx.texts:
+        for proper in set(_PROPER.findall(text)):
+            parts = _WORD.findall(proper)
+            forms.setdefault(_key_of(parts), {}).setdefault(" ".join(parts)[1:], " ".join(parts))
+        for match in _QUOTED.finditer(text):
+            parts = _WORD.findall(match.group(1))
+            if len(parts) >= 2:
+                forms.setdefault(_key_of(parts), {}).setdefault(" ".join(parts)[1:], " ".join(parts))
+        lowered = text.lower()
+        if any(word in lowered for word in _INTRODUCING):
+            introduced += [_WORD.findall(m.group(1)) for m in _INTRODUCED.finditer(text)]
+    for parts in introduced:
+        for length in range(len(parts), 1, -1):
+            key = _key_of(parts[:length])
+            if key in forms:
+                shown = " ".join(parts[:length])
+                forms[key].setdefault(shown[1:], shown)
+                break
+    reported: list[str] = []
+    for key in sorted(forms):
+        spellings = sorted(forms[key].values())
+        if len(spellings) < 2 or len(key) < 8 or any(key in r or r in key for r in reported):
             continue
-        forms: dict[str, str] = {}
-        for ti, wi in index.get(parts[0], []):
-            tokens = tokenised[ti]
-            if wi + len(parts) > len(tokens):
-                continue
-            if [t[0].casefold() for t in tokens[wi : wi + len(parts)]] != parts:
-                continue
-            start, end = tokens[wi][1], tokens[wi + len(parts) - 1][2]
-            surface = texts[ti][start:end]
-            if not _name_like(texts[ti], start, end):
-                continue
-            forms.setdefault(re.sub(r"\s+", " ", surface)[1:], re.sub(r"\s+", " ", surface))
-        if len(forms) > 1:
-            key = " ".join(parts)
-            if any(key in r or r in key for r in reported):
-                continue
-            reported.add(key)
-            shown = sorted(forms.values())
-            yield Hit(
-                "report",
-                shown[0],
-                f"Namnet skrivs på {len(shown)} sätt i rapporten: {' / '.join(f'”{s}”' for s in shown)}.",
-                values(spellings=shown),
-            )
+        reported.append(key)
+        yield Hit(
+            "report",
+            spellings[0],
+            f"Namnet skrivs på {len(spellings)} sätt i rapporten: {' / '.join(f'”{s}”' for s in spellings)}.",
+            values(spellings=spellings),
+        )
 
 
 @rule(
@@ -195,17 +213,24 @@ def title_quoted_differently(ctx: Context, similarity: Decimal) -> Iterator[Hit]
     limit = float(similarity)
     titles = [(f"mål {g.number}", g.title) for g in ctx.goals if g.title]
     titles += [("avsnitt", title) for title, _ in ctx.doc.special_reports if title]
-    keyed = [(where, title, normalise(title)) for where, title in titles]
+    keyed = []
+    for kind, title in titles:
+        matcher = SequenceMatcher(None)
+        matcher.set_seq2(normalise(title))  # the title's index is built once
+        keyed.append((kind, title, normalise(title), matcher))
+    exact = {k for _, _, k, _ in keyed}
     done: set[tuple[str, str]] = set()
     for where, text in ctx.texts:
         for m in _QUOTED.finditer(text):
             quote = m.group(1).strip()
             key = normalise(quote)
-            if any(key == k for _, _, k in keyed):
+            if key in exact:
                 continue
-            for kind, title, tkey in keyed:
-                matcher = SequenceMatcher(None, key, tkey)
-                if matcher.real_quick_ratio() < limit or matcher.quick_ratio() < limit:
+            for kind, title, tkey, matcher in keyed:
+                if 2 * min(len(key), len(tkey)) / (len(key) + len(tkey)) < limit:
+                    continue
+                matcher.set_seq1(key)
+                if matcher.quick_ratio() < limit:
                     continue
                 if matcher.ratio() >= limit and (quote, title) not in done:
                     done.add((quote, title))

@@ -10,7 +10,6 @@ answers are kept per word for the life of the process, as a lookup in a word lis
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -22,9 +21,9 @@ from styrkedja.checks.registry import Hit, rule
 logger = logging.getLogger(__name__)
 
 DICTIONARY = "sv_SE"
-# Letters only, not touching a digit ("T1", "2B-elever" are codes, not words) nor ending in a hyphen
-# ("arbets- och" leaves its word to the next one).
-_WORD = re.compile(r"(?<![\w-])[A-Za-zÅÄÖåäöÉéÜü]+(?:-[A-Za-zÅÄÖåäöÉéÜü]+)*(?![\w-])")
+# Words are letters and inner hyphens only: a token touching a digit ("T1", "2B-elever") is a code, one
+# ending in a hyphen ("arbets- och") leaves its word to the next one.
+_PUNCTUATION = ".,;:!?()[]{}”“\"«»'’/*…–—"
 _KNOWN: dict[str, bool] = {}  # word → known to the dictionary, for the life of the process
 _NOTED: set[str] = set()
 
@@ -33,6 +32,11 @@ def _note(message: str) -> None:
     if message not in _NOTED:
         _NOTED.add(message)
         logger.warning(message)
+
+
+def forget() -> None:
+    """Forget the dictionary's answers (for measuring a first run)."""
+    _KNOWN.clear()
 
 
 def hunspell_available() -> bool:
@@ -91,27 +95,31 @@ def _accepted(word: str, accepted: set[str]) -> bool:
 )
 def spelling(ctx: Context, shortest: int) -> Iterator[Hit]:
     accepted = {w.casefold() for w in ctx.doc.profile.accepted_words}
-    found: dict[str, list[str]] = {}
-    for where, text in ctx.texts:
-        for match in _WORD.finditer(text):
-            word = match.group(0).strip("-")
-            if len(word) < shortest or _accepted(word, accepted):
-                continue
-            found.setdefault(word, [])
-            if where not in found[word]:
-                found[word].append(where)
+    texts = ctx.texts
+    tokens = {t.strip(_PUNCTUATION) for t in "\n".join(text for _, text in texts).split()}
+    candidates = {
+        w
+        for w in tokens
+        if len(w) >= shortest
+        and w[-1] != "-"
+        and w[0] != "-"
+        and w.replace("-", "").isalpha()
+        and not _accepted(w, accepted)
+    }
     # a hyphenated word is checked part by part ("APL-platser": "APL", "platser")
-    parts = {p for w in found for p in w.split("-") if len(p) >= shortest and p.casefold() not in accepted}
+    parts = {
+        p for w in candidates for p in w.split("-") if len(p) >= shortest and p.casefold() not in accepted
+    }
     unknown = unknown_words(sorted(parts))
     if not unknown:
         return
     wrong = set(unknown)
     words = sorted(
-        (w for w in found if any(p in wrong for p in w.split("-"))),
-        key=lambda w: (w.casefold(), w),
+        (w for w in candidates if any(p in wrong for p in w.split("-"))), key=lambda w: (w.casefold(), w)
     )
+    found = {w: next((where for where, text in texts if w in text), "") for w in words}
     if words:
-        shown = ", ".join(f"{w} ({found[w][0]})" for w in words[:60])
+        shown = ", ".join(f"{w} ({found[w]})" for w in words[:60])
         more = f" och {len(words) - 60} till" if len(words) > 60 else ""
         yield Hit(
             "report",

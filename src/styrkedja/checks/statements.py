@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from styrkedja.checks.context import Context
 from styrkedja.checks.findings import Severity, values
@@ -17,6 +18,19 @@ from styrkedja.reports.kinds import Part
 
 _UP = re.compile(r"\b(?:ökat|ökade|stigit|höjts)\b", re.I)
 _DOWN = re.compile(r"\b(?:minskat|minskade|sjunkit|sjunka|sjönk|sänkts)\b", re.I)
+_TREND_STEMS = ("ökat", "ökade", "stigit", "höjts", "minsk", "sjunk", "sjönk", "sänkts")
+_STOP_STEMS = (
+    "avbr",
+    "stopp",
+    "lagts ned",
+    "lades ned",
+    "läggs ned",
+    "upphör",
+    "avveckl",
+    "paus",
+    "sköts upp",
+    "skjutits",
+)
 _NEGATED = re.compile(r"\b(?:inte|ej|aldrig|knappt)\b", re.I)
 _COMPARED = re.compile(
     r"\bjämfört med\b|\bän\b|\bföregående\b|\bförra\b|\bi fjol\b|\bmotsvarande period\b", re.I
@@ -87,6 +101,20 @@ def _claimed_trend(sentence: str) -> str | None:
     return "up" if up else "down"
 
 
+@lru_cache(maxsize=4096)
+def _trend_sentences(text: str) -> tuple[tuple[str, str], ...]:
+    """The sentences of a text that state a trend, with it ("up" or "down")."""
+    lowered = text.lower()
+    if not any(stem in lowered for stem in _TREND_STEMS) or not (_UP.search(text) or _DOWN.search(text)):
+        return ()
+    out = []
+    for sentence in sentences(text):
+        trend = _claimed_trend(sentence)
+        if trend is not None:
+            out.append((sentence, trend))
+    return tuple(out)
+
+
 @rule(
     "report.trend_against_numbers",
     Severity.WARNING,
@@ -101,11 +129,7 @@ def trend_against_numbers(ctx: Context, _: None) -> Iterator[Hit]:
         actual = "up" if row.total > row.previous else "down"
         for text in [row.comment, *ctx.related_texts(goal)]:
             hit = next(
-                (
-                    s
-                    for s in sentences(text)
-                    if _names_indicator(s, row) and _claimed_trend(s) not in (None, actual)
-                ),
+                (s for s, trend in _trend_sentences(text) if trend != actual and _names_indicator(s, row)),
                 None,
             )
             if hit:
@@ -174,6 +198,9 @@ def _stopped_projects(ctx: Context) -> list[tuple[str, str, str]]:
     """(project name, sentence, where) for every sentence that says a named project was stopped."""
     out = []
     for where, text in ctx.texts:
+        lowered = text.lower()
+        if not any(stem in lowered for stem in _STOP_STEMS) or not _STOPPED.search(text):
+            continue
         for sentence in sentences(text):
             stop = _STOPPED.search(sentence)
             if stop is None or _NEGATED.search(sentence[: stop.start()][-25:]):

@@ -194,7 +194,10 @@ def test_the_t1_seed_shows_the_kinds_of_error_it_is_known_to_contain(seeds_dir, 
     # the second generation: meaning read from the texts
     assert [f["object"]["ref"] for f in by_rule["report.stopped_without_deviation"]] == ["Esset"]
     assert [f["object"]["ref"] for f in by_rule["goal.fully_against_expected_results"]] == ["3.1.1"]
-    assert [f["object"]["ref"] for f in by_rule["goal.fully_with_outcomes_without_forecast"]] == ["3.1"]
+    # 3.1's budget compliance has no forecast in the table, but its comment gives one in words
+    assert "goal.fully_with_outcomes_without_forecast" not in by_rule
+    # the activities other committees lead report their status there
+    assert "activity.overdue_without_status" not in by_rule
     assert {"miljönämnden", "Stockholm stad"} <= {
         f["object"]["ref"] for f in by_rule["report.organisation_not_official"]
     }

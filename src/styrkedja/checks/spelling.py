@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 DICTIONARY = "sv_SE"
 # Words are letters and inner hyphens only: a token touching a digit ("T1", "2B-elever") is a code, one
 # ending in a hyphen ("arbets- och") leaves its word to the next one.
-_PUNCTUATION = ".,;:!?()[]{}”“\"«»'’/*…–—"
+_PUNCTUATION = ".,;:!?()[]{}”“\"«»'’/*…—"
 _KNOWN: dict[str, bool] = {}  # word → known to the dictionary, for the life of the process
 _NOTED: set[str] = set()
 
@@ -96,7 +96,8 @@ def _accepted(word: str, accepted: set[str]) -> bool:
 def spelling(ctx: Context, shortest: int) -> Iterator[Hit]:
     accepted = {w.casefold() for w in ctx.doc.profile.accepted_words}
     texts = ctx.texts
-    tokens = {t.strip(_PUNCTUATION) for t in "\n".join(text for _, text in texts).split()}
+    raw = {t.rstrip(_PUNCTUATION) for t in "\n".join(text for _, text in texts).split()}
+    tokens = {t.lstrip(_PUNCTUATION) for t in raw if not t.endswith(("-", "–"))}
     candidates = {
         w
         for w in tokens

@@ -67,3 +67,14 @@ def test_a_goal_title_quoted_differently_is_a_warning():
     assert finding.ref == "Kvinnor och män studerar eller arbetar"
     exact = "Arbetet bidrar till målet ”Kvinnor och män studerar eller arbetar”, och till ”Trygg stad”."
     assert found(with_text(exact), "report.title_quoted_differently") == []
+
+
+def test_the_organisation_an_activity_names_first_leads_it():
+    from styrkedja.checks.names import bodies, leads
+
+    assert leads("Idrottsnämnden ska i samarbete med arbetsmarknadsnämnden ordna läger") == "Idrottsnämnden"
+    assert leads("Ta fram en plan för samverkan") is None
+    assert bodies("Miljö- och hälsoskyddsnämnden samt Stockholm Vatten och Avfall AB") == [
+        "Miljö- och hälsoskyddsnämnden",
+        "Stockholm Vatten och Avfall AB",
+    ]

@@ -48,3 +48,9 @@ def test_without_hunspell_there_is_no_finding_and_a_note(monkeypatch, caplog):
     with caplog.at_level(logging.WARNING, logger="styrkedja.checks.spelling"):
         assert found(with_text("Ett ord som korrigerigering."), "report.spelling") == []
     assert "hunspell is not installed" in caplog.text
+
+
+@needs_hunspell
+def test_a_word_cut_by_a_hyphen_or_a_dash_is_left_to_the_next_one_and_codes_are_not_read():
+    text = "Nämnden stärker ställningen i arbets- och samhällslivet, i arbets– och studielivet, för 2B-elever i T1."
+    assert found(with_text(text), "report.spelling") == []

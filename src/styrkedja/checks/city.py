@@ -17,6 +17,7 @@ from styrkedja.lib.numbers import parse_number
 from styrkedja.profiles.counts import MISSING
 from styrkedja.profiles.schema import Scale
 from styrkedja.reports.city import NUMBER_WORDS, CityGoal, CityRollup, rating_word, rating_words
+from styrkedja.reports.city_tables import ECONOMY_HEADERS, INVESTMENT_HEADERS
 
 _NUMBER = r"(\d+|" + "|".join(NUMBER_WORDS[1:]) + "|ett|alla)"
 _HEAD = re.compile(rf"\b{_NUMBER} av (?:de )?{_NUMBER} (?:ansvariga )?nämnder(?:na)?\b", re.IGNORECASE)
@@ -169,8 +170,13 @@ def _printed(rollup: CityRollup) -> Iterator[tuple[str, str, Decimal, Decimal, D
 
 
 def _what(key: str) -> str:
+    """`driftredovisning/total/net` → "Driftredovisning, summan, netto": the table, the row, the column as
+    the document heads them."""
     table, row, column = [*key.split("/"), "", ""][:3]
-    return f"{table}, {'summan' if row == 'total' else row}, {column}"
+    headers = INVESTMENT_HEADERS if table.startswith("invest") else ECONOMY_HEADERS
+    return (
+        f"{table.capitalize()}, {'summan' if row == 'total' else row}, {headers.get(column, column).lower()}"
+    )
 
 
 @rule(

@@ -12,9 +12,10 @@ SHELL := /bin/bash
 # `uv` on PATH, or the one `make setup` installs with pip.
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 BIN := .venv/bin
-# Debian packages the tests need; `postgresql-15` and `npm` are added when missing. The fonts are the
+# Debian packages the tests need; `postgresql-15` and `npm` are added when missing. hunspell and
+# hunspell-sv are the spelling check's dictionary (src/styrkedja/checks/spelling.py). The fonts are the
 # reports' fallback chain (src/styrkedja/reports/renderers/fonts.py): any script, symbol or emoji prints.
-DEB_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-open-sans \
+DEB_PACKAGES := chromium poppler-utils hunspell hunspell-sv fonts-dejavu-core fonts-open-sans \
 	fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-symbola
 # pytest-xdist worker processes (0 = one process). Measured on the 2-core machine with
 # 300 database tests and 30 browser tests: `-n 2` was no faster (Chromium and the test
@@ -57,7 +58,7 @@ setup:
 		fi
 		command -v npm >/dev/null 2>&1 || missing+=(npm)
 	else
-		echo "setup: not a Debian system; install by hand: Chromium, poppler-utils, the fonts (DejaVu, Open Sans, Noto, Noto CJK, Noto Color Emoji, Symbola), PostgreSQL 15, npm" >&2
+		echo "setup: not a Debian system; install by hand: Chromium, poppler-utils, hunspell with its Swedish dictionary (hunspell-sv), the fonts (DejaVu, Open Sans, Noto, Noto CJK, Noto Color Emoji, Symbola), PostgreSQL 15, npm" >&2
 	fi
 	if (( $${#missing[@]} )); then
 		echo "setup: installing Debian packages: $${missing[*]}"

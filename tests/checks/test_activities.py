@@ -37,6 +37,18 @@ def test_an_overdue_activity_that_is_done_cancelled_explained_or_not_yet_due_is_
     )
 
 
+def test_an_overdue_activity_another_organisation_leads_is_left_to_it():
+    theirs = activity(
+        "Kommunstyrelsen ska tillsammans med nämnden se över fördelningen", end=dt.date(2021, 3, 31)
+    )
+    ours = activity(
+        "Arbetsmarknadsnämnden ska tillsammans med socialnämnden ordna en mässa", end=dt.date(2021, 3, 31)
+    )
+    assert [f.ref for f in found(with_activities(theirs, ours), "activity.overdue_without_status")] == [
+        ours.title
+    ]
+
+
 def test_grace_days_for_overdue_activities_are_configurable():
     doc = with_activities(activity(end=dt.date(2021, 4, 20)))
     assert len(found(doc, "activity.overdue_without_status")) == 1
@@ -84,8 +96,8 @@ def test_an_end_that_is_not_a_month_end_is_a_warning():
     )
 
 
-def test_a_start_in_an_earlier_year_is_a_warning_and_an_end_in_one_an_error():
-    early = activity("Forum för lärande", start=dt.date(2020, 1, 1), end=dt.date(2021, 12, 31))
+def test_a_short_activity_starting_in_an_earlier_year_is_a_warning_and_an_end_in_one_an_error():
+    early = activity("Forum för lärande", start=dt.date(2020, 11, 1), end=dt.date(2021, 3, 31))
     old = activity("Digitala föreläsningar", start=dt.date(2020, 1, 1), end=dt.date(2020, 12, 31))
     doc = with_activities(early, old)
     assert [f.ref for f in found(doc, "activity.starts_before_year")] == ["Forum för lärande"]
@@ -93,6 +105,12 @@ def test_a_start_in_an_earlier_year_is_a_warning_and_an_end_in_one_an_error():
     assert ended.ref == "Digitala föreläsningar" and ended.severity is Severity.ERROR
     one_year = {"activity.starts_before_year": {"threshold": 1}}
     assert found(doc, "activity.starts_before_year", config=one_year) == []
+
+
+def test_a_multi_year_activity_that_started_in_an_earlier_year_is_not_reported():
+    two_years = activity("Forum för lärande", start=dt.date(2020, 1, 1), end=dt.date(2021, 12, 31))
+    open_ended = activity("Utveckla samverkan", start=dt.date(2020, 1, 31), end=None)
+    assert found(with_activities(two_years, open_ended), "activity.starts_before_year") == []
 
 
 def test_a_date_far_from_the_year_is_a_warning():

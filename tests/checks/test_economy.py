@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from styrkedja.checks import Severity
-from styrkedja.reports.document import Adjustment, Decision, TurnoverLine, Volume
+from styrkedja.reports.document import Adjustment, Amounts, Decision, TurnoverLine, Volume
 from tests.checks.factory import area, cover, economy, found, goal, indicator, plan, report
 
 D = Decimal
@@ -66,16 +66,52 @@ def test_subtotals_with_their_own_sections_name_even_abbreviated_are_fine():
 
 def test_an_area_spelled_in_two_ways_is_a_warning():
     spelled = area("Nämnd och gemensam adm.")
+    spelled.names_as_printed = ["Nämnd och gemensam adm.", "Nämnd och central administration"]
+    [finding] = found(report(economy=economy(areas=[spelled], turnover=[])), "economy.area_spelling")
+    assert "2 sätt" in finding.message and finding.values["spellings"] == [
+        "Nämnd och gemensam adm.",
+        "Nämnd och central administration",
+    ]
+
+
+def test_an_abbreviated_word_is_no_other_spelling_of_an_area():
+    spelled = area("Nämnd och gemensam adm.")
     spelled.names_as_printed = [
         "Nämnd och gemensam adm.",
         "Nämnd och gemensam administration",
         "NÄMND OCH GEMENSAM ADM",
+        "Nämnd och gem. adm.",
     ]
-    [finding] = found(report(economy=economy(areas=[spelled], turnover=[])), "economy.area_spelling")
-    assert "2 sätt" in finding.message and finding.values["spellings"] == [
-        "Nämnd och gemensam adm.",
-        "Nämnd och gemensam administration",
+    assert found(report(economy=economy(areas=[spelled], turnover=[])), "economy.area_spelling") == []
+
+
+def _adopted(label: str, **kw):
+    """An economy whose budget column is labelled `label` and whose area revenues are exactly the omslutning
+    the report asks to add."""
+    return report(economy=economy(budget_label=label, **kw))
+
+
+def test_an_adopted_budget_column_that_holds_the_proposed_omslutning_is_a_warning():
+    [finding] = found(_adopted("Nämndbudget 2021 (NB)"), "economy.adopted_budget_includes_proposal")
+    assert finding.ref == "Nämndbudget 2021 (NB)" and finding.severity is Severity.WARNING
+    assert any(row.startswith("Jobbtorg Stockholm: intäktsbudget -45,0") for row in finding.values["rows"])
+
+
+def test_an_adopted_requirement_that_already_is_the_requested_amount_is_a_warning():
+    requirement = [Amounts("Statsbidrag", D("-147.5"), D("-147.5"))]
+    doc = _adopted("NB 2021", requirement=requirement, turnover=[])
+    [finding] = found(doc, "economy.adopted_budget_includes_proposal")
+    assert "82,6 → 147,5" in finding.message
+
+
+def test_an_adjusted_or_unnamed_budget_column_may_hold_the_proposals():
+    for label in ("Justerad budget 2021", "Budget inkl. omslutning", ""):
+        assert found(_adopted(label), "economy.adopted_budget_includes_proposal") == [], label
+    other = [
+        area("Jobbtorg Stockholm", "398.0", "-60.0"),
+        area("Vuxenutbildning Stockholm", "767.5", "-150.0"),
     ]
+    assert found(_adopted("NB 2021", areas=other), "economy.adopted_budget_includes_proposal") == []
 
 
 def test_a_printed_net_or_deviation_that_is_not_the_sum_is_an_error():

@@ -113,3 +113,91 @@ def test_a_goal_without_assessment_is_a_warning_in_a_report_only():
     assert found(plan(), "goal.assessment_missing") == []
     direction = goal("1", level="direction", assessment="", indicators=[], activities=[])
     assert found(report(goals=[direction]), "goal.assessment_missing") == []
+
+
+# --- what the committee answers for, and the analysis as a motivation -----------------------------------
+
+
+def _reasons(*items):
+    from styrkedja.reports.document import Reason
+
+    return [Reason(kind, label, D(met), "") for kind, label, met in items]
+
+
+def test_activities_other_committees_lead_do_not_count_against_the_rating():
+    others = _reasons(("activity", "Idrottsnämnden ska i samarbete med nämnden ordna läger", 0))
+    alone = goal(
+        "2.4", assessment="fully", suggested="not", suggested_share=D(0), reasons=others, analysis=""
+    )
+    assert found(report(goals=[alone]), "goal.rating_above_suggestion") == []
+    mixed = _reasons(
+        ("activity", "Idrottsnämnden ska i samarbete med nämnden ordna läger", 0),
+        ("activity", "Arbetsmarknadsnämnden ska ordna sommarjobb", 0),
+    )
+    own = goal("2.4", assessment="fully", suggested="not", suggested_share=D(0), reasons=mixed, analysis="")
+    [finding] = found(report(goals=[own]), "goal.rating_above_suggestion")
+    assert "1 aktiviteter som andra leder är inte medräknade" in finding.message
+
+
+def test_an_analysis_that_motivates_the_rating_is_its_justification_unless_the_indicators_say_otherwise():
+    motivated = "Nämnden bedömer att målet kommer att uppnås, baserat på att aktiviteterna pågår enligt plan."
+    doc = report(goals=[goal(assessment="fully", suggested="partly", analysis=motivated)])
+    assert found(doc, "goal.rating_above_suggestion") == []
+    claim = "Nämnden bedömer att målet uppfylls, mot bakgrund av att majoriteten av indikatorerna uppnås."
+    missed = [indicator(f"Antal {n}", forecast=D(50), target=D(95)) for n in "ab"] + [indicator("Antal c")]
+    doc = report(goals=[goal(assessment="fully", suggested="not", indicators=missed, analysis=claim)])
+    [finding] = found(doc, "goal.rating_above_suggestion")
+    assert "stämmer inte med indikatorerna" in finding.message
+
+
+# --- the goal's own expected results and indicators without forecast ------------------------------------
+
+
+def test_fully_against_a_quantified_expected_result_is_a_warning():
+    from styrkedja.reports.document import ExpectedResultRow
+
+    row = indicator("Andel deltagare som arbetar efter avslutad insats", "percent", men=None, women=None)
+    row.forecast, row.target = D(55), D(50)
+    result = ExpectedResultRow("Minst 60 procent av deltagarna ska arbeta efter avslutad insats.", True)
+    doc = report(goals=[goal(expected_results=[result], indicators=[row])])
+    [finding] = found(doc, "goal.fully_against_expected_results")
+    assert finding.ref == "1.1.1" and "prognos 55 %" in finding.message
+    row.forecast = D(62)
+    assert found(doc, "goal.fully_against_expected_results") == []
+    row.forecast = D(55)
+    doc.goals[0].assessment = "partly"
+    assert found(doc, "goal.fully_against_expected_results") == []
+
+
+def test_fully_with_a_budget_in_balance_against_an_economy_with_a_deficit_is_a_warning():
+    from styrkedja.reports.document import ExpectedResultRow
+
+    result = ExpectedResultRow("Samtliga verksamheter ska ha en budget i balans.")
+    doc = report(goals=[goal(expected_results=[result])])
+    assert found(doc, "goal.fully_against_expected_results") == []
+    doc.economy.areas[
+        1
+    ].commentary = "För 2021 prognostiserar verksamhetsområdet ett underskott på 22,0 mnkr."
+    [finding] = found(doc, "goal.fully_against_expected_results")
+    assert "underskott på 22,0 mnkr" in finding.message
+    doc.economy.areas[1].commentary = "Området har inget underskott."
+    assert found(doc, "goal.fully_against_expected_results") == []
+
+
+def test_fully_with_an_outcome_below_target_and_no_forecast_is_a_warning():
+    row = indicator("Budgetföljsamhet", "percent", men=None, women=None, forecast=None)
+    row.total, row.target = D("92.7"), D(100)
+    doc = report(goals=[goal(indicators=[row])])
+    [finding] = found(doc, "goal.fully_with_outcomes_without_forecast")
+    assert "utfall 92,7 mot årsmål 100" in finding.message
+    row.forecast = D(100)
+    assert found(doc, "goal.fully_with_outcomes_without_forecast") == []
+    row.forecast, row.total = None, D(100)
+    assert found(doc, "goal.fully_with_outcomes_without_forecast") == []
+
+
+def test_an_outcome_without_forecast_whose_comment_gives_the_forecast_in_words_is_fine():
+    row = indicator("Budgetföljsamhet", "percent", men=None, women=None, forecast=None)
+    row.total, row.target = D("92.7"), D(100)
+    row.comment = "Nämnden prognostiserar ett överskott på 5 mnkr."
+    assert found(report(goals=[goal(indicators=[row])]), "goal.fully_with_outcomes_without_forecast") == []

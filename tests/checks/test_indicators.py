@@ -241,3 +241,46 @@ def test_an_analysis_about_its_own_indicator_is_fine():
         "Den genomsnittliga inskrivningstiden har ökat sedan arbetskraftsbristen i Stockholm minskade."
     )
     assert found(with_rows(own, other), "indicator.comment_names_other_indicator") == []
+
+
+# --- fewer false alarms -------------------------------------------------------------------------------
+
+
+def test_a_kf_count_the_text_calls_the_citys_is_not_reported():
+    row = indicator("Antal ungdomar med feriejobb", target=D(55), kf_mode="value", kf_target=D(9000))
+    analysis = "Det finns utmaningar i att nå stadens målvärde om 9 000 platser för ungdomar med feriejobb."
+    assert found(with_rows(row, analysis=analysis), "indicator.kf_target_city_wide") == []
+    unrelated = "Stadens målvärde för sjukfrånvaro är svårt att nå."
+    assert len(found(with_rows(row, analysis=unrelated), "indicator.kf_target_city_wide")) == 1
+
+
+def test_forecasts_equal_to_targets_are_one_finding_with_the_rows_and_explained_rows_are_left_out():
+    copied = [indicator(f"Antal {n} deltagare", forecast=D(95), target=D(95)) for n in ("unga", "vuxna")]
+    reached = indicator("Antal platser", total=D(95), men=D(45), women=D(50), forecast=D(95), target=D(95))
+    cautious = indicator("Antal praktikplatser", forecast=D(95), target=D(95))
+    cautious.comment = "Nämnden gör en försiktig prognos att målet för antal praktikplatser nås."
+    others = [indicator(f"Antal {n}") for n in ("a", "b", "c", "d")]
+    doc = with_rows(*copied, reached, cautious, *others)
+    [finding] = found(doc, "indicator.forecast_equals_target")
+    assert finding.kind == "report" and finding.values["rows"] == [r.name for r in copied]
+    assert "2 indikatorer" in finding.message
+    assert found(doc, "indicator.forecasts_copied") == []
+
+
+def test_when_most_forecasts_are_copied_only_the_report_warning_is_given_with_the_rows():
+    rows = [indicator(f"Antal {n}", forecast=D(95), target=D(95)) for n in "abc"] + [indicator("Antal d")]
+    [warning] = found(with_rows(*rows), "indicator.forecasts_copied")
+    assert warning.values["rows"] == ["Antal a", "Antal b", "Antal c"]
+    assert found(with_rows(*rows), "indicator.forecast_equals_target") == []
+
+
+def test_a_comment_that_explains_its_own_indicator_by_another_is_fine():
+    own = indicator("Andel som avslutats till arbete inom tolv månader", "percent", men=None, women=None)
+    other = indicator("Genomsnittlig inskrivningstid för aspiranter", "months", men=None, women=None)
+    own.comment = (
+        "Givet det ansträngda arbetsmarknadsläget krävs mer stöd. Bedömningen är därför att den "
+        "genomsnittliga inskrivningstiden blir längre än planerat."
+    )
+    assert found(with_rows(own, other), "indicator.comment_names_other_indicator") == []
+    own.comment = "Indikatorn avser den genomsnittliga inskrivningstiden, som därför blir längre."
+    assert len(found(with_rows(own, other), "indicator.comment_names_other_indicator")) == 1

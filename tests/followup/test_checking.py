@@ -164,8 +164,13 @@ def test_the_t1_seed_shows_the_kinds_of_error_it_is_known_to_contain(seeds_dir, 
     assert [f["values"]["män"] for f in by_rule["indicator.unit_mismatch"]] == ["6,6 %"]
     assert len(by_rule["indicator.unit_missing"]) >= 3
     assert {f["values"]["kf_target"] for f in by_rule["indicator.kf_target_weaker"]} == {"82"}
-    assert "9000" in {f["values"]["kf_target"] for f in by_rule["indicator.kf_target_city_wide"]}
-    assert len(by_rule["indicator.forecasts_copied"]) == 1
+    # KF's 9 000 summer jobs is called the city's target in the analysis; 800 Stockholmsjobb is not explained
+    assert {f["values"]["kf_target"] for f in by_rule["indicator.kf_target_city_wide"]} == {"800"}
+    [copied] = by_rule["indicator.forecast_equals_target"]  # one finding listing the rows
+    assert (
+        len(copied["values"]["rows"]) >= 8
+        and "Antal aspiranter som fått Stockholmsjobb" not in copied["values"]["rows"]
+    )
     assert len(by_rule["cover.signature_after_meeting"][0]["values"]["names"]) == 8
     [omslutning] = by_rule["economy.turnover_area_revenue"]
     assert (omslutning["values"]["turnover_revenues"], omslutning["values"]["revenue_budget"]) == (
@@ -173,14 +178,34 @@ def test_the_t1_seed_shows_the_kinds_of_error_it_is_known_to_contain(seeds_dir, 
         "-12",
     )
     assert "Nämnd och gem. adm." in by_rule["economy.subtotal_label"][0]["object"]["ref"]
-    assert len(by_rule["economy.area_spelling"]) == 2
+    # "adm." is "administration" abbreviated; "Stadsövergripande" without "inkl. Finsam" is another name
+    assert [f["object"]["ref"] for f in by_rule["economy.area_spelling"]] == [
+        "Stadsövergripande inkl. Finsam"
+    ]
     assert any("Utökad stöd" in f["message"] for f in by_rule["cover.decision_attachment_title"])
     assert len(by_rule["activity.cancelled_without_status"]) == 1
     assert [f["values"]["end"] for f in by_rule["activity.end_not_month_end"]] == ["2021-12-03"]
-    assert {f["values"]["start"][:4] for f in by_rule["activity.starts_before_year"]} == {"2020"}
+    assert "activity.starts_before_year" not in by_rule  # multi-year activities
     assert len(by_rule["indicator.comment_duplicate"]) == 1
-    assert len(by_rule["indicator.comment_names_other_indicator"]) >= 1
-    assert {"1.1", "1.1.1"} <= {f["object"]["ref"] for f in by_rule["goal.rating_above_suggestion"]}
+    # the comment under the partnerships is about labour shortage; the one explaining enrolment time is fine
+    assert [f["values"]["goal"] for f in by_rule["indicator.comment_names_other_indicator"]] == ["2.1.1"]
+    # 2.4 and 3.2 fail only by activities other committees lead; 1.1's analysis motivates the rating
+    assert [f["object"]["ref"] for f in by_rule["goal.rating_above_suggestion"]] == ["1.1.1"]
+    # the second generation: meaning read from the texts
+    assert [f["object"]["ref"] for f in by_rule["report.stopped_without_deviation"]] == ["Esset"]
+    assert [f["object"]["ref"] for f in by_rule["goal.fully_against_expected_results"]] == ["3.1.1"]
+    # 3.1's budget compliance has no forecast in the table, but its comment gives one in words
+    assert "goal.fully_with_outcomes_without_forecast" not in by_rule
+    # the activities other committees lead report their status there
+    assert "activity.overdue_without_status" not in by_rule
+    assert {"miljönämnden", "Stockholm stad"} <= {
+        f["object"]["ref"] for f in by_rule["report.organisation_not_official"]
+    }
+    assert len(by_rule["report.name_two_spellings"]) >= 2
+    assert len(by_rule["economy.adopted_budget_includes_proposal"]) == 1
+    [spelling] = by_rule["report.spelling"]
+    assert {"Terialrapport", "korrigerigering", "succesivt"} <= set(spelling["values"]["words"])
+    assert len([f for f in findings if f["severity"] == "info"]) <= 5
     assert {f["severity"] for f in findings if f["rule"].startswith("cover.signature")} == {"error"}
 
 

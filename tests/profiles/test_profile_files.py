@@ -50,6 +50,8 @@ BAD = [
     ("indicator_rule: {rule: threshold}\n", "indicator_rule", "partly_at"),
     ("units:\n  furlongs: {label: furlong}\n", "(file)", "furlongs"),
     ("words:\n  tertial: {headline: Rubrik}\n", "(file)", "headline"),
+    ('organisations:\n  - ""\n', "organisations[0]", "at least 1 character"),
+    ("accepted_words: [ok, {word: no}]\n", "accepted_words[1]", "valid string"),
     (
         "ratings:\n  scale:\n    - {key: good, label: Bra, colour: green}\n    - {key: bad, label: Dåligt, "
         'colour: "#ff0000"}\n',
@@ -232,3 +234,15 @@ def test_units_and_an_indicator_rule_by_direction():
     assert stockholm().unit_label("per_100000") == "per 100 000 invånare"
     assert stockholm().unit_suffix("sek") == " kr"
     assert dt.date(2023, 1, 1).year == 2023
+
+
+def test_the_official_names_and_the_accepted_words_are_read_and_stockholm_has_them():
+    base = (DATA / "sjostad.profile.yaml").read_text(encoding="utf-8")
+    text = base + "organisations: [Sjöstads kommun, Kommunstyrelsen]\naccepted_words: [SKN, Hamnlyftet]\n"
+    profile = parse_profile(text, "sjostad.profile.yaml")
+    assert profile.organisations == ["Sjöstads kommun", "Kommunstyrelsen"]
+    assert profile.accepted_words == ["SKN", "Hamnlyftet"]
+    assert parse_profile(base, "sjostad.profile.yaml").organisations == []
+    assert {"Stockholms stad", "Arbetsmarknadsnämnden", "Miljö- och hälsoskyddsnämnden"} <= set(
+        stockholm().organisations
+    )

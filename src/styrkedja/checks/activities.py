@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from styrkedja.checks.context import Context
 from styrkedja.checks.findings import Severity, values
+from styrkedja.checks.names import led_by_other
 from styrkedja.checks.registry import Hit, rule
 from styrkedja.lib.vocabulary import ActivityStatus
 from styrkedja.reports.document import ActivityRow, GoalSection
@@ -48,8 +49,8 @@ def overdue_without_status(ctx: Context, grace: int) -> Iterator[Hit]:
         return
     for goal, a in ctx.activities:
         late = a.end is not None and a.end + dt.timedelta(days=grace) <= end_of_period
-        if not late or a.status in ("done", "not_relevant"):
-            continue
+        if not late or a.status in ("done", "not_relevant") or led_by_other(ctx, a.title):
+            continue  # another organisation's activity reports its status there
         if a.deviation.strip():
             continue
         yield _hit(
@@ -125,10 +126,19 @@ def end_not_month_end(ctx: Context, days: int) -> Iterator[Hit]:
     threshold_doc="antal år före verksamhetsåret som ett startdatum får ligga",
 )
 def starts_before_year(ctx: Context, years: int) -> Iterator[Hit]:
+    """A multi-year activity (one that runs a year or more, or has no end) starts in an earlier year by
+    nature; only a short one that starts before the year is reported."""
     first_day = dt.date(ctx.doc.year - years, 1, 1)
     for goal, a in ctx.activities:
-        if a.start and a.start < first_day and (a.end is None or a.end >= dt.date(ctx.doc.year, 1, 1)):
-            yield _hit(goal, a, f"startar {a.start}, före verksamhetsåret {ctx.doc.year}.")
+        if not a.start or a.start >= first_day or (a.end is not None and a.end < dt.date(ctx.doc.year, 1, 1)):
+            continue
+        if a.end is None or (a.end - a.start).days >= 365:
+            continue
+        yield _hit(
+            goal,
+            a,
+            f"startar {a.start}, före verksamhetsåret {ctx.doc.year}, och är ingen flerårig aktivitet.",
+        )
 
 
 @rule(

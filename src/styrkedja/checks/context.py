@@ -15,6 +15,7 @@ class Context:
     doc: ReportDocument
     goals: list[GoalSection] = field(init=False)
     parents: dict[int, GoalSection] = field(init=False)
+    memo: dict[object, object] = field(init=False, default_factory=dict)  # what several rules compute once
 
     def __post_init__(self) -> None:
         self.goals = self.doc.all_goals()
@@ -49,6 +50,31 @@ class Context:
         children's (a KF indicator table stands under the KF goal, its analysis often under a nämndmål)."""
         goals = [goal, *self.ancestors(goal), *goal.walk()[1:]]
         return [g.analysis for g in goals if g.analysis]
+
+    @cached_property
+    def texts(self) -> list[tuple[str, str]]:
+        """Every prose text of the report with where it stands (`mål 1.1`, `ekonomi`, …): what the rules on
+        wording, names and spelling read."""
+        doc = self.doc
+        out: list[tuple[str, str]] = [
+            ("inledning", doc.introduction),
+            ("sammanfattning", doc.cover.summary_analysis),
+        ]
+        out += [(f"beslut {d.number}", d.text) for d in doc.cover.decisions]
+        for goal in self.goals:
+            where = f"mål {goal.number}"
+            out += [(where, goal.title), (where, goal.description), (where, goal.comment)]
+            out += [(where, goal.analysis), (where, goal.justification)]
+            out += [(where, e.text) for e in goal.expected_results]
+            out += [(where, row.comment) for row in goal.indicators]
+            out += [(where, a.title) for a in goal.activities]
+            out += [(where, a.deviation) for a in goal.activities]
+        economy = doc.economy
+        out += [("ekonomi", economy.summary), ("ekonomi", economy.requirement_commentary)]
+        out += [(f"ekonomi, {a.name}", a.commentary) for a in economy.areas]
+        out += [("ekonomi", adj.reason) for adj in economy.adjustments]
+        out += [(title, text) for title, text in doc.special_reports]
+        return [(where, text) for where, text in out if text and text.strip()]
 
     @property
     def period_window(self) -> tuple[dt.date, dt.date] | None:

@@ -139,6 +139,14 @@ def subtotal_label(ctx: Context, share: Decimal) -> Iterator[Hit]:
             )
 
 
+def _abbreviated(a: str, b: str) -> bool:
+    """The same name, one of them with abbreviated words: "Nämnd och gemensam adm." / "… administration"."""
+    wa, wb = normalise(a).split(), normalise(b).split()
+    if len(wa) != len(wb):
+        return False
+    return all(x == y or is_abbreviation(x, y) or is_abbreviation(y, x) for x, y in zip(wa, wb, strict=True))
+
+
 @rule(
     "economy.area_spelling",
     Severity.WARNING,
@@ -148,6 +156,8 @@ def area_spelling(ctx: Context, _: None) -> Iterator[Hit]:
     for area in ctx.doc.economy.areas:
         spellings: dict[str, str] = {}
         for name in [area.name, *area.names_as_printed]:
+            if any(_abbreviated(name, other) for other in spellings.values()):
+                continue
             spellings.setdefault(normalise(name), name)
         if len(spellings) > 1:
             shown = " / ".join(f"”{s}”" for s in spellings.values())
@@ -359,3 +369,52 @@ def text_amount_not_in_tables(ctx: Context, tolerance: Decimal) -> Iterator[Hit]
                 f"tabellerna visar inget sådant belopp.{table} (”{unknown[0][1][:160]}”)",
                 values(amounts=[a for a, _ in unknown], sentences=[s[:300] for _, s in unknown]),
             )
+
+
+_ADOPTED = re.compile(r"\bNB\b|\bKF\b|nämnd-?budget|beslutad|fastställd|antagen|ursprunglig", re.IGNORECASE)
+_CHANGED = re.compile(r"just|reviderad|inkl|efter|ändrad|omslut", re.IGNORECASE)
+
+
+@rule(
+    "economy.adopted_budget_includes_proposal",
+    Severity.WARNING,
+    "Kolumnen med den beslutade budgeten innehåller redan en ändring som rapporten föreslår",
+    threshold=Decimal(0),
+    threshold_doc="största skillnad (mnkr) som räknas som lika",
+)
+def adopted_budget_includes_proposal(ctx: Context, tolerance: Decimal) -> Iterator[Hit]:
+    """The budget column says it is the adopted budget (its label: "NB 2021", "Nämndbudget", "Beslutad budget"),
+    but an area's revenue budget is exactly the omslutning this report asks to add, or a requirement's
+    budget is the amount this report asks to change it to."""
+    economy = ctx.doc.economy
+    label = economy.budget_label
+    if not _ADOPTED.search(label) or _CHANGED.search(label):
+        return  # a column that does not say it is the adopted budget may hold the adjusted one
+    included: list[str] = []
+    sums: dict[str, Decimal] = {}
+    for line in economy.turnover:
+        sums[line.area] = sums.get(line.area, Decimal(0)) + line.revenues
+    for name, revenues in sums.items():
+        area = _area(economy, name)
+        budget = area.revenues.budget if area else None
+        if area is not None and budget is not None and revenues != 0 and abs(budget - revenues) <= tolerance:
+            included.append(
+                f"{area.name}: intäktsbudget {fmt_mnkr(budget)} = omslutningen {fmt_mnkr(revenues)}"
+            )
+    for adjustment in economy.adjustments:
+        if adjustment.to_amount is None or adjustment.from_amount == adjustment.to_amount:
+            continue
+        for row in economy.requirement:
+            if row.budget is not None and abs(abs(row.budget) - adjustment.to_amount) <= tolerance:
+                included.append(
+                    f"{row.label}: budget {fmt_mnkr(row.budget)} = beloppet efter den begärda justeringen "
+                    f"({fmt_mnkr(adjustment.from_amount)} → {fmt_mnkr(adjustment.to_amount)})"
+                )
+    if included:
+        yield Hit(
+            "budget",
+            label,
+            f"Kolumnen ”{label}” ska visa den beslutade budgeten, men innehåller redan ändringar som "
+            f"rapporten föreslår: {'; '.join(included)}.",
+            values(label=label, rows=included),
+        )

@@ -22,6 +22,7 @@ from styrkedja.checks.text import (
     numbers_in,
     read_cell,
     same_word,
+    sentences,
     words,
 )
 from styrkedja.lib.periods import PeriodError, parse_period
@@ -208,6 +209,8 @@ def kf_target_city_wide(ctx: Context, city_wide_units: tuple[str, ...]) -> Itera
     for goal, row in ctx.indicators:
         if row.unit not in city_wide_units or not _weaker(row):
             continue
+        if _explained(ctx, goal, row, _CITY_WIDE, ("tad", "KF")):
+            continue
         yield Hit(
             "indicator",
             row.name,
@@ -218,33 +221,92 @@ def kf_target_city_wide(ctx: Context, city_wide_units: tuple[str, ...]) -> Itera
         )
 
 
+_CITY_WIDE = re.compile(
+    r"stadens\s+(?:mål\w*|målvärde\w*|totala\w*)|stadsövergripande|hela\s+staden|staden\s+som\s+helhet|"
+    r"för\s+hela\s+kommunen|KF:s\s+(?:mål|årsmål)\s+avser",
+    re.IGNORECASE,
+)
+_CAUTIOUS = re.compile(r"försiktig\w*\s+prognos|prognos\w*\s+(?:är|har\s+gjorts)\s+försiktig", re.I)
+
+
+def _explained(
+    ctx: Context, goal: GoalSection, row: IndicatorRow, pattern: re.Pattern[str], stems: tuple[str, ...]
+) -> bool:
+    """A sentence of the row's comment or of the related analyses that speaks of the indicator (a telling word
+    of its name) says what the pattern says (`stems`: one of them is in every text the pattern matches)."""
+    name = [w for w in words(row.name) if len(w) >= 5 and w not in GENERIC]
+    for text in [row.comment, *ctx.related_texts(goal)]:
+        if not any(stem in text for stem in stems) or not pattern.search(text):
+            continue
+        for sentence in sentences(text):
+            if not pattern.search(sentence):
+                continue
+            said = words(sentence)
+            if text is row.comment or any(same_word(w, n) for w in said for n in name):
+                return True
+    return False
+
+
 def _forecast_rows(ctx: Context) -> list[tuple[GoalSection, IndicatorRow]]:
     if not ctx.kind.assesses_forecasts:
         return []
     return [(g, r) for g, r in ctx.indicators if r.forecast is not None and r.target is not None]
 
 
+def _copied(ctx: Context, tolerance: Decimal) -> list[tuple[GoalSection, IndicatorRow]]:
+    """The rows whose forecast is the target, without a reason: not those whose outcome so far already equals
+    the target, nor those whose texts call the forecast cautious."""
+    key = ("indicator.copied", tolerance)
+    if key not in ctx.memo:
+        ctx.memo[key] = _find_copied(ctx, tolerance)
+    return ctx.memo[key]  # type: ignore[return-value]
+
+
+def _find_copied(ctx: Context, tolerance: Decimal) -> list[tuple[GoalSection, IndicatorRow]]:
+    out = []
+    for goal, row in _forecast_rows(ctx):
+        assert row.forecast is not None and row.target is not None
+        if abs(row.forecast - row.target) > tolerance:
+            continue
+        if row.total is not None and row.total == row.target:
+            continue
+        if _explained(ctx, goal, row, _CAUTIOUS, ("örsiktig",)):
+            continue
+        out.append((goal, row))
+    return out
+
+
+def _copied_share(ctx: Context, share: Decimal) -> bool:
+    rows = _forecast_rows(ctx)
+    return len(rows) >= 4 and Decimal(len(_copied(ctx, Decimal(0)))) / Decimal(len(rows)) > share
+
+
 @rule(
     "indicator.forecast_equals_target",
     Severity.INFO,
-    "Prognosen är lika med årsmålet",
+    "Prognoser som är lika med årsmålet",
     threshold=Decimal(0),
     threshold_doc="största skillnad mellan prognos och årsmål som räknas som lika",
 )
 def forecast_equals_target(ctx: Context, tolerance: Decimal) -> Iterator[Hit]:
-    for goal, row in _forecast_rows(ctx):
-        if (
-            row.forecast is not None
-            and row.target is not None
-            and abs(row.forecast - row.target) <= tolerance
-        ):
-            yield Hit(
-                "indicator",
-                row.name,
-                f"Indikatorn ”{row.name}” (mål {goal.number}): prognosen {fmt(row.forecast)} är exakt årsmålet "
-                f"(utfall hittills {fmt(row.total)}). Är prognosen bedömd, eller kopierad från målet?",
-                values(goal=goal.number, forecast=row.forecast, target=row.target, total=row.total),
+    """One finding for the report with the list of rows; none when `indicator.forecasts_copied` already says
+    it of the report as a whole."""
+    if _copied_share(ctx, Decimal("0.5")):
+        return
+    rows = _copied(ctx, tolerance)
+    if rows:
+        yield Hit(
+            "report",
+            ctx.doc.title,
+            f"Prognosen är exakt årsmålet för {len(rows)} indikatorer, utan att utfallet redan är målet eller "
+            "att texten förklarar det: "
+            + "; ".join(
+                f"{r.name} (mål {g.number}: prognos {fmt(r.forecast)}, utfall hittills {fmt(r.total)})"
+                for g, r in rows
             )
+            + ". Är prognoserna bedömda, eller kopierade från målen?",
+            values(rows=[r.name for _, r in rows], goals=[g.number for g, _ in rows]),
+        )
 
 
 @rule(
@@ -252,19 +314,21 @@ def forecast_equals_target(ctx: Context, tolerance: Decimal) -> Iterator[Hit]:
     Severity.WARNING,
     "De flesta prognoser är lika med årsmålen",
     threshold=Decimal("0.5"),
-    threshold_doc="andel av indikatorerna med prognos (minst fyra) där prognosen är lika med årsmålet",
+    threshold_doc="andel av indikatorerna med prognos (minst fyra) där prognosen är lika med årsmålet utan att "
+    "utfallet redan är målet eller texten förklarar det",
 )
 def forecasts_copied(ctx: Context, share: Decimal) -> Iterator[Hit]:
     rows = _forecast_rows(ctx)
-    equal = [r for _, r in rows if r.forecast == r.target]
+    equal = _copied(ctx, Decimal(0))
     if len(rows) >= 4 and Decimal(len(equal)) / Decimal(len(rows)) > share:
         percent = (Decimal(100) * len(equal) / len(rows)).quantize(Decimal(1))
         yield Hit(
             "report",
             ctx.doc.title,
             f"Prognosen är lika med årsmålet för {len(equal)} av {len(rows)} indikatorer med prognos "
-            f"({fmt(percent)} %). Prognoserna ser kopierade ut snarare än bedömda.",
-            values(equal=len(equal), forecasts=len(rows), share=percent),
+            f"({fmt(percent)} %), utan att utfallet redan är målet eller texten förklarar det. Prognoserna ser "
+            "kopierade ut snarare än bedömda.",
+            values(equal=len(equal), forecasts=len(rows), share=percent, rows=[r.name for _, r in equal]),
         )
 
 
@@ -504,6 +568,17 @@ def _mentions(text_words: list[str], head: list[str]) -> bool:
     return False
 
 
+_CAUSAL = re.compile(r"\b(?:därför|eftersom|beror|på grund av|givet|till följd av|bidrar|leder till)\b", re.I)
+_DEFINES = re.compile(r"\b(?:avser|mäter|handlar om|redovisar)\b", re.I)
+
+
+def _explains_by(comment: str, head: list[str]) -> bool:
+    """Every sentence naming the other indicator gives a cause or a consequence ("Bedömningen är därför att
+    den genomsnittliga inskrivningstiden blir längre"), none says what the indicator measures."""
+    naming = [s for s in sentences(comment) if _mentions(words(s), head)]
+    return bool(naming) and all(_CAUSAL.search(s) and not _DEFINES.search(s) for s in naming)
+
+
 @rule(
     "indicator.comment_names_other_indicator",
     Severity.WARNING,
@@ -520,7 +595,11 @@ def comment_names_other_indicator(ctx: Context, _: None) -> Iterator[Hit]:
         others = [
             (g, r)
             for g, r, head in heads
-            if r is not row and head and head != own and _mentions(text_words, head)
+            if r is not row
+            and head
+            and head != own
+            and _mentions(text_words, head)
+            and not _explains_by(row.comment, head)
         ]
         if others:
             names = [r.name for _, r in others]

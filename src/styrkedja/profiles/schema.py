@@ -199,6 +199,16 @@ class Profile(Strict):
     units: dict[str, UnitWords] = Field(
         default_factory=dict, description="per unit: label, suffix and decimals replacing Stockholm's"
     )
+    organisations: list[Text] = Field(
+        default_factory=list,
+        max_length=500,
+        description="the official names of the municipality's committees, boards and companies",
+    )
+    accepted_words: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(
+        default_factory=list,
+        max_length=5000,
+        description="the organisation's own words (names, programmes, abbreviations) the spelling check accepts",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:

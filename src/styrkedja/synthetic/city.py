@@ -260,7 +260,7 @@ class _City:
             organisation=self.city_ref,
             year=self.year,
             title=f"Mål och budget {self.year}",
-            introduction="Kommunfullmäktiges mål och budget (syntetiska demodata).",
+            introduction="Kommunfullmäktiges mål och budget (syntetiska demonstrationsdata).",
             goals=goals,
             budget=ps.Budget(
                 frames=[ps.CommitteeFrame(committee=c.code, net_frame=c.frame, equity_in=c.equity_in) for c in self.committees],
@@ -324,7 +324,7 @@ class _City:
                     sub.append(
                         ps.Goal(
                             level="committee", number=goal_number, title=f"Nämndmål {goal_number} för {c.name}",
-                            description="Nämndens mål (syntetiska demodata).",
+                            description="Nämndens mål (syntetiska demonstrationsdata).",
                             expected_results=[f"Minst {rng.randint(60, 90)} procent av deltagarna är nöjda."],
                             indicators=own, activities=activities,
                         )
@@ -590,7 +590,7 @@ class _City:
             assessments=assessments,
             economics=fs.Economics(printed_totals=printed),
             report=fs.Cover(title=f"{CITY_TITLES[period]} {self.year}",
-                            summary_analysis="Stadens samlade uppföljning (syntetiska demodata)."),
+                            summary_analysis="Stadens samlade uppföljning (syntetiska demonstrationsdata)."),
         )  # fmt: skip
         return f, planted
 

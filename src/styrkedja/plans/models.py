@@ -61,8 +61,8 @@ class PlanDecision(models.Model):
     kind = models.CharField("beslut", max_length=20, choices=PlanDecisionKind.choices)
     decided_on = models.DateField("beslutsdatum")
     reference = models.CharField("beslutsreferens", max_length=100)
-    changes = models.JSONField("ändringar", default=list, blank=True)
-    snapshot = models.JSONField("innehåll", default=dict, blank=True)
+    changes = models.JSONField("ändringar", default=list, blank=True, editable=False)
+    snapshot = models.JSONField("innehåll", default=dict, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["snapshot"])
 
     class Meta:

@@ -53,6 +53,7 @@ from styrkedja.followup.models import (
 from styrkedja.followup.profiles import profile_for_round
 from styrkedja.lib.numbers import format_number
 from styrkedja.lib.periods import parse_period
+from styrkedja.lib.vocabulary import PlanDecisionKind
 from styrkedja.organisations.models import Membership, MunicipalityProfile, Organisation, Role
 from styrkedja.organisations.profiles import profile_of
 from styrkedja.plans.models import (
@@ -63,6 +64,7 @@ from styrkedja.plans.models import (
     Indicator,
     IndicatorSeries,
     Plan,
+    PlanDecision,
     SeriesValue,
     Target,
 )
@@ -322,6 +324,10 @@ def _plan(request: HttpRequest, pk: int) -> dict:
         "crumbs": plan_crumbs(plan),
         "sources": [
             Source(_with_user(plan.history.all()), lambda r: "Planen"),
+            Source(
+                _with_user(PlanDecision.history.filter(plan_id=plan.pk)),
+                lambda r: f"Beslut {r.number}: {PlanDecisionKind.label_of(r.kind)}",
+            ),
             Source(_with_user(PlanEconomy.history.filter(plan_id=plan.pk)), lambda r: "Planens ekonomi"),
             Source(_with_user(BudgetVersion.history.filter(plan_id=plan.pk)), lambda r: f"Budget {r.label}"),
             Source(
@@ -526,6 +532,7 @@ SUBJECTS: dict[str, Subject] = {
         _plan,
         (
             Plan,
+            PlanDecision,
             PlanEconomy,
             BudgetVersion,
             Investment,

@@ -16,10 +16,10 @@ from django.urls import reverse
 from styrkedja.edits.once import AlreadyDone, earlier_result
 from styrkedja.edits.versions import Conflict, stored_version
 from styrkedja.lib.numbers import format_exact
+from styrkedja.lib.vocabulary import PLAN_DECIDED
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import EDIT_PLAN, has_role, require_role
 from styrkedja.organisations.profiles import profile_of
-from styrkedja.lib.vocabulary import PLAN_DECIDED
 from styrkedja.plans.locking import PlanAdopted, PlanLocked, locked_round
 from styrkedja.plans.models import Goal, Plan
 from styrkedja.plans.permissions import may_decide

@@ -18,6 +18,7 @@ from styrkedja.planfiles.profile_check import plan_problems
 from styrkedja.planfiles.reader import RowProblem
 from styrkedja.plans import models as pm
 from styrkedja.plans.editing import series_named
+from styrkedja.plans.lifecycle import restore
 from styrkedja.profiles import Profile
 
 
@@ -81,6 +82,8 @@ def load_plan(
     for goal in pf.goals:
         _load_goal(plan, None, goal, by, reason, counter)
     _load_budget(plan, pf.budget, by, reason)
+    # Last: an adopted plan refuses changes, so its status comes after its content.
+    restore(plan, pf.status, [d.model_dump() for d in pf.decisions], by=by, reason=reason)
     return plan
 
 

@@ -31,7 +31,7 @@ from styrkedja.audit import save_by
 from styrkedja.edits.versions import check_edit, locked
 from styrkedja.lib.numbers import format_exact
 from styrkedja.lib.text import refusal
-from styrkedja.lib.validation import text_problem
+from styrkedja.lib.validation import LENGTH, text_problem
 from styrkedja.lib.vocabulary import (
     ActivityKind,
     Direction,
@@ -50,7 +50,7 @@ Snapshot = dict[str, dict[str, dict[str, str]]]
 #: Functions `plan -> {section: {item: {field: value}}}` that add their app's part of a plan's content.
 _SNAPSHOT_PARTS: list[Callable[[Plan], Snapshot]] = []
 
-REFERENCE_MAX = PlanDecision._meta.get_field("reference").max_length or 100
+REFERENCE_MAX = LENGTH["plans.PlanDecision.reference"]
 
 
 def register_snapshot_part(part: Callable[[Plan], Snapshot]) -> None:
@@ -253,3 +253,41 @@ def pending_changes(plan: Plan) -> list[dict[str, Any]]:
         return []
     previous = plan.decisions.order_by("-number").first()
     return diff(previous.snapshot, snapshot_of(plan)) if previous is not None else []
+
+
+def restore(plan: Plan, status: str, decisions: list[dict[str, Any]], *, by: Any, reason: str) -> None:
+    """Store a plan file's status and decisions on a plan just imported from it (the system's step: a
+    command). The last decision's snapshot is the content as imported; an earlier decision's content is
+    not in the file, so it has none (its changes, stored, are). A plan under revision compares its changes
+    with the content as imported."""
+    if not decisions and status == PlanStatus.DRAFT:
+        return
+    for index, data in enumerate(decisions):
+        save_by(
+            PlanDecision(
+                plan=plan,
+                number=data["number"],
+                kind=data["kind"],
+                decided_on=data["decided_on"],
+                reference=data["reference"],
+                changes=data.get("changes", []),
+                snapshot=snapshot_of(plan) if index == len(decisions) - 1 else {},
+            ),
+            by,
+            reason,
+        )
+    _step(plan, status, by, reason)
+
+
+def decisions_data(plan: Plan) -> list[dict[str, Any]]:
+    """The plan's decisions as a plan file has them (interchange/plan_export.py)."""
+    return [
+        {
+            "number": d.number,
+            "kind": d.kind,
+            "decided_on": d.decided_on,
+            "reference": d.reference,
+            "changes": d.changes,
+        }
+        for d in plan.decisions.order_by("number")
+    ]

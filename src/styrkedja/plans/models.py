@@ -60,7 +60,7 @@ class PlanDecision(models.Model):
     number = models.PositiveSmallIntegerField("version")
     kind = models.CharField("beslut", max_length=20, choices=PlanDecisionKind.choices)
     decided_on = models.DateField("beslutsdatum")
-    reference = models.CharField("beslutsreferens", max_length=100)
+    reference = models.CharField("beslutsreferens", max_length=100)  # lib/validation.py LENGTH
     changes = models.JSONField("ändringar", default=list, blank=True, editable=False)
     snapshot = models.JSONField("innehåll", default=dict, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["snapshot"])

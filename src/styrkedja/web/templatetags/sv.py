@@ -18,11 +18,13 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
+from styrkedja.checks import rule_title
 from styrkedja.lib import numbers
 
 register = template.Library()
 register.filter("mnkr", numbers.format_mnkr)
 register.filter("sv_number", numbers.format_number)
+register.filter("rule_title", rule_title)
 
 
 @register.filter

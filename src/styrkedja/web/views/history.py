@@ -26,6 +26,7 @@ from styrkedja.budget.models import (
     TurnoverGroup,
     TurnoverRow,
 )
+from styrkedja.checks import rule_title
 from styrkedja.exchange.models import KoladaComparison, OpenData
 from styrkedja.followup.models import (
     ActivityReport,
@@ -598,7 +599,9 @@ SUBJECTS: dict[str, Subject] = {
         lambda r, _: f"Synpunkter {r.department}, månad {r.month}, {r.category}",
     ),
     "godtagna-avvikelser": _round_rows(
-        FindingOverride, "Godtagna avvikelser", lambda r, _: f"Godtagen avvikelse {r.rule}: {r.ref[:60]}"
+        FindingOverride,
+        "Godtagna avvikelser",
+        lambda r, _: f"Godtagen avvikelse ({rule_title(r.rule)}): {r.ref[:60]}",
     ),
 }
 

@@ -41,6 +41,7 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
         "history_plan": reverse("history", args=["plan", plan.pk]),
         "plan_report": reverse("plan_report", args=[plan.pk, "html"]),
         "plan_checks": reverse("plan_checks", args=[plan.pk]),
+        "plan_texts": reverse("plan_texts", args=[plan.pk]),
         "indicator_kolada": reverse("indicator_kolada", args=[target.pk]),
         "organisation_kolada": reverse("organisation_kolada", args=[world.committee.code]),
     }
@@ -56,6 +57,7 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
         "requirements_edit": reverse("requirements_edit", args=[plan.pk]),
         "table_import": reverse("table_import", args=[world.committee.code]),
         "economy_texts_edit": reverse("economy_texts_edit", args=[plan.pk]),
+        "plan_texts_edit": reverse("plan_texts_edit", args=[plan.pk]),
     }
     decision, _ = PlanDecision.objects.get_or_create(
         plan=plan, number=1, defaults={"kind": "adopted", "decided_on": "2021-12-14", "reference": "AMN 1"}
@@ -93,13 +95,14 @@ EDIT_URLS = [
     "requirements_edit",
     "table_import",
     "economy_texts_edit",
+    "plan_texts_edit",
 ]
 DECIDE_URLS = ["plan_adopt", "plan_revision"]
 ALL_URLS = (
     ["home", "organisation", "department", "plan", "economy", "goal"]
     + [f"history_{k}" for k in ("goal", "target", "activity", "area", "requirements")]
     + ["history_plan", "history_organisation", "people", "open_data_switch", "plan_report", "plan_checks"]
-    + ["indicator_kolada", "organisation_kolada", "profile", "history_profile", "plan_decision"]
+    + ["indicator_kolada", "organisation_kolada", "profile", "history_profile", "plan_decision", "plan_texts"]
     + EDIT_URLS
     + DECIDE_URLS
 )

@@ -182,3 +182,11 @@ def test_a_diff_lists_added_removed_and_changed_fields():
         {"section": "Mål", "item": "2 B", "change": "removed", "fields": []},
     ]
     assert lifecycle.diff(after, after) == []
+
+
+def test_the_plans_report_document_carries_its_decisions(world):
+    from styrkedja.followup.documents import build_plan_document
+
+    assert build_plan_document(world.plan).decisions == []
+    lifecycle.adopt(world.plan, decided_on=DAY, reference="AMN 2021/123 § 5", by=None)
+    assert build_plan_document(world.plan).decisions == [("Fastställd", DAY, "AMN 2021/123 § 5")]

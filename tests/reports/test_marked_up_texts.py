@@ -77,3 +77,35 @@ def test_the_pdf_prints_the_chapters_and_their_texts(marked_doc, tmp_path):
     text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
     for words in ("Uppdrag och organisation", "arbetsmarknadsfrågor", "stadens webb", "<b>utan html</b>"):
         assert words in " ".join(text.split()), words
+
+
+def test_the_plans_decisions_are_printed_before_its_introduction(plan_doc):
+    import datetime as dt
+
+    doc = dataclasses.replace(
+        plan_doc,
+        decisions=[
+            ("Fastställd", dt.date(2021, 12, 14), "AMN 2021/123 § 5"),
+            ("Reviderad", dt.date(2022, 5, 17), "AMN 2022/45 § 3"),
+        ],
+    )
+    content = tables.report_content(doc)
+    titles = [s.title for s in content.sections]
+    assert titles.index("Beslut om planen") < titles.index("Inledning")
+    facts = next(s for s in content.sections if s.title == "Beslut om planen").blocks[0]
+    assert facts.items == [
+        ("Fastställd", "14 december 2021, AMN 2021/123 § 5"),
+        ("Reviderad", "17 maj 2022, AMN 2022/45 § 3"),
+    ]
+    assert "AMN 2022/45 § 3" in html.render(doc).decode("utf-8")
+    assert "Beslut om planen" not in [s.title for s in tables.report_content(plan_doc).sections]
+
+
+def test_an_archived_document_without_the_decisions_reads_back(plan_doc):
+    import json
+
+    from styrkedja.reports import serial
+
+    data = json.loads(serial.document_json(plan_doc))
+    del data["document"]["decisions"]  # written before plans had decisions
+    assert serial.document_from_json(json.dumps(data)).decisions == []

@@ -91,7 +91,12 @@ def _read(kind: Any, value: Any) -> Any:
         return kind.model_validate(value)
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = _hints(kind)
-        fields = {f.name: _read(hints[f.name], value[f.name]) for f in dataclasses.fields(kind) if f.init}
+        # A field the document gained after it was archived takes its default.
+        fields = {
+            f.name: _read(hints[f.name], value[f.name])
+            for f in dataclasses.fields(kind)
+            if f.init and f.name in value
+        }
         return kind(**fields)
     return value
 

@@ -301,6 +301,9 @@ def report_content(doc: d.ReportDocument) -> ReportContent:
                 in_toc=False,
             )
         )
+    if kind.has(Part.INTRODUCTION) and doc.decisions:
+        facts = [(word, f"{format_date_long(day)}, {reference}") for word, day, reference in doc.decisions]
+        body.append(Section("beslut", "Beslut om planen", level=1, blocks=[Facts(facts)], in_toc=False))
     for part, anchor, title in (
         (Part.SUMMARY_ANALYSIS, "sammanfattande-analys", words.summary_analysis),
         (Part.INTRODUCTION, "inledning", words.introduction),

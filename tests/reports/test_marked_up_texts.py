@@ -109,3 +109,13 @@ def test_an_archived_document_without_the_decisions_reads_back(plan_doc):
     data = json.loads(serial.document_json(plan_doc))
     del data["document"]["decisions"]  # written before plans had decisions
     assert serial.document_from_json(json.dumps(data)).decisions == []
+
+
+def test_odd_links_print_in_every_format(plan_doc):
+    odd = (
+        "[a](https://) [b](mailto:) [c](https://ä.se/ö?a=1&b=#x) [d](HTTPS://X.SE/\u200b\u202e) "
+        f"[e](https://x.se/\\) **[f](https://x.se)** [{'y' * 300}](https://{'z' * 400}.se)"
+    )
+    doc = dataclasses.replace(plan_doc, introduction=f"# Kapitel\n{odd}")
+    for renderer in (pdf, docx, html):
+        assert renderer.render(doc)

@@ -280,3 +280,26 @@ def test_the_account_pages_answer_every_role_as_the_matrix_says(world, clients, 
         assert answer.status_code == 302 and answer["Location"] == f"{reverse('login')}?next={url}"
     else:
         assert answer.status_code == anonymous
+
+
+def city_urls(world) -> dict[str, str]:
+    """The city office's page: for roles in the municipality (those of a committee see nothing of it)."""
+    return {"city_office": reverse("city_office", args=[world.city.code, "2022-T1"])}
+
+
+def test_the_city_office_page_answers_roles_in_the_municipality_and_404_to_a_committees(world, clients):
+    url = city_urls(world)["city_office"]
+    answers = {role: clients[role].get(url).status_code for role in ROLES}
+    assert answers == {role: 200 if role == "superuser" else 404 for role in ROLES}
+    Membership.objects.create(user=world.users["reader"], organisation=world.city, role=Role.READER)
+    assert clients["reader"].get(url).status_code == 200
+    assert (
+        clients["reader"].get(reverse("city_office", args=[world.committee.code, "2022-T1"])).status_code
+        == 404
+    )
+    assert (
+        clients["reader"].get(reverse("city_office", args=[world.city.code, "inte-en-period"])).status_code
+        == 404
+    )
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 302 and anonymous["Location"] == f"{reverse('login')}?next={url}"

@@ -33,6 +33,7 @@ def covered(world) -> set[str]:
     addresses += [url for url, _ in followup_matrix.pages(world, round_).values()]
     addresses += [url for url, *_ in followup_matrix.posts(world, round_).values()]
     addresses += list(followup_matrix.deletes(world, round_).values())
+    addresses += list(plan_matrix.city_urls(world).values())
     addresses += list(followup_matrix.own_pages(world, round_).values())
     return {resolve(url.split("?")[0]).url_name for url in addresses}
 

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from styrkedja.edits.versions import Versioned
 from styrkedja.lib.vocabulary import VersionKind
+from styrkedja.organisations.models import Organisation
 from styrkedja.plans.locking import PlanBound
 from styrkedja.plans.models import Plan
 
@@ -238,3 +239,52 @@ class PlanEconomy(PlanBound, Versioned):
 
     def __str__(self) -> str:
         return f"Ekonomi {self.plan}"
+
+
+class CommitteeFrame(PlanBound):
+    """In the council's plan: a committee's budget frame (kommunbidrag / nettoram: the net cost it may
+    have) and its equity (resultatfond / eget kapital) carried into the year."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="committee_frames")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="frames")
+    net_frame = money("nettoram")
+    equity_in = money("eget kapital vid årets början", null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "organisation"], name="one_frame_per_committee")
+        ]
+        verbose_name = "budgetram"
+        verbose_name_plural = "budgetramar"
+
+    def __str__(self) -> str:
+        return f"Ram {self.organisation}"
+
+
+class InvestmentFrame(PlanBound):
+    """In the council's plan: a committee's investment budget for one area or project, the year's and the
+    whole project's over several years."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="investment_frames")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="investment_frames")
+    area = models.CharField("område eller projekt", max_length=200)
+    budget = money("årets budget")
+    project_budget = money("projektets totala budget", null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "organisation", "area"], name="one_investment_frame_per_area"
+            )
+        ]
+        verbose_name = "investeringsram"
+        verbose_name_plural = "investeringsramar"
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.area}"

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from styrkedja.checks import activities, cover, economy, goals, indicators  # noqa: F401  (registers rules)
+from styrkedja.checks import activities, city, cover, economy, goals, indicators  # noqa: F401  (registers rules)
 from styrkedja.checks.context import Context
 from styrkedja.checks.findings import Finding, Severity, finding_key, sort_findings
 from styrkedja.checks.registry import RULES, Config, ConfigError, Rule, load_config, ordered_rules

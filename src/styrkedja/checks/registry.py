@@ -50,7 +50,7 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
-FAMILIES = ("indicator", "goal", "activity", "economy", "cover", "report")
+FAMILIES = ("indicator", "goal", "activity", "economy", "cover", "report", "city")
 
 
 def ordered_rules() -> list[Rule]:

@@ -21,7 +21,7 @@ from django.db import transaction
 from styrkedja.audit import save_by
 from styrkedja.checks import Config, ConfigError, Finding, Severity, load_config_file, run_checks
 from styrkedja.followup.documents import build_followup_document, build_plan_document
-from styrkedja.followup.models import FindingOverride, Round, RoundEvent, RoundEventKind
+from styrkedja.followup.models import CheckSummary, FindingOverride, Round, RoundEvent, RoundEventKind
 from styrkedja.followup.permissions import require_round_edit
 from styrkedja.plans.models import Plan
 
@@ -90,7 +90,23 @@ def check_round(round_: Round, config: Config | None = None) -> RoundCheck:
     findings = run_checks(build_followup_document(round_), config or checks_config())
     by_digest = {o.digest: o for o in round_.finding_overrides.select_related("by")}
     overrides = {f.key: by_digest[digest(f.key)] for f in findings if digest(f.key) in by_digest}
-    return RoundCheck(round_, findings, overrides)
+    check = RoundCheck(round_, findings, overrides)
+    _summarise(check)
+    return check
+
+
+def _summarise(check: RoundCheck) -> None:
+    """Keep the counts of the open findings for the city office's page (one row per round, derived)."""
+    counts = {s: sum(1 for f in check.open if f.severity is s) for s in Severity}
+    CheckSummary.objects.update_or_create(
+        round_id=check.round.pk,
+        defaults={
+            "errors": counts[Severity.ERROR],
+            "warnings": counts[Severity.WARNING],
+            "infos": counts[Severity.INFO],
+            "overridden": len(check.overrides),
+        },
+    )
 
 
 def approval_blockers(round_: Round) -> list[Finding]:

@@ -8,13 +8,14 @@ from collections.abc import Callable
 
 from styrkedja.budget.document import plan_economy
 from styrkedja.followup import models as fm
+from styrkedja.followup.city_documents import build_city_document
 from styrkedja.followup.decisions import round_decisions
 from styrkedja.followup.economics import round_economics
 from styrkedja.followup.previous import previous_values
 from styrkedja.followup.profiles import profile_for_round
 from styrkedja.followup.suggestions import indicator_suggestions, round_suggestions
 from styrkedja.lib.periods import parse_period
-from styrkedja.lib.vocabulary import PlanDecisionKind, ValueSource
+from styrkedja.lib.vocabulary import OrganisationKind, PlanDecisionKind, ValueSource
 from styrkedja.organisations.profiles import profile_of
 from styrkedja.plans import models as pm
 from styrkedja.plans.document import activity_rows, goal_sections
@@ -91,6 +92,8 @@ def followup_goals(
 
 
 def build_followup_document(round_: fm.Round) -> d.ReportDocument:
+    if round_.organisation.kind == OrganisationKind.CITY:
+        return build_city_document(round_)
     plan = round_.plan
     period = parse_period(round_.period)
     profile = profile_for_round(round_)

@@ -198,6 +198,9 @@ class Outcome(RoundBound, Versioned):
     men = models.DecimalField("utfall män", max_digits=14, decimal_places=4, null=True, blank=True)
     women = models.DecimalField("utfall kvinnor", max_digits=14, decimal_places=4, null=True, blank=True)
     forecast = models.DecimalField("prognos helår", max_digits=14, decimal_places=4, null=True, blank=True)
+    # A share's parts, so that the city can add committees' shares up (sums of numerators / denominators).
+    numerator = models.DecimalField("täljare", max_digits=14, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField("nämnare", max_digits=14, decimal_places=4, null=True, blank=True)
     window_start = models.DateField("mätperiod från", null=True, blank=True)
     window_end = models.DateField("mätperiod till", null=True, blank=True)
     comment = models.TextField("kommentar", blank=True)
@@ -519,3 +522,56 @@ class FindingOverride(RoundBound, Versioned):
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.ref[:60]}"
+
+
+class InvestmentOutcome(RoundBound, Versioned):
+    """A committee's investments in one area or project in the round: expenditure (utgifter, positive) and
+    income (inkomster, negative); the budgets are the council's (`budget.InvestmentFrame`)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="investment_outcomes")
+    area = models.CharField("område eller projekt", max_length=200)
+    expenditure = money("utgifter")
+    income = money("inkomster")
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "area"], name="one_investment_outcome_per_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"Investeringar {self.area}"
+
+
+class PrintedTotal(RoundBound):
+    """A sum as an imported document printed it ("driftredovisning/total/net": "1 234"): kept, compared with
+    the computed sum by the checks, never used as a number."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="printed_totals")
+    key = models.CharField("rad och kolumn", max_length=300)
+    text = models.CharField("som tryckt", max_length=60)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "key"]
+        constraints = [models.UniqueConstraint(fields=["round", "key"], name="one_printed_total_per_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.text}"
+
+
+class CheckSummary(models.Model):
+    """The counts of a round's findings when its checks last ran (derived, so without history): what the
+    city office's page shows for every committee without running every committee's checks."""
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="check_summary")
+    errors = models.PositiveIntegerField("fel", default=0)
+    warnings = models.PositiveIntegerField("varningar", default=0)
+    infos = models.PositiveIntegerField("information", default=0)
+    overridden = models.PositiveIntegerField("godtagna", default=0)
+    checked_at = models.DateTimeField("kontrollerad", auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.errors} fel"

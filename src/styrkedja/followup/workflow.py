@@ -35,6 +35,7 @@ from styrkedja.followup.permissions import (
     require_round_role,
 )
 from styrkedja.lib.periods import report_period
+from styrkedja.lib.vocabulary import OrganisationKind
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import has_role, require_role, role_in, users_with_role
 from styrkedja.organisations.profiles import profile_of
@@ -77,9 +78,11 @@ def open_round(organisation: Organisation, period: str, *, by: Any, deadline: dt
 
 def create_parts(round_: Round) -> None:
     """One part per goal of the committee's level (the profile's `committee_level`, Stockholm's nämndmål) and
-    one for the economics: what reporters fill in and controllers approve."""
+    one for the economics: what reporters fill in and controllers approve. The city's round (over the
+    council's plan) has one part per goal of the council's level just above: the council's assessment."""
     profile = profile_of(round_.organisation)
-    level = profile.committee_key
+    city = round_.organisation.kind == OrganisationKind.CITY
+    level = profile.council_key if city else profile.committee_key
     name = profile.level_name(level)
     position = 0
     for goal in round_.plan.goals.filter(level=level).order_by("position"):

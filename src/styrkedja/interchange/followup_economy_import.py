@@ -12,6 +12,7 @@ from styrkedja.budget import models as bm
 from styrkedja.followup import models as fm
 from styrkedja.interchange.followup_matching import PlanRows
 from styrkedja.interchange.followup_matching import key as _key
+from styrkedja.lib.vocabulary import OrganisationKind
 from styrkedja.planfiles import followup_schema as fs
 from styrkedja.planfiles.reader import RowProblem
 from styrkedja.plans import models as pm
@@ -64,6 +65,7 @@ class EconomyWriter(RowWriter):
         self._turnover()
         self._adjustments()
         self._volumes()
+        self._city()
         eco = self.f.economics
         if eco.summary or eco.requirement_commentary:
             self.save(
@@ -73,6 +75,29 @@ class EconomyWriter(RowWriter):
             )
         for position, sr in enumerate(self.f.special_reports, 1):
             self.save(fm.SpecialReport(round=self.round, title=sr.title, text=sr.text, position=position))
+
+    def _city(self) -> None:
+        """The investments per area a committee reports for the city's investeringsredovisning (their
+        budgets are the council's), and, in the city's own round, the sums its document printed: kept
+        for the checks to compare, never used as numbers."""
+        eco = self.f.economics
+        seen: dict[Any, int] = {}
+        for i, spent in enumerate(eco.investment_areas):
+            if self.once(
+                seen, spent.area, ("economics", "investment_areas", i), f"the investment area '{spent.area}'"
+            ):
+                self.save(
+                    fm.InvestmentOutcome(
+                        round=self.round,
+                        area=spent.area,
+                        expenditure=spent.expenditure,
+                        income=spent.income,
+                        position=i + 1,
+                    )
+                )
+        if self.round.organisation.kind == OrganisationKind.CITY:
+            for key, text in sorted(eco.printed_totals.items()):
+                self.save(fm.PrintedTotal(round=self.round, key=key, text=text))
 
     def _area_forecasts(self) -> None:
         seen: dict[Any, int] = {}

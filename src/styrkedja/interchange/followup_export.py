@@ -99,6 +99,9 @@ def followup_data(round_: fm.Round) -> dict[str, Any]:
                     ind["outcome"]["rating"] = o.rating
                 if o and (o.rating or own_profile):
                     ind["outcome"]["suggested_rating"] = suggested_ratings.get(o.target_id)
+                if o and (o.numerator is not None or o.denominator is not None):
+                    ind["outcome"]["numerator"] = _n(o.numerator)
+                    ind["outcome"]["denominator"] = _n(o.denominator)
                 ind["previous"] = _n(previous.get(target_ids.get((number, ind["name"]), 0)))
                 ind["forecast"] = _n(o.forecast) if o else None
             for position, act in enumerate(goal["activities"], 1):
@@ -164,6 +167,12 @@ def followup_data(round_: fm.Round) -> dict[str, Any]:
             for v in eco.volumes
         ],
     }
+    investment_areas = list(round_.investment_outcomes.all())
+    if investment_areas:
+        data["economics"]["investment_areas"] = [
+            {"area": i.area, "expenditure": _n(i.expenditure), "income": _n(i.income)}
+            for i in investment_areas
+        ]
     data["complaints"] = [
         {"department": c.department, "month": c.month, "category": c.category, "count": c.count}
         for c in round_.complaints.all()

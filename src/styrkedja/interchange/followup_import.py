@@ -190,6 +190,8 @@ class _Writer(EconomyWriter):
                     men=o.men,
                     women=o.women,
                     forecast=o.forecast,
+                    numerator=o.numerator,
+                    denominator=o.denominator,
                     window_start=o.window_start,
                     window_end=o.window_end,
                     comment=o.comment,

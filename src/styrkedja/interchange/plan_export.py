@@ -13,6 +13,7 @@ from styrkedja.budget import models as bm
 from styrkedja.budget.economy import EconomyTables, economy_tables
 from styrkedja.lib.vocabulary import (
     ActivityKind,
+    Aggregation,
     Direction,
     KfTargetMode,
     OrganisationKind,
@@ -36,13 +37,33 @@ def _org_ref(org: Organisation) -> s.OrganisationRef:
     )
 
 
+def _responsible(rows: list[pm.Responsibility]) -> s.Responsible:
+    if not rows:
+        return None
+    if any(r.organisation_id is None for r in rows):
+        return "all"
+    return [r.organisation.code for r in rows if r.organisation is not None]
+
+
 def plan_to_file(plan: pm.Plan) -> s.PlanFile:
-    goals = list(plan.goals.order_by("position"))
+    goals = list(plan.goals.select_related("council_goal").order_by("position"))
+    responsible: dict[tuple[str, int], list[pm.Responsibility]] = defaultdict(list)
+    for r in plan.responsibilities.select_related("organisation").order_by("position", "pk"):
+        if r.goal_id:
+            responsible[("goal", r.goal_id)].append(r)
+        elif r.indicator_id:
+            responsible[("indicator", r.indicator_id)].append(r)
+        elif r.activity_id:
+            responsible[("activity", r.activity_id)].append(r)
     results: dict[int, list[str]] = defaultdict(list)
     for er in pm.ExpectedResult.objects.filter(goal__plan=plan).order_by("goal_id", "position"):
         results[er.goal_id].append(er.text)
     targets: dict[int, list[pm.Target]] = defaultdict(list)
-    for t in pm.Target.objects.filter(plan=plan).select_related("indicator").order_by("goal_id", "position"):
+    for t in (
+        pm.Target.objects.filter(plan=plan)
+        .select_related("indicator__council_indicator")
+        .order_by("goal_id", "position")
+    ):
         targets[t.goal_id].append(t)
     series: dict[int, list[s.SeriesPoint]] = defaultdict(list)
     in_file = pm.SeriesValue.objects.filter(series__definitions__plan=plan, source=ValueSource.FILE)
@@ -65,24 +86,49 @@ def plan_to_file(plan: pm.Plan) -> s.PlanFile:
         children[g.parent_id].append(g)
 
     def build(goal: pm.Goal) -> s.Goal:
+        council = goal.council_goal
+        # A goal that stands for the council's names it, and leaves out the text that is the council's.
+        title = "" if council and council.title == goal.title else goal.title
+        description = "" if council and council.description == goal.description else goal.description
         return s.Goal(
             level=goal.level,
             number=goal.number,
-            title=goal.title,
-            description=goal.description,
+            title=title,
+            description=description,
             expected_results=results[goal.pk],
             comment=goal.comment,
             indicators=[
-                _indicator(t, series[t.indicator.series_id], comparisons[t.indicator_id])
+                _indicator(
+                    t,
+                    responsible[("indicator", t.indicator_id)],
+                    series[t.indicator.series_id],
+                    comparisons[t.indicator_id],
+                )
                 for t in targets[goal.pk]
             ],
             activities=[
-                s.Activity(title=a.title, start=a.start, end=a.end, kind=ActivityKind(a.kind))
+                s.Activity(
+                    title=a.title,
+                    start=a.start,
+                    end=a.end,
+                    kind=ActivityKind(a.kind),
+                    responsible=_responsible(responsible[("activity", a.pk)]),
+                )
                 for a in activities[goal.pk]
             ],
             goals=[build(child) for child in children[goal.pk]],
+            council_goal=council.number if council else None,
+            responsible=_responsible(responsible[("goal", goal.pk)]),
         )
 
+    committees: list[s.Committee] = []
+    if plan.organisation.kind == OrganisationKind.CITY:
+        committees = [
+            s.Committee(code=o.code, name=o.name)
+            for o in Organisation.objects.filter(
+                parent=plan.organisation, kind=OrganisationKind.COMMITTEE
+            ).order_by("code")
+        ]
     return s.PlanFile(
         organisation=_org_ref(plan.organisation),
         year=plan.year,
@@ -92,17 +138,30 @@ def plan_to_file(plan: pm.Plan) -> s.PlanFile:
         introduction=plan.introduction,
         goals=[build(g) for g in children[None]],
         budget=_budget(plan),
+        committees=committees,
     )
 
 
-def _indicator(t: pm.Target, series: list[s.SeriesPoint], comparison: list[s.Comparison]) -> s.Indicator:
+def _indicator(
+    t: pm.Target,
+    responsible: list[pm.Responsibility],
+    series: list[s.SeriesPoint],
+    comparison: list[s.Comparison],
+) -> s.Indicator:
     ind = t.indicator
+    council = ind.council_indicator
+    # A definition that is the council's is named, not copied.
+    own = council is None or any(getattr(ind, f) != getattr(council, f) for f in pm.COUNCIL_DEFINITION)
+    aggregation = Aggregation(ind.aggregation)
     return s.Indicator(
         name=ind.name,
         code=ind.code,
-        unit=Unit(ind.unit),
+        council_indicator=council.name if council else None,
+        responsible=_responsible(responsible),
+        aggregation=None if aggregation is Aggregation.COMMITTEE else aggregation,
+        unit=Unit(ind.unit) if own else None,
         direction=Direction(ind.direction),
-        periodicity=Periodicity(ind.periodicity),
+        periodicity=Periodicity(ind.periodicity) if own else None,
         gender_split=ind.gender_split,
         decimals=ind.decimals,
         kolada_kpi=ind.kolada_kpi or None,
@@ -189,6 +248,16 @@ def _budget(plan: pm.Plan) -> s.Budget:
             for v in plan.performance_volumes.select_related("area")
         ],
         efficiency_requirement=economy.efficiency_requirement if economy else None,
+        frames=[
+            s.CommitteeFrame(committee=f.organisation.code, net_frame=f.net_frame, equity_in=f.equity_in)
+            for f in plan.committee_frames.select_related("organisation")
+        ],
+        investment_frames=[
+            s.InvestmentFrame(
+                committee=f.organisation.code, area=f.area, budget=f.budget, project_budget=f.project_budget
+            )
+            for f in plan.investment_frames.select_related("organisation")
+        ],
         summary=economy.summary if economy else "",
         requirement_commentary=economy.requirement_commentary if economy else "",
     )

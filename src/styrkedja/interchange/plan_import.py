@@ -1,6 +1,13 @@
 """Plan file → database, in one transaction: a plan is stored whole or not at all. The file must fit its
 municipality's profile (goal levels, goal numbers); a plan that does not is refused (`PlanRefused`, whose
-problems name their place in the file)."""
+problems name their place in the file).
+
+The council's plan (a plan of an organisation of kind `city`) also stores the committees it names, the
+committees responsible for its goals, indicators and assignments, and its frames. A committee's goals and
+indicators that stand for the council's (`council_goal`, `council_indicator`, or a goal of a council level
+with the council's number, an indicator of the council's table with the council's name) are linked to
+them when the council's plan of the year exists, whichever of the two plans is imported first.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +17,9 @@ from django.db import transaction
 
 from styrkedja.audit import assign, save_by
 from styrkedja.budget import models as bm
-from styrkedja.lib.vocabulary import ValueSource
+from styrkedja.lib.vocabulary import Aggregation, OrganisationKind, ValueSource
 from styrkedja.organisations.models import Organisation
-from styrkedja.organisations.profiles import profile_of_codes
+from styrkedja.organisations.profiles import profile_of, profile_of_codes
 from styrkedja.planfiles import schema as s
 from styrkedja.planfiles.profile_check import plan_problems
 from styrkedja.planfiles.reader import RowProblem
@@ -26,9 +33,12 @@ class PlanExists(Exception):
     pass
 
 
-def ensure_organisation(ref: s.OrganisationRef, by: Any = None, reason: str = "") -> Organisation:
+def ensure_organisation(
+    ref: s.OrganisationRef, by: Any = None, reason: str = "", parent: Organisation | None = None
+) -> Organisation:
     """The organisation with this code, created (with its parents) when missing; names are not overwritten."""
-    parent = ensure_organisation(ref.parent, by, reason) if ref.parent else None
+    if ref.parent:
+        parent = ensure_organisation(ref.parent, by, reason)
     existing = Organisation.objects.filter(code=ref.code).first()
     if existing:
         return existing
@@ -78,95 +88,207 @@ def load_plan(
         by,
         reason,
     )
-    counter = _Counter(profile)
+    is_council = organisation.kind == OrganisationKind.CITY
+    committees = {
+        c.code: ensure_organisation(
+            s.OrganisationRef(code=c.code, name=c.name, kind=OrganisationKind.COMMITTEE),
+            by,
+            reason,
+            organisation,
+        )
+        for c in pf.committees
+    }
+    loader = _Loader(
+        plan, by, reason, profile, council=None if is_council else council_plan_of(organisation, pf.year)
+    )
+    loader.committees = committees
     for goal in pf.goals:
-        _load_goal(plan, None, goal, by, reason, counter)
+        loader.goal(None, goal)
     _load_budget(plan, pf.budget, by, reason)
+    if is_council:
+        _load_frames(plan, pf.budget, committees, by, reason)
+        link_committee_plans(plan, by, reason)
     # Last: an adopted plan refuses changes, so its status comes after its content.
     restore(plan, pf.status, [d.model_dump() for d in pf.decisions], by=by, reason=reason)
     return plan
 
 
-class _Counter:
-    def __init__(self, profile: Profile) -> None:
-        self.goal = 0
+def council_plan_of(organisation: Organisation, year: int) -> pm.Plan | None:
+    """The council's plan of the year for a committee: the plan of the nearest organisation of kind city
+    above it."""
+    city = next((o for o in organisation.ancestors()[1:] if o.kind == OrganisationKind.CITY), None)
+    if city is None:
+        return None
+    return pm.Plan.objects.filter(organisation=city, year=year).first()
+
+
+class Unresolved(ValueError):
+    """A committee's plan names a council goal or indicator that the council's plan does not have."""
+
+
+class _Loader:
+    def __init__(self, plan: pm.Plan, by: Any, reason: str, profile: Profile, council: pm.Plan | None):
+        self.plan, self.by, self.reason, self.council = plan, by, reason, council
         self.profile = profile
-
-
-def _load_goal(
-    plan: pm.Plan, parent: pm.Goal | None, g: s.Goal, by: Any, reason: str, counter: _Counter
-) -> None:
-    counter.goal += 1
-    goal = save_by(
-        pm.Goal(
-            plan=plan,
-            parent=parent,
-            level=g.level,
-            number=g.number,
-            title=g.title,
-            description=g.description,
-            comment=g.comment,
-            position=counter.goal,
-        ),
-        by,
-        reason,
-    )
-    for position, text in enumerate(g.expected_results, 1):
-        save_by(pm.ExpectedResult(goal=goal, text=text, position=position), by, reason)
-    for position, ind in enumerate(g.indicators, 1):
-        indicator = _indicator(plan, ind, by, reason, counter.profile)
-        save_by(
-            pm.Target(
-                plan=plan,
-                goal=goal,
-                indicator=indicator,
-                value=ind.target,
-                band=ind.band,
-                kf_mode=ind.kf_target_mode.value,
-                kf_value=ind.kf_target,
-                target_year=ind.target_year,
-                table=ind.table,
-                as_printed=dict(sorted(ind.as_printed.items())),
-                position=position,
-            ),
-            by,
-            reason,
+        self.position = 0
+        self.committees: dict[str, Organisation] = {}
+        self.council_goals = {g.number: g for g in council.goals.all()} if council else {}
+        self.council_targets = (
+            {t.indicator.name: t for t in council.targets.select_related("indicator")} if council else {}
         )
-    for position, act in enumerate(g.activities, 1):
-        save_by(
-            pm.Activity(
-                plan=plan,
-                goal=goal,
-                title=act.title,
-                start=act.start,
-                end=act.end,
-                kind=act.kind.value,
-                position=position,
+
+    def _responsible(self, responsible: s.Responsible, **thing: Any) -> None:
+        if responsible is None:
+            return
+        if responsible == "all":
+            organisations: list[Organisation | None] = [None]
+        else:
+            organisations = []
+            for code in responsible:
+                org = self.committees.get(code) or Organisation.objects.filter(code=code).first()
+                if org is None:
+                    raise Unresolved(f"no committee '{code}' (list it under committees)")
+                organisations.append(org)
+        for position, org in enumerate(organisations, 1):
+            save_by(
+                pm.Responsibility(plan=self.plan, organisation=org, position=position, **thing),
+                self.by,
+                self.reason,
+            )
+
+    def _lacking(self) -> str:
+        if self.council is None:
+            return "but the municipality above it has no council's plan for the year (import that first)"
+        return "which the council's plan of the year does not have"
+
+    def _council_goal(self, g: s.Goal) -> pm.Goal | None:
+        if g.council_goal is not None:
+            found = self.council_goals.get(g.council_goal)
+            if found is None:
+                raise Unresolved(f"goal {g.number} names council goal {g.council_goal}, {self._lacking()}")
+            return found
+        if self.profile.is_council_level(g.level):
+            return self.council_goals.get(g.number)
+        return None
+
+    def goal(self, parent: pm.Goal | None, g: s.Goal) -> None:
+        self.position += 1
+        council_goal = self._council_goal(g)
+        goal = save_by(
+            pm.Goal(
+                plan=self.plan,
+                parent=parent,
+                level=g.level,
+                number=g.number,
+                title=g.title or (council_goal.title if council_goal else ""),
+                description=g.description
+                or (council_goal.description if g.council_goal and council_goal else ""),
+                comment=g.comment,
+                position=self.position,
+                council_goal=council_goal,
             ),
-            by,
-            reason,
+            self.by,
+            self.reason,
         )
-    for child in g.goals:
-        _load_goal(plan, goal, child, by, reason, counter)
+        self._responsible(g.responsible, goal=goal)
+        for position, text in enumerate(g.expected_results, 1):
+            save_by(pm.ExpectedResult(goal=goal, text=text, position=position), self.by, self.reason)
+        for position, ind in enumerate(g.indicators, 1):
+            council_target = self._council_target(ind)
+            indicator = _indicator(
+                self.plan,
+                ind,
+                self.by,
+                self.reason,
+                self.profile,
+                council_target.indicator if council_target else None,
+            )
+            kf_mode, kf_value = ind.kf_target_mode.value, ind.kf_target
+            if ind.council_indicator and council_target and ind.kf_target_mode.value == "none":
+                kf_mode, kf_value = council_target.kf_mode, council_target.kf_value
+            save_by(
+                pm.Target(
+                    plan=self.plan,
+                    goal=goal,
+                    indicator=indicator,
+                    value=ind.target,
+                    band=ind.band,
+                    kf_mode=kf_mode,
+                    kf_value=kf_value,
+                    target_year=ind.target_year,
+                    table=ind.table,
+                    as_printed=dict(sorted(ind.as_printed.items())),
+                    position=position,
+                ),
+                self.by,
+                self.reason,
+            )
+            self._responsible(ind.responsible, indicator=indicator)
+        for position, act in enumerate(g.activities, 1):
+            activity = save_by(
+                pm.Activity(
+                    plan=self.plan,
+                    goal=goal,
+                    title=act.title,
+                    start=act.start,
+                    end=act.end,
+                    kind=act.kind.value,
+                    position=position,
+                ),
+                self.by,
+                self.reason,
+            )
+            self._responsible(act.responsible, activity=activity)
+        for child in g.goals:
+            self.goal(goal, child)
+
+    def _council_target(self, ind: s.Indicator) -> pm.Target | None:
+        if ind.council_indicator is not None:
+            found = self.council_targets.get(ind.council_indicator)
+            if found is None:
+                raise Unresolved(
+                    f"indicator '{ind.name}' names council indicator '{ind.council_indicator}', {self._lacking()}"
+                )
+            return found
+        if ind.table == "council":
+            return self.council_targets.get(ind.name)
+        return None
 
 
-def _indicator(plan: pm.Plan, ind: s.Indicator, by: Any, reason: str, profile: Profile) -> pm.Indicator:
+def _indicator(
+    plan: pm.Plan,
+    ind: s.Indicator,
+    by: Any,
+    reason: str,
+    profile: Profile,
+    council: pm.Indicator | None = None,
+) -> pm.Indicator:
     """An indicator's definition in the plan (one per name, shared by the plan's goals), updated to the
-    file's; its series (found by name) takes the earlier values the file gives, its comparison values are
-    the plan year's. A file that gives no decimals gets the profile's for the unit."""
-    decimals = ind.decimals if "decimals" in ind.model_fields_set else profile.unit_decimals(ind.unit.value)
-    values = {
-        "code": ind.code,
-        "unit": ind.unit.value,
-        "direction": ind.direction.value,
-        "periodicity": ind.periodicity.value,
-        "gender_split": ind.gender_split,
-        "decimals": decimals,
-        "kolada_kpi": ind.kolada_kpi or "",
-        "definition": ind.definition,
-        "scale_min": ind.scale[0] if ind.scale else None,
-        "scale_max": ind.scale[1] if ind.scale else None,
-    }
+    file's; one that stands for the council's indicator and leaves its definition out takes the council's.
+    Its series (found by name) takes the earlier values the file gives, its comparison values are the plan
+    year's. A file that gives no decimals gets the profile's for the unit."""
+    if ind.unit is None or ind.periodicity is None:
+        assert council is not None  # the schema and _council_target see to it
+        values: dict[str, Any] = {field: getattr(council, field) for field in pm.COUNCIL_DEFINITION}
+        values["code"] = ind.code or council.code
+    else:
+        decimals = (
+            ind.decimals if "decimals" in ind.model_fields_set else profile.unit_decimals(ind.unit.value)
+        )
+        values = {
+            "code": ind.code,
+            "unit": ind.unit.value,
+            "direction": ind.direction.value,
+            "periodicity": ind.periodicity.value,
+            "gender_split": ind.gender_split,
+            "decimals": decimals,
+            "kolada_kpi": ind.kolada_kpi or "",
+            "definition": ind.definition,
+            "scale_min": ind.scale[0] if ind.scale else None,
+            "scale_max": ind.scale[1] if ind.scale else None,
+        }
+    values["aggregation"] = (ind.aggregation or Aggregation.COMMITTEE).value
+    values["council_indicator"] = council
     indicator = pm.Indicator.objects.filter(plan=plan, name=ind.name).first()
     if indicator is None:
         series = series_named(plan.organisation, ind.name, by, reason)
@@ -200,6 +322,72 @@ def _indicator(plan: pm.Plan, ind: s.Indicator, by: Any, reason: str, profile: P
                 reason,
             )
     return indicator
+
+
+def _load_frames(
+    plan: pm.Plan, b: s.Budget, committees: dict[str, Organisation], by: Any, reason: str
+) -> None:
+    def committee(code: str) -> Organisation:
+        org = committees.get(code) or Organisation.objects.filter(code=code).first()
+        if org is None:
+            raise Unresolved(f"the frames name committee '{code}', which is neither listed nor known")
+        return org
+
+    for position, f in enumerate(b.frames, 1):
+        save_by(
+            bm.CommitteeFrame(
+                plan=plan,
+                organisation=committee(f.committee),
+                net_frame=f.net_frame,
+                equity_in=f.equity_in,
+                position=position,
+            ),
+            by,
+            reason,
+        )
+    for position, i in enumerate(b.investment_frames, 1):
+        save_by(
+            bm.InvestmentFrame(
+                plan=plan,
+                organisation=committee(i.committee),
+                area=i.area,
+                budget=i.budget,
+                project_budget=i.project_budget,
+                position=position,
+            ),
+            by,
+            reason,
+        )
+
+
+def link_committee_plans(council: pm.Plan, by: Any, reason: str) -> int:
+    """Link the goals and council indicators of the committees' plans of the year, imported before the
+    council's, to the council's (by number at the council's levels, by name in the council's table).
+    Plans that an approved round has locked, or the committee adopted, are left as they are. The number
+    of rows linked."""
+    from styrkedja.plans.locking import adopted_plan, locked_round
+
+    profile = profile_of(council.organisation)
+    council_levels = [key for key in profile.level_keys if profile.is_council_level(key)]
+    goals = {g.number: g for g in council.goals.all()}
+    indicators = {t.indicator.name: t.indicator for t in council.targets.select_related("indicator")}
+    linked = 0
+    plans = pm.Plan.objects.filter(year=council.year, organisation__parent=council.organisation)
+    for plan in plans.exclude(pk=council.pk):
+        if locked_round(plan.pk) is not None or adopted_plan(plan.pk) is not None:
+            continue
+        for goal in plan.goals.filter(level__in=council_levels, council_goal__isnull=True):
+            if goal.number in goals:
+                goal.council_goal = goals[goal.number]
+                save_by(goal, by, reason)
+                linked += 1
+        rows = pm.Target.objects.filter(plan=plan, table="council", indicator__council_indicator__isnull=True)
+        for indicator in pm.Indicator.objects.filter(pk__in=rows.values("indicator_id")):
+            if indicator.name in indicators:
+                indicator.council_indicator = indicators[indicator.name]
+                save_by(indicator, by, reason)
+                linked += 1
+    return linked
 
 
 def _load_budget(plan: pm.Plan, b: s.Budget, by: Any, reason: str) -> None:

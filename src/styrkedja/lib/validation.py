@@ -85,6 +85,14 @@ DIGITS: dict[str, Digits] = {
     "followup.VolumeForecast.price_per_place": PRICE,
     "followup.VolumeForecast.amount_as_printed": MONEY,
     "followup.DecisionProposal.amount_as_printed": MONEY,
+    "followup.Outcome.numerator": VALUE,
+    "followup.Outcome.denominator": VALUE,
+    "followup.InvestmentOutcome.expenditure": MONEY,
+    "followup.InvestmentOutcome.income": MONEY,
+    "budget.CommitteeFrame.net_frame": MONEY,
+    "budget.CommitteeFrame.equity_in": MONEY,
+    "budget.InvestmentFrame.budget": MONEY,
+    "budget.InvestmentFrame.project_budget": MONEY,
 }
 
 #: The text fields with a length limit, by `app.Model.field`: the longest text each holds.

@@ -137,6 +137,14 @@ class IndicatorTable(Term):
     COMMITTEE = "committee", "Nämndens indikator"
 
 
+class Aggregation(Term):
+    """How the city value of a council indicator is computed from the committees' values."""
+
+    SUM = "sum", "Summan av nämndernas värden"
+    SHARE = "share", "Andel ur nämndernas täljare och nämnare"
+    COMMITTEE = "committee", "Redovisas per nämnd"
+
+
 class ActivityKind(Term):
     COUNCIL_ASSIGNMENT = "council_assignment", "KF-uppdrag"
     COMMITTEE = "committee", "Nämndens aktivitet"

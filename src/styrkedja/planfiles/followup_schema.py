@@ -9,6 +9,7 @@ part of the file, only kept `as_printed` where the source printed them, so check
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated
 
 from pydantic import Field
@@ -29,9 +30,10 @@ RatingKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 
 
 class Outcome(Strict):
-    """One indicator row of a follow-up table."""
+    """One indicator row of a follow-up table. A share may carry its numerator and denominator, so that
+    the city can add committees' shares up."""
 
-    added_fields = frozenset({"rating", "data_period"})
+    added_fields = frozenset({"rating", "data_period", "numerator", "denominator"})
 
     goal: str = Field(
         description="number of the goal the row stands under", max_length=LENGTH["plans.Goal.number"]
@@ -51,6 +53,8 @@ class Outcome(Strict):
     data_period: PeriodCode | None = Field(
         default=None, description="the period the value measures when it is older than the report's"
     )
+    numerator: Value | None = Field(default=None, ge=0)
+    denominator: Value | None = Field(default=None, gt=0)
 
 
 class GoalAssessment(Strict):
@@ -118,7 +122,18 @@ class VolumeForecast(Strict):
     )
 
 
+class InvestmentArea(Strict):
+    """A committee's investments in one area or project: expenditure (utgifter, positive) and income
+    (inkomster, negative); the budgets are in the council's plan (`investment_frames`)."""
+
+    area: str = Field(min_length=1, max_length=200)
+    expenditure: Money
+    income: Money = Decimal(0)
+
+
 class Economics(Strict):
+    added_fields = frozenset({"investment_areas"})
+
     budget_label: str = text("budget.BudgetVersion.label")
     areas: list[AreaForecast] = Field(default_factory=list)
     revenue_requirement: list[ForecastLine] = Field(default_factory=list)
@@ -131,8 +146,10 @@ class Economics(Strict):
     requirement_commentary: str = ""
     printed_totals: dict[str, str] = Field(
         default_factory=dict,
-        description="computed rows as printed, e.g. 'SUMMA NÄMNDEN TOTALT/Netto/Prognos'",
+        description="computed rows as printed, e.g. 'SUMMA NÄMNDEN TOTALT/Netto/Prognos'; in the city's "
+        "round the sums of the driftredovisning and investeringsredovisning (docs/city.md)",
     )
+    investment_areas: list[InvestmentArea] = Field(default_factory=list)
 
 
 class Complaint(Strict):

@@ -30,6 +30,7 @@ from styrkedja.lib.text import refusal
 from styrkedja.lib.validation import LENGTH, target_problem
 from styrkedja.lib.vocabulary import (
     ActivityKind,
+    Aggregation,
     Direction,
     KfTargetMode,
     OrganisationKind,
@@ -96,6 +97,10 @@ class Strict(BaseModel):
         return data
 
 
+#: The committees responsible for a council goal, indicator or assignment: their codes, or `all`.
+Responsible = list[str] | Literal["all"] | None
+
+
 #: A period code: `2020`, `2021-T1`, `2021-H1`, `2021-Q3`, `2021-03`.
 PeriodCode = Annotated[str, Field(pattern=r"^\d{4}(-(T[1-3]|H[12]|Q[1-4]|\d{2}))?$")]
 
@@ -137,15 +142,32 @@ class Comparison(Strict):
 
 
 class Indicator(Strict):
-    """An indicator row of a goal's table, with its definition and this year's targets."""
+    """An indicator row of a goal's table, with its definition and this year's targets.
 
-    added_fields = frozenset({"code", "target_year", "series", "comparison"})
+    In a committee's plan a row may stand for one of the council's indicators (`council_indicator`: its
+    name in the council's plan): its definition is then the council's and may be left out. In the
+    council's plan a row names the committees `responsible` and how its city value is computed
+    (`aggregation`)."""
 
-    name: str = text("plans.Indicator.name", default=..., min_length=1)
+    added_fields = frozenset(
+        {
+            "code",
+            "target_year",
+            "series",
+            "comparison",
+            "unit",
+            "periodicity",
+            "council_indicator",
+            "responsible",
+            "aggregation",
+        }
+    )
+
+    name: str = text("plans.Indicator.name")
     code: str = text("plans.Indicator.code")  # the indicator's code as the municipality prints it
-    unit: Unit
+    unit: Unit | None = None
     direction: Direction = Direction.HIGHER
-    periodicity: Periodicity
+    periodicity: Periodicity | None = None
     gender_split: bool = False
     decimals: int = Field(default=0, ge=0, le=4)
     kolada_kpi: str | None = Field(default=None, pattern=r"^[A-Z][0-9]{5}$")
@@ -162,13 +184,30 @@ class Indicator(Strict):
     as_printed: dict[str, str] = Field(default_factory=dict)
     series: list[SeriesPoint] = Field(default_factory=list, description="earlier values outside any round")
     comparison: list[Comparison] = Field(default_factory=list)
+    council_indicator: str | None = Field(
+        default=None, min_length=1, max_length=LENGTH["plans.Indicator.name"]
+    )
+    responsible: Responsible = None
+    aggregation: Aggregation | None = None
+
+    @model_validator(mode="after")
+    def _definition_or_reference(self) -> Indicator:
+        if self.council_indicator is None:
+            missing = [f for f in ("name", "unit", "periodicity") if not getattr(self, f)]
+            if missing:
+                raise ValueError(
+                    f"{', '.join(missing)} missing: an indicator needs them unless it names a council_indicator"
+                )
+        elif not self.name:
+            self.name = self.council_indicator
+        return self
 
     @field_validator("target", "kf_target")
     @classmethod
     def _target_fits_unit(cls, value: Value | None, info: ValidationInfo) -> Value | None:
         """A share within 0–100, a whole count, months not negative, a value on the scale: the rule of
         lib/validation.py, as the indicator form applies it."""
-        if value is not None and "unit" in info.data:
+        if value is not None and info.data.get("unit") is not None:
             scale = info.data.get("scale")
             if scale is not None and not scale[0] < scale[1]:
                 scale = None  # the model validator refuses the scale itself
@@ -194,25 +233,46 @@ class Indicator(Strict):
 
 
 class Activity(Strict):
-    """An activity row. Odd dates (end before start) are kept: the consistency checks report them."""
+    """An activity row. Odd dates (end before start) are kept: the consistency checks report them. In the
+    council's plan an assignment (KF-uppdrag, kind `council_assignment`) names the committees
+    `responsible` for it."""
+
+    added_fields = frozenset({"responsible"})
 
     title: str = Field(min_length=1, max_length=1000)
     start: dt.date | None = None
     end: dt.date | None = None
     kind: ActivityKind = ActivityKind.COMMITTEE
+    responsible: Responsible = None
 
 
 class Goal(Strict):
+    """A goal. In a committee's plan a goal of the council's levels may stand for the council's goal
+    (`council_goal`: its number there), whose title and description are then the council's and may be
+    left out. In the council's plan a goal names the committees `responsible` (all when left out)."""
+
+    added_fields = frozenset({"council_goal", "responsible"})
+
     # A level key of the municipality's profile, a number as its goal_numbers allows (planfiles/profile_check.py).
     level: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=LENGTH["plans.Goal.level"])
     number: str = Field(min_length=1, max_length=LENGTH["plans.Goal.number"])  # as the database
-    title: str = text("plans.Goal.title", default=..., min_length=1)
+    title: str = text("plans.Goal.title")
     description: str = ""
     expected_results: list[str] = Field(default_factory=list)
     comment: str = ""
     indicators: list[Indicator] = Field(default_factory=list)
     activities: list[Activity] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
+    council_goal: str | None = Field(default=None, min_length=1, max_length=LENGTH["plans.Goal.number"])
+    responsible: Responsible = None
+
+    @model_validator(mode="after")
+    def _title_or_reference(self) -> Goal:
+        if not self.title and self.council_goal is None:
+            raise ValueError(
+                f"goal {self.number} has no title (a title is needed unless it names a council_goal)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _indicators_once(self) -> Goal:
@@ -291,7 +351,28 @@ class BudgetAdjustment(Strict):
     to_area: str = ""
 
 
+class CommitteeFrame(Strict):
+    """In the council's plan: a committee's net frame (kommunbidrag / nettoram) and the equity (resultatfond
+    / eget kapital) it carries into the year, mnkr."""
+
+    committee: str = Field(min_length=1, max_length=LENGTH["organisations.Organisation.code"])
+    net_frame: Money
+    equity_in: Money | None = None
+
+
+class InvestmentFrame(Strict):
+    """In the council's plan: a committee's investment budget for an area or project: the year's, and the
+    whole project's over several years."""
+
+    committee: str = Field(min_length=1, max_length=LENGTH["organisations.Organisation.code"])
+    area: str = Field(min_length=1, max_length=200)
+    budget: Money
+    project_budget: Money | None = None
+
+
 class Budget(Strict):
+    added_fields = frozenset({"frames", "investment_frames"})
+
     versions: list[BudgetVersion] = Field(default_factory=list)
     areas: list[BudgetArea] = Field(default_factory=list)
     revenue_requirement: list[RevenueRequirementLine] = Field(default_factory=list)
@@ -301,6 +382,8 @@ class Budget(Strict):
     adjustments: list[BudgetAdjustment] = Field(default_factory=list)
     performance_volumes: list[PerformanceVolume] = Field(default_factory=list)
     efficiency_requirement: Money | None = None
+    frames: list[CommitteeFrame] = Field(default_factory=list)
+    investment_frames: list[InvestmentFrame] = Field(default_factory=list)
     summary: str = Field("", description="the text on the whole budget, before the tables")
     requirement_commentary: str = Field("", description="the text on the revenue requirement")
     computed: dict[str, Any] | None = Field(
@@ -333,6 +416,11 @@ class Budget(Strict):
             for ref in (adj.from_area, adj.to_area):
                 if ref and ref not in known:
                     raise ValueError(f"adjustment names area '{ref}', which is not a budget area")
+        committees = [f.committee for f in self.frames]
+        if len(set(committees)) != len(committees):
+            raise ValueError(
+                f"a committee has two frames: {sorted(c for c in committees if committees.count(c) > 1)}"
+            )
         return self
 
 
@@ -356,8 +444,20 @@ class Decision(Strict):
     changes: list[DecisionChange] = Field(default_factory=list)
 
 
+class Committee(Strict):
+    """A committee of the municipality, named in the council's plan (created on import when missing)."""
+
+    code: str = Field(
+        min_length=1, max_length=LENGTH["organisations.Organisation.code"], pattern=r"^[a-z0-9][a-z0-9_-]*$"
+    )
+    name: str = text("organisations.Organisation.name", default=..., min_length=1)
+
+
 class PlanFile(Strict):
-    added_fields: ClassVar[frozenset[str]] = frozenset({"status", "decisions"})
+    """A committee's verksamhetsplan, or (for an organisation of kind `city`) the council's plan, which
+    lists the municipality's `committees` and gives them their frames and responsibilities."""
+
+    added_fields = frozenset({"committees", "status", "decisions"})
 
     format: Literal["styrkedja.plan/1"] = "styrkedja.plan/1"
     organisation: OrganisationRef
@@ -368,6 +468,32 @@ class PlanFile(Strict):
     introduction: str = ""
     goals: list[Goal] = Field(default_factory=list)
     budget: Budget = Field(default_factory=Budget)
+    committees: list[Committee] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _committees_named(self) -> PlanFile:
+        """Every committee a frame or a responsibility names is one of `committees`, when they are listed."""
+        if not self.committees:
+            return self
+        known = {c.code for c in self.committees}
+        named: list[tuple[str, str]] = [(f.committee, "frame") for f in self.budget.frames]
+        named += [(f.committee, "investment frame") for f in self.budget.investment_frames]
+
+        def walk(goals: list[Goal]) -> None:
+            for goal in goals:
+                things: list[tuple[str, Responsible]] = [(f"goal {goal.number}", goal.responsible)]
+                things += [(f"indicator '{i.name}'", i.responsible) for i in goal.indicators]
+                things += [(f"assignment '{a.title[:40]}'", a.responsible) for a in goal.activities]
+                for what, responsible in things:
+                    if isinstance(responsible, list):
+                        named.extend((code, what) for code in responsible)
+                walk(goal.goals)
+
+        walk(self.goals)
+        for code, what in named:
+            if code not in known:
+                raise ValueError(f"{what} names committee '{code}', which is not one of the committees")
+        return self
 
     @model_validator(mode="after")
     def _life_cycle(self) -> PlanFile:

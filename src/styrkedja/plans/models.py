@@ -11,6 +11,7 @@ from styrkedja.edits.versions import Versioned
 from styrkedja.lib.expected_results import Quantified, parse_quantified
 from styrkedja.lib.vocabulary import (
     ActivityKind,
+    Aggregation,
     Direction,
     IndicatorTable,
     KfTargetMode,
@@ -98,6 +99,16 @@ class Goal(PlanBound, Versioned):
     description = models.TextField("beskrivning", blank=True)
     comment = models.TextField("kommentar", blank=True)
     position = models.PositiveIntegerField(default=0)
+    # In a committee's plan: the council's goal this row stands for (its text is the council's, kept in
+    # step by the plan import); the roll-up counts the committee's rating of it under the council's goal.
+    council_goal = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="breakdowns",
+        verbose_name="kommunfullmäktiges mål",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -156,6 +167,21 @@ class IndicatorSeries(models.Model):
         return self.name
 
 
+#: The fields of an indicator's definition that a committee's indicator standing for the council's takes
+#: from it when its file leaves them out.
+COUNCIL_DEFINITION = (
+    "unit",
+    "direction",
+    "periodicity",
+    "gender_split",
+    "decimals",
+    "kolada_kpi",
+    "definition",
+    "scale_min",
+    "scale_max",
+)
+
+
 class Indicator(PlanBound, Versioned):
     """An indicator's definition in one plan year (name, unit, direction, periodicity, decimals …); its
     targets are on Target, one per goal. Next year's plan has a definition of its own in the same series,
@@ -180,6 +206,19 @@ class Indicator(PlanBound, Versioned):
     )
     scale_max = models.DecimalField(
         "skalans högsta värde", max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    # The council's indicators: how the city value is computed from the committees' values.
+    aggregation = models.CharField(
+        "stadens värde", max_length=20, choices=Aggregation.choices, default=Aggregation.COMMITTEE
+    )
+    # In a committee's plan: the council's indicator this definition reports (its definition the council's).
+    council_indicator = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="committee_definitions",
+        verbose_name="kommunfullmäktiges indikator",
     )
     history = HistoricalRecords()
 
@@ -347,3 +386,42 @@ class Activity(PlanBound, Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Responsibility(PlanBound):
+    """In the council's plan: a committee responsible for a goal, an indicator or an assignment (KF-uppdrag);
+    `organisation` empty means every committee of the municipality."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="responsibilities")
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="responsible"
+    )
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.CASCADE, related_name="responsible"
+    )
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="responsible"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="responsibilities"
+    )
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(goal__isnull=False, indicator__isnull=True, activity__isnull=True)
+                    | models.Q(goal__isnull=True, indicator__isnull=False, activity__isnull=True)
+                    | models.Q(goal__isnull=True, indicator__isnull=True, activity__isnull=False)
+                ),
+                name="responsibility_for_one_thing",
+            )
+        ]
+        verbose_name = "ansvarig nämnd"
+        verbose_name_plural = "ansvariga nämnder"
+
+    def __str__(self) -> str:
+        return self.organisation.name if self.organisation else "Alla nämnder"

@@ -262,6 +262,13 @@ class Profile(Strict):
     def committee_key(self) -> str:
         return self.committee_level or self.levels[-1].key
 
+    @property
+    def council_key(self) -> str:
+        """The council's own goals that the committees break down: the level just above the committee's
+        (the top level when the committee's is the top)."""
+        depth = self.depth(self.committee_key)
+        return self.levels[max(depth - 1, 0)].key
+
     def is_council_level(self, key: str) -> bool:
         """A level above the committee's own goals."""
         return self.depth(key) < self.depth(self.committee_key)

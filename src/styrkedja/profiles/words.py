@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 #: The kinds of document a profile words (the keys of `reports.kinds.KINDS`), and `common` for all.
-DOCUMENT_KINDS = ("plan", "tertial", "annual", "followup")
+DOCUMENT_KINDS = ("plan", "tertial", "annual", "followup", "city_tertial", "city_interim", "city_annual")
 COMMON = "common"
 
 

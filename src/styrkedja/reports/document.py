@@ -19,6 +19,7 @@ from styrkedja.lib.money import net, volume_money
 from styrkedja.lib.money import total as total
 from styrkedja.lib.targets import target_met
 from styrkedja.profiles import Profile, stockholm
+from styrkedja.reports.city import CityRollup
 from styrkedja.reports.kinds.kind import Kind
 
 
@@ -321,6 +322,7 @@ class ReportDocument:
     # The municipality's profile: its goal levels, rating scales, rules and units (the kind carries its
     # wording).
     profile: Profile = field(default_factory=stockholm)
+    city: CityRollup | None = None  # the city's documents: the roll-up of every committee (reports/city.py)
 
     def all_goals(self) -> list[GoalSection]:
         out: list[GoalSection] = []

@@ -19,6 +19,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 import styrkedja
 from styrkedja.profiles import profile_data, stockholm
 from styrkedja.reports.document import ReportDocument
@@ -66,6 +68,8 @@ ENGINES = {"pdf": ["typst"], "html": ["jinja2"], "docx": ["python-docx", "typst"
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):  # a profile's rating scale in the city's roll-up
+        return value.model_dump(mode="json")
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, dt.date):

@@ -82,6 +82,7 @@ from styrkedja.reports.blocks import (
     TocEntry,
     block_data,
 )
+from styrkedja.reports.city_tables import city_economy_sections, city_goal_sections
 from styrkedja.reports.economy_tables import (
     adjustments_table,
     complaint_tables,
@@ -313,8 +314,12 @@ def report_content(doc: d.ReportDocument) -> ReportContent:
         elif kind.has(part) and doc.introduction:
             body.append(Section(anchor, title, level=1, blocks=prose(doc.introduction), new_page=True))
     body.append(Section(anchor="mal", title=words.goals, level=1, new_page=kind.goals_on_new_page))
-    body += goal_sections(doc)
-    body += economy_sections(doc)
+    if kind.city:
+        body += city_goal_sections(doc)
+        body += city_economy_sections(doc)
+    else:
+        body += goal_sections(doc)
+        body += economy_sections(doc)
     if kind.has(Part.SPECIAL_REPORTS):
         body += special_sections(doc)
     if kind.has(Part.COMPLAINTS):

@@ -15,7 +15,15 @@ from styrkedja.reports.kinds import Part
 
 
 def test_every_kind_is_registered_under_its_own_key():
-    assert list(kinds.KINDS) == ["plan", "tertial", "annual", "followup"]
+    assert list(kinds.KINDS) == [
+        "plan",
+        "tertial",
+        "annual",
+        "followup",
+        "city_tertial",
+        "city_interim",
+        "city_annual",
+    ]
     assert all(kinds.get(key).key == key for key in kinds.KINDS)
     with pytest.raises(kinds.UnknownKind, match="no kind of report 'city'"):
         kinds.get("city")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from styrkedja.lib.periods import Period
 from styrkedja.profiles import Wording
 from styrkedja.reports.kinds.annual import ANNUAL
+from styrkedja.reports.kinds.city import CITY_ANNUAL, CITY_INTERIM, CITY_TERTIAL
 from styrkedja.reports.kinds.followup import FOLLOWUP
 from styrkedja.reports.kinds.kind import Kind, Part
 from styrkedja.reports.kinds.plan import PLAN
@@ -19,6 +20,9 @@ from styrkedja.reports.kinds.tertial import TERTIAL
 
 __all__ = [
     "ANNUAL",
+    "CITY_ANNUAL",
+    "CITY_INTERIM",
+    "CITY_TERTIAL",
     "FOLLOWUP",
     "KINDS",
     "PLAN",
@@ -38,6 +42,9 @@ KINDS: dict[str, Kind] = {
         TERTIAL,
         ANNUAL,
         FOLLOWUP,
+        CITY_TERTIAL,
+        CITY_INTERIM,
+        CITY_ANNUAL,
     )
 }
 
@@ -53,9 +60,13 @@ def get(key: str) -> Kind:
         raise UnknownKind(f"no kind of report {key!r}; the kinds are {', '.join(KINDS)}") from None
 
 
-def for_period(period: Period) -> Kind:
-    """The kind of a committee's follow-up report of the period: the first kind that reports it."""
+def for_period(period: Period, *, city: bool = False) -> Kind:
+    """The kind of a committee's follow-up report of the period (with `city`, of the municipality's):
+    the first kind that reports it."""
     for kind in KINDS.values():
-        if period.kind in kind.periods:
+        if kind.city != city or period.kind not in kind.periods:
+            continue
+        if not kind.period_numbers or period.number in kind.period_numbers:
             return kind
-    raise UnknownKind(f"no kind of report follows up a {period.kind.value}")
+    whose = "the city" if city else "a committee"
+    raise UnknownKind(f"no kind of report of {whose} follows up a {period.kind.value}")

@@ -41,6 +41,12 @@ class Part(StrEnum):
     SPECIAL_REPORTS = "special_reports"  # särskilda redovisningar
     COMPLAINTS = "complaints"  # synpunkter och klagomål per department and month
     SIGNATURES = "signatures"
+    # The city's documents: per council goal the counts of the committees' ratings written as sentences,
+    # the council's indicators with the city's values, the committees' analyses gathered under the goal;
+    # the driftredovisning (operating statement per committee) and investeringsredovisning.
+    CITY_GOALS = "city_goals"
+    CITY_OPERATIONS = "city_operations"
+    CITY_INVESTMENTS = "city_investments"
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,8 @@ class Kind:
     assesses_outcomes: bool = False  # the goals are judged by outcomes (a full year), not by forecasts
     goals_on_new_page: bool = False  # the goal chapter starts a page of its own
     periods: frozenset[PeriodKind] = frozenset()  # the follow-up periods it reports (`kinds.for_period`)
+    period_numbers: frozenset[int] = frozenset()  # of those, only these numbers (T2: {2}); empty: all
+    city: bool = False  # the municipality's document (the roll-up of every committee), not a committee's
 
     def has(self, part: Part) -> bool:
         return part in self.parts

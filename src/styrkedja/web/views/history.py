@@ -18,7 +18,9 @@ from styrkedja.budget.models import (
     BudgetAdjustment,
     BudgetArea,
     BudgetVersion,
+    CommitteeFrame,
     Investment,
+    InvestmentFrame,
     PerformanceVolume,
     PlanEconomy,
     RevenueRequirementAmount,
@@ -39,9 +41,11 @@ from styrkedja.followup.models import (
     EconomyText,
     FindingOverride,
     InvestmentForecast,
+    InvestmentOutcome,
     Outcome,
     Part,
     PartStatus,
+    PrintedTotal,
     ReportAttachment,
     ReportCover,
     RequirementForecast,
@@ -66,6 +70,7 @@ from styrkedja.plans.models import (
     IndicatorSeries,
     Plan,
     PlanDecision,
+    Responsibility,
     SeriesValue,
     Target,
 )
@@ -318,6 +323,7 @@ def _plan(request: HttpRequest, pk: int) -> dict:
     investments, performance volumes, the omslutning table, budget adjustments, plan-wide facts."""
     plan = get_plan(pk)
     groups = dict(TurnoverGroup.history.filter(plan_id=plan.pk).values_list("id", "heading"))
+    names = dict(Organisation.objects.filter(parent=plan.organisation).values_list("id", "name"))
     return {
         "organisation": plan.organisation,
         "title": f"Verksamhetsplan {plan.year}",
@@ -349,6 +355,18 @@ def _plan(request: HttpRequest, pk: int) -> dict:
             Source(
                 _with_user(BudgetAdjustment.history.filter(plan_id=plan.pk)),
                 lambda r: f"Budgetjustering {r.reason[:60]}",
+            ),
+            Source(
+                _with_user(CommitteeFrame.history.filter(plan_id=plan.pk)),
+                lambda r: f"Budgetram {names.get(r.organisation_id, '')}".strip(),
+            ),
+            Source(
+                _with_user(InvestmentFrame.history.filter(plan_id=plan.pk)),
+                lambda r: f"Investeringsram {names.get(r.organisation_id, '')} {r.area}".strip(),
+            ),
+            Source(
+                _with_user(Responsibility.history.filter(plan_id=plan.pk)),
+                lambda r: f"Ansvarig nämnd: {names.get(r.organisation_id, 'alla nämnder')}",
             ),
         ],
     }
@@ -536,6 +554,9 @@ SUBJECTS: dict[str, Subject] = {
             PlanDecision,
             PlanEconomy,
             BudgetVersion,
+            CommitteeFrame,
+            InvestmentFrame,
+            Responsibility,
             Investment,
             PerformanceVolume,
             TurnoverGroup,
@@ -571,6 +592,13 @@ SUBJECTS: dict[str, Subject] = {
         "round_economy",
         PerformanceVolume,
     ),
+    "investeringsutfall": _round_rows(
+        InvestmentOutcome,
+        "Investeringar per område",
+        lambda r, _: f"Investeringar {r.area}",
+        "round_economy",
+    ),
+    "tryckta-summor": _round_rows(PrintedTotal, "Tryckta summor", lambda r, _: f"Tryckt summa {r.key}"),
     "omslutning": _round_rows(
         TurnoverProposal,
         "Omslutningsförändringar",

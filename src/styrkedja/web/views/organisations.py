@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from styrkedja.lib.vocabulary import OrganisationKind
 from styrkedja.organisations.models import ROLE_RANK, Membership, Organisation, Role
 from styrkedja.organisations.permissions import has_role, visible_organisations
 from styrkedja.plans.models import Plan
@@ -72,6 +73,9 @@ def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
             "plans": list(organisation.plans.select_related("organisation").order_by("-year")),
             "children": list(organisation.children.all()),
             "is_admin": has_role(context["role"], Role.ADMIN),
+            "city_periods": sorted(set(organisation.rounds.values_list("period", flat=True)), reverse=True)
+            if organisation.kind == OrganisationKind.CITY
+            else [],
             "breadcrumbs": crumbs,
         },
     )

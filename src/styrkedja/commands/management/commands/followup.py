@@ -14,12 +14,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkedja.commands import files, lookup
 from styrkedja.exchange import excel
+from styrkedja.followup.city import open_city_round
 from styrkedja.followup.models import Part, Round, RoundLocked
 from styrkedja.followup.workflow import assign_part, open_round, set_deadline
 from styrkedja.interchange.followup_export import followup_data
 from styrkedja.interchange.followup_import import FileRefused, RoundExists, import_followup
 from styrkedja.interchange.plan_export import dump
 from styrkedja.lib.numbers import format_exact
+from styrkedja.lib.vocabulary import OrganisationKind
+from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles.followup_schema import FollowUpFile
 from styrkedja.plans.locking import Locked
 
@@ -56,7 +59,11 @@ class Command(BaseCommand):
         for name in ("open", "export", "assign", "deadline"):
             p = sub.add_parser(name)
             p.add_argument("--organisation", required=True)
-            p.add_argument("--period", required=True, help="e.g. 2021-T1, 2021-T2, 2021")
+            p.add_argument(
+                "--period",
+                required=True,
+                help="e.g. 2021-T1, 2021-T2, 2021; opening the municipality's opens every committee's too",
+            )
             if name == "export":
                 p.add_argument("--format", choices=["json", "yaml"], default="json")
                 p.add_argument("-o", "--output", type=Path)
@@ -76,6 +83,9 @@ class Command(BaseCommand):
             self._excel(options)
             return
         organisation = lookup.organisation(options["organisation"])
+        if options["action"] == "open" and organisation.kind == OrganisationKind.CITY:
+            self._open_city(organisation, lookup.period(options["period"]))
+            return
         if options["action"] == "open":
             try:
                 round_ = open_round(organisation, lookup.period(options["period"]), by=None)
@@ -94,6 +104,22 @@ class Command(BaseCommand):
                 options["output"].write_text(text, encoding="utf-8")
             else:
                 sys.stdout.write(text)
+
+    def _open_city(self, city: Organisation, period: str) -> None:
+        """The municipality: the city's round and every committee's, in one transaction."""
+        try:
+            opened = open_city_round(city, period, by=None)
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        if opened.city_round is not None:
+            self.stdout.write(f"opened {opened.city_round} with {opened.city_round.parts.count()} parts")
+        for round_ in opened.opened:
+            self.stdout.write(f"opened {round_}")
+        if opened.already_open:
+            self.stdout.write(f"already open: {', '.join(opened.already_open)}")
+        if opened.without_plan:
+            self.stdout.write(f"no plan for {period[:4]}, not opened: {', '.join(opened.without_plan)}")
+        self.stdout.write(f"{period}: {len(opened.opened)} committees' rounds opened")
 
     def _assign(self, round_: Round, options: dict[str, Any]) -> None:
         parts = round_.parts.select_related("round__organisation", "assignee")

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkedja.commands import files, lookup
 from styrkedja.interchange.plan_export import dump, export_data
-from styrkedja.interchange.plan_import import PlanExists, PlanRefused, load_plan
+from styrkedja.interchange.plan_import import PlanExists, PlanRefused, Unresolved, load_plan
 from styrkedja.planfiles.schema import PlanFile
 from styrkedja.plans import lifecycle
 from styrkedja.plans.locking import Locked
@@ -85,6 +85,8 @@ class Command(BaseCommand):
             raise files.refused(located.lines.error(exc.problems)) from exc
         except (PlanExists, Locked) as exc:
             raise CommandError(f"{path}: {exc}") from exc
+        except Unresolved as exc:
+            raise CommandError(f"{path}: refused, nothing was stored: {exc}") from exc
         self.stdout.write(
             f"imported {plan.organisation.code} {plan.year}: {plan.goals.count()} goals, "
             f"{plan.targets.count()} indicators, {plan.activities.count()} activities"

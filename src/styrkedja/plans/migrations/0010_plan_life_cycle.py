@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0008_series_value_sources"),
+        ("plans", "0009_city"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

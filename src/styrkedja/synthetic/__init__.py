@@ -1,0 +1,1 @@
+"""Synthetic data for demos, tests and the bench: a whole city of committees (`city.py`). No Django here."""

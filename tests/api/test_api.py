@@ -171,3 +171,15 @@ def test_a_round_sums_up(world, api_as, round_):
     assert [r["organisation"] for r in city["rounds"]] == ["amn"]
     bad = api_as("admin").get("/organisations/amn/rollup?period=T7")
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "query.period"
+
+
+def test_a_change_to_an_adopted_plan_answers_409_naming_the_adoption(world, api_as):
+    from styrkedja.plans import lifecycle
+    from styrkedja.plans.models import Target
+
+    target = world.targets["inskrivningstid"]
+    lifecycle.adopt(world.plan, decided_on=dt.date(2021, 12, 14), reference="AMN 1", by=None)
+    response = api_as("controller").patch(f"/targets/{target.pk}", {"version": target.version, "value": "4"})
+    assert response.status_code == 409
+    assert "fastställd av nämnden" in response.json()["detail"]
+    assert Target.objects.get(pk=target.pk).value == target.value

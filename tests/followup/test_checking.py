@@ -306,3 +306,26 @@ def test_a_checks_configuration_file_that_does_not_exist_stops_the_start(tmp_pat
 
     result = import_settings(STYRKEDJA_INSECURE_DEV="1", STYRKEDJA_CHECKS_CONFIG=str(tmp_path / "none.yaml"))
     assert result.returncode != 0 and "STYRKEDJA_CHECKS_CONFIG" in result.stderr
+
+
+def test_the_pages_name_a_check_by_its_swedish_title_not_its_rule_id(world_round):
+    from django.urls import reverse
+
+    from styrkedja.checks import RULES
+
+    world, round_ = world_round
+    controller = client_for(world, "controller")
+    page = controller.get(reverse("round_checks", args=[round_.pk])).content.decode()
+    panel = controller.get(reverse("findings_panel", args=[round_.pk]) + "?sammanfattning=1").content.decode()
+    for html in (page, panel):
+        assert RULES["indicator.gender_sum"].title in html
+        assert "indicator.gender_sum" not in html.replace('value="indicator.gender_sum|', "")
+    key = approval_blockers(round_)[0].key
+    done = controller.post(
+        reverse("finding_override", args=[round_.pk]),
+        {"finding": key, "justification": "Godtas."},
+        follow=True,
+    ).content.decode()
+    assert f"kontroll: {RULES['indicator.gender_sum'].title}" in done
+    history = controller.get(reverse("history", args=["uppfoljning", round_.pk])).content.decode()
+    assert "indicator.gender_sum" not in history

@@ -14,10 +14,12 @@ from django.test import Client
 from django.urls import reverse, reverse_lazy
 
 from styrkedja.organisations.models import Membership, Role
+from styrkedja.plans.models import PlanDecision
 
 ROLES = ["nobody", "outsider", "reader", "reporter", "controller", "director", "admin", "superuser"]
 CAN_VIEW = {"reader", "reporter", "controller", "director", "admin", "superuser"}
 CAN_EDIT = {"controller", "director", "admin", "superuser"}
+CAN_DECIDE = {"director", "admin", "superuser"}
 
 
 def urls(world) -> dict[str, tuple[str, set[str]]]:
@@ -39,6 +41,7 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
         "history_plan": reverse("history", args=["plan", plan.pk]),
         "plan_report": reverse("plan_report", args=[plan.pk, "html"]),
         "plan_checks": reverse("plan_checks", args=[plan.pk]),
+        "plan_texts": reverse("plan_texts", args=[plan.pk]),
         "indicator_kolada": reverse("indicator_kolada", args=[target.pk]),
         "organisation_kolada": reverse("organisation_kolada", args=[world.committee.code]),
     }
@@ -55,6 +58,15 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
         "requirements_edit": reverse("requirements_edit", args=[plan.pk]),
         "table_import": reverse("table_import", args=[world.committee.code]),
         "economy_texts_edit": reverse("economy_texts_edit", args=[plan.pk]),
+        "plan_texts_edit": reverse("plan_texts_edit", args=[plan.pk]),
+    }
+    decision, _ = PlanDecision.objects.get_or_create(
+        plan=plan, number=1, defaults={"kind": "adopted", "decided_on": "2021-12-14", "reference": "AMN 1"}
+    )
+    view["plan_decision"] = reverse("plan_decision", args=[decision.pk])
+    decide = {
+        "plan_adopt": reverse("plan_adopt", args=[plan.pk]),
+        "plan_revision": reverse("plan_revision", args=[plan.pk]),
     }
     admin = {
         "history_organisation": reverse("history", args=["organisation", world.committee.pk]),
@@ -68,6 +80,7 @@ def urls(world) -> dict[str, tuple[str, set[str]]]:
         **{name: (url, {"admin", "superuser"}) for name, url in admin.items()},
         **{name: (url, CAN_VIEW) for name, url in view.items()},
         **{name: (url, CAN_EDIT) for name, url in edit.items()},
+        **{name: (url, CAN_DECIDE) for name, url in decide.items()},
     }
 
 
@@ -84,13 +97,16 @@ EDIT_URLS = [
     "requirements_edit",
     "table_import",
     "economy_texts_edit",
+    "plan_texts_edit",
 ]
+DECIDE_URLS = ["plan_adopt", "plan_revision"]
 ALL_URLS = (
     ["home", "organisation", "department", "plan", "economy", "goal"]
     + [f"history_{k}" for k in ("goal", "target", "activity", "area", "requirements")]
     + ["history_plan", "history_organisation", "people", "open_data_switch", "plan_report", "plan_checks"]
-    + ["indicator_kolada", "organisation_kolada", "profile", "history_profile"]
+    + ["indicator_kolada", "organisation_kolada", "profile", "history_profile", "plan_decision", "plan_texts"]
     + EDIT_URLS
+    + DECIDE_URLS
 )
 
 
@@ -120,7 +136,7 @@ def test_it_answers_every_role_as_the_matrix_says(world, clients, name):
     assert answers == {role: expected(role, allowed) for role in ROLES}
 
 
-@pytest.mark.parametrize("name", EDIT_URLS)
+@pytest.mark.parametrize("name", EDIT_URLS + DECIDE_URLS)
 def test_it_refuses_posts_from_roles_that_may_not_edit(world, clients, name):
     url, allowed = urls(world)[name]
     answers = {role: clients[role].post(url, {}).status_code for role in ROLES}

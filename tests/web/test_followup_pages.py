@@ -67,15 +67,28 @@ def test_opening_refuses_a_bad_period_a_year_without_plan_and_a_duplicate(world,
     client = client_as("controller")
     url = reverse("round_open", args=["amn"])
     bad = client.post(url, as_read(client, url, {"period": "T1-2022"}))
-    assert "Skriv perioden som 2022-T1" in bad.content.decode()
+    assert "Välj en period i listan" in bad.content.decode()
     assert 'aria-invalid="true"' in bad.content.decode()
-    assert "har ingen verksamhetsplan för 2023" in text_of(
-        client.post(url, as_read(client, url, {"period": "2023-T1"}))
-    )
+    # Only the periods of a year with a plan are offered, and only they are taken.
+    assert "Välj en period i listan" in text_of(client.post(url, as_read(client, url, {"period": "2023-T1"})))
     assert "Uppföljningen 2022-T1 för Arbetsmarknadsnämnden finns redan." in text_of(
         client.post(url, as_read(client, url, {"period": "2022-T1"}))
     )
     assert Round.objects.count() == 1
+
+
+def test_the_period_is_chosen_from_the_plan_years_periods_and_t3_opens_the_full_year(world, client_as):
+    client = client_as("controller")
+    page = client.get(reverse("rounds", args=["amn"])).content.decode()
+    assert '<select name="period"' in page
+    options = re.findall(r'<option value="([^"]*)"', page)
+    assert options == ["", "2022-T1", "2022-T2", "2022-T3", "2022-H1", "2022"]
+    url = reverse("round_open", args=["amn"])
+    assert client.post(url, as_read(client, url, {"period": "2022-T3"})).status_code == 302
+    assert list(Round.objects.values_list("period", flat=True)) == ["2022"]
+    assert "Uppföljningen 2022 för Arbetsmarknadsnämnden finns redan." in text_of(
+        client.post(url, as_read(client, url, {"period": "2022"}))
+    )
 
 
 def test_the_overview_shows_period_status_deadline_parts_and_events(world, client_as, round_):

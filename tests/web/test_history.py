@@ -165,7 +165,7 @@ ROUND_HISTORIES = {
     "underskrifter": "Skapad: Underskrift Bo Berg",
     "sarskilda-redovisningar": "Skapad: Särskild redovisning Covid-19",
     "synpunkter": "Skapad: Synpunkter Vux, månad 1, Bemötande",
-    "godtagna-avvikelser": "Skapad: Godtagen avvikelse cover.name_variants: Bo Berg",
+    "godtagna-avvikelser": "Skapad: Godtagen avvikelse (Samma person stavas olika): Bo Berg",
 }
 
 

@@ -32,6 +32,14 @@ from styrkedja.checks.findings import Finding, Severity, finding_key, sort_findi
 from styrkedja.checks.registry import RULES, Config, ConfigError, Rule, load_config, ordered_rules
 from styrkedja.reports.document import ReportDocument
 
+
+def rule_title(rule_id: str) -> str:
+    """The Swedish title people read for a rule (`indicator.unit_mismatch` → "Olika enheter i en
+    indikators celler"); the id itself for a rule no longer registered. Ids stay in JSON and the CLI."""
+    found = RULES.get(rule_id)
+    return found.title if found is not None else rule_id
+
+
 __all__ = [
     "RULES",
     "Config",
@@ -43,6 +51,7 @@ __all__ = [
     "load_config",
     "load_config_file",
     "ordered_rules",
+    "rule_title",
     "run_checks",
 ]
 

@@ -33,7 +33,7 @@ from typing import Any
 from styrkedja.budget.models import AreaBudget
 from styrkedja.followup.models import AreaForecast, Outcome, Round
 from styrkedja.lib.periods import PeriodKind, parse_period
-from styrkedja.lib.vocabulary import PlanStatus, RoundStatus, VersionKind
+from styrkedja.lib.vocabulary import PLAN_DECIDED, RoundStatus, VersionKind
 from styrkedja.organisations.models import Organisation
 
 PHASES: dict[str, str] = {
@@ -61,7 +61,7 @@ INDICATOR_FIELDS = [
 
 
 def _plans(organisation: Organisation):
-    return organisation.plans.filter(status=PlanStatus.ADOPTED).order_by("year")
+    return organisation.plans.filter(status__in=PLAN_DECIDED).order_by("year")
 
 
 def budget_rows(organisation: Organisation) -> list[dict[str, Any]]:

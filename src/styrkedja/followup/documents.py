@@ -15,7 +15,7 @@ from styrkedja.followup.previous import previous_values
 from styrkedja.followup.profiles import profile_for_round
 from styrkedja.followup.suggestions import indicator_suggestions, round_suggestions
 from styrkedja.lib.periods import Period, PeriodError, PeriodKind, parse_period
-from styrkedja.lib.vocabulary import OrganisationKind, ValueSource
+from styrkedja.lib.vocabulary import OrganisationKind, PlanDecisionKind, ValueSource
 from styrkedja.organisations.profiles import profile_of
 from styrkedja.plans import models as pm
 from styrkedja.plans.document import activity_rows, goal_sections
@@ -50,6 +50,10 @@ def build_plan_document(plan: pm.Plan) -> d.ReportDocument:
         introduction=plan.introduction,
         goals=roots,
         economy=economy,
+        decisions=[
+            (PlanDecisionKind.label_of(x.kind), x.decided_on, x.reference)
+            for x in plan.decisions.order_by("number")
+        ],
     )
 
 

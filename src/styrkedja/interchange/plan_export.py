@@ -18,12 +18,14 @@ from styrkedja.lib.vocabulary import (
     KfTargetMode,
     OrganisationKind,
     Periodicity,
+    PlanStatus,
     Unit,
     ValueSource,
 )
 from styrkedja.organisations.models import Organisation
 from styrkedja.planfiles import schema as s
 from styrkedja.plans import models as pm
+from styrkedja.plans.lifecycle import decisions_data
 
 
 def _org_ref(org: Organisation) -> s.OrganisationRef:
@@ -131,6 +133,8 @@ def plan_to_file(plan: pm.Plan) -> s.PlanFile:
         organisation=_org_ref(plan.organisation),
         year=plan.year,
         title=plan.title,
+        status=PlanStatus(plan.status),
+        decisions=[s.Decision.model_validate(d) for d in decisions_data(plan)],
         introduction=plan.introduction,
         goals=[build(g) for g in children[None]],
         budget=_budget(plan),

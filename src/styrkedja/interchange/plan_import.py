@@ -25,6 +25,7 @@ from styrkedja.planfiles.profile_check import plan_problems
 from styrkedja.planfiles.reader import RowProblem
 from styrkedja.plans import models as pm
 from styrkedja.plans.editing import series_named
+from styrkedja.plans.lifecycle import restore
 from styrkedja.profiles import Profile
 
 
@@ -107,6 +108,8 @@ def load_plan(
     if is_council:
         _load_frames(plan, pf.budget, committees, by, reason)
         link_committee_plans(plan, by, reason)
+    # Last: an adopted plan refuses changes, so its status comes after its content.
+    restore(plan, pf.status, [d.model_dump() for d in pf.decisions], by=by, reason=reason)
     return plan
 
 
@@ -361,8 +364,9 @@ def _load_frames(
 def link_committee_plans(council: pm.Plan, by: Any, reason: str) -> int:
     """Link the goals and council indicators of the committees' plans of the year, imported before the
     council's, to the council's (by number at the council's levels, by name in the council's table).
-    Plans that an approved round has locked are left as they are. The number of rows linked."""
-    from styrkedja.plans.locking import locked_round
+    Plans that an approved round has locked, or the committee adopted, are left as they are. The number
+    of rows linked."""
+    from styrkedja.plans.locking import adopted_plan, locked_round
 
     profile = profile_of(council.organisation)
     council_levels = [key for key in profile.level_keys if profile.is_council_level(key)]
@@ -371,7 +375,7 @@ def link_committee_plans(council: pm.Plan, by: Any, reason: str) -> int:
     linked = 0
     plans = pm.Plan.objects.filter(year=council.year, organisation__parent=council.organisation)
     for plan in plans.exclude(pk=council.pk):
-        if locked_round(plan.pk) is not None:
+        if locked_round(plan.pk) is not None or adopted_plan(plan.pk) is not None:
             continue
         for goal in plan.goals.filter(level__in=council_levels, council_goal__isnull=True):
             if goal.number in goals:

@@ -102,6 +102,7 @@ LENGTH: dict[str, int] = {
     "organisations.Organisation.code": 40,
     "organisations.Organisation.name": 200,
     "plans.Plan.title": 200,
+    "plans.PlanDecision.reference": 100,
     "plans.Goal.level": 40,
     "plans.Goal.number": 40,
     "plans.Goal.title": 500,

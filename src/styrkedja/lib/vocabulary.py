@@ -78,8 +78,22 @@ class Role(Term):
 
 
 class PlanStatus(Term):
+    """A plan's life cycle: a draft is adopted by the committee; to change an adopted plan it is opened for
+    revision and adopted again, as revised (plans/lifecycle.py). Adopted and revised plans are locked."""
+
     DRAFT = "draft", "Utkast"
     ADOPTED = "adopted", "Fastställd"
+    REVISING = "revising", "Under revidering"
+    REVISED = "revised", "Reviderad"
+
+
+#: The statuses of a plan the committee has decided: locked, published as open data.
+PLAN_DECIDED = (PlanStatus.ADOPTED, PlanStatus.REVISED)
+
+
+class PlanDecisionKind(Term):
+    ADOPTED = "adopted", "Fastställd"
+    REVISED = "revised", "Reviderad"
 
 
 class Unit(Term):

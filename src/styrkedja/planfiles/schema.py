@@ -35,6 +35,8 @@ from styrkedja.lib.vocabulary import (
     KfTargetMode,
     OrganisationKind,
     Periodicity,
+    PlanDecisionKind,
+    PlanStatus,
     Unit,
 )
 from styrkedja.planfiles.fields import (
@@ -432,6 +434,26 @@ class Budget(Strict):
         return self
 
 
+class DecisionChange(Strict):
+    """One thing a revision changed against the version decided before it: `fields` lists
+    `[field, before, after]` of a changed item."""
+
+    section: str
+    item: str
+    change: Literal["added", "removed", "changed"]
+    fields: list[tuple[str, str, str]] = Field(default_factory=list)
+
+
+class Decision(Strict):
+    """The committee's decision on the plan: the adoption (number 1) or a revision (2, 3 …)."""
+
+    number: int = Field(ge=1, le=1000)
+    kind: PlanDecisionKind
+    decided_on: dt.date
+    reference: str = text("plans.PlanDecision.reference", default=..., min_length=1)
+    changes: list[DecisionChange] = Field(default_factory=list)
+
+
 class Committee(Strict):
     """A committee of the municipality, named in the council's plan (created on import when missing)."""
 
@@ -445,12 +467,14 @@ class PlanFile(Strict):
     """A committee's verksamhetsplan, or (for an organisation of kind `city`) the council's plan, which
     lists the municipality's `committees` and gives them their frames and responsibilities."""
 
-    added_fields = frozenset({"committees"})
+    added_fields = frozenset({"committees", "status", "decisions"})
 
     format: Literal["styrkedja.plan/1"] = "styrkedja.plan/1"
     organisation: OrganisationRef
     year: int = Field(ge=1990, le=2100)
     title: str = text("plans.Plan.title")
+    status: PlanStatus = PlanStatus.DRAFT
+    decisions: list[Decision] = Field(default_factory=list)
     introduction: str = ""
     goals: list[Goal] = Field(default_factory=list)
     budget: Budget = Field(default_factory=Budget)
@@ -479,6 +503,36 @@ class PlanFile(Strict):
         for code, what in named:
             if code not in known:
                 raise ValueError(f"{what} names committee '{code}', which is not one of the committees")
+        return self
+
+    @model_validator(mode="after")
+    def _life_cycle(self) -> PlanFile:
+        """The decisions numbered 1, 2 … in order of date, the first an adoption and the rest revisions;
+        the status as they leave it (a draft has none; adopted, revised or under revision has some)."""
+        for index, decision in enumerate(self.decisions, start=1):
+            if decision.number != index:
+                raise ValueError(
+                    f"decision {decision.number} should be number {index}: decisions count 1, 2, …"
+                )
+            expected = PlanDecisionKind.ADOPTED if index == 1 else PlanDecisionKind.REVISED
+            if decision.kind != expected:
+                raise ValueError(
+                    f"decision {index} should be '{expected.value}', not '{decision.kind.value}'"
+                )
+            if index > 1 and decision.decided_on < self.decisions[index - 2].decided_on:
+                raise ValueError(f"decision {index} is dated before decision {index - 1}")
+        last = self.decisions[-1].kind if self.decisions else None
+        allowed = {
+            PlanStatus.DRAFT: last is None,
+            PlanStatus.ADOPTED: last == PlanDecisionKind.ADOPTED,
+            PlanStatus.REVISED: last == PlanDecisionKind.REVISED,
+            PlanStatus.REVISING: last is not None,
+        }
+        if not allowed[self.status]:
+            raise ValueError(
+                f"status '{self.status.value}' does not fit the decisions "
+                f"({', '.join(d.kind.value for d in self.decisions) or 'none'})"
+            )
         return self
 
     @model_validator(mode="after")

@@ -167,6 +167,22 @@ def update_goal(goal: Goal, data: dict[str, Any], *, by, expected_version: int |
     return stored
 
 
+PLAN_TEXT_FIELDS = ("title", "introduction")
+
+
+@transaction.atomic
+def update_plan_texts(plan: Plan, data: dict[str, Any], *, by, expected_version: int | None = None) -> Plan:
+    """The plan's title and its chapters (the introduction, in the safe text format of lib/markup.py:
+    each `#` heading a chapter of the report)."""
+    require_plan_edit(by, plan)
+    stored = locked(Plan.objects.filter(pk=plan.pk)).get()
+    check_edit(stored, expected_version, by)
+    if _assign(stored, data, PLAN_TEXT_FIELDS):
+        save_by(stored, by)
+    plan.version, plan.title, plan.introduction = stored.version, stored.title, stored.introduction
+    return stored
+
+
 def series_named(
     organisation: Organisation, name: str, by: Any, reason: str | None = None
 ) -> IndicatorSeries:

@@ -1,10 +1,13 @@
-"""A plan that an approved follow-up round is built on cannot change.
+"""A plan that an approved follow-up round is built on, or that the committee has adopted, cannot change.
 
 The round's report looks its targets, goals, activities and budget up in the plan, so editing the plan
 would rewrite an approved report. Every model of the plan's content (plans and budget apps) is a
 `PlanBound`: `save` and `delete` raise `PlanLocked` while a round of its plan is locked, whatever the
 path (form, command, import). Reopening the round opens the plan again. Indicator definitions are
 shared across years and are not plan content: they are not locked (a change is in their history).
+
+The same way, an adopted (or revised) plan refuses every change with `PlanAdopted` until it is opened for
+revision (plans/lifecycle.py, the one place that moves a plan through its life cycle).
 """
 
 from __future__ import annotations
@@ -29,6 +32,15 @@ class PlanLocked(Locked):
         )
 
 
+class PlanAdopted(Locked):
+    def __init__(self, plan: Any):
+        self.plan = plan
+        super().__init__(
+            f"Verksamhetsplanen {plan.year} för {plan.organisation.name} är fastställd av nämnden och "
+            "kan inte ändras; den måste öppnas för revidering först."
+        )
+
+
 #: Functions `plan_id -> the approved thing that locks the plan, or None`. The plans app cannot know what
 #: is built on a plan (that would be an upward import): the follow-up app registers its locked rounds
 #: here when it starts (followup/apps.py).
@@ -39,6 +51,18 @@ def register_lock_source(source: Callable[[int], Any]) -> None:
     """Let `source(plan_id)` name what locks a plan (an object with `period` and `organisation`)."""
     if source not in _LOCK_SOURCES:
         _LOCK_SOURCES.append(source)
+
+
+def adopted_plan(plan_id: int) -> Any:
+    """The plan when the committee has adopted it (and it is not opened for revision), or None."""
+    from django.apps import apps
+
+    from styrkedja.lib.vocabulary import PLAN_DECIDED
+
+    plan_model = apps.get_model("plans", "Plan")
+    return (
+        plan_model.objects.filter(pk=plan_id, status__in=PLAN_DECIDED).select_related("organisation").first()
+    )
 
 
 def locked_round(plan_id: int) -> Any:
@@ -81,5 +105,10 @@ class PlanBound(models.Model):
 
     def check_unlocked(self) -> None:
         plan_id = self.plan_id_of()
-        if plan_id is not None and (round_ := locked_round(plan_id)) is not None:
+        if plan_id is None:
+            return
+        if (round_ := locked_round(plan_id)) is not None:
             raise PlanLocked(round_)
+        # The life cycle's own step (adopting, opening for revision) writes the plan row while it is adopted.
+        if not getattr(self, "_life_cycle_step", False) and (plan := adopted_plan(plan_id)) is not None:
+            raise PlanAdopted(plan)

@@ -16,6 +16,7 @@ from styrkedja.lib.vocabulary import (
     IndicatorTable,
     KfTargetMode,
     Periodicity,
+    PlanDecisionKind,
     PlanStatus,
     Unit,
     ValueSource,
@@ -48,6 +49,37 @@ class Plan(PlanBound, Versioned):
 
     def __str__(self) -> str:
         return self.title or f"Verksamhetsplan {self.year} – {self.organisation.name}"
+
+
+class PlanDecision(models.Model):
+    """The committee's decision on a plan: its adoption (number 1) or a revision (2, 3 …), with the date and
+    the decision's reference ("AMN 2021/123 § 5"). `snapshot` is the plan's content as decided and
+    `changes` what a revision changed against the version decided before it (plans/lifecycle.py). Written
+    once by the life cycle's step and never edited."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="decisions")
+    number = models.PositiveSmallIntegerField("version")
+    kind = models.CharField("beslut", max_length=20, choices=PlanDecisionKind.choices)
+    decided_on = models.DateField("beslutsdatum")
+    reference = models.CharField("beslutsreferens", max_length=100)  # lib/validation.py LENGTH
+    changes = models.JSONField("ändringar", default=list, blank=True, editable=False)
+    snapshot = models.JSONField("innehåll", default=dict, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_decision_number_unique"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=PlanDecisionKind.values), name="plan_decision_kind_known"
+            ),
+            models.CheckConstraint(condition=~models.Q(reference=""), name="plan_decision_reference_given"),
+        ]
+        verbose_name = "beslut om planen"
+        verbose_name_plural = "beslut om planen"
+
+    def __str__(self) -> str:
+        return f"{PlanDecisionKind.label_of(self.kind)} {self.decided_on.isoformat()}, {self.reference}"
 
 
 class Goal(PlanBound, Versioned):

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from styrkedja.lib.markup import Span
 from styrkedja.reports.charts import Chart
 from styrkedja.reports.kinds import Kind
 
@@ -44,6 +45,9 @@ class Heading:
 class Paragraph:
     text: str
     style: Literal["body", "subheading", "label", "note"] = "body"
+    # A paragraph of the safe text format (lib/markup.py): its text in spans of emphasis and links; empty
+    # for plain prose. `text` is the same text without the marks.
+    spans: list[Span] = field(default_factory=list)
 
 
 @dataclass
@@ -176,7 +180,10 @@ def block_data(block: Block) -> dict[str, Any]:
     """A block as plain JSON-able data, `t` naming its type (p, h, ul, ol, facts, rating, table, toc,
     signatures, figure)."""
     if isinstance(block, Paragraph):
-        return {"t": "p", "text": block.text, "style": block.style}
+        data: dict[str, Any] = {"t": "p", "text": block.text, "style": block.style}
+        if block.spans:
+            data["spans"] = [{"text": s.text, "style": s.style, "url": s.url} for s in block.spans]
+        return data
     if isinstance(block, Heading):
         return {"t": "h", "text": block.text, "level": block.level}
     if isinstance(block, BulletList):

@@ -340,6 +340,9 @@ class ReportDocument:
     signatures: list[Signature] = field(default_factory=list)
     special_reports: list[tuple[str, str]] = field(default_factory=list)
     locked: bool = False
+    # A plan's decisions by the committee (plans/lifecycle.py): the decision's word ("Fastställd",
+    # "Reviderad"), its date and its reference, oldest first.
+    decisions: list[tuple[str, dt.date, str]] = field(default_factory=list)
     # The municipality's profile: its goal levels, rating scales, rules and units (the kind carries its
     # wording).
     profile: Profile = field(default_factory=stockholm)

@@ -9,7 +9,7 @@ from styrkedja.lib.numbers import format_count, format_mnkr, month_name
 from styrkedja.reports import document as d
 from styrkedja.reports.blocks import Align, Block, Figure, Paragraph, Row, RowKind, Section, Table
 from styrkedja.reports.charts import deviation_chart
-from styrkedja.reports.goal_tables import prose, slug
+from styrkedja.reports.goal_tables import marked_up, prose, slug
 from styrkedja.reports.kinds import Part
 
 # --- Economy tables -------------------------------------------------------------------------------
@@ -427,7 +427,7 @@ def economy_sections(doc: d.ReportDocument) -> list[Section]:
                     anchor="ekonomi-" + slug(area.name),
                     title=area.name,
                     level=3,
-                    blocks=[plan_area_table(doc, area), *prose(area.commentary)],
+                    blocks=[plan_area_table(doc, area), *marked_up(area.commentary, 4)],
                     in_toc=False,
                 )
             )

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TypeVar
 
-from styrkedja.lib import text_tables
+from styrkedja.lib import markup, text_tables
 from styrkedja.lib.numbers import format_date_iso, format_value, natural_decimals, printed_decimals
 from styrkedja.lib.periods import Period, PeriodError, PeriodKind, parse_period
 from styrkedja.lib.vocabulary import ActivityStatus, Periodicity
@@ -22,6 +22,7 @@ from styrkedja.reports.blocks import (
     BulletList,
     Figure,
     Heading,
+    NumberedList,
     Paragraph,
     Rating,
     Row,
@@ -80,6 +81,49 @@ def text_table(table: text_tables.TextTable) -> Table:
         align=list(table.align),
         kind="text",
     )
+
+
+def markup_blocks(blocks: list[markup.Block], heading_level: int) -> list[Block]:
+    """Blocks of the safe text format (lib/markup.py) as report blocks: `#` a heading at `heading_level`,
+    `##` the next, paragraphs with their emphasis and links, lists, tables."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, markup.Heading):
+            out.append(Heading(block.text, min(6, heading_level + block.level - 1)))
+        elif isinstance(block, markup.Paragraph):
+            styled = any(span.style for span in block.spans)
+            out.append(Paragraph(block.text, spans=list(block.spans) if styled else []))
+        elif isinstance(block, markup.ListBlock):
+            items = [markup.plain(item) for item in block.items]
+            out.append(NumberedList(items, block.start) if block.ordered else BulletList(items))
+        else:
+            out.append(text_table(block))
+    return out
+
+
+def marked_up(text: str, heading_level: int) -> list[Block]:
+    """A text of the safe text format (an area's commentary …) as report blocks."""
+    return markup_blocks(markup.parse(text), heading_level)
+
+
+def introduction_sections(text: str, title: str) -> list[Section]:
+    """The plan's introduction (the safe text format): what precedes its first `#` heading under the
+    introduction's own title, and each `#` heading a chapter of its own (Uppdrag och organisation …)."""
+    before, chapters = markup.chapters(text)
+    sections = []
+    if before or not chapters:
+        sections.append(Section("inledning", title, level=1, blocks=markup_blocks(before, 1), new_page=True))
+    for index, (heading, blocks) in enumerate(chapters):
+        sections.append(
+            Section(
+                f"kapitel-{index + 1}-{slug(heading)}",
+                heading,
+                level=1,
+                blocks=markup_blocks(blocks, 1),
+                new_page=index == 0 and not before,
+            )
+        )
+    return sections
 
 
 def prose(text: str) -> list[Block]:

@@ -108,6 +108,7 @@ from styrkedja.reports.goal_tables import (
     indicator_name,
     indicator_table,
     indicator_value,
+    introduction_sections,
     kf_target_text,
     prose,
     slug,
@@ -299,11 +300,16 @@ def report_content(doc: d.ReportDocument) -> ReportContent:
                 in_toc=False,
             )
         )
+    if kind.has(Part.INTRODUCTION) and doc.decisions:
+        facts = [(word, f"{format_date_long(day)}, {reference}") for word, day, reference in doc.decisions]
+        body.append(Section("beslut", "Beslut om planen", level=1, blocks=[Facts(facts)], in_toc=False))
     for part, anchor, title in (
         (Part.SUMMARY_ANALYSIS, "sammanfattande-analys", words.summary_analysis),
         (Part.INTRODUCTION, "inledning", words.introduction),
     ):
-        if kind.has(part) and doc.introduction:
+        if kind.has(part) and doc.introduction and part is Part.INTRODUCTION:
+            body += introduction_sections(doc.introduction, title)
+        elif kind.has(part) and doc.introduction:
             body.append(Section(anchor, title, level=1, blocks=prose(doc.introduction), new_page=True))
     body.append(Section(anchor="mal", title=words.goals, level=1, new_page=kind.goals_on_new_page))
     if kind.city:

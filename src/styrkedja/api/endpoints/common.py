@@ -12,7 +12,7 @@ from pydantic import Field
 from styrkedja.followup.models import Part, Round
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import require_role
-from styrkedja.plans.locking import PlanLocked, locked_round
+from styrkedja.plans.locking import PlanAdopted, PlanLocked, adopted_plan, locked_round
 from styrkedja.plans.models import Activity, Goal, Plan, Target
 
 ORG_CHAIN = "organisation__parent__parent__parent"
@@ -54,10 +54,14 @@ def plan(request: HttpRequest, pk: int, minimum: Role = Role.READER) -> Plan:
 
 
 def refuse_if_locked(plan_id: int) -> None:
-    """A change to a plan an approved round is built on: 409 before anything else is looked at."""
+    """A change to a plan an approved round is built on, or one the committee has adopted: 409 before
+    anything else is looked at."""
     locked_by = locked_round(plan_id)
     if locked_by is not None:
         raise PlanLocked(locked_by)
+    adopted = adopted_plan(plan_id)
+    if adopted is not None:
+        raise PlanAdopted(adopted)
 
 
 def goal(request: HttpRequest, pk: int, minimum: Role = Role.READER) -> Goal:

@@ -43,6 +43,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as WordParagraph
 
+from styrkedja.lib.markup import Span
 from styrkedja.reports import tables as t
 from styrkedja.reports.document import ReportDocument
 from styrkedja.reports.kinds import Part
@@ -466,11 +467,30 @@ class _Writer:
             self.paragraph(block.text, "Tabellnot")
             return
         paragraph = self.paragraph()
+        if block.spans:
+            self.spans(paragraph, block.spans)
+            return
         run = paragraph.add_run(clean(block.text))
         if block.style in ("subheading", "label"):
             run.bold = True
             paragraph.paragraph_format.keep_with_next = True
             paragraph.paragraph_format.space_after = Pt(3)
+
+    def spans(self, paragraph: WordParagraph, spans: list[Span]) -> None:
+        """A paragraph of the safe text format: bold, italic, and links to their addresses."""
+        for span in spans:
+            if span.style == "link":
+                r_id = self.word.part.relate_to(span.url, RT.HYPERLINK, is_external=True)
+                _append(
+                    paragraph,
+                    f'<w:hyperlink r:id="{r_id}" {nsdecls("r")} w:history="1"><w:r><w:rPr>'
+                    '<w:color w:val="0B5CAD"/><w:u w:val="single"/></w:rPr>'
+                    f'<w:t xml:space="preserve">{escape(clean(span.text))}</w:t></w:r></w:hyperlink>',
+                )
+                continue
+            run = paragraph.add_run(clean(span.text))
+            run.bold = span.style == "strong" or None
+            run.italic = span.style == "em" or None
 
     def numbered(self, block: t.NumberedList) -> None:
         """A list of its own: a new numbering instance restarting at `start`."""

@@ -31,21 +31,49 @@ NO_RATING = "Ingen bedömning"
 NOT_RELEVANT_NEEDS_DEVIATION = "En aktivitet som inte längre är aktuell behöver en avvikelse."
 
 
+def period_choices(years: list[int]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The periods a round can be opened for, per plan year (newest first): the three tertials (the
+    third is reported in the verksamhetsberättelse, so it opens the full year's round), the first half
+    year and the full year."""
+    return [
+        (
+            str(year),
+            [
+                (f"{year}-T1", f"Tertial 1 {year} (tertialrapport 1)"),
+                (f"{year}-T2", f"Tertial 2 {year} (tertialrapport 2, delårsrapport)"),
+                (f"{year}-T3", f"Tertial 3 {year} (redovisas i verksamhetsberättelsen)"),
+                (f"{year}-H1", f"Halvår 1 {year}"),
+                (str(year), f"Helår {year} (verksamhetsberättelse)"),
+            ],
+        )
+        for year in sorted(set(years), reverse=True)
+    ]
+
+
 class OpenRoundForm(TextForm):
-    period = forms.CharField(
+    period = forms.ChoiceField(
         label="Period",
-        max_length=10,
-        help_text="Till exempel 2022-T1 (tertial 1), 2022-T2 (tertial 2) eller 2022 (verksamhetsberättelse).",
+        choices=[],
+        help_text="Perioderna för de år nämnden har en verksamhetsplan.",
+        error_messages={
+            "invalid_choice": "Välj en period i listan: tertial 1, 2 eller 3, halvår 1 eller helåret för ett år "
+            "med verksamhetsplan.",
+            "required": "Välj vilken period uppföljningen gäller.",
+        },
     )
     deadline = forms.DateField(label="Sista dag för rapportörerna", required=False, widget=DateInput)
+
+    def __init__(self, *args: Any, years: list[int] = (), **kwargs: Any):  # type: ignore[assignment]
+        """`years`: the years the organisation has a plan for; the periods offered are theirs."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["period"]
+        field.choices = [("", "Välj period"), *period_choices(list(years))]  # type: ignore[attr-defined]
 
     def clean_period(self) -> str:
         try:
             return report_period(self.cleaned_data["period"]).code
-        except PeriodError:
-            raise forms.ValidationError(
-                "Skriv perioden som 2022-T1, 2022-T2, 2022-H1 eller 2022 (helår)."
-            ) from None
+        except PeriodError:  # a choice is always a period; kept for safety
+            raise forms.ValidationError(self.fields["period"].error_messages["invalid_choice"]) from None
 
 
 class CommentForm(TextForm):

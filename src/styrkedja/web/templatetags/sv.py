@@ -21,12 +21,22 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from styrkedja.checks import rule_title
 from styrkedja.lib import numbers
+from styrkedja.lib.markup import parse, to_html
 
 register = template.Library()
 register.filter("mnkr", numbers.format_mnkr)
 register.filter("sv_number", numbers.format_number)
+register.filter("rule_title", rule_title)
+
+
+@register.filter
+def markup(text: str, heading_base: int = 3) -> str:
+    """A text of the safe text format as HTML (lib/markup.py escapes every character of it)."""
+    return mark_safe(to_html(parse(text or ""), int(heading_base)))
 
 
 @register.filter

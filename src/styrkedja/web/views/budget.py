@@ -29,6 +29,7 @@ from styrkedja.web.views.common import (
     get_plan,
     plan_crumbs,
 )
+from styrkedja.web.views.plan_texts import wants_preview
 
 
 @dataclass
@@ -108,6 +109,7 @@ def economy(request: HttpRequest, pk: int) -> HttpResponse:
             **context,
             **economy_layout(economy_tables(plan), area_ids),
             "plan": plan,
+            "area_commentary": dict(plan.budget_areas.values_list("name", "commentary")),
             "breadcrumbs": [*plan_crumbs(plan), Crumb("Ekonomi")],
         },
     )
@@ -185,6 +187,23 @@ def economy_texts_edit(request: HttpRequest, pk: int) -> HttpResponse:
     areas = list(plan.budget_areas.order_by("position", "pk"))
     form = EconomyTextsForm(request.POST or None, texts=texts, areas=areas)
     economy_url = reverse("economy", args=[plan.pk])
+    page = {
+        **context,
+        "plan": plan,
+        "eyebrow": str(plan),
+        "heading": "Ekonomiavsnittets texter",
+        "breadcrumbs": [*plan_crumbs(plan), Crumb("Ekonomi", economy_url), Crumb("Texter")],
+        "cancel_url": economy_url,
+        "offers_preview": True,
+    }
+    if wants_preview(request) and form.is_valid():
+        fields = [form["summary"], *form.area_fields(), form["requirement_commentary"]]
+        previews = [(f.label, form.cleaned_data[f.name]) for f in fields if form.cleaned_data[f.name].strip()]
+        return render(
+            request,
+            "economy_texts_form.html",
+            {**page, "form": form, "previews": previews},
+        )
     return form_page(
         request,
         form,
@@ -200,12 +219,5 @@ def economy_texts_edit(request: HttpRequest, pk: int) -> HttpResponse:
         success_url=economy_url,
         success_message="Ekonomiavsnittets texter har sparats.",
         template="economy_texts_form.html",
-        context={
-            **context,
-            "plan": plan,
-            "eyebrow": str(plan),
-            "heading": "Ekonomiavsnittets texter",
-            "breadcrumbs": [*plan_crumbs(plan), Crumb("Ekonomi", economy_url), Crumb("Texter")],
-            "cancel_url": economy_url,
-        },
+        context=page,
     )

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from styrkedja.checks import Finding, Severity
+from styrkedja.checks import Finding, Severity, rule_title
 from styrkedja.followup.checking import RoundCheck, check_round, override_finding, plan_findings
 from styrkedja.followup.models import FindingOverride, Part, Round
 from styrkedja.followup.permissions import EDIT_ROUND
@@ -198,7 +198,9 @@ def finding_override(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         found = check.findings[index]
-        messages.success(request, f"Avvikelsen är godtagen: {found.ref[:100]} (regel {found.rule}).")
+        messages.success(
+            request, f"Avvikelsen är godtagen: {found.ref[:100]} (kontroll: {rule_title(found.rule)})."
+        )
     return redirect("round_checks", round_.pk)
 
 

@@ -16,11 +16,13 @@ from django.urls import reverse
 from styrkedja.edits.once import AlreadyDone, earlier_result
 from styrkedja.edits.versions import Conflict, stored_version
 from styrkedja.lib.numbers import format_exact
+from styrkedja.lib.vocabulary import PLAN_DECIDED
 from styrkedja.organisations.models import Organisation, Role
 from styrkedja.organisations.permissions import EDIT_PLAN, has_role, require_role
 from styrkedja.organisations.profiles import profile_of
-from styrkedja.plans.locking import PlanLocked, locked_round
+from styrkedja.plans.locking import PlanAdopted, PlanLocked, locked_round
 from styrkedja.plans.models import Goal, Plan
+from styrkedja.plans.permissions import may_decide
 
 # Enough to walk Organisation.ancestors() of a four-level tree without further queries.
 ORG_CHAIN = "organisation__parent__parent__parent"
@@ -48,14 +50,27 @@ def authorise(request: HttpRequest, organisation: Organisation, minimum: Role = 
     }
 
 
-def authorise_plan(request: HttpRequest, plan: Plan, minimum: Role = Role.READER) -> dict:
-    """`authorise` for a page of a plan's content. While an approved round is built on the plan, an edit
-    page refuses at once (409, plans/locking.py) and a read page says why nothing can be edited."""
+def authorise_plan(
+    request: HttpRequest, plan: Plan, minimum: Role = Role.READER, *, decision: bool = False
+) -> dict:
+    """`authorise` for a page of a plan's content. While an approved round is built on the plan, or the
+    committee has adopted it, an edit page refuses at once (409, plans/locking.py) and a read page says
+    why nothing can be edited. `decision`: a page of the plan's life cycle (plans/lifecycle.py), which
+    an adopted plan does not refuse."""
     context = authorise(request, plan.organisation, minimum)
     locked_by = locked_round(plan.pk)
+    adopted = plan.status in PLAN_DECIDED
     if locked_by is not None and minimum != Role.READER:
         raise PlanLocked(locked_by)
-    return {**context, "can_edit": context["can_edit"] and locked_by is None, "locked_by": locked_by}
+    if adopted and minimum != Role.READER and not decision:
+        raise PlanAdopted(plan)
+    return {
+        **context,
+        "can_edit": context["can_edit"] and locked_by is None and not adopted,
+        "can_decide": may_decide(context["role"]) and locked_by is None,
+        "locked_by": locked_by,
+        "plan_adopted": adopted and locked_by is None,
+    }
 
 
 def get_plan(pk: int) -> Plan:

@@ -92,19 +92,23 @@ def _rounds_page(request: HttpRequest, organisation: Organisation, context: dict
     )
 
 
+def _plan_years(organisation: Organisation) -> list[int]:
+    return list(organisation.plans.values_list("year", flat=True))
+
+
 @login_required
 @offers_xlsx
 def round_list(request: HttpRequest, code: str) -> HttpResponse:
     organisation = _organisation(code)
     context = authorise(request, organisation)
-    return _rounds_page(request, organisation, context, OpenRoundForm())
+    return _rounds_page(request, organisation, context, OpenRoundForm(years=_plan_years(organisation)))
 
 
 @login_required
 def round_open(request: HttpRequest, code: str) -> HttpResponse:
     organisation = _organisation(code)
     context = authorise(request, organisation, EDIT_ROUND)
-    form = OpenRoundForm(request.POST or None)
+    form = OpenRoundForm(request.POST or None, years=_plan_years(organisation))
     if request.method == "POST" and form.is_valid():
         try:
             round_ = workflow.open_round(

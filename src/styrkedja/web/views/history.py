@@ -29,6 +29,7 @@ from styrkedja.budget.models import (
     TurnoverGroup,
     TurnoverRow,
 )
+from styrkedja.checks import rule_title
 from styrkedja.exchange.models import KoladaComparison, OpenData
 from styrkedja.followup.models import (
     ActivityReport,
@@ -58,6 +59,7 @@ from styrkedja.followup.models import (
 from styrkedja.followup.profiles import profile_for_round
 from styrkedja.lib.numbers import format_date_iso, format_datetime, format_exact, format_mnkr
 from styrkedja.lib.validation import DIGITS, MONEY
+from styrkedja.lib.vocabulary import PlanDecisionKind
 from styrkedja.organisations.models import Membership, MunicipalityProfile, Organisation, Role
 from styrkedja.organisations.profiles import profile_of
 from styrkedja.plans.models import (
@@ -68,6 +70,7 @@ from styrkedja.plans.models import (
     Indicator,
     IndicatorSeries,
     Plan,
+    PlanDecision,
     Responsibility,
     SeriesValue,
     Target,
@@ -334,6 +337,10 @@ def _plan(request: HttpRequest, pk: int) -> dict:
         "crumbs": plan_crumbs(plan),
         "sources": [
             Source(_with_user(plan.history.all()), lambda r: "Planen"),
+            Source(
+                _with_user(PlanDecision.history.filter(plan_id=plan.pk)),
+                lambda r: f"Beslut {r.number}: {PlanDecisionKind.label_of(r.kind)}",
+            ),
             Source(_with_user(PlanEconomy.history.filter(plan_id=plan.pk)), lambda r: "Planens ekonomi"),
             Source(_with_user(BudgetVersion.history.filter(plan_id=plan.pk)), lambda r: f"Budget {r.label}"),
             Source(
@@ -550,6 +557,7 @@ SUBJECTS: dict[str, Subject] = {
         _plan,
         (
             Plan,
+            PlanDecision,
             PlanEconomy,
             BudgetVersion,
             CommitteeFrame,
@@ -625,7 +633,9 @@ SUBJECTS: dict[str, Subject] = {
         lambda r, _: f"Synpunkter {r.department}, månad {r.month}, {r.category}",
     ),
     "godtagna-avvikelser": _round_rows(
-        FindingOverride, "Godtagna avvikelser", lambda r, _: f"Godtagen avvikelse {r.rule}: {r.ref[:60]}"
+        FindingOverride,
+        "Godtagna avvikelser",
+        lambda r, _: f"Godtagen avvikelse ({rule_title(r.rule)}): {r.ref[:60]}",
     ),
 }
 

@@ -54,5 +54,6 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "tree": tree,
             "breadcrumbs": crumbs,
+            "decisions": list(plan.decisions.order_by("number")),
         },
     )

@@ -1,17 +1,24 @@
-"""`styrkedja plan import FILE` and `styrkedja plan export --organisation CODE --year YEAR --format yaml|json`."""
+"""`styrkedja plan import FILE`, `styrkedja plan export --organisation CODE --year YEAR --format yaml|json`,
+and the plan's life cycle (plans/lifecycle.py): `styrkedja plan adopt --organisation CODE --year YEAR
+--date YYYY-MM-DD --reference "AMN 2021/123 § 5"` (a draft adopted, or a plan under revision adopted as
+revised, printing what changed) and `styrkedja plan revise --organisation CODE --year YEAR` (an adopted
+plan opened for revision)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkedja.commands import files, lookup
 from styrkedja.interchange.plan_export import dump, export_data
 from styrkedja.interchange.plan_import import PlanExists, PlanRefused, Unresolved, load_plan
 from styrkedja.planfiles.schema import PlanFile
+from styrkedja.plans import lifecycle
 from styrkedja.plans.locking import Locked
 
 
@@ -28,12 +35,47 @@ class Command(BaseCommand):
         exp.add_argument("--year", required=True, type=int)
         exp.add_argument("--format", choices=["yaml", "json"], default="yaml")
         exp.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+        adopt = sub.add_parser("adopt", help="record the committee's adoption of a plan or of its revision")
+        adopt.add_argument("--organisation", required=True, help="organisation code, e.g. amn")
+        adopt.add_argument("--year", required=True, type=int)
+        adopt.add_argument("--date", required=True, help="the decision's date, YYYY-MM-DD")
+        adopt.add_argument("--reference", required=True, help='the decision, e.g. "AMN 2021/123 § 5"')
+        revise = sub.add_parser("revise", help="open an adopted plan for revision")
+        revise.add_argument("--organisation", required=True, help="organisation code, e.g. amn")
+        revise.add_argument("--year", required=True, type=int)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":
             self._import(options["file"], options["replace"])
-        else:
+        elif options["action"] == "export":
             self._export(options["organisation"], options["year"], options["format"], options["output"])
+        else:
+            self._life_cycle(options)
+
+    def _life_cycle(self, options: dict[str, Any]) -> None:
+        plan = lookup.plan_of(lookup.organisation(options["organisation"]), options["year"])
+        try:
+            if options["action"] == "revise":
+                lifecycle.open_revision(plan, by=None)
+                self.stdout.write(f"{plan.organisation.code} {plan.year}: opened for revision")
+                return
+            try:
+                decided_on = dt.date.fromisoformat(options["date"])
+            except ValueError:
+                raise CommandError(f"--date {options['date']!r}: write the date as YYYY-MM-DD") from None
+            decision = lifecycle.adopt(plan, decided_on=decided_on, reference=options["reference"], by=None)
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        except Locked as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            f"{plan.organisation.code} {plan.year}: {decision.kind} {decision.decided_on.isoformat()}, "
+            f"{decision.reference} (version {decision.number}, {len(decision.changes)} changes)"
+        )
+        for change in decision.changes:
+            self.stdout.write(f"  {change['change']}: {change['section']}: {change['item']}")
+            for name, before, after in change["fields"]:
+                self.stdout.write(f"    {name}: {before or '–'} → {after or '–'}")
 
     def _import(self, path: Path, replace: bool) -> None:
         located = files.read(path, PlanFile)

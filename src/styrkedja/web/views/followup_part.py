@@ -111,21 +111,7 @@ def _prefix(target: Target) -> str:
 def outcome_form(target: Target, outcome: Outcome | None, profile: Profile, data=None) -> OutcomeForm:
     initial = {}
     if outcome is not None:
-        initial = {
-            name: getattr(outcome, name)
-            for name in (
-                "total",
-                "men",
-                "women",
-                "forecast",
-                "window_start",
-                "window_end",
-                "comment",
-                "rating",
-                "data_period",
-                "version",
-            )
-        }
+        initial = {name: getattr(outcome, name) for name in (*OutcomeForm.VALUES, "version")}
     return OutcomeForm(
         data,
         prefix=_prefix(target),

@@ -179,6 +179,15 @@ def endpoints(world, round_) -> dict[str, tuple[Any, ...]]:
             None,
             READER,
         ),
+        # The world's committee is no kommun: nobody has a city roll-up of it
+        # (tests/api/endpoints/test_city_rollup.py reads a real city's).
+        "get_city_rollup": (
+            "GET",
+            f"/organisations/{world.committee.code}/city-rollup?period=2022-T1",
+            None,
+            set(),
+            {role: 404 for role in ROLES},
+        ),
         "plan_report": ("GET", f"/plans/{plan.pk}/report/html", None, READER),
         "round_report": ("GET", f"/rounds/{r}/report/html", None, READER),
         # The workflow
@@ -335,7 +344,7 @@ NEW = [
     "get_workbook", "upload_workbook", "confirm_workbook",
     "list_mappings", "import_table", "search_kpis", "sync_indicator",
     "get_datapackage", "get_open_data_csv",
-    "list_tokens", "create_token", "revoke_token",
+    "list_tokens", "create_token", "revoke_token", "get_city_rollup",
 ]  # fmt: skip
 
 

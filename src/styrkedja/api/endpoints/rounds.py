@@ -4,9 +4,11 @@ check the role, the part, the lock and the version exactly as for the web; findi
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
 
 from styrkedja.api.endpoints import common, serialize
 from styrkedja.api.problems import Problem
@@ -31,6 +33,7 @@ from styrkedja.api.schemas import (
 from styrkedja.budget.models import BudgetArea
 from styrkedja.followup import rollup
 from styrkedja.followup.checking import check_round
+from styrkedja.followup.city_rollup import NoCouncilPlan, city_rollup
 from styrkedja.followup.economics import round_economics
 from styrkedja.followup.economy_editing import save_area_forecast
 from styrkedja.followup.models import ActivityReport, Assessment, Outcome, Round, check_open
@@ -41,9 +44,11 @@ from styrkedja.followup.values import OutcomeInput, save_activity_report, save_a
 from styrkedja.followup.workflow import open_round as open_round_
 from styrkedja.lib.periods import PeriodError, report_period
 from styrkedja.lib.validation import MONEY, costs_problem, number_problem, revenues_problem
+from styrkedja.lib.vocabulary import OrganisationKind
 from styrkedja.organisations.models import Role
 from styrkedja.organisations.permissions import visible_organisations
 from styrkedja.plans.models import Activity, Goal, Target
+from styrkedja.reports.city import rollup_json
 
 router = Router(tags=["Uppföljningar"])
 READ = {304: None, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
@@ -342,6 +347,49 @@ def get_organisation_rollup(request: HttpRequest, code: str, period: str):
         "period": period_code,
         "rounds": rollup.organisation_rollup(org, period_code, visible_organisations(request.user)),
     }
+
+
+class CityGoalOut(Schema):
+    ref: str
+    title: str
+    assessment: str | None
+    suggested_assessment: str | None
+    committee_ratings: dict[str, int]
+    indicators: dict[str, int]
+
+
+class CityRollupOut(Schema):
+    """The same contract as `styrkedja rollup --format json` (docs/city.md)."""
+
+    organisation: str
+    period: str
+    committees: int
+    goals: list[CityGoalOut]
+    economy: dict[str, Any]
+    investments: list[dict[str, Any]]
+
+
+@router.get(
+    "/organisations/{code}/city-rollup",
+    response={200: CityRollupOut, **READ},
+    summary="Stadens sammanställning över nämnderna",
+)
+def get_city_rollup(request: HttpRequest, code: str, period: str):
+    """Per kommunfullmäktiges mål nämndernas bedömningar och indikatorerna räknade per bedömning, stadens
+    bedömning och förslaget utifrån dem; driftredovisningen och investeringarna per nämnd. Samma innehåll
+    som `styrkedja rollup --format json`. Finns för kommunen (organisation av slaget stad) med en plan
+    från kommunfullmäktige för året."""
+    org, _ = common.organisation(request, code)
+    try:
+        period_code = report_period(period).code
+    except PeriodError as exc:
+        raise ValidationError({"query.period": str(exc)}) from exc
+    if org.kind != OrganisationKind.CITY:
+        raise Http404("Sammanställningen över nämnderna finns bara för kommunen.")
+    try:
+        return rollup_json(city_rollup(org, period_code))
+    except NoCouncilPlan as exc:
+        raise Http404("Kommunfullmäktige har ingen plan för året.") from exc
 
 
 __all__ = ["router"]

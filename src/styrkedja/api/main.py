@@ -4,15 +4,18 @@ documentation at `/api/v1/docs`. Every refusal is a problem document (problems.p
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.docs import Swagger, _csrf_needed
 
 from styrkedja.accounts.models import EventKind
 from styrkedja.accounts.security_log import record
@@ -33,6 +36,21 @@ Samma roller och regler som webben: en annan organisations objekt svarar 404, en
 godkänd och låst uppföljning 409. Varje ändring anger versionen av raden den bygger på; en inaktuell
 version ger 409 med det sparade värdet (`current`). Fel beskrivs som RFC 9457 problem details.
 """
+
+
+class OwnSwagger(Swagger):
+    """Swagger UI from our own static files, always: django-ninja would fetch it from a CDN (which the
+    site's Content-Security-Policy, rightly, refuses) unless "ninja" is an installed app, and it is not
+    one here (settings.py: its templates and static files are found by path, to keep start-up fast)."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": _csrf_needed(api),
+        }
+        return render(request, self.template, context)
 
 
 class Api(NinjaAPI):
@@ -57,6 +75,7 @@ api = Api(
     description=DESCRIPTION,
     auth=AUTH,
     urls_namespace="api",
+    docs=OwnSwagger(),
 )
 
 

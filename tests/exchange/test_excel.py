@@ -327,7 +327,7 @@ def test_the_economy_sheets_refusals_name_sheet_and_cell(world, round_):
     assert (f"E{v}", "Vuxenutbildning Stockholm: ”mycket” är inget tal.") in refusals
     assert (
         f"E{r}",
-        "Regiongemensam samhällsorientering: Prognos kostnader 12,25 har för många decimaler: högst 1.",
+        "Regiongemensam samhällsorientering: Prognos kostnader 12,25 har för många decimaler: högst en decimal.",
     ) in refusals
     assert (
         f"E{s}",

@@ -19,10 +19,11 @@ from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, R
 from styrkedja.followup.models import ActivityStatus, PartStatus
 from styrkedja.followup.values import OutcomeInput
 from styrkedja.lib.numbers import format_mnkr, format_number
-from styrkedja.lib.periods import PeriodError, report_period
+from styrkedja.lib.periods import PeriodError, PeriodKind, parse_period, report_period
 from styrkedja.lib.validation import costs_problem, places_problem, price_problem, revenues_problem
 from styrkedja.plans.models import Indicator
-from styrkedja.profiles import Profile
+from styrkedja.profiles import Profile, stockholm
+from styrkedja.reports import kinds
 from styrkedja.web.forms.fields import DateInput, SwedishDecimalField, money_field, version_field
 from styrkedja.web.forms.text import TextForm
 
@@ -31,19 +32,27 @@ NO_RATING = "Ingen bedömning"
 NOT_RELEVANT_NEEDS_DEVIATION = "En aktivitet som inte längre är aktuell behöver en avvikelse."
 
 
-def period_choices(years: list[int]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The periods a round can be opened for, per plan year (newest first): the three tertials (the
-    third is reported in the verksamhetsberättelse, so it opens the full year's round), the first half
-    year and the full year."""
+def period_choices(years: list[int], profile: Profile) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The periods a round can be opened for, per plan year (newest first), named in the profile's words
+    with the document each is reported in: the three tertials (the third is reported in the year's
+    document, so it opens the full year's round), the first half year and the full year."""
+    common = profile.wording("followup")
+
+    def named(code: str) -> str:
+        period = parse_period(code)
+        shown = report_period(code)
+        calendar = (
+            common.calendar_label(period) if period.kind is not PeriodKind.YEAR else f"Helår {period.year}"
+        )
+        document = kinds.for_period(shown).worded(profile).wording.title.lower()
+        return f"{calendar} ({document})"
+
     return [
         (
             str(year),
             [
-                (f"{year}-T1", f"Tertial 1 {year} (tertialrapport 1)"),
-                (f"{year}-T2", f"Tertial 2 {year} (tertialrapport 2, delårsrapport)"),
-                (f"{year}-T3", f"Tertial 3 {year} (redovisas i verksamhetsberättelsen)"),
-                (f"{year}-H1", f"Halvår 1 {year}"),
-                (str(year), f"Helår {year} (verksamhetsberättelse)"),
+                (code, named(code))
+                for code in (f"{year}-T1", f"{year}-T2", f"{year}-T3", f"{year}-H1", str(year))
             ],
         )
         for year in sorted(set(years), reverse=True)
@@ -63,11 +72,19 @@ class OpenRoundForm(TextForm):
     )
     deadline = forms.DateField(label="Sista dag för rapportörerna", required=False, widget=DateInput)
 
-    def __init__(self, *args: Any, years: list[int] = (), **kwargs: Any):  # type: ignore[assignment]
-        """`years`: the years the organisation has a plan for; the periods offered are theirs."""
+    def __init__(
+        self,
+        *args: Any,
+        years: list[int] = (),  # type: ignore[assignment]
+        profile: Profile | None = None,
+        **kwargs: Any,
+    ):
+        """`years`: the years the organisation has a plan for; the periods offered are theirs, named in
+        the words of the organisation's profile (Stockholm's without one)."""
         super().__init__(*args, **kwargs)
         field = self.fields["period"]
-        field.choices = [("", "Välj period"), *period_choices(list(years))]  # type: ignore[attr-defined]
+        choices = period_choices(list(years), profile or stockholm())
+        field.choices = [("", "Välj period"), *choices]  # type: ignore[attr-defined]
 
     def clean_period(self) -> str:
         try:

@@ -101,14 +101,19 @@ def _plan_years(organisation: Organisation) -> list[int]:
 def round_list(request: HttpRequest, code: str) -> HttpResponse:
     organisation = _organisation(code)
     context = authorise(request, organisation)
-    return _rounds_page(request, organisation, context, OpenRoundForm(years=_plan_years(organisation)))
+    return _rounds_page(
+        request,
+        organisation,
+        context,
+        OpenRoundForm(years=_plan_years(organisation), profile=context["profile"]),
+    )
 
 
 @login_required
 def round_open(request: HttpRequest, code: str) -> HttpResponse:
     organisation = _organisation(code)
     context = authorise(request, organisation, EDIT_ROUND)
-    form = OpenRoundForm(request.POST or None, years=_plan_years(organisation))
+    form = OpenRoundForm(request.POST or None, years=_plan_years(organisation), profile=context["profile"])
     if request.method == "POST" and form.is_valid():
         try:
             round_ = workflow.open_round(

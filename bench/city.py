@@ -15,17 +15,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from web import BIN, ROOT, free_port, load, manage, p95, session_cookie, wrk
+from web import manage, serve_and_load
 
 CITY = "exempelstad"
 PERIODS = "T1,T2,VB"
@@ -117,43 +114,9 @@ def main() -> None:
         queries_30 = page_queries(env, path)
         rollup = rollup_seconds(env, "2021-T2")
         report = report_seconds(env, Path(data) / "arsredovisning.pdf")
-        port = free_port()
-        workers = str(max(2, (os.cpu_count() or 1) + 1))
-        server = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "styrkedja.wsgi",
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                workers,
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=ROOT,
+        tool, workers, base_p95, base_n, page_p95, page_n = serve_and_load(
+            env, path, args.clients, args.seconds
         )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/logga-in/", timeout=1).read()
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            load(base, path, 2, 1, login=True)  # warm up every worker
-            if shutil.which("wrk"):
-                tool = "wrk"
-                base_p95, base_n = wrk(base, "/logga-in/", args.clients, args.seconds / 2, "")
-                page_p95, page_n = wrk(base, path, args.clients, args.seconds, session_cookie(base))
-            else:
-                tool = "python threads"
-                baseline = load(base, "/logga-in/", args.clients, args.seconds / 2, login=False)
-                timings = load(base, path, args.clients, args.seconds, login=True)
-                base_p95, base_n, page_p95, page_n = p95(baseline), len(baseline), p95(timings), len(timings)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     print(
         f"committees={args.committees} periods={PERIODS} page={path} requests={page_n} clients={args.clients} "
         f"seconds={args.seconds} workers={workers} load={tool}"

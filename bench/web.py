@@ -54,7 +54,8 @@ def page_path(env: dict[str, str]) -> str:
 def queries_per_page(env: dict[str, str], path: str) -> int:
     code = (
         "from django.test import Client;from django.test.utils import CaptureQueriesContext;"
-        "from django.db import connection;c=Client();c.login(username='controller',password='demo');"
+        "from django.db import connection;from django.contrib.auth import get_user_model;c=Client();"
+        "c.force_login(get_user_model().objects.get(username='controller'));"
         f"c.get('{path}');\nwith CaptureQueriesContext(connection) as q: r=c.get('{path}')\n"
         "assert r.status_code==200, r.status_code;print(len(q))"
     )
@@ -136,6 +137,46 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=100)[94]
 
 
+def serve_and_load(env: dict[str, str], path: str, clients: int, seconds: float):
+    """gunicorn on loopback serving `env`'s database; the login page (the baseline) and `path` under
+    `clients` concurrent clients: (tool, workers, baseline p95, baseline requests, p95, requests)."""
+    port = free_port()
+    workers = str(max(2, (os.cpu_count() or 1) + 1))
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "styrkedja.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            workers,
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/logga-in/", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        load(base, path, 2, 1, login=True)  # warm up every worker
+        if shutil.which("wrk"):
+            base_p95, base_n = wrk(base, "/logga-in/", clients, seconds / 2, "")
+            page_p95, page_n = wrk(base, path, clients, seconds, session_cookie(base))
+            return "wrk", workers, base_p95, base_n, page_p95, page_n
+        baseline = load(base, "/logga-in/", clients, seconds / 2, login=False)
+        timings = load(base, path, clients, seconds, login=True)
+        return "python threads", workers, p95(baseline), len(baseline), p95(timings), len(timings)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=10)
@@ -155,43 +196,9 @@ def main() -> None:
         manage(env, "demo", "--quiet-login")
         path = page_path(env)
         queries = queries_per_page(env, path)
-        port = free_port()
-        workers = str(max(2, (os.cpu_count() or 1) + 1))
-        server = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "styrkedja.wsgi",
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                workers,
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=ROOT,
+        tool, workers, base_p95, base_n, page_p95, page_n = serve_and_load(
+            env, path, args.clients, args.seconds
         )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/logga-in/", timeout=1).read()
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            load(base, path, 2, 1, login=True)  # warm up every worker
-            if shutil.which("wrk"):
-                tool = "wrk"
-                base_p95, base_n = wrk(base, "/logga-in/", args.clients, args.seconds / 2, "")
-                page_p95, page_n = wrk(base, path, args.clients, args.seconds, session_cookie(base))
-            else:
-                tool = "python threads"
-                baseline = load(base, "/logga-in/", args.clients, args.seconds / 2, login=False)
-                timings = load(base, path, args.clients, args.seconds, login=True)
-                base_p95, base_n, page_p95, page_n = p95(baseline), len(baseline), p95(timings), len(timings)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     print(
         f"page={path} requests={page_n} clients={args.clients} seconds={args.seconds} workers={workers} load={tool}"
     )

@@ -329,6 +329,14 @@ def get_rollup(request: HttpRequest, round_id: int):
     return rollup.committee_rollup(round_)
 
 
+def _period_query(period: str) -> str:
+    """The `period` query parameter as a period's code, or a 422 naming it."""
+    try:
+        return report_period(period).code
+    except PeriodError as exc:
+        raise ValidationError({"query.period": str(exc)}) from exc
+
+
 @router.get(
     "/organisations/{code}/rollup",
     response={200: OrganisationRollup, **READ},
@@ -338,10 +346,7 @@ def get_organisation_rollup(request: HttpRequest, code: str, period: str):
     """Periodens uppföljningar i organisationen och organisationerna under den som du ser, var och en
     sammanställd. (Stadens sammanställning över nämnderna byggs av `followup/rollup.py`.)"""
     org, _ = common.organisation(request, code)
-    try:
-        period_code = report_period(period).code
-    except PeriodError as exc:
-        raise ValidationError({"query.period": str(exc)}) from exc
+    period_code = _period_query(period)
     return {
         "organisation": org.code,
         "period": period_code,
@@ -380,10 +385,7 @@ def get_city_rollup(request: HttpRequest, code: str, period: str):
     som `styrkedja rollup --format json`. Finns för kommunen (organisation av slaget stad) med en plan
     från kommunfullmäktige för året."""
     org, _ = common.organisation(request, code)
-    try:
-        period_code = report_period(period).code
-    except PeriodError as exc:
-        raise ValidationError({"query.period": str(exc)}) from exc
+    period_code = _period_query(period)
     if org.kind != OrganisationKind.CITY:
         raise Http404("Sammanställningen över nämnderna finns bara för kommunen.")
     try:

@@ -43,3 +43,22 @@ def test_help_imports_no_app():
     )
     assert result.returncode == 0 and "report" in result.stdout
     assert result.stdout.splitlines()[-1] == "False []"
+
+
+def test_a_pdf_report_reads_the_fonts_while_django_sets_up_and_nothing_else_does():
+    from styrkedja.cli import sets_type
+
+    assert sets_type(["styrkedja", "report", "--organisation", "amn", "--period", "2021-T1", "--format", "pdf"])
+    assert sets_type(["styrkedja", "report", "--format=pdf", "-o", "t1.pdf"])
+    assert not sets_type(["styrkedja", "report", "--format", "docx", "-o", "pdf"])
+    assert not sets_type(["styrkedja", "check", "--format", "pdf"])
+    assert not sets_type(["styrkedja"])
+
+
+def test_the_font_book_is_read_once_even_by_two_threads_at_once():
+    from styrkedja.reports.renderers import typesetting
+
+    thread = typesetting.read_fonts_in_background()
+    book = typesetting.font_book()
+    thread.join()
+    assert typesetting.font_book() is book and len(typesetting._BOOK) == 1

@@ -23,9 +23,22 @@ def main(argv: list[str] | None = None) -> None:
         return
     if len(args) > 1 and args[1] in ALIASES:
         args[1] = ALIASES[args[1]]
+    if sets_type(args):
+        from styrkedja.reports.renderers.typesetting import read_fonts_in_background
+
+        read_fonts_in_background()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(args)
+
+
+def sets_type(args: list[str]) -> bool:
+    """Whether the command builds a PDF (`report … --format pdf`): then Typst's fonts are read while Django
+    sets itself up."""
+    if args[1:2] != ["report"]:
+        return False
+    pairs = zip(args, [*args[1:], ""], strict=True)
+    return any(a == "--format=pdf" or (a == "--format" and b == "pdf") for a, b in pairs)
 
 
 def commands() -> dict[str, str]:

@@ -107,3 +107,25 @@ def test_a_chart_without_values_below_zero_needs_no_hatching():
     economy.areas[1].costs.forecast = Decimal("767.5")
     root = parsed(chart_svg(charts.deviation_chart(economy), "f"))
     assert all(r.get("fill") != "url(#f-negativ)" for r in root.iter(f"{SVG}rect"))
+
+
+def test_a_long_legend_wraps_within_the_chart_and_the_target_is_named_there_with_its_value():
+    from styrkedja.reports.renderers import svg_charts
+
+    chart = charts.indicator_chart(self_sufficient(target=Decimal("75.2800")))
+    long = replace(chart, series=tuple(replace(s, name=s.name + " i hela staden") for s in chart.series))
+    root = parsed(chart_svg(long, "f"))
+    size = svg_charts.SIZE
+    boxes = []
+    for t in root.iter(f"{SVG}text"):
+        x, y, text = float(t.get("x")), float(t.get("y")), t.text or ""
+        width = svg_charts._width(text, float(t.get("font-size")))
+        start = {"start": x, "middle": x - width / 2, "end": x - width}[t.get("text-anchor")]
+        assert start >= 0 and start + width <= svg_charts.WIDTH, text
+        boxes.append((text, start, y, start + width))
+    legend = [b for b in boxes if b[0].endswith("i hela staden") or b[0].startswith("Årsmål")]
+    assert len({y for _, _, y, _ in legend}) > 1, "the legend has more than one row"
+    assert "Årsmål 75,28\u00a0%" in [b[0] for b in legend]
+    for i, (a, a0, ay, a1) in enumerate(boxes):
+        for b, b0, by, b1 in boxes[i + 1 :]:
+            assert not (abs(ay - by) < size and min(a1, b1) > max(a0, b0)), f"{a!r} and {b!r} overlap"

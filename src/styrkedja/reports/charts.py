@@ -140,7 +140,7 @@ def _axis(low: Decimal, high: Decimal, count: int, label: Callable[[Decimal], st
 # zero when no value does.
 FROM_ZERO = frozenset({"count", "sek", "per_100000", "days"})
 # The room a value's label takes above or below its point, as a share of the axis's span.
-LABEL_ROOM = Decimal("0.13")
+LABEL_ROOM = Decimal("0.18")
 _YEAR_AT_END = re.compile(r"^(?P<part>.*?)\s*(?P<year>\d{4})$")
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from styrkedja.reports.document import ReportDocument
+if TYPE_CHECKING:
+    from styrkedja.reports.document import ReportDocument
 
-Render = Callable[[ReportDocument], bytes]
+# A string, so that importing a renderer's helper (`typesetting`) does not import the report's model.
+Render = Callable[["ReportDocument"], bytes]
 
 FORMATS = ("pdf", "docx", "html")
 CONTENT_TYPES = {

@@ -39,6 +39,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from styrkedja.reports.printable import clusters
+from styrkedja.reports.renderers.typesetting import font_book
 
 if TYPE_CHECKING:
     import typst
@@ -87,12 +88,9 @@ def needs_glyph(char: str) -> bool:
     return code == 0xFEFF or not any(low <= code <= high for low, high in _IGNORABLE)
 
 
-@cache
 def book() -> typst.Fonts:
     """The fonts Typst is given: the system's (the Debian font packages'), without Typst's own."""
-    import typst
-
-    return typst.Fonts(include_system_fonts=True, include_embedded_fonts=False)
+    return font_book()
 
 
 def _after_the_chain(family: str) -> tuple[int, str]:

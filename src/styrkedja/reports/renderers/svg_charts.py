@@ -83,21 +83,45 @@ def _marker(shape: Marker, x: float, y: float, r: float, colour: str) -> str:
     return ""
 
 
-def _legend(chart: Chart, y: float) -> list[str]:
-    entries: list[tuple[str, str, Stroke, Marker]] = [
-        (s.name, s.colour, s.stroke, s.marker) for s in chart.series
-    ]
+LEGEND_ROW = 1.6 * SIZE  # the height of a row of the legend
+
+
+def _legend_entries(chart: Chart) -> list[tuple[str, str, Stroke, Marker]]:
+    """The series, then the target with its value ("Årsmål 72 %"): the target's label is in the legend,
+    not on the plot, where it could cover a point's label."""
+    entries = [(s.name, s.colour, s.stroke, s.marker) for s in chart.series]
     if chart.target is not None:
-        entries.append((chart.target.name, chart.target.colour, chart.target.stroke, Marker.NONE))
+        entries.append((chart.target.label, chart.target.colour, chart.target.stroke, Marker.NONE))
+    return entries
+
+
+def _legend_rows(chart: Chart) -> list[list[tuple[tuple[str, str, Stroke, Marker], float]]]:
+    """The legend's entries with their widths, in rows that fit the chart's width: an entry that does not
+    fit on a row begins the next, so that no two entries overlap."""
     sample, gap, spacing = 2.4 * SIZE, 0.4 * SIZE, 1.4 * SIZE
-    widths = [sample + gap + _width(name) for name, *_ in entries]
-    x = (WIDTH - sum(widths) - spacing * (len(entries) - 1)) / 2
+    rows: list[list[tuple[tuple[str, str, Stroke, Marker], float]]] = [[]]
+    used = 0.0
+    for entry in _legend_entries(chart):
+        width = sample + gap + _width(entry[0])
+        if rows[-1] and used + spacing + width > WIDTH:
+            rows.append([])
+            used = 0.0
+        used += (spacing if rows[-1] else 0.0) + width
+        rows[-1].append((entry, width))
+    return rows
+
+
+def _legend(chart: Chart, top: float) -> list[str]:
+    sample, gap, spacing = 2.4 * SIZE, 0.4 * SIZE, 1.4 * SIZE
     out = []
-    for (name, colour, stroke, shape), width in zip(entries, widths, strict=True):
-        out.append(_line(x, y, x + sample, y, colour, 1.6, stroke))
-        out.append(_marker(shape, x + sample / 2, y, 0.32 * SIZE, colour))
-        out.append(_text(x + sample + gap, y, name))
-        x += width + spacing
+    for n, row in enumerate(_legend_rows(chart)):
+        y = top + (n + 0.5) * LEGEND_ROW
+        x = max(0.0, (WIDTH - sum(w for _, w in row) - spacing * (len(row) - 1)) / 2)
+        for (name, colour, stroke, shape), width in row:
+            out.append(_line(x, y, x + sample, y, colour, 1.6, stroke))
+            out.append(_marker(shape, x + sample / 2, y, 0.32 * SIZE, colour))
+            out.append(_text(x + sample + gap, y, name))
+            x += width + spacing
     return out
 
 
@@ -109,7 +133,7 @@ def _lines_chart(chart: Chart) -> tuple[float, list[str]]:
     band = (WIDTH - x0 - pad_right) / len(chart.categories)
     categories = [_lines(c, band) for c in chart.categories]
     category_h = max(len(lines) for lines in categories) * SIZE * 1.25
-    legend_h = 2.6 * SIZE if chart.legend else 0.0
+    legend_h = len(_legend_rows(chart)) * LEGEND_ROW + SIZE if chart.legend else 0.0
     y0 = 2.2 * SIZE
     plot_h = height - y0 - category_h - 0.6 * SIZE - legend_h
     low, high = float(axis.low), float(axis.high)
@@ -134,11 +158,17 @@ def _lines_chart(chart: Chart) -> tuple[float, list[str]]:
         target = chart.target
         ty = y(float(target.value))
         out.append(_line(x0, ty, WIDTH - pad_right, ty, target.colour, 1.5, target.stroke))
-        out.append(
-            _text(
-                WIDTH - pad_right, ty - 0.8 * SIZE, target.label, anchor="end", fill=target.colour, halo=True
+        if not chart.legend:  # otherwise the label is in the legend
+            out.append(
+                _text(
+                    WIDTH - pad_right,
+                    ty - 0.8 * SIZE,
+                    target.label,
+                    anchor="end",
+                    fill=target.colour,
+                    halo=True,
+                )
             )
-        )
     r = 0.37 * SIZE
     for s in chart.series:
         out += _series(s, x, y, band, r)
@@ -149,7 +179,7 @@ def _lines_chart(chart: Chart) -> tuple[float, list[str]]:
                 dy = 1.3 * SIZE if below else -1.3 * SIZE
                 out.append(_text(x(i), y(float(value)) + dy, label, anchor="middle", bold=True, halo=True))
     if chart.legend:
-        out += _legend(chart, height - 0.7 * SIZE)
+        out += _legend(chart, height - legend_h + 1.1 * SIZE)
     return height, out
 
 

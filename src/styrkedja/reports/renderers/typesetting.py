@@ -2,7 +2,7 @@
 fonts it has read) with the package's `templates/` folder as its root, so that a template may import
 another (`#import "charts.typ"`), and a lock, since it may not compile twice at once.
 
-Typst is given the system's fonts (`fonts.book()`); the templates take their font list from the data
+Typst is given the system's fonts (`font_book()`); the templates take their font list from the data
 (`fonts.families()`: Open Sans, then a fallback chain of Debian font packages the Makefile installs, see
 `fonts.py`). The data go in as canonical JSON in `sys.inputs`. No Django here.
 """
@@ -32,13 +32,36 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+_BOOK_LOCK = threading.Lock()
+_BOOK: list[typst.Fonts] = []
+
+
+def font_book() -> typst.Fonts:
+    """The fonts Typst is given: the system's (the Debian font packages'), without Typst's own; read once
+    per process."""
+    with _BOOK_LOCK:
+        if not _BOOK:
+            import typst
+
+            _BOOK.append(typst.Fonts(include_system_fonts=True, include_embedded_fonts=False))
+        return _BOOK[0]
+
+
+def read_fonts_in_background() -> threading.Thread:
+    """Start reading the font book in a thread. Typst reads the font files in Rust, without Python's lock:
+    a command that will set type (`styrkedja report --format pdf`) starts it before Django sets itself
+    up, and the two run at once. Not a daemon thread: the process waits for it rather than stopping it
+    in the middle of Rust."""
+    thread = threading.Thread(target=font_book, name="font-book")
+    thread.start()
+    return thread
+
+
 @cache
 def _compiler() -> typst.Compiler:
     import typst
 
-    from styrkedja.reports.renderers.fonts import book
-
-    return typst.Compiler(root=str(TEMPLATES), font_paths=book())
+    return typst.Compiler(root=str(TEMPLATES), font_paths=font_book())
 
 
 def compile_pdf(template: str, data: Any, date: dt.date, standards: list[str]) -> bytes:

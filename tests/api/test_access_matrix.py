@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import pytest
@@ -411,6 +412,7 @@ def test_it_answers_401_without_credentials(world, round_, name):
     assert response.json()["status"] == 401
 
 
+@cache
 def _methods() -> dict[str, str]:
     schema = api.get_openapi_schema(path_prefix="/api/v1/")
     return {

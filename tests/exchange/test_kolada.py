@@ -49,6 +49,19 @@ def test_the_catalogue_is_read_page_by_page_and_stored(db):
     assert len(recorded.asked) == 3
 
 
+def test_the_catalogue_updates_what_is_stored_in_place_and_keeps_what_kolada_does_not_say(db):
+    KoladaKpi.objects.create(id="N00945", title="En gammal titel", publ_period="2019")
+    KoladaArea.objects.create(id="0180", title="Stockholm (gammal)", type="K", municipality="0180")
+    recorded = Recorded()
+    kpis, areas = kolada.sync_catalogue(client(recorded))
+    assert KoladaKpi.objects.count() == kpis == len(recorded.catalogue)
+    assert KoladaArea.objects.count() == areas == 312
+    vab = KoladaKpi.objects.get(id="N00945")
+    assert vab.title.startswith("Tillfälliga föräldrapenningdagar (VAB)") and vab.publ_period != "2019"
+    stockholm = KoladaArea.objects.get(id="0180")
+    assert (stockholm.title, stockholm.municipality) == ("Stockholm", "0180")
+
+
 def test_values_are_stored_per_gender_and_the_next_sync_asks_only_for_what_changed(db):
     recorded = Recorded(extra_values=MADE)
     stored = kolada.sync_values(client(recorded), "N00945", ["0000", "0180", "1280"])

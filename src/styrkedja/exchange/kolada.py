@@ -184,32 +184,51 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+_KPI_FIELDS = (
+    "title",
+    "description",
+    "gender_split",
+    "operating_area",
+    "has_ou_data",
+    "publication_date",
+    "prel_publication_date",
+    "publ_period",
+)
+
+
 @transaction.atomic
 def sync_catalogue(client: Client) -> tuple[int, int]:
-    """The KPI catalogue, municipalities and regions; (KPIs, areas) stored."""
-    kpis = 0
-    for row in client.kpis():
-        KoladaKpi.objects.update_or_create(
+    """The KPI catalogue, municipalities and regions; (KPIs, areas) stored. Written in batches (an insert
+    that updates the row an id already has), not a query per row: Kolada lists thousands of KPIs."""
+    kpis = {
+        row["id"]: KoladaKpi(
             id=row["id"],
-            defaults={
-                "title": _text(row.get("title"))[:500],
-                "description": _text(row.get("description")),
-                "gender_split": bool(row.get("is_divided_by_gender")),
-                "operating_area": _text(row.get("operating_area"))[:300],
-                "has_ou_data": bool(row.get("has_ou_data")),
-                "publication_date": _text(row.get("publication_date"))[:20],
-                "prel_publication_date": _text(row.get("prel_publication_date"))[:20],
-                "publ_period": _text(row.get("publ_period"))[:20],
-            },
+            title=_text(row.get("title"))[:500],
+            description=_text(row.get("description")),
+            gender_split=bool(row.get("is_divided_by_gender")),
+            operating_area=_text(row.get("operating_area"))[:300],
+            has_ou_data=bool(row.get("has_ou_data")),
+            publication_date=_text(row.get("publication_date"))[:20],
+            prel_publication_date=_text(row.get("prel_publication_date"))[:20],
+            publ_period=_text(row.get("publ_period"))[:20],
         )
-        kpis += 1
-    areas = 0
-    for row in client.municipalities():
-        KoladaArea.objects.update_or_create(
-            id=row["id"], defaults={"title": _text(row.get("title")), "type": _text(row.get("type"))[:4]}
-        )
-        areas += 1
-    return kpis, areas
+        for row in client.kpis()
+    }
+    KoladaKpi.objects.bulk_create(
+        kpis.values(), update_conflicts=True, unique_fields=["id"], update_fields=_KPI_FIELDS, batch_size=500
+    )
+    areas = {
+        row["id"]: KoladaArea(id=row["id"], title=_text(row.get("title")), type=_text(row.get("type"))[:4])
+        for row in client.municipalities()
+    }
+    KoladaArea.objects.bulk_create(
+        areas.values(),
+        update_conflicts=True,
+        unique_fields=["id"],
+        update_fields=("title", "type"),
+        batch_size=500,
+    )
+    return len(kpis), len(areas)
 
 
 def _decimal(value: Any) -> Decimal | None:

@@ -22,6 +22,10 @@ DEB_PACKAGES := chromium poppler-utils hunspell hunspell-sv fonts-dejavu-core fo
 # process already keep both cores busy, and each worker migrates its own database), so
 # the default is one process. PYTEST_ARGS adds options: `make test PYTEST_ARGS="-k budget"`.
 PYTEST_WORKERS ?= 0
+# `make test` runs the suite on SQLite and on PostgreSQL at once (parallel), or one after the other
+# (serial). At once, the two runs share the two cores: the SQLite run is one busy process, the PostgreSQL
+# run a test process and the server's, each waiting on the other part of the time.
+TEST_PHASES ?= parallel
 PYTEST_ARGS ?=
 # The benchmarks `make bench` runs (bench/concurrency.py starts its own PostgreSQL 15, as `make test` does).
 BENCH ?= bench/*.py
@@ -113,8 +117,19 @@ test: setup
 		if (( rc == 0 )); then results+=(ok); else results+=("FAILED (exit $$rc)"); fi
 	}
 	phase "lint: ruff format, ruff check, mypy" bash -c '$(LINT_SH)'
-	phase "tests on SQLite" env -u DATABASE_URL $(PYTEST)
-	phase "tests on PostgreSQL 15" scripts/with-postgres $(PYTEST)
+	if [[ "$(TEST_PHASES)" == parallel ]]; then
+		# The PostgreSQL tests run in the background, into a log shown whole when they end; the SQLite
+		# tests print as they go.
+		pg_log=$$(mktemp); pg_start=$$SECONDS
+		(scripts/with-postgres $(PYTEST) >"$$pg_log" 2>&1) & pg_pid=$$!
+		phase "tests on SQLite (PostgreSQL's run beside them)" env -u DATABASE_URL $(PYTEST)
+		pg_rc=0; wait $$pg_pid || pg_rc=$$?
+		phase "tests on PostgreSQL 15 (their log)" bash -c "cat '$$pg_log'; exit $$pg_rc"
+		seconds[-1]=$$((SECONDS - pg_start)); rm -f "$$pg_log"
+	else
+		phase "tests on SQLite" env -u DATABASE_URL $(PYTEST)
+		phase "tests on PostgreSQL 15" scripts/with-postgres $(PYTEST)
+	fi
 	printf '\n==> summary\n'
 	status=0
 	for i in "$${!names[@]}"; do

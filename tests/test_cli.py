@@ -48,7 +48,9 @@ def test_help_imports_no_app():
 def test_a_pdf_report_reads_the_fonts_while_django_sets_up_and_nothing_else_does():
     from styrkedja.cli import sets_type
 
-    assert sets_type(["styrkedja", "report", "--organisation", "amn", "--period", "2021-T1", "--format", "pdf"])
+    assert sets_type(
+        ["styrkedja", "report", "--organisation", "amn", "--period", "2021-T1", "--format", "pdf"]
+    )
     assert sets_type(["styrkedja", "report", "--format=pdf", "-o", "t1.pdf"])
     assert not sets_type(["styrkedja", "report", "--format", "docx", "-o", "pdf"])
     assert not sets_type(["styrkedja", "check", "--format", "pdf"])

@@ -149,6 +149,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "styrkedja.web.navigation.main_menu",
             ],
             "builtins": ["styrkedja.web.templatetags.sv"],
         },

@@ -4,6 +4,7 @@ reader sees it."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ from styrkedja.followup.models import CaseOfficer, DecisionProposal, ReportCover
 from styrkedja.followup.workflow import open_round
 
 pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parents[2] / ".cache" / "test-artifacts"
 
 
 def assert_accessible(axe, page, what: str) -> None:
@@ -52,6 +54,16 @@ def test_a_controller_fills_in_the_cover_and_a_reader_reads_it(
     page.get_by_role("status").filter(has_text="Förslagen till beslut har sparats.").wait_for()
     page.get_by_text("Beräknat belopp från ekonomin").wait_for()
     assert_accessible(axe, page, "cover page with a computed amount")
+
+    # At 1366 px each list is a table, a line per row: the page is short and nothing scrolls sideways.
+    page.set_viewport_size({"width": 1366, "height": 768})
+    width, height, inner = page.evaluate(
+        "[document.scrollingElement.scrollWidth, document.scrollingElement.scrollHeight, window.innerWidth]"
+    )
+    page.screenshot(path=str(ARTIFACTS / "cover-1366.png"), full_page=True)
+    assert width <= inner, f"the cover page is {width} px wide in a {inner} px window"
+    assert height < 4500, f"the cover page is {height} px tall"
+    assert page.locator("table.rows-table").count() == 5
 
     reader = browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm")
     try:

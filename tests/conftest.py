@@ -226,3 +226,28 @@ def axe() -> Callable[..., list[dict[str, Any]]]:
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
     return Axe(AXE_JS.read_text(encoding="utf-8"))
+
+
+# --- Which tests run on PostgreSQL ------------------------------------------------------
+# `make test` runs the suite twice, on SQLite and on PostgreSQL. A test that never touches the database
+# (a renderer, a parser, a check, a command against its own SQLite file) answers the same on both, so
+# the PostgreSQL run keeps only the tests that use the database: those marked `django_db` or asking,
+# directly or through other fixtures, for one of these.
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+)
+
+
+def uses_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return
+    kept = [item for item in items if uses_database(item)]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if not uses_database(item)])
+        items[:] = kept

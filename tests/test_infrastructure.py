@@ -36,6 +36,21 @@ def test_runs_on_the_database_that_database_url_names() -> None:
             print(f"database: SQLite {cursor.fetchone()[0]}")
 
 
+@pytest.mark.django_db
+def test_on_postgresql_only_the_tests_that_use_the_database_run(request: pytest.FixtureRequest) -> None:
+    from tests.conftest import uses_database
+
+    items = request.session.items
+    this = [item for item in items if item.name == request.node.name]
+    assert this and uses_database(this[0])
+    without = "test_with_postgres_script_is_executable"  # in this module, it needs no database
+    if connection.vendor == "postgresql":
+        assert all(uses_database(item) for item in items)
+        assert without not in {item.name for item in items}
+    else:  # on SQLite every test runs, with the database or without
+        assert all(not uses_database(item) for item in items if item.name == without)
+
+
 @pytest.mark.browser
 def test_chromium_and_axe_work(page: Any, axe: Callable[..., list[dict[str, Any]]]) -> None:
     page.set_content(

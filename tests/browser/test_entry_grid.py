@@ -214,8 +214,8 @@ def test_the_economy_grid_fits_takes_a_pasted_block_and_moves_like_a_spreadsheet
         assert name.inner_text().strip() == area.name
         box, button = name.bounding_box(), save.bounding_box()
         assert box is not None and button is not None
-        assert 0 <= box["x"] and box["x"] + box["width"] <= LAPTOP["width"]
-        assert 0 <= button["y"] and button["y"] + button["height"] <= LAPTOP["height"], area.name
+        assert box["x"] >= 0 and box["x"] + box["width"] <= LAPTOP["width"]
+        assert button["y"] >= 0 and button["y"] + button["height"] <= LAPTOP["height"], area.name
         assert button["x"] + button["width"] <= LAPTOP["width"]
 
     def cell(area, field):

@@ -326,13 +326,6 @@ class ActivityReportForm(TextForm):
 # --- Economics ---------------------------------------------------------------------------------------
 
 
-class AreaForecastForm(TextForm):
-    costs = money_field("Prognos kostnader", check=costs_problem)
-    revenues = money_field("Prognos intäkter", check=revenues_problem)
-    commentary = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    version = version_field()
-
-
 #: A row of the economy's entry grid with one amount and not the other.
 BOTH_AMOUNTS = "Skriv både kostnader och intäkter; en prognos har båda (0,0 när det inte finns några)."
 
@@ -375,11 +368,12 @@ class AreaGridForm(TextForm):
 
     def full_clean(self) -> None:
         super().full_clean()
+        errors = self.errors
         for name in self.AMOUNTS:  # beside the cell, and in a summary: which area, which field
-            if name in self._errors:
+            if name in errors:
                 label = str(self.fields[name].label).lower()
-                self._errors[name] = self.error_class(
-                    [f"{self.area_name}, {label}: {error}" for error in self._errors[name]],
+                errors[name] = self.error_class(
+                    [f"{self.area_name}, {label}: {error}" for error in errors[name]],
                     renderer=self.renderer,
                 )
 

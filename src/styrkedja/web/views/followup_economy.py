@@ -202,7 +202,9 @@ def area_forecasts(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Prognosen för {count} {names} har sparats.")
             return redirect(url)
     failed = sum(
-        1 for key, form in bound.items() if key[0] == "area" and (form.errors or ("conflict", key[1]) in bound)
+        1
+        for key, form in bound.items()
+        if key[0] == "area" and (form.errors or ("conflict", key[1]) in bound)
     )
     messages.error(
         request,

@@ -84,8 +84,8 @@ def area_form(area: AreaRows, data=None, *, has_forecast: bool | None = None) ->
         area_name=area.area,
         has_forecast=stored is not None if has_forecast is None else has_forecast,
     )
-    for field in form.fields.values():
-        field.widget.attrs["form"] = AREA_GRID_FORM
+    for form_field in form.fields.values():
+        form_field.widget.attrs["form"] = AREA_GRID_FORM
     return form
 
 

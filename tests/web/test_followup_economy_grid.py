@@ -227,3 +227,17 @@ def test_another_organisations_round_is_not_found_and_a_reporter_may_not_save(wo
     assert not AreaForecast.objects.exists()
     reader = client_as("reader").get(page_url(round_)).content.decode()
     assert "data-entry-grid" not in reader and f'name="{cell(jobs, "costs")}"' not in reader
+
+
+def test_a_commentary_sent_back_with_a_browsers_line_breaks_is_not_a_change(world, client_as, round_):
+    jobs, adult = world.areas["Jobbtorg Stockholm"], world.areas["Vuxenutbildning Stockholm"]
+    save_area_forecast(round_, jobs, costs=D("420.0"), revenues=D("-45.0"), commentary="Två\nrader", by=None)
+    client = client_as("controller")
+    typed = {
+        cell(jobs, "commentary"): "Två\r\nrader",
+        cell(adult, "costs"): "800,0",
+        cell(adult, "revenues"): "-1,0",
+    }
+    assert post_grid(client, round_, typed).status_code == 302
+    assert AreaForecast.objects.get(area=jobs).version == 1  # not saved again
+    assert AreaForecast.objects.get(area=adult).version == 1

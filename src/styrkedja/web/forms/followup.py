@@ -397,7 +397,8 @@ class AreaGridForm(TextForm):
 
 
 def area_digest(values: Mapping[str, Any]) -> str:
-    """A short fingerprint of an area's forecast as stored or as entered (amounts by value)."""
+    """A short fingerprint of an area's forecast as stored or as entered (amounts by value, line breaks
+    as a browser sends them or as they were stored alike)."""
     parts = []
     for name in ("costs", "revenues", "commentary"):
         value = values.get(name)
@@ -405,7 +406,7 @@ def area_digest(values: Mapping[str, Any]) -> str:
             value = format(value.normalize(), "f") if value else "0"
         elif value is None:
             value = ""
-        parts.append(str(value).strip())
+        parts.append(str(value).replace("\r\n", "\n").strip())
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 

@@ -201,6 +201,10 @@ def test_the_economy_grid_fits_takes_a_pasted_block_and_moves_like_a_spreadsheet
     page.goto(f"{live_server.url}/uppfoljningar/{round_.pk}/ekonomi/")
     page.get_by_role("heading", level=1, name="Ekonomi och prognos").wait_for()
     assert_no_sideways_scroll(page, "the economy page")
+    wide = page.evaluate(
+        "Array.from(document.querySelectorAll('.table-wrap')).filter(e => e.scrollWidth > e.clientWidth + 1).length"
+    )
+    assert wide == 0, f"{wide} tables of the economy page scroll sideways"
     assert_accessible(axe, page, "the economy's entry grid")
     assert "0 av 5 områden med prognos" in page.locator("#omraden-ifyllda").inner_text()
 

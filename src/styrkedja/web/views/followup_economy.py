@@ -3,6 +3,12 @@ deviation (budget − forecast, positive = surplus), the subtotal excluding the 
 block, the committee total; investments; omslutning rows; budget adjustment requests; performance volumes
 with the money they imply. Controllers and above edit; everything is saved through
 `followup.economy_editing`, one transaction per form.
+
+The areas' forecasts are one entry grid (`area_forecasts`, like the part page's indicators): a row per
+area, the budget looked up, net and deviation computed, costs and revenues typed, the commentary in the
+row's details; one save stores the areas changed, all or none, a stale area's conflict beside its row and
+an error beside its cell. Keys and pasting from Excel: static/js/styrkedja.js. One area still saves alone
+at its own address (`area_forecast`).
 """
 
 from __future__ import annotations

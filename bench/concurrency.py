@@ -429,17 +429,21 @@ def save_assessment(client: Client, site: Site, record: Record) -> None:
 
 
 def save_area_forecast(client: Client, site: Site, record: Record) -> None:
+    """An area's commentary changed in the economy's grid (one form for every area, saved all or none)."""
     where = site.pick()
     path = f"/uppfoljningar/{where.round}/ekonomi/"
     area = None
     for _ in range(ATTEMPTS):
-        forms = [f for f in forms_of(client.get(path).text) if re.search(r"/omraden/\d+/$", f.action or "")]
-        if not forms:
-            return
-        form = next((f for f in forms if f.action and f.action.endswith(f"/{area}/")), None) or random.choice(
-            forms
+        form = next(
+            (f for f in forms_of(client.get(path).text) if (f.action or "").endswith("/ekonomi/omraden/")),
+            None,
         )
-        area = int((form.action or "").rstrip("/").rsplit("/", 1)[1])
+        if form is None:
+            return
+        areas = [int(m[1]) for name in form.fields if (m := re.fullmatch(r"o(\d+)-version", name))]
+        if not areas:
+            return
+        area = area if area in areas else random.choice(areas)
         marker = client.marker()
         answer = client.post(form.action or path, {**form.fields, f"o{area}-commentary": marker})
         if answer.saved:

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from styrkedja.followup.models import Outcome
+from styrkedja.followup.models import AreaForecast, Outcome
 from styrkedja.followup.workflow import open_round
 
 pytestmark = pytest.mark.browser
@@ -173,3 +173,138 @@ def test_the_overview_and_the_read_only_pages_fit_at_1366(live_server, live_worl
         assert wide == 0, f"{what}: {wide} tables scroll sideways"
         for href in reader.locator("nav.breadcrumbs a").evaluate_all("links => links.map(a => a.href)"):
             assert reader.request.get(href).status == 200, href
+
+
+def focused(page) -> str:
+    return page.evaluate("document.activeElement.id")
+
+
+def paste(page, text: str) -> None:
+    page.evaluate(
+        """text => {
+            const data = new DataTransfer();
+            data.setData("text/plain", text);
+            document.activeElement.dispatchEvent(
+                new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        text,
+    )
+
+
+def test_the_economy_grid_fits_takes_a_pasted_block_and_moves_like_a_spreadsheet(
+    live_server, live_world, axe, laptop
+):
+    world = live_world
+    round_ = open_round(world.committee, "2022-T1", by=world.users["controller"], deadline=date(2022, 5, 10))
+    areas = list(round_.plan.budget_areas.order_by("position", "pk"))
+    page = laptop("controller")
+    page.goto(f"{live_server.url}/uppfoljningar/{round_.pk}/ekonomi/")
+    page.get_by_role("heading", level=1, name="Ekonomi och prognos").wait_for()
+    assert_no_sideways_scroll(page, "the economy page")
+    wide = page.evaluate(
+        "Array.from(document.querySelectorAll('.table-wrap')).filter(e => e.scrollWidth > e.clientWidth + 1).length"
+    )
+    assert wide == 0, f"{wide} tables of the economy page scroll sideways"
+    assert_accessible(axe, page, "the economy's entry grid")
+    assert "0 av 5 områden med prognos" in page.locator("#omraden-ifyllda").inner_text()
+
+    # Every area's name in the window, and the one Spara in view beside every row.
+    save = page.get_by_role("button", name="Spara prognosen för alla områden")
+    rows = page.locator("table[data-entry-grid] tbody[data-grid-row]")
+    assert rows.count() == len(areas) == 5
+    for i, area in enumerate(areas):
+        name = rows.nth(i).locator("th.grid-name")
+        name.scroll_into_view_if_needed()
+        assert name.inner_text().strip() == area.name
+        box, button = name.bounding_box(), save.bounding_box()
+        assert box is not None and button is not None
+        assert box["x"] >= 0 and box["x"] + box["width"] <= LAPTOP["width"]
+        assert button["y"] >= 0 and button["y"] + button["height"] <= LAPTOP["height"], area.name
+        assert button["x"] + button["width"] <= LAPTOP["width"]
+
+    def cell(area, field):
+        return page.locator(f"#id_o{area.pk}-{field}")
+
+    # A block from Excel: two areas, costs and revenues, Swedish decimals and thousands separators.
+    cell(areas[0], "costs").click()
+    paste(page, "420,0\t-45,0\r\n1 393,1\t-138,3\r\n")
+    assert [cell(a, f).input_value() for a in areas[:2] for f in ("costs", "revenues")] == [
+        "420,0",
+        "-45,0",
+        "1393,1",
+        "-138,3",
+    ]
+    assert "4 celler ifyllda" in page.locator("#omraden-inklistrat").inner_text()
+
+    # The keys: right at the end of the text, down, Enter down, left over a selected text.
+    cell(areas[0], "costs").click()
+    page.keyboard.press("End")
+    page.keyboard.press("ArrowRight")
+    assert focused(page) == f"id_o{areas[0].pk}-revenues"
+    page.keyboard.press("ArrowDown")
+    assert focused(page) == f"id_o{areas[1].pk}-revenues"
+    page.keyboard.press("Enter")
+    assert focused(page) == f"id_o{areas[2].pk}-revenues"
+    page.keyboard.press("ArrowLeft")
+    assert focused(page) == f"id_o{areas[2].pk}-costs"
+    page.keyboard.press("ArrowUp")
+    assert focused(page) == f"id_o{areas[1].pk}-costs"
+    assert "/ekonomi/" in page.url and not AreaForecast.objects.exists()  # Enter moved; it sent nothing
+
+    # One save for every area.
+    save.click()
+    page.get_by_role("status").filter(has_text="Prognosen för 2 verksamhetsområden har sparats.").wait_for()
+    stored = {f.area_id: (f.costs, f.revenues) for f in AreaForecast.objects.all()}
+    assert stored == {
+        areas[0].pk: (Decimal("420.0"), Decimal("-45.0")),
+        areas[1].pk: (Decimal("1393.1"), Decimal("-138.3")),
+    }
+    assert "2 av 5 områden med prognos" in page.locator("#omraden-ifyllda").inner_text()
+
+    # An error stands in its cell, naming the area; the page still fits and axe finds nothing.
+    cell(areas[2], "costs").fill("-1,0")
+    cell(areas[2], "revenues").fill("-1,0")
+    page.get_by_role("button", name="Spara prognosen för alla områden").click()
+    error = page.locator("td.value-cell--error").filter(has=cell(areas[2], "costs"))
+    error.get_by_text(f"{areas[2].name}, prognos kostnader: Kostnader kan inte vara negativa.").wait_for()
+    assert AreaForecast.objects.count() == 2
+    assert_no_sideways_scroll(page, "the economy page with an error")
+    assert_accessible(axe, page, "the economy's grid with an error")
+
+
+def test_the_activity_grid_moves_with_the_keys_and_leaves_up_and_down_to_a_status(
+    live_server, live_world, axe, laptop
+):
+    world = live_world
+    round_ = open_round(world.committee, "2022-T1", by=world.users["controller"], deadline=date(2022, 5, 10))
+    part = round_.parts.get(goal=world.goals["1.1.1"])
+    page = laptop("reporter")
+    page.goto(f"{live_server.url}/delar/{part.pk}/aktiviteter/")
+    statuses = page.locator("table[data-entry-grid] select[data-grid-col='0']")
+    assert statuses.count() >= 2
+    first, second = (statuses.nth(i).get_attribute("id") for i in range(2))
+    prefix = [s.rsplit("-", 1)[0] for s in (first, second)]
+    deviation = [f"{p}-deviation" for p in prefix]
+
+    page.locator(f"#{first}").focus()
+    page.keyboard.press("ArrowRight")  # the status to its deviation
+    assert focused(page) == deviation[0]
+    page.keyboard.type("Försenad")
+    page.keyboard.press("ArrowDown")  # from the end of the text: the row below
+    assert focused(page) == deviation[1]
+    page.keyboard.press("ArrowUp")  # from the start of an empty text: the row above
+    assert focused(page) == deviation[0]
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowLeft")  # from the start: the status
+    assert focused(page) == first
+    page.keyboard.press("Enter")  # a status: Enter to the row below
+    assert focused(page) == second
+    before = page.locator(f"#{second}").input_value()
+    page.keyboard.press("ArrowDown")  # a status: the arrow changes the option and stays
+    assert focused(page) == second
+    assert page.locator(f"#{second}").input_value() != before
+    page.keyboard.press("Shift+Enter")
+    assert focused(page) == first
+    assert "/aktiviteter/" in page.url
+    assert_no_sideways_scroll(page, "the activity grid")
+    assert_accessible(axe, page, "the activity grid with its keys")

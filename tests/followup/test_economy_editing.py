@@ -9,6 +9,7 @@ from styrkedja.budget.models import BudgetArea, PerformanceVolume
 from styrkedja.followup import economy_editing as editing
 from styrkedja.followup.models import (
     AdjustmentRequest,
+    AreaForecast,
     RoundLocked,
     RoundStatus,
     TurnoverProposal,
@@ -209,3 +210,84 @@ def test_a_new_row_after_a_removal_comes_last(round_, controller):
         "Andra",
         "Tredje",
     ]
+
+
+# --- The economy's entry grid: every area in one transaction ---------------------------------------------
+
+
+def grid_row(
+    name: str, costs: str, revenues: str, version: int = 0, commentary: str = ""
+) -> editing.AreaGridRow:
+    return editing.AreaGridRow(BudgetArea.objects.get(name=name), D(costs), D(revenues), commentary, version)
+
+
+def stored_forecasts(round_) -> dict[str, tuple[Decimal, Decimal, int]]:
+    return {f.area.name: (f.costs, f.revenues, f.version) for f in AreaForecast.objects.filter(round=round_)}
+
+
+def test_the_grid_stores_every_area_in_one_go_with_a_history_row_each(round_, controller):
+    rows = editing.save_area_forecasts(
+        round_,
+        [
+            grid_row("Jobbtorg", "420.0", "-45.0", commentary="Färre aspiranter"),
+            grid_row("Vuxenutbildning", "800.0", "-130.0"),
+        ],
+        by=controller,
+    )
+    assert [r.saved is not None for r in rows] == [True, True]
+    assert stored_forecasts(round_) == {
+        "Jobbtorg": (D("420.0"), D("-45.0"), 1),
+        "Vuxenutbildning": (D("800.0"), D("-130.0"), 1),
+    }
+    for forecast in AreaForecast.objects.all():
+        assert [h.history_user for h in forecast.history.all()] == [controller]
+    assert AreaForecast.objects.get(area__name="Jobbtorg").commentary == "Färre aspiranter"
+
+
+def test_a_stale_area_refuses_the_whole_grid_with_what_is_stored_now(round_, controller, director):
+    editing.save_area_forecasts(round_, [grid_row("Jobbtorg", "420.0", "-45.0")], by=controller)
+    editing.save_area_forecasts(round_, [grid_row("Jobbtorg", "430.0", "-45.0", version=1)], by=director)
+    with pytest.raises(editing.AreaGridRefused) as refused:
+        editing.save_area_forecasts(
+            round_,
+            [
+                grid_row("Vuxenutbildning", "800.0", "-130.0"),
+                grid_row("Jobbtorg", "999.0", "-1.0", version=1),
+            ],
+            by=controller,
+        )
+    fresh, stale = refused.value.rows
+    assert fresh.conflict is None and fresh.invalid is None and fresh.saved is None
+    assert stale.conflict is not None and (stale.conflict.costs, stale.conflict.version) == (D("430.0"), 2)
+    assert stored_forecasts(round_) == {"Jobbtorg": (D("430.0"), D("-45.0"), 2)}  # the other area not saved
+
+
+def test_an_invalid_area_refuses_the_whole_grid_naming_the_area_and_the_field(round_, controller):
+    with pytest.raises(editing.AreaGridRefused) as refused:
+        editing.save_area_forecasts(
+            round_,
+            [grid_row("Jobbtorg", "420.0", "-45.0"), grid_row("Vuxenutbildning", "-800.0", "130.0")],
+            by=controller,
+        )
+    good, bad = refused.value.rows
+    assert good.invalid is None and good.saved is None
+    assert bad.invalid == {
+        "costs": "Vuxenutbildning, prognos kostnader: Kostnader kan inte vara negativa.",
+        "revenues": "Vuxenutbildning, prognos intäkter: Intäkter skrivs som negativa belopp, t.ex. -45,0.",
+    }
+    assert not AreaForecast.objects.exists()
+
+
+def test_the_grid_refuses_too_many_decimals_a_locked_round_and_an_area_of_another_plan(round_, controller):
+    with pytest.raises(editing.AreaGridRefused) as refused:
+        editing.save_area_forecasts(round_, [grid_row("Jobbtorg", "420.05", "-45.0")], by=controller)
+    assert refused.value.rows[0].invalid is not None
+    assert "Jobbtorg, prognos kostnader:" in refused.value.rows[0].invalid["costs"]
+    other = BudgetArea.objects.get(name="Jobbtorg")
+    other.pk, other.plan_id = None, None
+    with pytest.raises(ValueError):
+        editing.save_area_forecasts(round_, [editing.AreaGridRow(other, D(1), D(-1), "", 0)], by=controller)
+    lock(round_)
+    with pytest.raises(RoundLocked):
+        editing.save_area_forecasts(round_, [grid_row("Jobbtorg", "420.0", "-45.0")], by=controller)
+    assert not AreaForecast.objects.exists()

@@ -22,7 +22,7 @@ from styrkedja.lib.periods import parse_period
 from styrkedja.planfiles import followup_schema as fs
 from styrkedja.planfiles.schema import OrganisationRef
 from styrkedja.web.forms.budget import AreaBudgetForm
-from styrkedja.web.forms.followup import AreaForecastForm
+from styrkedja.web.forms.followup import AreaGridForm
 from styrkedja.web.forms.plans import IndicatorTargetForm
 
 pytestmark = pytest.mark.django_db
@@ -132,10 +132,12 @@ def test_negative_costs_are_refused_in_the_same_words_by_files_and_forms(world, 
         versions=[version],
         budgets={},
     )
-    forecast_form = AreaForecastForm({"costs": "-1,0", "revenues": "-45,0"})
+    forecast_form = AreaGridForm(
+        {"costs": "-1,0", "revenues": "-45,0", "version": "0"}, area_name="Jobbtorg", has_forecast=False
+    )
     assert not budget_form.is_valid() and not forecast_form.is_valid()
     assert budget_form.errors[f"costs_{version.pk}"] == [expected]
-    assert forecast_form.errors["costs"] == [expected]
+    assert forecast_form.errors["costs"] == [f"Jobbtorg, prognos kostnader: {expected}"]  # the area named
     assert file_refusal(tmp_path, "plan", plan) == expected
     with pytest.raises(Exception) as by_schema:
         fs.AreaForecast(

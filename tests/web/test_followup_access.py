@@ -197,6 +197,12 @@ def posts(world, round_) -> dict[str, tuple[str, dict, set[str], int]]:
             CONTROLLER,
             302,
         ),
+        "round_area_forecasts": (
+            reverse("round_area_forecasts", args=[round_.pk]),
+            {f"o{area.pk}-costs": "1,0", f"o{area.pk}-revenues": "-1,0"},
+            CONTROLLER,
+            302,
+        ),
         "round_requirement_forecasts": (
             reverse("round_requirement_forecasts", args=[round_.pk]),
             {},
@@ -256,7 +262,8 @@ def posts(world, round_) -> dict[str, tuple[str, dict, set[str], int]]:
 
 POSTS = [
     "outcome_save", "part_outcomes_save", "assessment", "part_activities", "part_ready", "part_approve", "part_return",
-    "round_open", "round_approve", "round_reopen", "round_area_forecast", "round_requirement_forecasts",
+    "round_open", "round_approve", "round_reopen", "round_area_forecast", "round_area_forecasts",
+    "round_requirement_forecasts",
     "round_investment_forecasts", "round_volume_forecasts", "turnover_create", "turnover_edit",
     "adjustment_create", "adjustment_edit", "round_deadline", "part_assign", "finding_override",
     "round_cover_rows", "round_excel",

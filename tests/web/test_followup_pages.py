@@ -248,10 +248,11 @@ def test_the_economics_page_shows_budget_forecast_deviation_and_totals(world, cl
         round=round_, area=jobbtorg, costs=D("420.0"), revenues=D("-45.0"), last_year_net=D("350.2")
     )
     text = text_of(client_as("reader").get(reverse("round_economy", args=[round_.pk])))
-    block = text.split("Jobbtorg Stockholm, mnkr")[1].split("Vuxenutbildning")[0]
-    assert "Kostnader 425,9 420,0 5,9" in block
-    assert "Intäkter -58,4 -45,0 -13,4" in block
-    assert "Netto 367,5 375,0 -7,5 350,2" in block
+    block = text.split("Prognos per verksamhetsområde, mnkr")[1].split("Vuxenutbildning")[0]
+    # Budget costs, revenues, net; forecast costs, revenues, net; the net's deviation; last year's net.
+    assert "Jobbtorg Stockholm 425,9 -58,4 367,5 420,0 -45,0 375,0 -7,5 350,2" in block
+    assert "Avvikelse kostnader 5,9, intäkter -13,4, netto -7,5." in block
+    assert "1 av 5 områden med prognos" in text
     subtotal = text.split("Summa exklusive intäktskrav, mnkr")[1]
     assert "Kostnader 1\u00a0393,1 –" in subtotal  # four areas lack a forecast: no partial sum
     assert "4 verksamhetsområden saknar prognos" in text

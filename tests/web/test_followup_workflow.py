@@ -169,6 +169,10 @@ def edit_posts(world, round_, part) -> dict[str, tuple[str, dict]]:
             reverse("round_area_forecast", args=[round_.pk, area.pk]),
             {f"o{area.pk}-costs": "1,0", f"o{area.pk}-revenues": "-1,0"},
         ),
+        "area_forecasts": (
+            reverse("round_area_forecasts", args=[round_.pk]),
+            {f"o{area.pk}-costs": "1,0", f"o{area.pk}-revenues": "-1,0", f"o{area.pk}-version": "0"},
+        ),
         "requirements": (reverse("round_requirement_forecasts", args=[round_.pk]), {}),
         "investments": (reverse("round_investment_forecasts", args=[round_.pk]), {}),
         "volumes": (reverse("round_volume_forecasts", args=[round_.pk]), {}),

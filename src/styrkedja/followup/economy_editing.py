@@ -10,6 +10,7 @@ changes nothing. A save that changes nothing keeps the version, so it makes no o
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 from uuid import UUID
@@ -20,7 +21,7 @@ from django.db.models import Max
 from styrkedja.audit import delete_by, save_by
 from styrkedja.budget.models import BudgetArea, Investment, PerformanceVolume, RevenueRequirementLine
 from styrkedja.edits.once import once
-from styrkedja.edits.versions import check_edit, lock_parent, locked, save_checked
+from styrkedja.edits.versions import Conflict, check_edit, lock_parent, locked, save_checked
 from styrkedja.followup.models import (
     AdjustmentRequest,
     AreaForecast,
@@ -34,6 +35,7 @@ from styrkedja.followup.models import (
 )
 from styrkedja.followup.permissions import require_round_edit
 from styrkedja.followup.workflow import reopen_edited_parts
+from styrkedja.lib.validation import MONEY, costs_problem, number_problem, revenues_problem
 
 Row = TypeVar("Row", TurnoverProposal, AdjustmentRequest)
 
@@ -86,6 +88,85 @@ def save_area_forecast(
         save_checked(forecast, by, same)
         reopen_edited_parts(round_, None, by=by)
     return forecast
+
+
+@dataclass
+class AreaGridRow:
+    """One area's row of the economy's entry grid: what was entered, the version it was read at, and after
+    `save_area_forecasts` what became of it (the stored row, or why it was refused)."""
+
+    area: BudgetArea
+    costs: Decimal
+    revenues: Decimal
+    commentary: str
+    expected_version: int
+    saved: AreaForecast | None = None
+    invalid: dict[str, str] | None = None  # field ("costs", "revenues") → the problem, naming the area
+    conflict: AreaForecast | None = None  # the row as stored now, when someone changed it since it was read
+
+    @property
+    def failed(self) -> bool:
+        return self.invalid is not None or self.conflict is not None
+
+
+class AreaGridRefused(Exception):
+    """Some areas of the grid could not be saved (an invalid amount, or a forecast someone else changed
+    since it was read); nothing of the grid was saved. The rows carry their reasons."""
+
+    def __init__(self, rows: list[AreaGridRow]):
+        self.rows = rows
+        super().__init__(f"{sum(r.failed for r in rows)} verksamhetsområden kunde inte sparas.")
+
+
+def forecast_problems(area_name: str, costs: Decimal, revenues: Decimal) -> dict[str, str]:
+    """What is wrong with an area's forecast amounts (lib/validation.py, the rule of every way in), each
+    naming the area and the field."""
+    found = {}
+    for name, label, value, sign in (
+        ("costs", "prognos kostnader", costs, costs_problem),
+        ("revenues", "prognos intäkter", revenues, revenues_problem),
+    ):
+        problem = number_problem(value, MONEY, "Beloppet") or sign(value)
+        if problem:
+            found[name] = f"{area_name}, {label}: {problem}"
+    return found
+
+
+def save_area_forecasts(round_: Round, rows: list[AreaGridRow], *, by: Any) -> list[AreaGridRow]:
+    """The areas of the economy's entry grid, saved in one transaction, each validated and checked against
+    the version it was read at as `save_area_forecast` checks one: all are stored, or, when any row is
+    invalid or stale, none (AreaGridRefused, every row with its reason). Every change is in the history."""
+    require_round_edit(by, round_)
+    check_open(round_)
+    for row in rows:
+        if row.area.plan_id != round_.plan_id:
+            raise ValueError(f"{row.area.name} hör inte till uppföljningens plan.")
+    try:
+        with transaction.atomic():
+            for row in rows:
+                problems = forecast_problems(row.area.name, row.costs, row.revenues)
+                if problems:
+                    row.invalid = problems
+                    continue
+                try:
+                    row.saved = save_area_forecast(
+                        round_,
+                        row.area,
+                        costs=row.costs,
+                        revenues=row.revenues,
+                        commentary=row.commentary,
+                        by=by,
+                        expected_version=row.expected_version,
+                    )
+                except Conflict as exc:
+                    row.conflict = exc.current
+            if any(row.failed for row in rows):
+                raise AreaGridRefused(rows)
+    except AreaGridRefused:
+        for row in rows:
+            row.saved = None
+        raise
+    return rows
 
 
 @transaction.atomic

@@ -77,6 +77,22 @@ def outcomes_filled(round_: Round, rows: list[tuple[Target, Outcome | None]]) ->
     return Filled(done, len(rows))
 
 
+@dataclass
+class AreasReported:
+    """How many of a round's budget areas have a forecast: "5 av 7 områden med prognos"."""
+
+    done: int
+    total: int
+
+    def __str__(self) -> str:
+        return f"{self.done} av {self.total} {'område' if self.total == 1 else 'områden'} med prognos"
+
+
+def areas_reported(reported: list[bool]) -> AreasReported:
+    """`reported`: per area of the round's plan, whether it has a forecast (`economics.AreaRows.reported`)."""
+    return AreasReported(sum(reported), len(reported))
+
+
 def is_overdue(part: Part, round_: Round, today: dt.date) -> bool:
     """The reporters' last day has passed and the part is not approved."""
     return (

@@ -95,6 +95,11 @@ urlpatterns = [
         "uppfoljningar/<int:pk>/ekonomi/texter/", followup_economy.economy_texts, name="round_economy_texts"
     ),
     path(
+        "uppfoljningar/<int:pk>/ekonomi/omraden/",
+        followup_economy.area_forecasts,
+        name="round_area_forecasts",
+    ),
+    path(
         "uppfoljningar/<int:pk>/ekonomi/omraden/<int:area_pk>/",
         followup_economy.area_forecast,
         name="round_area_forecast",

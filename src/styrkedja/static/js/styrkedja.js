@@ -155,41 +155,76 @@ document.addEventListener("click", function (event) {
   });
 })();
 
-// The entry grid (the part page's indicators, `table[data-entry-grid]`) works like a spreadsheet: the
-// arrow keys move between the value cells (left and right at the start or end of the text), Enter moves
-// down instead of sending the form, Tab as usual; a block copied from Excel (cells separated by tabs, rows
-// by new lines, numbers with a decimal comma) pasted into a cell fills the cells to the right and below.
-// Without JavaScript the grid is a plain form; the server reads the numbers the same way.
+// The entry grids (`table[data-entry-grid]`: the part page's indicators, the economy's areas, the part's
+// activities) work like a spreadsheet. Each table says how many columns its cells span
+// (`data-grid-cols`, 4 when it does not say); each row is a `tbody[data-grid-row]` and each cell a field
+// with `data-grid-col` (its column, from 0). One code for every grid:
+// - In a text input, the arrow keys move between the cells (left and right only at the start or end of
+//   the text, or when it is all selected); Enter moves down and Shift+Enter up, instead of sending the
+//   form; Tab as usual.
+// - In a text area (a multi-line cell), Enter writes a new line as usual; up moves to the row above only
+//   from the very start of the text, down to the row below only from its end, left and right as in an
+//   input.
+// - In a select, up and down are the browser's own (they change the option, open or closed), so they
+//   never move; left and right move to the neighbouring cell, and Enter (Shift+Enter) moves to the row
+//   below (above).
+// - With Alt, Ctrl or Meta held nothing moves.
+// A block copied from Excel (cells separated by tabs, rows by new lines, numbers with a decimal comma)
+// pasted into a text input fills the inputs to the right and below; the table's `data-grid-status`
+// names the element that tells how many cells were filled. Without JavaScript the grid is a plain form;
+// the server reads the numbers the same way.
 (function () {
-  function gridOf(input) {
-    return input.closest && input.closest("form") ;
+  function tableOf(field) {
+    return field.closest("table[data-entry-grid]");
   }
 
-  function cells(form) {
-    // Every value input of the grid's rows, as rows × the four value columns (a missing one is null).
+  function gridOf(field) {
+    // The tables the field's form holds are one grid (the part page's goals each have their table);
+    // a grid outside a form is its table alone.
+    var table = tableOf(field);
+    var form = field.form;
+    return form && form.contains(table) ? form : table;
+  }
+
+  function width(tables) {
+    var cols = 0;
+    tables.forEach(function (table) {
+      cols = Math.max(cols, Number(table.getAttribute("data-grid-cols")) || 4);
+    });
+    return cols;
+  }
+
+  function cells(grid) {
+    // Every cell of the grid's rows, as rows × the tables' columns (a missing one is null).
+    var tables = grid.matches("table") ? [grid] : Array.prototype.slice.call(grid.querySelectorAll("table[data-entry-grid]"));
+    var cols = width(tables);
     var rows = [];
-    Array.prototype.forEach.call(form.querySelectorAll("table[data-entry-grid] tbody[data-grid-row]"), function (body) {
-      var row = [null, null, null, null];
-      Array.prototype.forEach.call(body.querySelectorAll("input[data-grid-col]"), function (input) {
-        row[Number(input.getAttribute("data-grid-col"))] = input;
+    tables.forEach(function (table) {
+      Array.prototype.forEach.call(table.querySelectorAll("tbody[data-grid-row]"), function (body) {
+        var row = [];
+        for (var c = 0; c < cols; c++) row.push(null);
+        Array.prototype.forEach.call(body.querySelectorAll("[data-grid-col]"), function (field) {
+          var c = Number(field.getAttribute("data-grid-col"));
+          if (c >= 0 && c < cols && !field.disabled) row[c] = field;
+        });
+        rows.push(row);
       });
-      rows.push(row);
     });
     return rows;
   }
 
-  function position(rows, input) {
+  function position(rows, field) {
     for (var r = 0; r < rows.length; r++) {
-      var c = rows[r].indexOf(input);
+      var c = rows[r].indexOf(field);
       if (c >= 0) return [r, c];
     }
     return null;
   }
 
-  function focus(input) {
-    if (!input) return false;
-    input.focus();
-    if (input.select) input.select();
+  function focus(field) {
+    if (!field) return false;
+    field.focus();
+    if (field.tagName === "INPUT" && field.select) field.select();
     return true;
   }
 
@@ -201,39 +236,66 @@ document.addEventListener("click", function (event) {
   }
 
   function horizontal(rows, at, step) {
+    var cols = rows.length ? rows[0].length : 0;
     var r = at[0], c = at[1] + step;
     while (r >= 0 && r < rows.length) {
-      while (c >= 0 && c < 4) {
+      while (c >= 0 && c < cols) {
         if (rows[r][c]) return rows[r][c];
         c += step;
       }
       r += step;
-      c = step > 0 ? 0 : 3;
+      c = step > 0 ? 0 : cols - 1;
     }
     return null;
   }
 
-  function isGridInput(target) {
-    return target && target.tagName === "INPUT" && target.hasAttribute("data-grid-col") &&
-      target.closest("table[data-entry-grid]");
+  function isGridField(target) {
+    return target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) && target.hasAttribute("data-grid-col") &&
+      tableOf(target);
+  }
+
+  function caret(field) {
+    // Where the text cursor stands: at the start, at the end, or the whole text selected.
+    var start = field.selectionStart, end = field.selectionEnd, length = field.value.length;
+    return {
+      start: start === 0 && end === 0,
+      end: start === length && end === length,
+      all: start === 0 && end === length,
+    };
+  }
+
+  function step(field, event) {
+    // The move a key asks for in this kind of cell: [rows, columns], or null to leave the key alone.
+    var key = event.key;
+    if (field.tagName === "SELECT") {
+      if (key === "Enter") return [event.shiftKey ? -1 : 1, 0];
+      if (key === "ArrowRight") return [0, 1];
+      if (key === "ArrowLeft") return [0, -1];
+      return null;
+    }
+    var at = caret(field);
+    if (field.tagName === "TEXTAREA") {
+      if (key === "ArrowDown" && at.end) return [1, 0];
+      if (key === "ArrowUp" && at.start) return [-1, 0];
+    } else {
+      if (key === "ArrowDown" || (key === "Enter" && !event.shiftKey)) return [1, 0];
+      if (key === "ArrowUp" || (key === "Enter" && event.shiftKey)) return [-1, 0];
+    }
+    if (key === "ArrowRight" && (at.end || at.all)) return [0, 1];
+    if (key === "ArrowLeft" && (at.start || at.all)) return [0, -1];
+    return null;
   }
 
   document.addEventListener("keydown", function (event) {
-    var input = event.target;
-    if (!isGridInput(input) || event.altKey || event.ctrlKey || event.metaKey) return;
-    var rows = cells(gridOf(input));
-    var at = position(rows, input);
+    var field = event.target;
+    if (!isGridField(field) || event.altKey || event.ctrlKey || event.metaKey) return;
+    var move = step(field, event);
+    if (!move) return;
+    var rows = cells(gridOf(field));
+    var at = position(rows, field);
     if (!at) return;
-    var next = null;
-    var atStart = input.selectionStart === 0 && input.selectionEnd === 0;
-    var atEnd = input.selectionStart === input.value.length && input.selectionEnd === input.value.length;
-    var all = input.selectionStart === 0 && input.selectionEnd === input.value.length;
-    if (event.key === "ArrowDown" || (event.key === "Enter" && !event.shiftKey)) next = vertical(rows, at, 1);
-    else if (event.key === "ArrowUp" || (event.key === "Enter" && event.shiftKey)) next = vertical(rows, at, -1);
-    else if (event.key === "ArrowRight" && (atEnd || all)) next = horizontal(rows, at, 1);
-    else if (event.key === "ArrowLeft" && (atStart || all)) next = horizontal(rows, at, -1);
-    else return;
     if (event.key === "Enter") event.preventDefault(); // Enter moves; the Spara buttons send the grid
+    var next = move[0] ? vertical(rows, at, move[0]) : horizontal(rows, at, move[1]);
     if (next) {
       event.preventDefault();
       focus(next);
@@ -253,10 +315,11 @@ document.addEventListener("click", function (event) {
 
   document.addEventListener("paste", function (event) {
     var input = event.target;
-    if (!isGridInput(input)) return;
+    if (!isGridField(input) || input.tagName !== "INPUT") return;
     var text = (event.clipboardData || window.clipboardData).getData("text");
     if (!text || !/[\t\n]/.test(text.replace(/\r?\n$/, ""))) return; // one value: the browser pastes it
     event.preventDefault();
+    var table = tableOf(input);
     var rows = cells(gridOf(input));
     var at = position(rows, input);
     if (!at) return;
@@ -267,13 +330,13 @@ document.addEventListener("click", function (event) {
       if (!row) return;
       values.forEach(function (value, j) {
         var cell = row[at[1] + j];
-        if (!cell) return;
+        if (!cell || cell.tagName !== "INPUT") return;
         cell.value = value;
         cell.dispatchEvent(new Event("input", { bubbles: true }));
         filled++;
       });
     });
-    var status = document.getElementById("indikatorer-inklistrat");
+    var status = document.getElementById(table.getAttribute("data-grid-status") || "indikatorer-inklistrat");
     if (status) status.textContent = filled + " celler ifyllda från urklipp. Inget är sparat förrän du sparar.";
   });
 })();

@@ -309,6 +309,12 @@ class ActivityReportForm(TextForm):
     deviation = forms.CharField(label="Avvikelse", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = version_field()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The activity grid's columns for the keyboard (static/js/styrkedja.js).
+        for column, name in enumerate(("status", "deviation")):
+            self.fields[name].widget.attrs["data-grid-col"] = str(column)
+
     def clean(self):
         super().clean()
         data = self.cleaned_data
@@ -320,11 +326,88 @@ class ActivityReportForm(TextForm):
 # --- Economics ---------------------------------------------------------------------------------------
 
 
-class AreaForecastForm(TextForm):
-    costs = money_field("Prognos kostnader", check=costs_problem)
-    revenues = money_field("Prognos intäkter", check=revenues_problem)
-    commentary = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+#: A row of the economy's entry grid with one amount and not the other.
+BOTH_AMOUNTS = "Skriv både kostnader och intäkter; en prognos har båda (0,0 när det inte finns några)."
+
+
+class AreaGridForm(TextForm):
+    """One area's row of the economy's entry grid (the page's one form): forecast costs and revenues in
+    the grid's columns, the commentary in the row's details. A row left empty that has no forecast is
+    no forecast; a row whose values are those the page showed (`seen`) is not sent to be saved, so a row
+    nobody touched is neither saved nor a conflict. Errors name the area and the field."""
+
+    costs = money_field("Prognos kostnader", check=costs_problem, required=False)
+    revenues = money_field("Prognos intäkter", check=revenues_problem, required=False)
+    commentary = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = version_field()
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    AMOUNTS = ("costs", "revenues")
+
+    def __init__(self, *args, area_name: str, has_forecast: bool, **kwargs):
+        """`has_forecast`: the area has one (or must have one), so empty amounts are an error."""
+        super().__init__(*args, **kwargs)
+        self.area_name = area_name
+        self.has_forecast = has_forecast
+        # The grid's columns for the keyboard and for pasting a block (static/js/styrkedja.js).
+        for column, name in enumerate(self.AMOUNTS):
+            self.fields[name].widget.attrs.update({"data-grid-col": str(column), "autocomplete": "off"})
+        if not self.is_bound:
+            self.initial["seen"] = area_digest(self.initial)
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        if any(name in self.errors for name in self.AMOUNTS):
+            return data
+        missing = [name for name in self.AMOUNTS if data.get(name) is None]
+        if missing and not self.empty():
+            for name in missing:
+                self.add_error(name, BOTH_AMOUNTS)
+        return data
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        errors = self.errors
+        for name in self.AMOUNTS:  # beside the cell, and in a summary: which area, which field
+            if name in errors:
+                label = str(self.fields[name].label).lower()
+                errors[name] = self.error_class(
+                    [f"{self.area_name}, {label}: {error}" for error in errors[name]],
+                    renderer=self.renderer,
+                )
+
+    def empty(self) -> bool:
+        """A row with nothing typed for an area that has no forecast: nothing to save."""
+        data = self.cleaned_data
+        return (
+            not self.has_forecast
+            and all(data.get(name) is None for name in self.AMOUNTS)
+            and not data.get("commentary", "").strip()
+        )
+
+    def touched(self) -> bool:
+        """Whether the valid row's values differ from those the page showed."""
+        return area_digest(self.cleaned_data) != self.cleaned_data.get("seen", "")
+
+    def add_problems(self, problems: dict[str, str]) -> None:
+        """The service's refusals (already naming the area and the field) beside their cells."""
+        for name, message in problems.items():
+            self.add_error(name, message)
+
+
+def area_digest(values: Mapping[str, Any]) -> str:
+    """A short fingerprint of an area's forecast as stored or as entered (amounts by value, line breaks
+    as a browser sends them or as they were stored alike)."""
+    parts = []
+    for name in ("costs", "revenues", "commentary"):
+        value = values.get(name)
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f") if value else "0"
+        elif value is None:
+            value = ""
+        parts.append(str(value).replace("\r\n", "\n").strip())
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
 class VersionedLinesForm(forms.Form):

@@ -3,6 +3,12 @@ deviation (budget − forecast, positive = surplus), the subtotal excluding the 
 block, the committee total; investments; omslutning rows; budget adjustment requests; performance volumes
 with the money they imply. Controllers and above edit; everything is saved through
 `followup.economy_editing`, one transaction per form.
+
+The areas' forecasts are one entry grid (`area_forecasts`, like the part page's indicators): a row per
+area, the budget looked up, net and deviation computed, costs and revenues typed, the commentary in the
+row's details; one save stores the areas changed, all or none, a stale area's conflict beside its row and
+an error beside its cell. Keys and pasting from Excel: static/js/styrkedja.js. One area still saves alone
+at its own address (`area_forecast`).
 """
 
 from __future__ import annotations
@@ -21,8 +27,10 @@ from django.views.decorators.http import require_POST
 
 from styrkedja.edits.once import AlreadyDone
 from styrkedja.followup import economy_editing as editing
+from styrkedja.followup.economics import AreaRows, round_economics
 from styrkedja.followup.models import (
     AdjustmentRequest,
+    AreaForecast,
     EconomyText,
     InvestmentForecast,
     RequirementForecast,
@@ -38,7 +46,7 @@ from styrkedja.web.forms.economy_texts import EconomyTextsForm
 from styrkedja.web.forms.fields import STALE_PAGE, guard
 from styrkedja.web.forms.followup import (
     AdjustmentForm,
-    AreaForecastForm,
+    AreaGridForm,
     InvestmentForecastForm,
     RequirementForecastForm,
     TurnoverForm,
@@ -53,8 +61,9 @@ from styrkedja.web.views.followup_common import (
     locked_response,
     round_crumbs,
     round_title,
+    user_name,
 )
-from styrkedja.web.views.followup_economy_sheet import economy_context
+from styrkedja.web.views.followup_economy_sheet import area_form, economy_context
 
 
 def _page(request: HttpRequest, round_: Round, context: dict, bound: dict | None = None, status: int = 200):
@@ -96,14 +105,33 @@ def _saved(round_: Round, request: HttpRequest, message: str, anchor: str) -> Ht
     return redirect(_economy_url(round_, anchor))
 
 
+def _conflict(bound: dict, area: AreaRows, data, current: AreaForecast) -> None:
+    """The area refused as stale: the user's values stay in the cells, the stored ones are named beside
+    the row (and who saved them), and the row carries the stored version, so that saving again replaces
+    them."""
+    data[f"o{area.pk}-version"] = str(current.version)
+    form = area_form(area, data, has_forecast=True)
+    form.is_valid()
+    bound[("area", area.pk)] = form
+    bound[("conflict", area.pk)] = current
+    latest = current.history.select_related("history_user").first()
+    bound[("conflict_by", area.pk)] = user_name(latest.history_user) if latest else ""
+
+
+def _area_rows(round_: Round) -> list[AreaRows]:
+    return round_economics(round_).areas
+
+
 @login_required
 @require_POST
 def area_forecast(request: HttpRequest, pk: int, area_pk: int) -> HttpResponse:
+    """One area saved alone (its own address, kept for scripts and clients that post one area)."""
     round_, context = _edit(request, pk)
     area = get_object_or_404(round_.plan.budget_areas, pk=area_pk)
     if round_.is_locked:
         return locked_response(request, round_)
-    form = AreaForecastForm(request.POST, prefix=f"o{area.pk}")
+    row = next(a for a in _area_rows(round_) if a.pk == area.pk)
+    form = area_form(row, request.POST, has_forecast=True)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -117,15 +145,79 @@ def area_forecast(request: HttpRequest, pk: int, area_pk: int) -> HttpResponse:
                 expected_version=data["version"],
             )
         except Conflict as exc:
-            post = request.POST.copy()
-            post[f"o{area.pk}-version"] = str(exc.current.version)
-            bound = {
-                ("area", area.pk): AreaForecastForm(post, prefix=f"o{area.pk}"),
-                ("conflict", area.pk): exc.current,
-            }
+            bound: dict = {}
+            _conflict(bound, row, request.POST.copy(), exc.current)
             return _page(request, round_, context, bound, status=409)
         return _saved(round_, request, f"Prognosen för {area.name} har sparats.", f"omrade-{area.pk}")
     return _page(request, round_, context, {("area", area.pk): form})
+
+
+@login_required
+@require_POST
+def area_forecasts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The economy's entry grid sent as a whole: the areas whose values differ from what the page showed
+    are saved in one transaction, each against the version it was read at
+    (`economy_editing.save_area_forecasts`): all of them, or, when one is invalid or was changed by
+    someone else meanwhile, none, with the reason beside the row and each error beside its cell."""
+    round_, context = _edit(request, pk)
+    if round_.is_locked:
+        return locked_response(request, round_)
+    areas = {a.pk: a for a in round_.plan.budget_areas.all()}
+    bound: dict = {}
+    sent: list[tuple[AreaRows, AreaGridForm]] = []
+    invalid = False
+    for row in _area_rows(round_):
+        if f"o{row.pk}-version" not in request.POST:
+            continue  # an area the page did not show (added to the plan since): not the sender's to change
+        form = area_form(row, request.POST)
+        bound[("area", row.pk)] = form
+        if not form.is_valid():
+            invalid = True
+        elif form.touched() and not form.empty():
+            sent.append((row, form))
+    url = _economy_url(round_, "omraden")
+    if not invalid and not sent:
+        messages.info(request, "Inget var ändrat; inget sparades.")
+        return redirect(url)
+    status = 200
+    if not invalid:
+        grid = [
+            editing.AreaGridRow(
+                areas[row.pk],
+                form.cleaned_data["costs"],
+                form.cleaned_data["revenues"],
+                form.cleaned_data["commentary"].strip(),
+                form.cleaned_data["version"],
+            )
+            for row, form in sent
+        ]
+        try:
+            editing.save_area_forecasts(round_, grid, by=request.user)
+        except editing.AreaGridRefused:
+            data = request.POST.copy()
+            for (row, form), result in zip(sent, grid, strict=True):
+                if result.invalid is not None:
+                    form.add_problems(result.invalid)
+                elif result.conflict is not None:
+                    _conflict(bound, row, data, result.conflict)
+            if any(result.conflict is not None for result in grid):
+                status = 409
+        else:
+            count = len(grid)
+            names = "verksamhetsområde" if count == 1 else "verksamhetsområden"
+            messages.success(request, f"Prognosen för {count} {names} har sparats.")
+            return redirect(url)
+    failed = sum(
+        1
+        for key, form in bound.items()
+        if key[0] == "area" and (form.errors or ("conflict", key[1]) in bound)
+    )
+    messages.error(
+        request,
+        f"Inget sparades: {failed} {'verksamhetsområde' if failed == 1 else 'verksamhetsområden'} "
+        "behöver ses över. Skälet står vid raden och felen vid fälten.",
+    )
+    return _page(request, round_, context, bound, status=status)
 
 
 def _block(round_: Round, kind: str, data) -> tuple[VersionedLinesForm, Callable[..., None], str, str]:

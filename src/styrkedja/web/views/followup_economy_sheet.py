@@ -8,14 +8,14 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.urls import reverse
 
 from styrkedja.followup.economics import AreaRows, RoundEconomics, VolumeRows, round_economics
 from styrkedja.followup.models import AreaForecast, Round, TurnoverProposal
+from styrkedja.followup.progress import areas_reported
 from styrkedja.lib import money
 from styrkedja.lib.money import Amounts
 from styrkedja.web.forms.followup import (
-    AreaForecastForm,
+    AreaGridForm,
     InvestmentForecastForm,
     RequirementForecastForm,
     VolumeForecastForm,
@@ -35,19 +35,76 @@ class MoneyRow:
 
 @dataclass
 class AreaBlock:
+    """An area's row of the economy's entry grid: the budget looked up, the forecast (a form's cells when
+    it can be edited), net and deviation computed; a refused save's reason beside the row."""
+
     name: str
     pk: int
-    url: str
     forecast: AreaForecast | None
-    costs: MoneyRow
-    revenues: MoneyRow
-    net: MoneyRow
-    form: AreaForecastForm | None
+    costs: Amounts
+    revenues: Amounts
+    net: Amounts
+    form: AreaGridForm | None
     conflict: AreaForecast | None = None
+    conflict_by: str = ""
 
     @property
-    def rows(self) -> list[MoneyRow]:
-        return [self.costs, self.revenues, self.net]
+    def dom_id(self) -> str:
+        return f"omrade-{self.pk}"
+
+    @property
+    def failed(self) -> bool:
+        return self.conflict is not None or bool(self.form is not None and self.form.errors)
+
+    @property
+    def details_open(self) -> bool:
+        """The commentary shown unfolded: when it has an error, or the row was refused."""
+        return self.failed
+
+
+#: The economy grid's one form; every input of every area names it.
+AREA_GRID_FORM = "omraden-form"
+
+
+def area_form(area: AreaRows, data=None, *, has_forecast: bool | None = None) -> AreaGridForm:
+    """An area's row of the grid, showing the stored forecast (or bound to what was sent)."""
+    stored = area.forecast
+    initial: dict[str, Any] = {"version": 0}
+    if stored is not None:
+        initial = {
+            "costs": stored.costs,
+            "revenues": stored.revenues,
+            "commentary": stored.commentary,
+            "version": stored.version,
+        }
+    form = AreaGridForm(
+        data,
+        prefix=f"o{area.pk}",
+        initial=initial,
+        area_name=area.area,
+        has_forecast=stored is not None if has_forecast is None else has_forecast,
+    )
+    for form_field in form.fields.values():
+        form_field.widget.attrs["form"] = AREA_GRID_FORM
+    return form
+
+
+def _area_block(area: AreaRows, editable: bool, bound: dict) -> AreaBlock:
+    form = bound.get(("area", area.pk))
+    if form is None and editable:
+        form = area_form(area)
+    conflict = bound.get(("conflict", area.pk))
+    return AreaBlock(
+        area.area,
+        area.pk,
+        area.forecast,
+        area.costs,
+        area.revenues,
+        area.net,
+        form,
+        conflict,
+        bound.get(("conflict_by", area.pk), ""),
+    )
 
 
 @dataclass
@@ -76,34 +133,6 @@ class TurnoverGroupRows:
     @property
     def revenues(self) -> Decimal:
         return money.column(r.revenues for r in self.rows)
-
-
-def _area_block(round_: Round, area: AreaRows, editable: bool, bound: dict) -> AreaBlock:
-    form = bound.get(("area", area.pk))
-    stored = area.forecast
-    if form is None and editable:
-        initial = (
-            {
-                "costs": stored.costs,
-                "revenues": stored.revenues,
-                "commentary": stored.commentary,
-                "version": stored.version,
-            }
-            if stored
-            else {"version": 0}
-        )
-        form = AreaForecastForm(prefix=f"o{area.pk}", initial=initial)
-    return AreaBlock(
-        area.area,
-        area.pk,
-        reverse("round_area_forecast", args=[round_.pk, area.pk]),
-        stored,
-        MoneyRow(area.costs, form["costs"] if form is not None else None),
-        MoneyRow(area.revenues, form["revenues"] if form is not None else None),
-        MoneyRow(area.net),
-        form,
-        bound.get(("conflict", area.pk)),
-    )
 
 
 def _lines_form(eco: RoundEconomics, kind: str, editable: bool, bound: dict) -> Any:
@@ -137,7 +166,7 @@ def economy_context(round_: Round, editable: bool, bound: dict | None = None) ->
     """Every table of the page as rows; `bound` holds the forms posted with errors, keyed by block."""
     bound = bound or {}
     eco = round_economics(round_)
-    areas = [_area_block(round_, a, editable, bound) for a in eco.areas]
+    areas = [_area_block(a, editable, bound) for a in eco.areas]
     req_form = _lines_form(eco, "requirements", editable, bound)
     inv_form = _lines_form(eco, "investments", editable, bound)
     vol_form = _lines_form(eco, "volumes", editable, bound)
@@ -147,6 +176,10 @@ def economy_context(round_: Round, editable: bool, bound: dict | None = None) ->
     adjustments = list(round_.adjustment_requests.select_related("area").order_by("position", "pk"))
     return {
         "areas": areas,
+        "area_grid_form": AREA_GRID_FORM,
+        "areas_editable": any(a.form is not None for a in areas),
+        "areas_reported": areas_reported([a.reported for a in eco.areas]),
+        "areas_failed": sum(1 for a in areas if a.failed),
         "missing_forecasts": eco.missing_forecasts,
         "subtotal": [
             MoneyRow(eco.subtotal_costs),

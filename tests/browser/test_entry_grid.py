@@ -76,6 +76,15 @@ def test_the_entry_grid_fits_takes_a_pasted_block_and_moves_like_a_spreadsheet(
         assert box["x"] >= 0 and box["x"] + box["width"] <= LAPTOP["width"]
         assert cell["x"] <= box["x"] <= cell["x"] + cell["width"]  # in the name's own cell
 
+    # Each unit beside its input on one line ("st", not "s" above "t").
+    units = page.locator(".value-input__unit").evaluate_all(
+        "units => units.map(u => [u.textContent, u.getBoundingClientRect().height,"
+        " parseFloat(getComputedStyle(u).lineHeight) || 1.5 * parseFloat(getComputedStyle(u).fontSize)])"
+    )
+    assert units, "the grid shows the units"
+    for text, height, line in units:
+        assert height < 1.5 * line, f"the unit {text!r} breaks over lines ({height} px)"
+
     # A block from Excel: two rows, the columns Utfall, Män, Kvinnor, Prognos, Swedish decimals.
     jobs, months = world.targets["feriejobb"], world.targets["inskrivningstid"]
     first = value_input(page, jobs, "total")

@@ -12,6 +12,7 @@ import pytest
 
 from styrkedja.followup.models import AreaForecast, Outcome
 from styrkedja.followup.workflow import open_round
+from styrkedja.lib.numbers import format_mnkr
 
 pytestmark = pytest.mark.browser
 
@@ -244,6 +245,15 @@ def test_the_economy_grid_fits_takes_a_pasted_block_and_moves_like_a_spreadsheet
         "-138,3",
     ]
     assert "4 celler ifyllda" in page.locator("#omraden-inklistrat").inner_text()
+
+    # The computed cells follow: net = costs + revenues, deviation = budget net − net, as the server prints.
+    second = rows.nth(1)
+    budget = Decimal(second.locator("[data-area-budget-net]").get_attribute("data-area-budget-net") or "")
+    assert second.locator("[data-area-net]").inner_text() == format_mnkr(Decimal("1254.8"))
+    assert second.locator("[data-area-deviation]").inner_text() == format_mnkr(budget - Decimal("1254.8"))
+    cell(areas[2], "costs").fill("1 000,05")  # two decimals: not read until the save says why
+    assert rows.nth(2).locator("[data-area-net]").inner_text() == "–"
+    cell(areas[2], "costs").fill("")
 
     # The keys: right at the end of the text, down, Enter down, left over a selected text.
     cell(areas[0], "costs").click()

@@ -340,3 +340,43 @@ document.addEventListener("click", function (event) {
     if (status) status.textContent = filled + " celler ifyllda från urklipp. Inget är sparat förrän du sparar.";
   });
 })();
+
+// The economy grid's computed cells follow the typing: the forecast's net (costs + revenues) and the
+// deviation (budget net − forecast net), in tenths of a mnkr as whole numbers, so the sum is exact (an
+// amount has at most one decimal). What the server stores is computed again there; a cell that cannot be
+// read (a letter, two decimals) shows "–" until the save says why.
+(function () {
+  function tenths(text) {
+    var cleaned = String(text).replace(/[\s\u00a0\u202f]/g, "").replace("\u2212", "-").replace(",", ".");
+    if (!/^[+-]?\d+(\.\d+)?$/.test(cleaned)) return null;
+    var negative = cleaned.charAt(0) === "-";
+    var parts = cleaned.replace(/^[+-]/, "").split(".");
+    if (parts[1]) parts[1] = parts[1].replace(/0+$/, "");
+    if (parts[1] && parts[1].length > 1) return null; // more than tenths: the save says why
+    var value = Number(parts[0]) * 10 + (parts[1] ? Number(parts[1]) : 0);
+    return negative ? -value : value;
+  }
+
+  function shown(value) {
+    // As the server prints money: "1 393,1", "-45,0" (no-break spaces between thousands).
+    if (value === null) return "–";
+    var whole = String(Math.floor(Math.abs(value) / 10)).replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0");
+    return (value < 0 ? "-" : "") + whole + "," + (Math.abs(value) % 10);
+  }
+
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    var row = input.closest && input.closest("table.economy-grid tbody[data-grid-row]");
+    if (!row) return;
+    var cells = row.querySelectorAll("input[data-grid-col]");
+    var budget = row.querySelector("[data-area-budget-net]");
+    var net = row.querySelector("[data-area-net]");
+    var deviation = row.querySelector("[data-area-deviation]");
+    if (cells.length < 2 || !budget || !net || !deviation) return;
+    var costs = tenths(cells[0].value), revenues = tenths(cells[1].value);
+    var forecast = costs === null || revenues === null ? null : costs + revenues;
+    var planned = tenths(budget.getAttribute("data-area-budget-net"));
+    net.textContent = shown(forecast);
+    deviation.textContent = forecast === null || planned === null ? "–" : shown(planned - forecast);
+  });
+})();

@@ -128,8 +128,10 @@ def test_the_todo_list_shows_a_reporters_parts_with_what_is_missing_and_the_dead
     assert "Nämndmål 1.1.1 Kvinnor och män studerar eller arbetar" in text
     assert "Arbetsmarknadsnämnden, Tertial 1 2022" in text
     assert "3 indikatorer saknar utfall eller prognos" in text
-    assert "2022-05-10" in text
+    assert "2022-05-10 passerad" in text  # the deadline has passed: each row says so
     assert "Ekonomi" not in text  # the economics are the controllers'
+    Round.objects.filter(pk=round_.pk).update(deadline=date(2999, 5, 10))
+    assert "passerad" not in text_of(client_as("reporter").get(reverse("todo")))
     assert "Väntar på granskning" not in text
     # Someone else's part is not on the list; a reader has nothing to do.
     goal_part(round_).__class__.objects.filter(pk=goal_part(round_).pk).update(assignee=world.users["admin"])

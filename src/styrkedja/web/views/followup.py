@@ -464,6 +464,7 @@ class TodoRow:
     round: Round
     label: str
     missing: Missing
+    overdue: bool = False
 
 
 @login_required
@@ -478,6 +479,7 @@ def todo(request: HttpRequest) -> HttpResponse:
     )
     to_fill: list[TodoRow] = []
     to_review: list[TodoRow] = []
+    today = timezone.localdate()
     for round_ in sorted(
         rounds, key=lambda r: (r.deadline is None, r.deadline, r.organisation.name, r.period)
     ):
@@ -497,8 +499,8 @@ def todo(request: HttpRequest) -> HttpResponse:
             continue
         missing = round_missing(round_, mine)
         label = f"{round_.organisation.name}, {period_label(round_)}"
-        to_fill += [TodoRow(p, round_, label, missing[p.pk]) for p in mine]
-        to_review += [TodoRow(p, round_, label, Missing()) for p in review]
+        to_fill += [TodoRow(p, round_, label, missing[p.pk], is_overdue(p, round_, today)) for p in mine]
+        to_review += [TodoRow(p, round_, label, Missing(), is_overdue(p, round_, today)) for p in review]
     return render(
         request,
         "followup/todo.html",

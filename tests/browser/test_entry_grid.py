@@ -181,6 +181,16 @@ def test_the_overview_and_the_read_only_pages_fit_at_1366(live_server, live_worl
             ".filter(e => e.scrollWidth > e.clientWidth + 1).length"
         )
         assert wide == 0, f"{what}: {wide} tables scroll sideways"
+        # No word of a report table's data cell is broken to make its column narrow ("Ter/tial").
+        broken = reader.evaluate(
+            """Array.from(document.querySelectorAll('.report-table td')).filter(td => {
+              const style = getComputedStyle(td), ctx = document.createElement('canvas').getContext('2d');
+              ctx.font = style.font;
+              const room = td.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+              return td.textContent.split(/\\s+/).some(w => ctx.measureText(w).width > room + 1);
+            }).map(td => td.textContent.trim())"""
+        )
+        assert broken == [], f"{what}: words broken in {broken[:5]}"
         for href in reader.locator("nav.breadcrumbs a").evaluate_all("links => links.map(a => a.href)"):
             assert reader.request.get(href).status == 200, href
 

@@ -62,13 +62,14 @@ def lacks_values(target: Target, outcome: Outcome | None, round_: Round, forecas
 
 @dataclass
 class Filled:
-    """How many of a part's rows are filled in: "12 av 17 ifyllda"."""
+    """How many of a grid's rows are filled in: "12 av 17 ifyllda", "5 av 7 områden med prognos"."""
 
     done: int
     total: int
+    what: str = "ifyllda"
 
     def __str__(self) -> str:
-        return f"{self.done} av {self.total} ifyllda"
+        return f"{self.done} av {self.total} {self.what}"
 
 
 def outcomes_filled(round_: Round, rows: list[tuple[Target, Outcome | None]]) -> Filled:
@@ -77,20 +78,10 @@ def outcomes_filled(round_: Round, rows: list[tuple[Target, Outcome | None]]) ->
     return Filled(done, len(rows))
 
 
-@dataclass
-class AreasReported:
-    """How many of a round's budget areas have a forecast: "5 av 7 områden med prognos"."""
-
-    done: int
-    total: int
-
-    def __str__(self) -> str:
-        return f"{self.done} av {self.total} {'område' if self.total == 1 else 'områden'} med prognos"
-
-
-def areas_reported(reported: list[bool]) -> AreasReported:
+def areas_reported(reported: list[bool]) -> Filled:
     """`reported`: per area of the round's plan, whether it has a forecast (`economics.AreaRows.reported`)."""
-    return AreasReported(sum(reported), len(reported))
+    what = "område med prognos" if len(reported) == 1 else "områden med prognos"
+    return Filled(sum(reported), len(reported), what)
 
 
 def is_overdue(part: Part, round_: Round, today: dt.date) -> bool:

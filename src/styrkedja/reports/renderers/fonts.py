@@ -88,11 +88,6 @@ def needs_glyph(char: str) -> bool:
     return code == 0xFEFF or not any(low <= code <= high for low, high in _IGNORABLE)
 
 
-def book() -> typst.Fonts:
-    """The fonts Typst is given: the system's (the Debian font packages'), without Typst's own."""
-    return font_book()
-
-
 def _after_the_chain(family: str) -> tuple[int, str]:
     """The other families: sans serif ones first, like the report's type ("Noto Sans Thai" before
     "Noto Looped Thai" and "Noto Serif Thai"), monospaced ones last."""
@@ -104,7 +99,7 @@ def _after_the_chain(family: str) -> tuple[int, str]:
 @cache
 def families() -> tuple[str, ...]:
     """The font list of the template: the chain (the families installed), then every other family."""
-    found = {f.family for f in book().fonts()}
+    found = {f.family for f in font_book().fonts()}
     return tuple(f for f in CHAIN if f in found) + tuple(sorted(found - set(CHAIN), key=_after_the_chain))
 
 
@@ -190,7 +185,7 @@ def faces(weight: int) -> tuple[Face, ...]:
     """Per family, in the template's order, the face Typst picks for text of the weight: upright, of
     normal width if there is one, the nearest weight (the heavier of two as near)."""
     by_family: dict[str, list[typst.FontInfo]] = {}
-    for info in book().fonts():
+    for info in font_book().fonts():
         if info.path:
             by_family.setdefault(info.family, []).append(info)
     chosen = []

@@ -118,6 +118,10 @@ def _conflict(bound: dict, area: AreaRows, data, current: AreaForecast) -> None:
     bound[("conflict_by", area.pk)] = user_name(latest.history_user) if latest else ""
 
 
+def _areas(count: int) -> str:
+    return f"{count} {'verksamhetsområde' if count == 1 else 'verksamhetsområden'}"
+
+
 def _area_rows(round_: Round) -> list[AreaRows]:
     return round_economics(round_).areas
 
@@ -203,9 +207,7 @@ def area_forecasts(request: HttpRequest, pk: int) -> HttpResponse:
             if any(result.conflict is not None for result in grid):
                 status = 409
         else:
-            count = len(grid)
-            names = "verksamhetsområde" if count == 1 else "verksamhetsområden"
-            messages.success(request, f"Prognosen för {count} {names} har sparats.")
+            messages.success(request, f"Prognosen för {_areas(len(grid))} har sparats.")
             return redirect(url)
     failed = sum(
         1
@@ -214,8 +216,7 @@ def area_forecasts(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.error(
         request,
-        f"Inget sparades: {failed} {'verksamhetsområde' if failed == 1 else 'verksamhetsområden'} "
-        "behöver ses över. Skälet står vid raden och felen vid fälten.",
+        f"Inget sparades: {_areas(failed)} behöver ses över. Skälet står vid raden och felen vid fälten.",
     )
     return _page(request, round_, context, bound, status=status)
 

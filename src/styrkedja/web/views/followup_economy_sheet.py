@@ -54,12 +54,8 @@ class AreaBlock:
 
     @property
     def failed(self) -> bool:
+        """The row was refused (an error or a conflict): its details are shown unfolded."""
         return self.conflict is not None or bool(self.form is not None and self.form.errors)
-
-    @property
-    def details_open(self) -> bool:
-        """The commentary shown unfolded: when it has an error, or the row was refused."""
-        return self.failed
 
 
 #: The economy grid's one form; every input of every area names it.
